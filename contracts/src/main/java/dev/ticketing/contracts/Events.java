@@ -1,0 +1,110 @@
+package dev.ticketing.contracts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every event of events.md. The records are the {@code data} part of the envelope; field names are the
+ * JSON names. Adding a field is compatible; renaming or removing one needs a new schema version.
+ */
+public final class Events {
+
+    private Events() {
+    }
+
+    /** The schema version carried in the {@code schema-version} header of every event below. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public record UserCreated(String id, String email) {
+    }
+
+    public record TicketCreated(String id, long version, String title, BigDecimal price, int quantity, String userId) {
+    }
+
+    /** {@code orderId} is one pending order holding units of the listing, or null. */
+    public record TicketUpdated(String id, long version, String title, BigDecimal price, int quantity, String userId,
+                                String orderId) {
+    }
+
+    public record TicketReservationRejected(String orderId, String ticketId, String reason) {
+    }
+
+    public record TicketDelivered(String orderId, String ticketId, int quantity) {
+    }
+
+    public record TicketDeliveryFailed(String orderId, String ticketId, String reason) {
+    }
+
+    public record OrderTicket(String id, BigDecimal price, String sellerId) {
+    }
+
+    public record OrderCreated(String id, long version, String userId, String status, Instant expiresAt, int quantity,
+                               BigDecimal unitPrice, OrderTicket ticket) {
+    }
+
+    public record OrderPaid(String id, long version, String paymentId) {
+    }
+
+    public record OrderCompleted(String id, long version) {
+    }
+
+    public record TicketRef(String id) {
+    }
+
+    public record OrderCancelled(String id, long version, String outcome, TicketRef ticket, int quantity) {
+    }
+
+    public record ExpirationComplete(String orderId) {
+    }
+
+    public record PaymentCreated(String id, String orderId, BigDecimal amount) {
+    }
+
+    public record PaymentFailed(String orderId, String outcome) {
+    }
+
+    public record PaymentRefunded(String id, String orderId, BigDecimal amount) {
+    }
+
+    public static final EventType<UserCreated> USER_CREATED =
+            new EventType<>("USER.created", Stream.USERS, UserCreated.class);
+    public static final EventType<TicketCreated> TICKET_CREATED =
+            new EventType<>("TICKET.created", Stream.TICKETS, TicketCreated.class);
+    public static final EventType<TicketUpdated> TICKET_UPDATED =
+            new EventType<>("TICKET.updated", Stream.TICKETS, TicketUpdated.class);
+    public static final EventType<TicketReservationRejected> TICKET_RESERVATION_REJECTED =
+            new EventType<>("TICKET.reservation-rejected", Stream.TICKETS, TicketReservationRejected.class);
+    public static final EventType<TicketDelivered> TICKET_DELIVERED =
+            new EventType<>("TICKET.delivered", Stream.TICKETS, TicketDelivered.class);
+    public static final EventType<TicketDeliveryFailed> TICKET_DELIVERY_FAILED =
+            new EventType<>("TICKET.delivery-failed", Stream.TICKETS, TicketDeliveryFailed.class);
+    public static final EventType<OrderCreated> ORDER_CREATED =
+            new EventType<>("ORDER.created", Stream.ORDERS, OrderCreated.class);
+    public static final EventType<OrderPaid> ORDER_PAID =
+            new EventType<>("ORDER.paid", Stream.ORDERS, OrderPaid.class);
+    public static final EventType<OrderCompleted> ORDER_COMPLETED =
+            new EventType<>("ORDER.completed", Stream.ORDERS, OrderCompleted.class);
+    public static final EventType<OrderCancelled> ORDER_CANCELLED =
+            new EventType<>("ORDER.cancelled", Stream.ORDERS, OrderCancelled.class);
+    public static final EventType<ExpirationComplete> EXPIRATION_COMPLETE =
+            new EventType<>("EXPIRATION.complete", Stream.EXPIRATION, ExpirationComplete.class);
+    public static final EventType<PaymentCreated> PAYMENT_CREATED =
+            new EventType<>("PAYMENT.created", Stream.PAYMENTS, PaymentCreated.class);
+    public static final EventType<PaymentFailed> PAYMENT_FAILED =
+            new EventType<>("PAYMENT.failed", Stream.PAYMENTS, PaymentFailed.class);
+    public static final EventType<PaymentRefunded> PAYMENT_REFUNDED =
+            new EventType<>("PAYMENT.refunded", Stream.PAYMENTS, PaymentRefunded.class);
+
+    /** All event types, in the order of events.md. */
+    public static final List<EventType<?>> ALL = List.of(
+            USER_CREATED, TICKET_CREATED, TICKET_UPDATED, TICKET_RESERVATION_REJECTED, TICKET_DELIVERED,
+            TICKET_DELIVERY_FAILED, ORDER_CREATED, ORDER_PAID, ORDER_COMPLETED, ORDER_CANCELLED,
+            EXPIRATION_COMPLETE, PAYMENT_CREATED, PAYMENT_FAILED, PAYMENT_REFUNDED);
+
+    /** The event type for a subject, or an exception naming the unknown subject. */
+    public static EventType<?> forSubject(String subject) {
+        return ALL.stream().filter(t -> t.subject().equals(subject)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown event subject: " + subject));
+    }
+}
