@@ -1,0 +1,46 @@
+package dev.ticketing.platform.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * The contract's error body for the answers Spring Security gives before MVC is reached (api.md: never an
+ * HTML page, always {@code {"errors":[{"message": ...}]}}). The messages are fixed strings, so the JSON is
+ * written directly rather than through a mapper.
+ */
+final class ContractErrorResponses {
+
+    private ContractErrorResponses() {
+    }
+
+    static AuthenticationEntryPoint notAuthorized() {
+        return (request, response, exception) ->
+                write(response, HttpServletResponse.SC_UNAUTHORIZED, "Not authorized");
+    }
+
+    static AccessDeniedHandler forbidden() {
+        return (request, response, exception) -> write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden");
+    }
+
+    static RequestRejectedHandler badRequest() {
+        return (request, response, exception) ->
+                write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request");
+    }
+
+    static void write(HttpServletResponse response, int status, String message) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"errors\":[{\"message\":\"" + message + "\"}]}");
+        response.flushBuffer();
+    }
+}

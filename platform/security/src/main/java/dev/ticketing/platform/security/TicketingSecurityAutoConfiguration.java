@@ -1,0 +1,120 @@
+package dev.ticketing.platform.security;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.DispatcherType;
+import java.net.MalformedURLException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Stateless token security for every service: no sessions, no CSRF (JSON API, cookies are SameSite=Lax), no
+ * form login or basic auth. Access tokens are verified against the auth JWKS; the routes of the service's
+ * {@link ProtectedRoutes} beans require a caller, everything else is open (controllers decide with
+ * {@link CurrentUser} parameters).
+ */
+@AutoConfiguration(before = {SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+        UserDetailsServiceAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(TicketingSecurityProperties.class)
+public class TicketingSecurityAutoConfiguration {
+
+    /**
+     * The auth public keys, fetched over HTTP, cached, refetched on an unknown kid (key rotation) and rate
+     * limited. The auth service replaces this bean with its own keys so it never calls itself.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public JWKSource<SecurityContext> ticketingJwkSource(TicketingSecurityProperties properties)
+            throws MalformedURLException {
+        long ttl = properties.jwksCacheTtl().toMillis();
+        return JWKSourceBuilder.<SecurityContext>create(properties.jwksUrl().toURL())
+                .cache(ttl, Math.min(ttl, 15_000))
+                .rateLimited(properties.jwksMinRefetchInterval().toMillis())
+                .retrying(true)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AccessTokenVerifier accessTokenVerifier(JWKSource<SecurityContext> ticketingJwkSource,
+                                                   TicketingSecurityProperties properties,
+                                                   ObjectProvider<Clock> clock) {
+        return new AccessTokenVerifier(ticketingJwkSource, properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Present so Boot does not create an in-memory user with a generated password; nothing logs in here. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AuthenticationManager ticketingNoAuthenticationManager() {
+        return authentication -> {
+            throw new ProviderNotFoundException("Authentication is by access token only");
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(RequestRejectedHandler.class)
+    public RequestRejectedHandler ticketingRequestRejectedHandler() {
+        return ContractErrorResponses.badRequest();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    public SecurityFilterChain ticketingSecurityFilterChain(HttpSecurity http, AccessTokenVerifier verifier,
+                                                            ObjectProvider<ProtectedRoutes> protectedRoutes)
+            throws Exception {
+        List<ProtectedRoutes.Route> routes = protectedRoutes.orderedStream()
+                .flatMap(r -> r.routes().stream()).toList();
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new AccessTokenFilter(verifier), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint(ContractErrorResponses.notAuthorized())
+                        .accessDeniedHandler(ContractErrorResponses.forbidden()))
+                .authorizeHttpRequests(authorize -> {
+                    authorize.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+                    for (ProtectedRoutes.Route route : routes) {
+                        authorize.requestMatchers(PathPatternRequestMatcher.withDefaults()
+                                .matcher(route.method(), route.pattern())).authenticated();
+                    }
+                    authorize.anyRequest().permitAll();
+                })
+                .build();
+    }
+
+    @Bean
+    public WebMvcConfigurer ticketingCurrentUserArgumentResolver() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CurrentUserArgumentResolver());
+            }
+        };
+    }
+}
