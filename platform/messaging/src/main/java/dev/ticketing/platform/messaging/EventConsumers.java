@@ -1,0 +1,83 @@
+package dev.ticketing.platform.messaging;
+
+import dev.ticketing.contracts.Stream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * All consumers of the service. At start-up: create the streams (those consumed and those configured in
+ * {@code ticketing.messaging.streams}) and the durable consumers, then start pulling. Stopped before the relay
+ * and long before the DataSource closes, waiting for the messages in hand.
+ */
+final class EventConsumers implements SmartLifecycle {
+
+    static final int PHASE = OutboxRelay.PHASE + 4096;
+    private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
+
+    private final Map<String, HandlerConsumer<?>> byName;
+    private final StreamSetup streams;
+    private final Set<Stream> extraStreams;
+    private final Duration stopGrace;
+    private volatile boolean running;
+
+    EventConsumers(List<HandlerConsumer<?>> consumers, StreamSetup streams, MessagingProperties properties) {
+        this.byName = new LinkedHashMap<>();
+        for (HandlerConsumer<?> consumer : consumers) {
+            HandlerConsumer<?> previous = byName.put(consumer.name(), consumer);
+            if (previous != null) {
+                throw new IllegalStateException("Two EventHandler beans consume " + consumer.handler().eventType()
+                        + " (" + previous.handler().getClass().getName() + ", "
+                        + consumer.handler().getClass().getName() + "): one durable consumer per event type");
+            }
+        }
+        this.streams = streams;
+        this.extraStreams = properties.streams();
+        this.stopGrace = properties.ackWait();
+    }
+
+    Optional<HandlerConsumer<?>> byName(String consumer) {
+        return Optional.ofNullable(byName.get(consumer));
+    }
+
+    @Override
+    public void start() {
+        try {
+            for (Stream stream : extraStreams) {
+                streams.ensure(stream);
+            }
+            for (HandlerConsumer<?> consumer : byName.values()) {
+                consumer.setUp();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not set up the JetStream streams and consumers", e);
+        }
+        byName.values().forEach(HandlerConsumer::start);
+        running = true;
+        if (!byName.isEmpty()) {
+            log.info("Consuming with {}", byName.keySet());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        byName.values().parallelStream().forEach(consumer -> consumer.stop(stopGrace));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ticketing.platform.messaging;
+
+import dev.ticketing.contracts.Envelope;
+import dev.ticketing.contracts.EventType;
+import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Headers;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** {@link Outbox} on the {@code messaging_outbox} table, written through the caller's transaction. */
+final class JdbcOutbox implements Outbox {
+
+    private final JdbcClient jdbc;
+    private final EnvelopeCodec codec;
+    private final TraceparentSupplier traceparents;
+    private final Clock clock;
+    private final Runnable wakeRelay;
+
+    JdbcOutbox(JdbcClient jdbc, EnvelopeCodec codec, TraceparentSupplier traceparents, Clock clock,
+               Runnable wakeRelay) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+        this.traceparents = traceparents;
+        this.clock = clock;
+        this.wakeRelay = wakeRelay;
+    }
+
+    @Override
+    public <T> UUID append(EventType<T> type, String aggregateId, long aggregateVersion, T data,
+                           Map<String, String> headers) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(headers, "headers");
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox.append(" + type + ") needs an active transaction on the "
+                    + "service's DataSource, so that the event commits with the change that caused it");
+        }
+        UUID eventId = UUID.randomUUID();
+        var envelope = new Envelope<>(eventId, type.subject(), clock.instant(), aggregateId, aggregateVersion, data);
+        jdbc.sql("""
+                        insert into messaging_outbox (id, subject, aggregate_id, aggregate_version, payload, headers)
+                        values (:id, :subject, :aggregateId, :aggregateVersion, :payload, cast(:headers as jsonb))
+                        """)
+                .param("id", eventId)
+                .param("subject", type.subject())
+                .param("aggregateId", aggregateId)
+                .param("aggregateVersion", aggregateVersion)
+                .param("payload", codec.write(envelope))
+                .param("headers", codec.writeHeaders(messageHeaders(type, headers)))
+                .update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                wakeRelay.run();
+            }
+        });
+        return eventId;
+    }
+
+    private Map<String, String> messageHeaders(EventType<?> type, Map<String, String> extra) {
+        var headers = new LinkedHashMap<>(extra);
+        headers.remove(Headers.MSG_ID); // always the event id, set by the relay
+        String traceparent = traceparents.current().filter(Traceparents::isValid)
+                .map(Traceparents::child).orElseGet(Traceparents::random);
+        headers.put(Headers.TRACEPARENT, traceparent);
+        headers.put(Headers.EVENT_TYPE, type.subject());
+        headers.put(Headers.SCHEMA_VERSION, Integer.toString(Events.SCHEMA_VERSION));
+        return headers;
+    }
+}

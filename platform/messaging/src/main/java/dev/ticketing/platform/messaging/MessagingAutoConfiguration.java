@@ -1,0 +1,142 @@
+package dev.ticketing.platform.messaging;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamOptions;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Messaging for every service that depends on this module: the NATS connection, the streams, the transactional
+ * {@link Outbox} and its relay, a durable consumer per {@link EventHandler} bean with inbox and dead letters.
+ */
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+        TransactionAutoConfiguration.class, FlywayAutoConfiguration.class})
+@ConditionalOnSingleCandidate(DataSource.class)
+@EnableConfigurationProperties({NatsProperties.class, MessagingProperties.class})
+public class MessagingAutoConfiguration {
+
+    static final String UNPUBLISHED_METRIC = "ticketing.messaging.outbox.unpublished";
+
+    private final MessagingProperties properties;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+
+    MessagingAutoConfiguration(MessagingProperties properties, DataSource dataSource,
+                               PlatformTransactionManager transactionManager) {
+        this.properties = properties;
+        this.jdbc = JdbcClient.create(dataSource); // joins the caller's transaction through DataSourceUtils
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Connection natsConnection(NatsProperties nats, Environment environment)
+            throws IOException, InterruptedException {
+        return NatsConnections.connect(nats, environment.getProperty("spring.application.name", "ticketing"));
+    }
+
+    @Bean
+    StreamSetup messagingStreamSetup(Connection connection, NatsProperties nats) {
+        return new StreamSetup(connection, jetStreamOptions(nats), nats.streamReplicas());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TraceparentSupplier traceparentSupplier() {
+        return Traceparents::fromMdc;
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(Connection connection, NatsProperties nats, StreamSetup streams,
+                            ObjectProvider<MeterRegistry> meterRegistry) throws IOException {
+        JetStream jetStream = connection.jetStream(jetStreamOptions(nats));
+        var relay = new OutboxRelay(jdbc, transactions, jetStream, streams, codec, properties);
+        Gauge.builder(UNPUBLISHED_METRIC, relay, MessagingAutoConfiguration::unpublishedOrNaN)
+                .description("Outbox rows not yet published to JetStream")
+                .register(meters(meterRegistry));
+        return relay;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Outbox outbox(OutboxRelay relay, TraceparentSupplier traceparents, ObjectProvider<Clock> clock) {
+        return new JdbcOutbox(jdbc, codec, traceparents, clock.getIfAvailable(Clock::systemUTC), relay::wake);
+    }
+
+    @Bean
+    DeadLetters deadLetters(ObjectProvider<MessagingMaintenance> maintenance) {
+        return new DeadLetters(jdbc, codec, () -> maintenance.ifAvailable(MessagingMaintenance::wake));
+    }
+
+    @Bean
+    EventConsumers eventConsumers(ObjectProvider<EventHandler<?>> handlers, Connection connection,
+                                  NatsProperties nats, StreamSetup streams, DeadLetters deadLetters,
+                                  ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+        var processor = new InboundProcessor(new Inbox(jdbc), transactions, deadLetters, codec, properties,
+                meters(meterRegistry));
+        List<EventHandler<?>> all = handlers.orderedStream().toList();
+        String application = all.isEmpty() ? "" : applicationName(environment);
+        List<HandlerConsumer<?>> consumers = all.stream()
+                .<HandlerConsumer<?>>map(handler -> consumer(application, handler, connection, nats, streams,
+                        processor))
+                .toList();
+        return new EventConsumers(consumers, streams, properties);
+    }
+
+    @Bean
+    MessagingMaintenance messagingMaintenance(EventConsumers consumers) {
+        var replayer = new DeadLetterReplayer(jdbc, transactions, new Inbox(jdbc), codec, consumers);
+        return new MessagingMaintenance(replayer, new Housekeeping(jdbc, properties), properties);
+    }
+
+    private <T> HandlerConsumer<T> consumer(String application, EventHandler<T> handler, Connection connection,
+                                            NatsProperties nats, StreamSetup streams, InboundProcessor processor) {
+        return new HandlerConsumer<>(HandlerConsumer.durableName(application, handler), handler, connection,
+                jetStreamOptions(nats), streams, processor, properties);
+    }
+
+    private static JetStreamOptions jetStreamOptions(NatsProperties nats) {
+        return JetStreamOptions.builder().requestTimeout(nats.requestTimeout()).build();
+    }
+
+    private static MeterRegistry meters(ObjectProvider<MeterRegistry> registry) {
+        return registry.getIfAvailable(() -> Metrics.globalRegistry);
+    }
+
+    private static String applicationName(Environment environment) {
+        String name = environment.getProperty("spring.application.name");
+        if (name == null || name.isBlank()) {
+            throw new IllegalStateException("spring.application.name must be set: it names the durable consumers");
+        }
+        return name;
+    }
+
+    private static double unpublishedOrNaN(OutboxRelay relay) {
+        try {
+            return relay.unpublished();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ticketing.platform.messaging;
+
+import dev.ticketing.contracts.Stream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code ticketing.messaging.*}: outbox relay, consumers and dead letters.
+ *
+ * @param maxDeliver                failed deliveries after which a message is parked as a dead letter
+ * @param backoff                   delay before the n-th redelivery of a failed message (the last one repeats)
+ * @param retryLaterCap             deliveries after which even {@link RetryLater} gives up and parks the message
+ * @param ackWait                   how long JetStream waits for an acknowledgement before redelivering
+ * @param consumerConcurrency       messages handled at once per consumer
+ * @param fetchExpiry               how long one pull request waits for messages
+ * @param relayBatchSize            outbox rows claimed and published per transaction
+ * @param relayPollInterval         backstop poll of the relay (commits wake it at once)
+ * @param publishTimeout            how long the relay waits for the PubAcks of a batch
+ * @param deadLetterPollInterval    how often replay requests of dead letters are looked for
+ * @param outboxRetention           published outbox rows older than this are deleted
+ * @param inboxRetention            inbox rows older than this are deleted
+ * @param housekeepingInterval      how often the two retentions are applied
+ * @param streams                   streams to create at start-up besides those of the consumers (the relay also
+ *                                  creates the stream of any subject it publishes to)
+ */
+@ConfigurationProperties("ticketing.messaging")
+public record MessagingProperties(
+        @DefaultValue("5") int maxDeliver,
+        @DefaultValue({"1s", "5s", "15s", "30s"}) List<Duration> backoff,
+        @DefaultValue("100") int retryLaterCap,
+        @DefaultValue("30s") Duration ackWait,
+        @DefaultValue("4") int consumerConcurrency,
+        @DefaultValue("2s") Duration fetchExpiry,
+        @DefaultValue("100") int relayBatchSize,
+        @DefaultValue("500ms") Duration relayPollInterval,
+        @DefaultValue("10s") Duration publishTimeout,
+        @DefaultValue("2s") Duration deadLetterPollInterval,
+        @DefaultValue("1d") Duration outboxRetention,
+        @DefaultValue("30d") Duration inboxRetention,
+        @DefaultValue("10m") Duration housekeepingInterval,
+        @DefaultValue Set<Stream> streams) {
+
+    public MessagingProperties {
+        if (maxDeliver < 1) {
+            throw new IllegalArgumentException("ticketing.messaging.max-deliver must be at least 1");
+        }
+        backoff = backoff == null || backoff.isEmpty() ? List.of(Duration.ofSeconds(1)) : List.copyOf(backoff);
+        streams = streams == null ? Set.of() : Set.copyOf(streams);
+    }
+
+    /** The delay before redelivering a message that failed on its {@code delivery}-th delivery (1-based). */
+    public Duration backoffAfter(long delivery) {
+        int index = (int) Math.min(Math.max(delivery - 1, 0), backoff.size() - 1);
+        return backoff.get(index);
+    }
+}

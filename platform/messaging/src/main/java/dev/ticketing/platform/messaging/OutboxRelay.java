@@ -1,0 +1,288 @@
+package dev.ticketing.platform.messaging;
+
+import dev.ticketing.contracts.Headers;
+import dev.ticketing.contracts.Stream;
+import io.nats.client.JetStream;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.NatsMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes committed outbox rows to JetStream, in every instance, on a thread of its own.
+ *
+ * <p>Each batch is one short transaction: claim unpublished rows with {@code for update skip locked} (so
+ * instances never publish the same row concurrently), publish them all asynchronously, wait for the PubAcks and
+ * mark exactly the acknowledged rows published. A crash at any point leaves unacknowledged rows unpublished,
+ * to be sent again; JetStream drops the duplicates by {@code Nats-Msg-Id} within its two-minute window.
+ * Commits wake the relay at once; a short poll is the backstop for commits of other instances.
+ */
+final class OutboxRelay implements SmartLifecycle {
+
+    /** Starts before the consumers and stops after them, long before the DataSource closes. */
+    static final int PHASE = Integer.MAX_VALUE - 8192;
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JetStream jetStream;
+    private final StreamSetup streams;
+    private final EnvelopeCodec codec;
+    private final MessagingProperties properties;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile int consecutiveFailures;
+
+    OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, JetStream jetStream, StreamSetup streams,
+                EnvelopeCodec codec, MessagingProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.jetStream = jetStream;
+        this.streams = streams;
+        this.codec = codec;
+        this.properties = properties;
+    }
+
+    /** Called after a commit that appended events: publish now rather than at the next poll. */
+    void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    /** Rows not yet published, for the gauge. */
+    long unpublished() {
+        return jdbc.sql("select count(*) from messaging_outbox where published_at is null")
+                .query(Long.class).single();
+    }
+
+    /** Failed attempts since the last successful one (0 when healthy). */
+    int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        Thread current = thread;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(properties.publishTimeout().plusSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void run() {
+        int failures = 0;
+        while (running) {
+            try {
+                relayAll();
+                if (failures > 0) {
+                    log.info("Outbox relay recovered after {} failed attempts", failures);
+                }
+                failures = 0;
+                consecutiveFailures = 0;
+                awaitWakeUp(properties.relayPollInterval());
+            } catch (InterruptedException e) {
+                break; // stop() interrupts
+            } catch (RuntimeException e) {
+                failures++;
+                consecutiveFailures = failures;
+                logFailure(failures, e);
+                if (!pause(backoff(failures))) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Publishes batches until none is full, i.e. the backlog is drained. */
+    void relayAll() throws InterruptedException {
+        Batch batch;
+        do {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            batch = transactions.execute(status -> relayBatch());
+            if (batch.failure() != null) {
+                throw new RelayFailure(batch, batch.failure());
+            }
+        } while (running && batch.claimed() == properties.relayBatchSize());
+    }
+
+    private Batch relayBatch() {
+        List<Row> rows = jdbc.sql("""
+                        select id, subject, payload, headers::text as headers from messaging_outbox
+                        where published_at is null order by created_at
+                        limit :limit for update skip locked
+                        """)
+                .param("limit", properties.relayBatchSize())
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("subject"),
+                        rs.getString("payload"), rs.getString("headers")))
+                .list();
+        if (rows.isEmpty()) {
+            return new Batch(0, 0, null);
+        }
+        var published = new ArrayList<UUID>(rows.size());
+        Exception failure = publish(rows, published);
+        if (!published.isEmpty()) {
+            jdbc.sql("update messaging_outbox set published_at = clock_timestamp() where id in (:ids)")
+                    .param("ids", published)
+                    .update();
+        }
+        return new Batch(rows.size(), published.size(), failure);
+    }
+
+    /** Publishes the rows and adds those with a PubAck to {@code published}; returns the first failure. */
+    private Exception publish(List<Row> rows, List<UUID> published) {
+        try {
+            for (Stream stream : streamsOf(rows)) {
+                streams.ensureOnce(stream);
+            }
+        } catch (Exception e) {
+            return e;
+        }
+        var pending = new ArrayList<CompletableFuture<PublishAck>>(rows.size());
+        Exception failure = null;
+        for (Row row : rows) {
+            try {
+                pending.add(jetStream.publishAsync(message(row)));
+            } catch (RuntimeException e) { // e.g. the connection is closed
+                pending.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        long deadline = System.nanoTime() + properties.publishTimeout().toNanos();
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                pending.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                published.add(rows.get(i).id());
+            } catch (ExecutionException e) {
+                failure = failure != null ? failure : asException(e.getCause());
+            } catch (TimeoutException e) {
+                failure = failure != null ? failure : e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure != null ? failure : e;
+                break; // shutting down: what was acknowledged so far is still marked
+            }
+        }
+        if (failure != null) {
+            streams.forget(); // the broker may have lost its store: re-create streams on the next attempt
+        }
+        return failure;
+    }
+
+    private NatsMessage message(Row row) {
+        var headers = new io.nats.client.impl.Headers();
+        Map<String, String> stored = codec.readHeaders(row.headers());
+        stored.forEach(headers::put);
+        headers.put(Headers.MSG_ID, row.id().toString());
+        return NatsMessage.builder()
+                .subject(row.subject())
+                .headers(headers)
+                .data(row.payload().getBytes(StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private static List<Stream> streamsOf(List<Row> rows) {
+        var result = new LinkedHashSet<Stream>();
+        for (Row row : rows) {
+            result.add(streamOf(row.subject()));
+        }
+        return List.copyOf(result);
+    }
+
+    static Stream streamOf(String subject) {
+        String prefix = subject.substring(0, Math.max(subject.indexOf('.'), 0)) + ".*";
+        for (Stream stream : Stream.values()) {
+            if (stream.subjects().equals(prefix)) {
+                return stream;
+            }
+        }
+        throw new IllegalArgumentException("No stream stores subject " + subject);
+    }
+
+    private void awaitWakeUp(Duration timeout) throws InterruptedException {
+        if (wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            wakeUps.drainPermits();
+        }
+    }
+
+    private boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static Duration backoff(int failures) {
+        long millis = 100L << Math.min(failures, 6);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    private static void logFailure(int failures, RuntimeException e) {
+        if (failures == 1) {
+            log.warn("Outbox relay cannot publish ({}); retrying with backoff", e.getMessage(), e);
+        } else if (failures % 20 == 0) {
+            log.warn("Outbox relay still cannot publish after {} attempts: {}", failures, e.getMessage());
+        }
+    }
+
+    private static Exception asException(Throwable t) {
+        return t instanceof Exception e ? e : new RuntimeException(t);
+    }
+
+    private record Row(UUID id, String subject, String payload, String headers) {
+    }
+
+    private record Batch(int claimed, int published, Exception failure) {
+    }
+
+    private static final class RelayFailure extends RuntimeException {
+        RelayFailure(Batch batch, Exception cause) {
+            super("published " + batch.published() + " of " + batch.claimed() + " events: " + cause, cause);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/**
+ * Messaging of every service, auto-configured by depending on {@code platform-messaging}.
+ *
+ * <ul>
+ *   <li>Publish: call {@link dev.ticketing.platform.messaging.Outbox#append} inside the transaction that changes
+ *       state (e.g. in a {@code TransactionTemplate} or {@code @Transactional} method). The relay publishes the
+ *       row after the commit (within milliseconds), with {@code Nats-Msg-Id} = event id, {@code traceparent},
+ *       {@code event-type} and {@code schema-version} headers. The stream of a published subject is created on
+ *       first publish; list streams in {@code ticketing.messaging.streams} to create them at start-up.</li>
+ *   <li>Consume: declare a bean implementing {@link dev.ticketing.platform.messaging.EventHandler}. It gets the
+ *       durable consumer {@code <spring.application.name>-<subject token>}; its stream is created at start-up.
+ *       The handler runs in a transaction together with the inbox row, so a redelivered event is skipped.
+ *       Throw {@link dev.ticketing.platform.messaging.RetryLater} for a delayed retry (e.g. a
+ *       {@link dev.ticketing.platform.messaging.ReplicaVersion#GAP}); any other exception is retried with
+ *       {@code ticketing.messaging.backoff} and parked in {@code messaging_dead_letter} after
+ *       {@code ticketing.messaging.max-deliver} deliveries.</li>
+ *   <li>Dead letters: {@link dev.ticketing.platform.messaging.DeadLetters} lists them and requests replays (as
+ *       does setting {@code replay_requested_at} in the table).</li>
+ *   <li>Tables: set {@code spring.flyway.locations: classpath:db/messaging,classpath:db/migration}.</li>
+ *   <li>Metrics: gauge {@code ticketing.messaging.outbox.unpublished}, counter
+ *       {@code ticketing.messaging.dead_letters} (tag {@code consumer}).</li>
+ * </ul>
+ */
+package dev.ticketing.platform.messaging;
