@@ -1,0 +1,17 @@
+package dev.ticketing.auth.domain;
+
+import java.time.Duration;
+
+/** The outcome of a signin attempt. */
+public sealed interface SigninResult {
+
+    record Success(User user) implements SigninResult {
+    }
+
+    /** Unknown email or wrong password: deliberately indistinguishable. */
+    record InvalidCredentials() implements SigninResult {
+    }
+
+    record Throttled(Duration retryAfter) implements SigninResult {
+    }
+}

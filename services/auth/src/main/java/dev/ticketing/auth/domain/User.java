@@ -1,0 +1,7 @@
+package dev.ticketing.auth.domain;
+
+import java.util.UUID;
+
+/** A registered user as the outside world sees it. */
+public record User(UUID id, String email) {
+}
