@@ -39,7 +39,7 @@ class ApiErrorController implements ErrorController {
             error = t;
         }
         HttpStatusCode status = statusOf(request, error);
-        if (status.is5xxServerError()) {
+        if (status.is5xxServerError() && error != null) {
             log.error("Request to {} failed with {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
                     status.value(), error);
         }

@@ -30,8 +30,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            // the client may still be sending: tell it not to keep the connection for the rest of the body
-            response.setHeader("Connection", "close");
+            // the unread rest is swallowed by the container (up to its max-swallow-size), so the client gets this
             ErrorResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, ApiErrors.of(RequestBodyTooLargeException.MESSAGE));
             return;
         }

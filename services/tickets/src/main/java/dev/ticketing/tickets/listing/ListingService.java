@@ -1,0 +1,104 @@
+package dev.ticketing.tickets.listing;
+
+import dev.ticketing.contracts.Events;
+import dev.ticketing.platform.messaging.Outbox;
+import dev.ticketing.tickets.listing.domain.EditResult;
+import dev.ticketing.tickets.listing.domain.Listing;
+import dev.ticketing.tickets.listing.domain.ListingDetails;
+import dev.ticketing.tickets.pagination.Page;
+import dev.ticketing.tickets.pagination.PageRequest;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The sellers' use cases on listings; every change commits together with its event in the outbox. */
+@Service
+class ListingService {
+
+    /** Concurrent edits of one listing are rare; this many rounds lets every one of a burst land. */
+    static final int MAX_EDIT_ATTEMPTS = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(ListingService.class);
+
+    private final ListingRepository listings;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ListingService(ListingRepository listings, Outbox outbox, TransactionTemplate transactions, Clock clock) {
+        this.listings = listings;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Listing create(String sellerId, ListingDetails details) {
+        Listing listing = Listing.create(UUID.randomUUID(), sellerId, details, clock.instant());
+        transactions.executeWithoutResult(status -> {
+            listings.insert(listing);
+            outbox.append(Events.TICKET_CREATED, listing.id().toString(), listing.version(), ListingEvents.created(listing));
+        });
+        return listing;
+    }
+
+    /** The outcome of an edit request, including the cases the aggregate cannot know about. */
+    sealed interface EditOutcome {
+        record Decided(EditResult result) implements EditOutcome {
+        }
+
+        record UnknownListing() implements EditOutcome {
+        }
+
+        /** Others kept changing the listing faster than this edit could land: the client should try again. */
+        record TooContended() implements EditOutcome {
+        }
+    }
+
+    /**
+     * Applies a seller's edit on the current version. If another change commits between our read and our write,
+     * the write matches no row and the edit is decided again on the newer version, in a new transaction — so no
+     * change is lost and every successful edit moves the version by exactly one.
+     */
+    EditOutcome edit(UUID id, String callerId, ListingDetails details) {
+        for (int attempt = 1; attempt <= MAX_EDIT_ATTEMPTS; attempt++) {
+            Optional<EditOutcome> outcome = transactions.execute(status -> tryEdit(id, callerId, details));
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+            log.debug("Listing {} changed during edit attempt {}, retrying", id, attempt);
+        }
+        return new EditOutcome.TooContended();
+    }
+
+    /** Empty when the listing changed under us and nothing was written. */
+    private Optional<EditOutcome> tryEdit(UUID id, String callerId, ListingDetails details) {
+        Optional<Listing> current = listings.find(id);
+        if (current.isEmpty()) {
+            return Optional.of(new EditOutcome.UnknownListing());
+        }
+        EditResult result = current.get().edit(callerId, details, clock.instant());
+        if (result instanceof EditResult.Edited(Listing edited)) {
+            if (!listings.updateDetails(edited, current.get().version())) {
+                return Optional.empty();
+            }
+            outbox.append(Events.TICKET_UPDATED, edited.id().toString(), edited.version(), ListingEvents.updated(edited));
+        }
+        return Optional.of(new EditOutcome.Decided(result));
+    }
+
+    Optional<Listing> find(UUID id) {
+        return listings.find(id);
+    }
+
+    Page<Listing> available(PageRequest page) {
+        return Page.of(listings.available(page), page, ListingRepository::cursorOf);
+    }
+
+    Page<Listing> bySeller(String sellerId, PageRequest page) {
+        return Page.of(listings.bySeller(sellerId, page), page, ListingRepository::cursorOf);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.ticketing.tickets.purchase;
+
+import java.time.Instant;
+
+/** An e-ticket as its buyer sees it (api.md: {@code {code, ticketId, title, orderId, issuedAt}}). */
+record PurchasedTicket(String code, String ticketId, String title, String orderId, Instant issuedAt) {
+}

@@ -1,0 +1,36 @@
+package dev.ticketing.tickets.purchase;
+
+import dev.ticketing.platform.security.CurrentUser;
+import dev.ticketing.tickets.pagination.Page;
+import dev.ticketing.tickets.pagination.PageRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/tickets/purchased}: the caller's e-tickets. */
+@RestController
+class PurchasedTicketController {
+
+    static final String PATH = "/api/tickets/purchased";
+
+    private final PurchasedTicketRepository tickets;
+
+    PurchasedTicketController(PurchasedTicketRepository tickets) {
+        this.tickets = tickets;
+    }
+
+    @GetMapping(PATH)
+    ResponseEntity<List<PurchasedTicket>> purchased(
+            CurrentUser user,
+            @RequestParam(required = false) @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
+            @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return Page.of(tickets.byBuyer(user.id(), page), page, PurchasedTicketRepository::cursorOf)
+                .toResponse(PATH, page);
+    }
+}

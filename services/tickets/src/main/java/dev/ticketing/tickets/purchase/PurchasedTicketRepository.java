@@ -1,0 +1,49 @@
+package dev.ticketing.tickets.purchase;
+
+import dev.ticketing.tickets.pagination.Cursor;
+import dev.ticketing.tickets.pagination.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads a buyer's valid e-tickets; issuing and revoking them follows the order saga. */
+@Repository
+class PurchasedTicketRepository {
+
+    private final JdbcClient jdbc;
+
+    PurchasedTicketRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The buyer's e-tickets that are not revoked, oldest first, after the cursor. */
+    List<PurchasedTicket> byBuyer(String buyerId, PageRequest page) {
+        var query = jdbc.sql("""
+                        select e.code, e.listing_id, l.title, e.order_id, e.issued_at
+                          from e_tickets e join listings l on l.id = e.listing_id
+                         where e.buyer_id = :buyerId and e.revoked_at is null and %s
+                         order by e.issued_at, e.code
+                         limit :fetch
+                        """.formatted(page.after().isPresent() ? "(e.issued_at, e.code) > (:afterAt, :afterCode)" : "true"))
+                .param("buyerId", buyerId)
+                .param("fetch", page.fetchSize());
+        if (page.after().isPresent()) {
+            Cursor after = page.after().get();
+            query = query.param("afterAt", after.at().atOffset(ZoneOffset.UTC)).param("afterCode", after.key());
+        }
+        return query.query(PurchasedTicketRepository::map).list();
+    }
+
+    static Cursor cursorOf(PurchasedTicket ticket) {
+        return new Cursor(ticket.issuedAt(), ticket.code());
+    }
+
+    private static PurchasedTicket map(ResultSet rs, int row) throws SQLException {
+        return new PurchasedTicket(rs.getString("code"), rs.getObject("listing_id").toString(), rs.getString("title"),
+                rs.getObject("order_id").toString(), rs.getObject("issued_at", OffsetDateTime.class).toInstant());
+    }
+}
