@@ -1,0 +1,176 @@
+package dev.ticketing.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** {@code await} (the second half of {@code start}), {@code status} and {@code stop}. */
+final class Commands {
+
+    /** Restarts before {@code start} gives up waiting and shows the failing process's log. */
+    private static final int CRASH_LOOP = 3;
+
+    private final Config config;
+    private final PrintStream out;
+    private final StateFile stateFile;
+
+    Commands(Config config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+        this.stateFile = new StateFile(config.stateFile());
+    }
+
+    /** The launcher process recorded in launcher.pid, if it is still running. */
+    static Optional<ProcessHandle> runningLauncher(Config config) {
+        try {
+            if (!Files.exists(config.pidFile())) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(config.pidFile()).trim());
+            return Orphans.live(pid, "launcher");
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Waits until every process of the launcher {@code launcherPid} is ready (exit 0), the launcher dies (1) or
+     * {@code timeout} passes (1).
+     */
+    int await(long launcherPid, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<ProcessHandle> launcher = ProcessHandle.of(launcherPid).filter(ProcessHandle::isAlive);
+            Optional<StateFile.Snapshot> state = stateFile.read();
+            if (launcher.isPresent() && state.isPresent() && state.get().launcherPid() == launcherPid
+                    && state.get().readyAt() != null) {
+                StateFile.Snapshot s = state.get();
+                out.printf("Ticketing is up: %s  (started in %.1f s)%n%n", s.url(),
+                        Duration.between(s.startedAt(), s.readyAt()).toMillis() / 1000.0);
+                printTable(s, launcher.get());
+                return 0;
+            }
+            Optional<ProcessState> crashing = state.filter(st -> st.launcherPid() == launcherPid)
+                    .flatMap(st -> st.processes().stream().filter(p -> !p.ready() && p.restarts() >= CRASH_LOOP).findFirst());
+            if (crashing.isPresent()) {
+                ProcessState p = crashing.get();
+                out.println(p.name() + " keeps failing (" + p.restarts() + " restarts, last: " + p.lastExit()
+                        + "); the launcher goes on retrying. Last lines of " + logOf(p.name()) + ":");
+                tail(logOf(p.name()), 25).forEach(line -> out.println("  " + line));
+                out.println("See ./ticketing status, ./ticketing logs " + p.name() + ", or ./ticketing stop.");
+                return 1;
+            }
+            if (launcher.isEmpty()) {
+                out.println("The launcher stopped before everything was ready. Last lines of "
+                        + config.logsDir().resolve("launcher.log") + ":");
+                tail(config.logsDir().resolve("launcher.log"), 25).forEach(line -> out.println("  " + line));
+                return 1;
+            }
+            Thread.sleep(250);
+        }
+        out.println("Not everything was ready after " + timeout.toSeconds() + " s; see ./ticketing status and "
+                + config.logsDir());
+        return 1;
+    }
+
+    int status() {
+        Optional<ProcessHandle> launcher = runningLauncher(config);
+        Optional<StateFile.Snapshot> state = stateFile.read();
+        if (launcher.isEmpty() || state.isEmpty()) {
+            out.println("Ticketing is not running.");
+            return 3;
+        }
+        StateFile.Snapshot s = state.get();
+        out.printf("Ticketing is %s: %s%s%n%n", s.phase(), s.url(), s.readyAt() == null ? ""
+                : "  (started in %.1f s)".formatted(Duration.between(s.startedAt(), s.readyAt()).toMillis() / 1000.0));
+        printTable(s, launcher.get());
+        return 0;
+    }
+
+    /** Sends SIGTERM to the launcher, which stops everything in order, and waits for it. */
+    int stop(Duration timeout) {
+        Optional<ProcessHandle> launcher = runningLauncher(config);
+        if (launcher.isEmpty()) {
+            out.println("Ticketing is not running.");
+            Orphans.stop(stateFile.read(), config.dataDir().resolve("postgres"), out::println);
+            return 0;
+        }
+        long begin = System.nanoTime();
+        out.println("Stopping Ticketing (launcher pid " + launcher.get().pid() + ")...");
+        launcher.get().destroy();
+        try {
+            launcher.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            out.println("The launcher did not stop within " + timeout.toSeconds() + " s; killing everything.");
+            launcher.get().destroyForcibly();
+            Orphans.stop(stateFile.read(), config.dataDir().resolve("postgres"), out::println);
+        }
+        out.printf("Stopped in %.1f s.%n", (System.nanoTime() - begin) / 1e9);
+        return 0;
+    }
+
+    private void printTable(StateFile.Snapshot s, ProcessHandle launcher) {
+        String format = "%-11s %6s  %-9s %8s %9s %9s %8s%n";
+        out.printf(format, "NAME", "PORT", "HEALTH", "PID", "RSS", "UPTIME", "RESTARTS");
+        long total = Rss.of(launcher.pid()).orElse(0);
+        out.printf(format, "launcher", "-", "up", launcher.pid(), rss(Rss.of(launcher.pid())),
+                uptime(launcher.info().startInstant().orElse(null)), "-");
+        for (ProcessState p : s.processes()) {
+            OptionalLong rss = p.pid() == null ? OptionalLong.empty()
+                    : p.name().equals("postgres") ? Rss.ofTree(p.pid()) : Rss.of(p.pid());
+            total += rss.orElse(0);
+            out.printf(format, p.name(), p.port(), health(p), p.pid() == null ? "-" : p.pid(), rss(rss),
+                    p.pid() == null ? "-" : uptime(p.startedAt()), p.restarts());
+        }
+        out.printf("%nTotal RSS %s%n", Rss.format(total));
+    }
+
+    private static String health(ProcessState p) {
+        if (p.pid() == null || !p.state().equals("running")) {
+            return p.state();
+        }
+        boolean up = switch (p.name()) {
+            case "postgres", "nats" -> HealthProbe.acceptsConnections(p.port());
+            default -> HealthProbe.ready(p.port());
+        };
+        return up ? (p.name().equals("postgres") || p.name().equals("nats") ? "up" : "ready") : "starting";
+    }
+
+    private static String rss(OptionalLong bytes) {
+        return bytes.isPresent() ? Rss.format(bytes.getAsLong()) : "-";
+    }
+
+    static String uptime(Instant since) {
+        if (since == null) {
+            return "-";
+        }
+        long seconds = Math.max(0, Duration.between(since, Instant.now()).toSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return "%dm%02ds".formatted(seconds / 60, seconds % 60);
+        }
+        return "%dh%02dm".formatted(seconds / 3600, (seconds % 3600) / 60);
+    }
+
+    private Path logOf(String process) {
+        return config.logsDir().resolve(process + ".log");
+    }
+
+    private static List<String> tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return List.of("(" + file + " unreadable: " + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ticketing.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the launcher reads from its environment (see README/docs: TICKETING_*).
+ *
+ * @param root     the repository root (services/<name>/target holds the jars)
+ * @param dataDir  PostgreSQL data, NATS store, logs, state file
+ * @param webPort  the public port of the web edge
+ * @param database an external PostgreSQL, when TICKETING_DATABASE_URL is set
+ * @param natsUrl  an external NATS, when TICKETING_NATS_URL is set
+ * @param env      the whole environment, passed through to the services
+ */
+record Config(Path root, Path dataDir, int webPort, Optional<Database> database, Optional<String> natsUrl,
+              Map<String, String> env) {
+
+    static final int DEFAULT_WEB_PORT = 8080;
+
+    static Config from(Map<String, String> env, Path workingDir) {
+        Path root = Optional.ofNullable(blankToNull(env.get("TICKETING_HOME"))).map(Path::of).orElse(workingDir)
+                .toAbsolutePath().normalize();
+        Path dataDir = Optional.ofNullable(blankToNull(env.get("TICKETING_DATA_DIR"))).map(Path::of)
+                .orElse(root.resolve(".ticketing")).toAbsolutePath().normalize();
+        int webPort = parsePort(env.getOrDefault("TICKETING_PORT", ""), DEFAULT_WEB_PORT);
+        Optional<Database> database = Optional.ofNullable(blankToNull(env.get("TICKETING_DATABASE_URL")))
+                .map(url -> Database.of(url, env.getOrDefault("TICKETING_DATABASE_USER", "postgres"),
+                        env.getOrDefault("TICKETING_DATABASE_PASSWORD", "")));
+        Optional<String> natsUrl = Optional.ofNullable(blankToNull(env.get("TICKETING_NATS_URL")));
+        return new Config(root, dataDir, webPort, database, natsUrl, Map.copyOf(env));
+    }
+
+    Path logsDir() {
+        return dataDir.resolve("logs");
+    }
+
+    Path stateFile() {
+        return dataDir.resolve("state.json");
+    }
+
+    Path pidFile() {
+        return dataDir.resolve("launcher.pid");
+    }
+
+    String publicUrl() {
+        return "http://localhost:" + webPort;
+    }
+
+    static int parsePort(String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("Not a TCP port: " + value);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Not a TCP port: " + value, e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ticketing.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What {@code ./ticketing} runs. Commands:
+ * <ul>
+ *   <li>{@code run [--foreground]}: start and supervise everything until SIGTERM/SIGINT ({@code up} runs it in
+ *       the foreground, {@code start} in the background);</li>
+ *   <li>{@code await <launcher-pid>}: wait until everything is ready, print URL, start-up time and memory;</li>
+ *   <li>{@code status}, {@code stop}, {@code dlq list|replay <id>|replay --all}.</li>
+ * </ul>
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Config config;
+        try {
+            config = Config.from(System.getenv(), Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(64);
+            return;
+        }
+        System.exit(run(config, Arrays.asList(args), System.out));
+    }
+
+    static int run(Config config, List<String> args, PrintStream out) throws Exception {
+        String command = args.isEmpty() ? "help" : args.getFirst();
+        List<String> rest = args.subList(Math.min(1, args.size()), args.size());
+        return switch (command) {
+            case "run" -> {
+                boolean foreground = rest.contains("--foreground");
+                routePostgresLogs(config);
+                yield new Runner(config, new Console(out, foreground && Boolean.getBoolean("ticketing.colour")), foreground).run();
+            }
+            case "await" -> new Commands(config, out).await(Long.parseLong(rest.getFirst()),
+                    Duration.ofSeconds(Long.parseLong(config.env().getOrDefault("TICKETING_START_TIMEOUT", "180"))));
+            case "status" -> new Commands(config, out).status();
+            case "stop" -> new Commands(config, out).stop(Duration.ofSeconds(90));
+            case "dlq" -> dlq(config, rest, out);
+            default -> {
+                out.println("usage: launcher run [--foreground] | await <pid> | status | stop | dlq list|replay <id>|replay --all");
+                yield command.equals("help") ? 0 : 64;
+            }
+        };
+    }
+
+    private static int dlq(Config config, List<String> args, PrintStream out) {
+        Database database = config.database().orElseGet(() -> Database.embedded(PostgresUnit.PORT));
+        try {
+            return new Dlq(database, ServiceRegistry.databases(config), out).run(args);
+        } catch (SQLException e) {
+            out.println("Cannot read the dead-letter tables at " + database.baseUrl() + ": " + e.getMessage());
+            if (config.database().isEmpty()) {
+                out.println("Is Ticketing running? Start it with ./ticketing start");
+            }
+            return 1;
+        }
+    }
+
+    /** zonky logs PostgreSQL's output through slf4j-simple: into logs/postgres.log, like every other process. */
+    private static void routePostgresLogs(Config config) throws java.io.IOException {
+        Files.createDirectories(config.logsDir());
+        System.setProperty("org.slf4j.simpleLogger.logFile", config.logsDir().resolve("postgres.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ticketing.launcher;
+
+import dev.ticketing.platform.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** The embedded PostgreSQL (durable: fsync and synchronous_commit on) as a supervised process. */
+final class PostgresUnit implements Supervised {
+
+    static final int PORT = 15432;
+
+    private final Path dataDir;
+    private final int port;
+    private volatile EmbeddedPostgresServer server;
+
+    PostgresUnit(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public int layer() {
+        return 0;
+    }
+
+    @Override
+    public void start() throws IOException {
+        Files.createDirectories(dataDir);
+        if (server == null) {
+            server = EmbeddedPostgresServer.start(dataDir, port, true);
+        } else {
+            server.restart();
+        }
+    }
+
+    /** The postmaster's PID, from the first line of {@code postmaster.pid}. */
+    @Override
+    public OptionalLong pid() {
+        return postmasterPid(dataDir);
+    }
+
+    static OptionalLong postmasterPid(Path dataDir) {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(lines.getFirst().trim()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public boolean isAlive() {
+        OptionalLong pid = pid();
+        return server != null && pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Override
+    public String exitDescription() {
+        return "stopped running";
+    }
+
+    @Override
+    public boolean isReady() {
+        return isAlive() && HealthProbe.acceptsConnections(port);
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Override
+    public String commandMarker() {
+        return "postgres";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ticketing.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The services {@code ./ticketing} runs, in start order. A service whose jar is not built yet is skipped. */
+final class ServiceRegistry {
+
+    static final String JWKS_PATH = "/api/users/.well-known/jwks.json";
+
+    private ServiceRegistry() {
+    }
+
+    static List<ServiceSpec> services(Config config) {
+        return List.of(
+                ServiceSpec.backend("auth", 18081),
+                ServiceSpec.backend("tickets", 18082),
+                ServiceSpec.backend("orders", 18083),
+                ServiceSpec.backend("payments", 18084),
+                ServiceSpec.backend("expiration", 18085),
+                ServiceSpec.edge("web", config.webPort()));
+    }
+
+    /** The services that own a database (the database is named after the service). */
+    static List<String> databases(Config config) {
+        return services(config).stream().filter(s -> !s.edge()).map(ServiceSpec::name).toList();
+    }
+
+    /** Defaults of the TICKETING_* settings the services read (docs/development.md); the environment wins. */
+    static final Map<String, String> DEFAULTS = Map.of(
+            "TICKETING_RESERVATION_TTL", "15m",
+            "TICKETING_FAULTS_ENABLED", "false",
+            "TICKETING_INITIAL_CREDITS", "500",
+            "TICKETING_SECURITY_COOKIE_SECURE", "false");
+
+    /**
+     * The environment of one service process: every TICKETING_* variable of the launcher, defaults, and the
+     * addresses of its database, NATS, the auth JWKS and (for the edge) the upstream services.
+     */
+    static Map<String, String> environment(ServiceSpec service, Config config, Database database, String natsUrl) {
+        var env = new LinkedHashMap<String, String>();
+        env.putAll(DEFAULTS);
+        config.env().forEach((name, value) -> {
+            if (name.startsWith("TICKETING_")) {
+                env.put(name, value);
+            }
+        });
+        env.put("SERVER_PORT", Integer.toString(service.port()));
+        env.put("SERVER_ADDRESS", service.bindAddress());
+        env.put("TICKETING_NATS_URL", natsUrl);
+        ServiceSpec auth = byName(config, "auth");
+        env.put("TICKETING_SECURITY_JWKS_URL", auth.url() + JWKS_PATH);
+        if (service.edge()) {
+            for (ServiceSpec upstream : services(config)) {
+                if (!upstream.edge()) {
+                    env.put("TICKETING_ROUTES_" + upstream.name().toUpperCase() + "_URL", upstream.url());
+                }
+            }
+        } else {
+            env.put("SPRING_DATASOURCE_URL", database.url(service.name()));
+            env.put("SPRING_DATASOURCE_USERNAME", database.user());
+            env.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        }
+        return env;
+    }
+
+    static ServiceSpec byName(Config config, String name) {
+        return services(config).stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ticketing.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One Spring Boot service the launcher runs: {@code services/<name>/target/<name>-<version>.jar}.
+ *
+ * @param edge the public web edge (binds all interfaces, needs no database, gets the upstream URLs)
+ * @param heap the -Xmx of its JVM
+ */
+record ServiceSpec(String name, int port, boolean edge, String heap) {
+
+    static final String DEFAULT_HEAP = "160m";
+
+    static ServiceSpec backend(String name, int port) {
+        return new ServiceSpec(name, port, false, DEFAULT_HEAP);
+    }
+
+    static ServiceSpec edge(String name, int port) {
+        return new ServiceSpec(name, port, true, DEFAULT_HEAP);
+    }
+
+    String bindAddress() {
+        return edge ? "0.0.0.0" : "127.0.0.1";
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The executable jar, not the {@code .original} the repackaging leaves, nor sources or javadoc jars. */
+    Optional<Path> jar(Path root) {
+        Path target = root.resolve("services").resolve(name).resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> isExecutableJar(f.getFileName().toString()))
+                    .max(Comparator.comparingLong(ServiceSpec::lastModified));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean isExecutableJar(String file) {
+        return file.startsWith(name + "-") && file.endsWith(".jar")
+                && !file.endsWith("-sources.jar") && !file.endsWith("-javadoc.jar")
+                && !file.endsWith("-tests.jar") && !file.endsWith("-plain.jar");
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ticketing.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceRegistryTest {
+
+    private final Config config = Config.from(Map.of(
+            "TICKETING_PORT", "9090",
+            "TICKETING_RESERVATION_TTL", "10s",
+            "TICKETING_FAULTS_ENABLED", "true",
+            "HOME", "/root"), Path.of("/repo"));
+    private final Database database = Database.embedded(15432);
+
+    @Test
+    void runsEveryServiceOnItsDocumentedPort() {
+        assertThat(ServiceRegistry.services(config)).extracting(ServiceSpec::name, ServiceSpec::port).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("auth", 18081), org.assertj.core.groups.Tuple.tuple("tickets", 18082),
+                org.assertj.core.groups.Tuple.tuple("orders", 18083), org.assertj.core.groups.Tuple.tuple("payments", 18084),
+                org.assertj.core.groups.Tuple.tuple("expiration", 18085), org.assertj.core.groups.Tuple.tuple("web", 9090));
+        assertThat(ServiceRegistry.databases(config)).containsExactly("auth", "tickets", "orders", "payments", "expiration");
+    }
+
+    @Test
+    void aBackendGetsItsDatabaseNatsJwksAndEveryTicketingSetting() {
+        Map<String, String> env = ServiceRegistry.environment(ServiceRegistry.byName(config, "tickets"), config,
+                database, "nats://127.0.0.1:14222");
+
+        assertThat(env).containsEntry("SERVER_PORT", "18082")
+                .containsEntry("SERVER_ADDRESS", "127.0.0.1")
+                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:15432/tickets")
+                .containsEntry("SPRING_DATASOURCE_USERNAME", "postgres")
+                .containsEntry("SPRING_DATASOURCE_PASSWORD", "")
+                .containsEntry("TICKETING_NATS_URL", "nats://127.0.0.1:14222")
+                .containsEntry("TICKETING_SECURITY_JWKS_URL", "http://127.0.0.1:18081/api/users/.well-known/jwks.json")
+                .containsEntry("TICKETING_RESERVATION_TTL", "10s")
+                .containsEntry("TICKETING_FAULTS_ENABLED", "true")
+                .containsEntry("TICKETING_INITIAL_CREDITS", "500")
+                .containsEntry("TICKETING_PORT", "9090")
+                .doesNotContainKey("HOME")
+                .doesNotContainKey("TICKETING_ROUTES_AUTH_URL");
+    }
+
+    @Test
+    void theEdgeListensEverywhereAndKnowsTheUpstreams() {
+        Map<String, String> env = ServiceRegistry.environment(ServiceRegistry.byName(config, "web"), config,
+                database, "nats://127.0.0.1:14222");
+
+        assertThat(env).containsEntry("SERVER_PORT", "9090")
+                .containsEntry("SERVER_ADDRESS", "0.0.0.0")
+                .containsEntry("TICKETING_ROUTES_AUTH_URL", "http://127.0.0.1:18081")
+                .containsEntry("TICKETING_ROUTES_TICKETS_URL", "http://127.0.0.1:18082")
+                .containsEntry("TICKETING_ROUTES_ORDERS_URL", "http://127.0.0.1:18083")
+                .containsEntry("TICKETING_ROUTES_PAYMENTS_URL", "http://127.0.0.1:18084")
+                .doesNotContainKey("SPRING_DATASOURCE_URL");
+    }
+
+    @Test
+    void findsTheExecutableJarAndSkipsWhatIsNotBuilt(@TempDir Path root) throws IOException {
+        Path target = Files.createDirectories(root.resolve("services/auth/target"));
+        Path jar = Files.createFile(target.resolve("auth-0.1.0-SNAPSHOT.jar"));
+        Path original = Files.createFile(target.resolve("auth-0.1.0-SNAPSHOT.jar.original"));
+        Files.createFile(target.resolve("auth-0.1.0-SNAPSHOT-sources.jar"));
+        Files.createFile(target.resolve("authx-0.1.0-SNAPSHOT.jar"));
+        Files.setLastModifiedTime(original, FileTime.from(Instant.now().plusSeconds(60)));
+
+        assertThat(ServiceSpec.backend("auth", 18081).jar(root)).contains(jar);
+        assertThat(ServiceSpec.backend("orders", 18083).jar(root)).isEmpty();
+    }
+}

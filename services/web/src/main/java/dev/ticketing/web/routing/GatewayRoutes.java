@@ -1,0 +1,62 @@
+package dev.ticketing.web.routing;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+import static org.springframework.web.servlet.function.RequestPredicates.path;
+
+import dev.ticketing.platform.web.ApiErrors;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * {@code /api/<service>/**} proxied to the service unchanged (path, query, headers, cookies, status, body),
+ * the way the Kubernetes ingress does it; any other {@code /api/**} path is a contract 404.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayRoutes {
+
+    static final String SERVICE_UNAVAILABLE = "Service unavailable";
+    private static final Logger log = LoggerFactory.getLogger(GatewayRoutes.class);
+
+    @Bean
+    RouterFunction<ServerResponse> apiRoutes(RoutesProperties routes) {
+        RouterFunctions.Builder all = RouterFunctions.route();
+        for (Map.Entry<String, RoutesProperties.Upstream> entry : routes.upstreams().entrySet()) {
+            all.add(proxy(entry.getKey(), entry.getValue()));
+        }
+        // registered after the proxies, so it only answers what none of them matched
+        return all.route(path("/api").or(path("/api/**")), GatewayRoutes::notFound).build();
+    }
+
+    private static RouterFunction<ServerResponse> proxy(String prefix, RoutesProperties.Upstream upstream) {
+        return route(upstream.service())
+                .route(path(prefix).or(path(prefix + "/**")), http())
+                .before(uri(upstream.url()))
+                // connection refused, reset or timed out: the proxied call never got an answer
+                .onError(Exception.class, (error, request) -> unavailable(upstream, request, error))
+                .build();
+    }
+
+    private static ServerResponse unavailable(RoutesProperties.Upstream upstream, ServerRequest request, Throwable error) {
+        log.warn("{} {} → {} failed: {}", request.method(), request.path(), upstream.service(), error.toString());
+        return json(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE);
+    }
+
+    private static ServerResponse notFound(ServerRequest request) {
+        return json(HttpStatus.NOT_FOUND, "Not Found");
+    }
+
+    static ServerResponse json(HttpStatus status, String message) {
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiErrors.of(message));
+    }
+}
