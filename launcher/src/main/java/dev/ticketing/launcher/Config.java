@@ -12,10 +12,15 @@ import java.util.Optional;
  * @param webPort  the public port of the web edge
  * @param database an external PostgreSQL, when TICKETING_DATABASE_URL is set
  * @param natsUrl  an external NATS, when TICKETING_NATS_URL is set
+ * @param portOffset added to every internal port (services, PostgreSQL, NATS), from TICKETING_PORT_OFFSET, so a
+ *                 second stack (the system tests, say) can run beside a developer's
  * @param env      the whole environment, passed through to the services
  */
 record Config(Path root, Path dataDir, int webPort, Optional<Database> database, Optional<String> natsUrl,
-              Map<String, String> env) {
+              int portOffset, Map<String, String> env) {
+
+    static final int POSTGRES_PORT = 15432;
+    static final int NATS_PORT = 14222;
 
     static final int DEFAULT_WEB_PORT = 8080;
 
@@ -29,7 +34,36 @@ record Config(Path root, Path dataDir, int webPort, Optional<Database> database,
                 .map(url -> Database.of(url, env.getOrDefault("TICKETING_DATABASE_USER", "postgres"),
                         env.getOrDefault("TICKETING_DATABASE_PASSWORD", "")));
         Optional<String> natsUrl = Optional.ofNullable(blankToNull(env.get("TICKETING_NATS_URL")));
-        return new Config(root, dataDir, webPort, database, natsUrl, Map.copyOf(env));
+        int portOffset = parseOffset(env.getOrDefault("TICKETING_PORT_OFFSET", ""));
+        return new Config(root, dataDir, webPort, database, natsUrl, portOffset, Map.copyOf(env));
+    }
+
+    /** An internal port moved by the offset. */
+    int internalPort(int port) {
+        return port + portOffset;
+    }
+
+    int postgresPort() {
+        return internalPort(POSTGRES_PORT);
+    }
+
+    int natsPort() {
+        return internalPort(NATS_PORT);
+    }
+
+    static int parseOffset(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(value.trim());
+            if (offset < 0 || offset > 40000) {
+                throw new IllegalArgumentException("TICKETING_PORT_OFFSET must be between 0 and 40000: " + value);
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("TICKETING_PORT_OFFSET is not a number: " + value, e);
+        }
     }
 
     Path logsDir() {

@@ -56,7 +56,7 @@ public final class Launcher {
     }
 
     private static int dlq(Config config, List<String> args, PrintStream out) {
-        Database database = config.database().orElseGet(() -> Database.embedded(PostgresUnit.PORT));
+        Database database = config.database().orElseGet(() -> Database.embedded(config.postgresPort()));
         try {
             return new Dlq(database, ServiceRegistry.databases(config), out).run(args);
         } catch (SQLException e) {

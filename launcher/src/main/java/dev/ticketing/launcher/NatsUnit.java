@@ -8,7 +8,6 @@ import java.util.OptionalLong;
 /** The nats-server child process (JetStream, file storage) as a supervised process. */
 final class NatsUnit implements Supervised {
 
-    static final int PORT = 14222;
 
     private final Path storeDir;
     private final int port;

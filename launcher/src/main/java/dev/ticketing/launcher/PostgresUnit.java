@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 /** The embedded PostgreSQL (durable: fsync and synchronous_commit on) as a supervised process. */
 final class PostgresUnit implements Supervised {
 
-    static final int PORT = 15432;
 
     private final Path dataDir;
     private final int port;

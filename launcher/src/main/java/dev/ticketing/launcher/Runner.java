@@ -72,8 +72,8 @@ final class Runner {
 
     private void startAll() throws SQLException, IOException {
         console.launcher("data directory " + config.dataDir());
-        var postgres = config.database().isEmpty() ? new PostgresUnit(postgresDir(), PostgresUnit.PORT) : null;
-        var nats = config.natsUrl().isEmpty() ? new NatsUnit(config.dataDir().resolve("nats"), NatsUnit.PORT) : null;
+        var postgres = config.database().isEmpty() ? new PostgresUnit(postgresDir(), config.postgresPort()) : null;
+        var nats = config.natsUrl().isEmpty() ? new NatsUnit(config.dataDir().resolve("nats"), config.natsPort()) : null;
         if (foreground) {
             LogTailer.follow("postgres", config.logsDir().resolve("postgres.log"), console, false);
         }
@@ -81,7 +81,7 @@ final class Runner {
         var postgresStarted = CompletableFuture.runAsync(() -> startInfrastructure(postgres));
         var natsStarted = CompletableFuture.runAsync(() -> startInfrastructure(nats));
         CompletableFuture.allOf(postgresStarted, natsStarted).join();
-        Database database = config.database().orElseGet(() -> Database.embedded(PostgresUnit.PORT));
+        Database database = config.database().orElseGet(() -> Database.embedded(config.postgresPort()));
         String natsUrl = config.natsUrl().orElseGet(() -> nats.server().url());
         if (nats != null) {
             linkNatsLog(nats);

@@ -14,11 +14,11 @@ final class ServiceRegistry {
 
     static List<ServiceSpec> services(Config config) {
         return List.of(
-                ServiceSpec.backend("auth", 18081),
-                ServiceSpec.backend("tickets", 18082),
-                ServiceSpec.backend("orders", 18083),
-                ServiceSpec.backend("payments", 18084),
-                ServiceSpec.backend("expiration", 18085),
+                ServiceSpec.backend("auth", config.internalPort(18081)),
+                ServiceSpec.backend("tickets", config.internalPort(18082)),
+                ServiceSpec.backend("orders", config.internalPort(18083)),
+                ServiceSpec.backend("payments", config.internalPort(18084)),
+                ServiceSpec.backend("expiration", config.internalPort(18085)),
                 ServiceSpec.edge("web", config.webPort()));
     }
 
