@@ -1,0 +1,49 @@
+package dev.ticketing.expiration.timer;
+
+import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Events.ExpirationComplete;
+import dev.ticketing.platform.messaging.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What a timer does when it fires: append EXPIRATION.complete through the outbox, once per order.
+ *
+ * <p>db-scheduler runs a timer at least once: if the process dies after our commit but before db-scheduler
+ * records the completion, the timer runs again. The {@code expirations} row, committed with the outbox row,
+ * turns that second run into a no-op.
+ */
+@Component
+class OrderExpiry {
+
+    /** The event is the one and only change of the timer, so it is version 1 of that aggregate. */
+    static final long EVENT_VERSION = 1;
+    private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
+
+    private final OrderTimers timers;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+
+    OrderExpiry(OrderTimers timers, Outbox outbox, PlatformTransactionManager transactionManager) {
+        this.timers = timers;
+        this.outbox = outbox;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    void fire(String orderId) {
+        transactions.executeWithoutResult(status -> {
+            // a cancel can commit while this timer was already picked (then the cancel leaves its row alone)
+            if (timers.isCancelled(orderId)) {
+                log.info("Timer of order {} fired after its cancellation: nothing to expire", orderId);
+            } else if (!timers.recordFired(orderId)) {
+                log.info("Timer of order {} fired again after a crash: already expired", orderId);
+            } else {
+                outbox.append(Events.EXPIRATION_COMPLETE, orderId, EVENT_VERSION, new ExpirationComplete(orderId));
+                log.info("Order {} expired", orderId);
+            }
+        });
+    }
+}
