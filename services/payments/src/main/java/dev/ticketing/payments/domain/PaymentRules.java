@@ -1,0 +1,27 @@
+package dev.ticketing.payments.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** The checks of POST /api/payments after the order was found, in api.md's order. Pure, so unit-testable. */
+public final class PaymentRules {
+
+    private PaymentRules() {
+    }
+
+    public static Optional<PaymentResult> reject(Order order, String callerId, boolean captured, Instant now) {
+        if (!order.userId().equals(callerId)) {
+            return Optional.of(new PaymentResult.NotOwner());
+        }
+        if (order.status() == OrderStatus.CANCELLED) {
+            return Optional.of(new PaymentResult.OrderCancelled());
+        }
+        if (captured || order.status() == OrderStatus.PAID || order.status() == OrderStatus.COMPLETE) {
+            return Optional.of(new PaymentResult.AlreadyPaid());
+        }
+        if (!order.expiresAt().isAfter(now)) {
+            return Optional.of(new PaymentResult.Expired());
+        }
+        return Optional.empty();
+    }
+}

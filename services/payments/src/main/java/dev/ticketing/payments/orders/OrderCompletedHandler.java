@@ -1,0 +1,33 @@
+package dev.ticketing.payments.orders;
+
+import dev.ticketing.contracts.EventType;
+import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Events.OrderCompleted;
+import dev.ticketing.payments.domain.OrderStatus;
+import dev.ticketing.payments.payment.SellerPayouts;
+import dev.ticketing.platform.messaging.EventHandler;
+import dev.ticketing.platform.messaging.InboundEvent;
+import org.springframework.stereotype.Component;
+
+/** ORDER.completed → replica, and the seller is credited the order total (exactly once, see SellerPayouts). */
+@Component
+class OrderCompletedHandler implements EventHandler<OrderCompleted> {
+
+    private final ReplicaUpdates updates;
+    private final SellerPayouts payouts;
+
+    OrderCompletedHandler(ReplicaUpdates updates, SellerPayouts payouts) {
+        this.updates = updates;
+        this.payouts = payouts;
+    }
+
+    @Override
+    public EventType<OrderCompleted> eventType() {
+        return Events.ORDER_COMPLETED;
+    }
+
+    @Override
+    public void handle(InboundEvent<OrderCompleted> event) {
+        updates.apply(event.data().id(), event.data().version(), OrderStatus.COMPLETE).ifPresent(payouts::creditSeller);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ticketing.payments.orders;
+
+import dev.ticketing.payments.domain.Order;
+import dev.ticketing.payments.domain.OrderStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The local replica of the orders service's orders. Payments and the ORDER.* handlers lock the order's row
+ * ({@code for update}) before acting, so a payment and a cancellation of the same order are serialised: either
+ * the payment sees the cancellation and is refused, or the cancellation sees the captured payment and refunds it.
+ */
+@Repository
+public class OrderReplica {
+
+    private final JdbcClient jdbc;
+
+    OrderReplica(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the order unless it is known already (ORDER.created redelivered under another event id). */
+    void insert(Order order) {
+        jdbc.sql("""
+                        insert into orders (id, user_id, seller_id, ticket_id, quantity, unit_price, total, status,
+                                            expires_at, version, fault_injection)
+                        values (:id, :user, :seller, :ticket, :quantity, :unitPrice, :total, :status, :expiresAt,
+                                :version, :fault)
+                        on conflict (id) do nothing""")
+                .param("id", order.id()).param("user", order.userId()).param("seller", order.sellerId())
+                .param("ticket", order.ticketId()).param("quantity", order.quantity())
+                .param("unitPrice", order.unitPrice()).param("total", order.total())
+                .param("status", order.status().wire()).param("expiresAt", order.expiresAt().atOffset(ZoneOffset.UTC))
+                .param("version", order.version()).param("fault", order.faultInjection())
+                .update();
+    }
+
+    /** The order, its row locked until the end of the caller's transaction. */
+    public Optional<Order> lock(String orderId) {
+        return jdbc.sql("select * from orders where id = :id for update").param("id", orderId)
+                .query(OrderReplica::order).optional();
+    }
+
+    void update(String orderId, OrderStatus status, long version) {
+        jdbc.sql("update orders set status = :status, version = :version where id = :id")
+                .param("status", status.wire()).param("version", version).param("id", orderId)
+                .update();
+    }
+
+    private static Order order(ResultSet rs, int row) throws SQLException {
+        return new Order(rs.getString("id"), rs.getString("user_id"), rs.getString("seller_id"),
+                rs.getString("ticket_id"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
+                rs.getBigDecimal("total"), OrderStatus.of(rs.getString("status")),
+                rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getLong("version"),
+                rs.getString("fault_injection"));
+    }
+}

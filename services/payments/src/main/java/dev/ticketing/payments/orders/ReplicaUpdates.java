@@ -1,0 +1,42 @@
+package dev.ticketing.payments.orders;
+
+import dev.ticketing.payments.domain.Order;
+import dev.ticketing.payments.domain.OrderStatus;
+import dev.ticketing.platform.messaging.ReplicaVersion;
+import dev.ticketing.platform.messaging.RetryLater;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies an ORDER.* status change to the replica by the versioning rule of events.md: on top of the version
+ * before it; older → skipped; gap (or the order not replicated yet) → redelivered later.
+ */
+@Component
+class ReplicaUpdates {
+
+    static final Duration GAP_RETRY = Duration.ofSeconds(1);
+
+    private final OrderReplica replica;
+
+    ReplicaUpdates(OrderReplica replica) {
+        this.replica = replica;
+    }
+
+    /** The order after the change when it was applied now; empty when it had been applied already. */
+    Optional<Order> apply(String orderId, long version, OrderStatus status) {
+        Order current = replica.lock(orderId)
+                .orElseThrow(() -> new RetryLater("order " + orderId + " is not replicated yet", GAP_RETRY));
+        return switch (ReplicaVersion.decide(current.version(), version)) {
+            case SKIP -> Optional.empty();
+            case GAP -> throw new RetryLater("order " + orderId + " is at version " + current.version()
+                    + ", event has " + version, GAP_RETRY);
+            case APPLY -> {
+                replica.update(orderId, status, version);
+                yield Optional.of(new Order(current.id(), current.userId(), current.sellerId(), current.ticketId(),
+                        current.quantity(), current.unitPrice(), current.total(), status, current.expiresAt(),
+                        version, current.faultInjection()));
+            }
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ticketing.payments.payment;
+
+import dev.ticketing.payments.domain.PaymentResult;
+import dev.ticketing.platform.web.ApiErrors;
+import dev.ticketing.platform.web.ApiException;
+import java.math.BigDecimal;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The api.md answer of every payment result, rendered once so that a replay is byte for byte the same. */
+@Component
+class PaymentAnswers {
+
+    static final String SUCCESS = "SUCCESS";
+    static final String CANCELLED = "Cannot pay for an cancelled order";
+    static final String ALREADY_PAID = "Order has already been paid";
+    static final String EXPIRED = "Order has expired";
+    static final String INSUFFICIENT_FUNDS = "Insufficient funds";
+    static final String PAYMENT_FAILED = "Payment failed";
+    static final String PAYMENT_TIMED_OUT = "Payment timed out";
+    static final String KEY_REUSED = "Idempotency-Key reused with a different request";
+
+    record PaymentView(String id, String orderId, BigDecimal amount, String status) {
+    }
+
+    private final JsonMapper json;
+
+    PaymentAnswers(JsonMapper json) {
+        this.json = json;
+    }
+
+    HttpAnswer of(PaymentResult result) {
+        return switch (result) {
+            case PaymentResult.Paid paid -> new HttpAnswer(HttpStatus.CREATED.value(), json.writeValueAsString(
+                    new PaymentView(paid.paymentId().toString(), paid.orderId(), paid.amount(), SUCCESS)));
+            case PaymentResult.OrderNotFound ignored -> error(HttpStatus.NOT_FOUND, ApiException.NOT_FOUND);
+            case PaymentResult.NotOwner ignored -> error(HttpStatus.UNAUTHORIZED, ApiException.NOT_AUTHORIZED);
+            case PaymentResult.OrderCancelled ignored -> error(HttpStatus.BAD_REQUEST, CANCELLED);
+            case PaymentResult.AlreadyPaid ignored -> error(HttpStatus.BAD_REQUEST, ALREADY_PAID);
+            case PaymentResult.Expired ignored -> error(HttpStatus.BAD_REQUEST, EXPIRED);
+            case PaymentResult.InsufficientFunds ignored -> error(HttpStatus.BAD_REQUEST, INSUFFICIENT_FUNDS);
+            case PaymentResult.ProviderFailed ignored -> error(HttpStatus.BAD_GATEWAY, PAYMENT_FAILED);
+            case PaymentResult.ProviderTimedOut ignored -> error(HttpStatus.GATEWAY_TIMEOUT, PAYMENT_TIMED_OUT);
+        };
+    }
+
+    HttpAnswer keyReused() {
+        return error(HttpStatus.UNPROCESSABLE_CONTENT, KEY_REUSED);
+    }
+
+    private HttpAnswer error(HttpStatus status, String message) {
+        return new HttpAnswer(status.value(), json.writeValueAsString(ApiErrors.of(message)));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.ticketing.payments.payment;
+
+import dev.ticketing.contracts.Events;
+import dev.ticketing.payments.PaymentsProperties;
+import dev.ticketing.payments.domain.FaultPlan;
+import dev.ticketing.payments.domain.Order;
+import dev.ticketing.payments.domain.PaymentProvider;
+import dev.ticketing.payments.domain.PaymentProvider.ChargeResult;
+import dev.ticketing.payments.domain.PaymentResult;
+import dev.ticketing.payments.domain.PaymentRules;
+import dev.ticketing.payments.orders.OrderReplica;
+import dev.ticketing.platform.messaging.Outbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * POST /api/payments. One transaction per attempt: it locks the order's replica row (so concurrent payments of
+ * one order and a racing ORDER.cancelled are serialised), checks the rules, debits the wallet with a guarded
+ * update, stores the CAPTURED payment (unique per order) and appends PAYMENT.created — or appends PAYMENT.failed —
+ * and stores the answer under the Idempotency-Key if one was given. Pure rejections change nothing and are rolled
+ * back.
+ *
+ * <p>Injected faults (only with {@code ticketing.faults-enabled=true}; the order's {@code payment=<mode>}):
+ * <ul>
+ *   <li>{@code fail}: nothing is charged, PAYMENT.failed {outcome: UNKNOWN}, HTTP 502 {@code Payment failed};</li>
+ *   <li>{@code timeout}: nothing is charged, PAYMENT.failed {outcome: TIMEOUT}, HTTP 504 {@code Payment timed out};</li>
+ *   <li>{@code crash}: the worst moment for a payment — the debit, the payment, PAYMENT.created (still in the
+ *       outbox) and the idempotency answer have committed, and the process halts before the HTTP response is
+ *       sent. The "crash done for this order" row commits in that same transaction, so after the restart the
+ *       fault does not fire again: the relay publishes PAYMENT.created, a retry with the same Idempotency-Key
+ *       replays the 201, and a retry without one gets 400 {@code Order has already been paid}. Nothing is
+ *       charged twice.</li>
+ * </ul>
+ */
+@Service
+class PaymentService {
+
+    static final String OUTCOME_INSUFFICIENT_FUND = "INSUFFICIENT_FUND";
+    static final String OUTCOME_UNKNOWN = "UNKNOWN";
+    static final String OUTCOME_TIMEOUT = "TIMEOUT";
+    static final String CRASH_STEP = "payment";
+
+    /** A payment, created once and never changed again until a refund. */
+    static final long CREATED_VERSION = 0;
+
+    record Request(String userId, String orderId, String token, String idempotencyKey) {
+    }
+
+    /** The answer, and whether the injected crash must happen now that the transaction has committed. */
+    private record Attempt(HttpAnswer answer, boolean haltAfterCommit) {
+    }
+
+    private record Charged(PaymentResult result, boolean haltAfterCommit) {
+    }
+
+    private final OrderReplica orders;
+    private final PaymentStore payments;
+    private final PaymentProvider provider;
+    private final IdempotencyKeys keys;
+    private final FaultCrashes crashes;
+    private final PaymentAnswers answers;
+    private final Outbox outbox;
+    private final TransactionTemplate tx;
+    private final ProcessHalt halt;
+    private final Clock clock;
+    private final boolean faultsEnabled;
+
+    PaymentService(OrderReplica orders, PaymentStore payments, PaymentProvider provider, IdempotencyKeys keys,
+                   FaultCrashes crashes, PaymentAnswers answers, Outbox outbox, TransactionTemplate tx,
+                   ProcessHalt halt, Clock clock, PaymentsProperties properties) {
+        this.orders = orders;
+        this.payments = payments;
+        this.provider = provider;
+        this.keys = keys;
+        this.crashes = crashes;
+        this.answers = answers;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.halt = halt;
+        this.clock = clock;
+        this.faultsEnabled = properties.faultsEnabled();
+    }
+
+    HttpAnswer pay(Request request) {
+        Attempt attempt = tx.execute(status -> attempt(request, status));
+        if (attempt.haltAfterCommit()) {
+            halt.halt();
+        }
+        return attempt.answer();
+    }
+
+    private Attempt attempt(Request request, TransactionStatus status) {
+        Instant now = clock.instant();
+        if (request.idempotencyKey() != null) {
+            switch (keys.claim(request.userId(), request.idempotencyKey(), RequestHash.of(request), now)) {
+                case IdempotencyKeys.Claim.Replay replay -> {
+                    return new Attempt(replay.answer(), false);
+                }
+                case IdempotencyKeys.Claim.Mismatch mismatch -> {
+                    return new Attempt(answers.keyReused(), false);
+                }
+                case IdempotencyKeys.Claim.Claimed claimed -> {
+                    // go on: this request owns the key until its transaction ends
+                }
+            }
+        }
+        Charged charged = charge(request.userId(), request.orderId(), now);
+        HttpAnswer answer = answers.of(charged.result());
+        if (!charged.result().committed()) {
+            status.setRollbackOnly(); // nothing happened: no key row either, a retry is evaluated afresh
+        } else if (request.idempotencyKey() != null) {
+            keys.complete(request.userId(), request.idempotencyKey(), answer);
+        }
+        return new Attempt(answer, charged.haltAfterCommit());
+    }
+
+    private Charged charge(String userId, String orderId, Instant now) {
+        Optional<Order> found = orders.lock(orderId);
+        if (found.isEmpty()) {
+            return new Charged(new PaymentResult.OrderNotFound(), false);
+        }
+        Order order = found.get();
+        Optional<PaymentResult> rejection = PaymentRules.reject(order, userId,
+                payments.captured(orderId).isPresent(), now);
+        if (rejection.isPresent()) {
+            return new Charged(rejection.get(), false);
+        }
+        Optional<FaultPlan.Mode> fault = faultsEnabled
+                ? FaultPlan.parse(order.faultInjection()).modeFor(FaultPlan.Step.PAYMENT) : Optional.empty();
+        if (fault.equals(Optional.of(FaultPlan.Mode.FAIL))) {
+            return failed(orderId, OUTCOME_UNKNOWN, new PaymentResult.ProviderFailed());
+        }
+        if (fault.equals(Optional.of(FaultPlan.Mode.TIMEOUT))) {
+            return failed(orderId, OUTCOME_TIMEOUT, new PaymentResult.ProviderTimedOut());
+        }
+        if (provider.charge(userId, orderId, order.total()) instanceof ChargeResult.InsufficientFunds) {
+            return failed(orderId, OUTCOME_INSUFFICIENT_FUND, new PaymentResult.InsufficientFunds());
+        }
+        PaymentStore.Captured payment = new PaymentStore.Captured(UUID.randomUUID(), orderId, userId, order.total());
+        payments.insertCaptured(payment, now);
+        outbox.append(Events.PAYMENT_CREATED, payment.id().toString(), CREATED_VERSION,
+                new Events.PaymentCreated(payment.id().toString(), orderId, payment.amount()));
+        boolean crash = fault.equals(Optional.of(FaultPlan.Mode.CRASH)) && crashes.recordOnce(orderId, CRASH_STEP, now);
+        return new Charged(new PaymentResult.Paid(payment.id(), orderId, payment.amount()), crash);
+    }
+
+    private Charged failed(String orderId, String outcome, PaymentResult result) {
+        outbox.append(Events.PAYMENT_FAILED, orderId, CREATED_VERSION, new Events.PaymentFailed(orderId, outcome));
+        return new Charged(result, false);
+    }
+}

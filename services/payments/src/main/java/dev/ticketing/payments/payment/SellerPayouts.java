@@ -1,0 +1,47 @@
+package dev.ticketing.payments.payment;
+
+import dev.ticketing.payments.domain.LedgerKind;
+import dev.ticketing.payments.domain.Order;
+import dev.ticketing.payments.wallet.Wallets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Credits the seller the captured amount of a completed order. The seller_credits row (primary key order_id) is
+ * the "exactly once": whoever inserts it pays, any later attempt inserts nothing and pays nothing.
+ */
+@Service
+@Transactional(propagation = Propagation.MANDATORY)
+public class SellerPayouts {
+
+    private final PaymentStore payments;
+    private final Wallets wallets;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    SellerPayouts(PaymentStore payments, Wallets wallets, JdbcClient jdbc, Clock clock) {
+        this.payments = payments;
+        this.wallets = wallets;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void creditSeller(Order order) {
+        // paying the seller without a captured payment would create money: a bug to park and look at, not skip
+        PaymentStore.Captured payment = payments.captured(order.id()).orElseThrow(() -> new IllegalStateException(
+                "order " + order.id() + " completed without a captured payment"));
+        int inserted = jdbc.sql("""
+                        insert into seller_credits (order_id, seller_id, amount, credited_at)
+                        values (:order, :seller, :amount, :now) on conflict (order_id) do nothing""")
+                .param("order", order.id()).param("seller", order.sellerId()).param("amount", payment.amount())
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        if (inserted == 1) {
+            wallets.credit(order.sellerId(), order.id(), LedgerKind.SALE, payment.amount());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ticketing.payments.wallet;
+
+import dev.ticketing.payments.domain.LedgerKind;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The wallets and ledger tables. Balances only move together with a ledger row, in the caller's transaction. */
+@Repository
+class WalletStore {
+
+    record Entry(Instant at, BigDecimal amount, LedgerKind kind, String orderId) {
+    }
+
+    private final JdbcClient jdbc;
+
+    WalletStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Opens the wallet with its grant unless it exists; true when this call opened it. "on conflict do nothing"
+     * waits for a concurrent opener and then skips, so the grant is written exactly once.
+     */
+    boolean open(String userId, BigDecimal credits, Instant now) {
+        int inserted = jdbc.sql("""
+                        insert into wallets (user_id, balance, version, created_at) values (:user, :credits, 0, :now)
+                        on conflict (user_id) do nothing""")
+                .param("user", userId).param("credits", credits).param("now", utc(now))
+                .update();
+        if (inserted == 1) {
+            appendLedger(userId, null, LedgerKind.GRANT, credits, now);
+        }
+        return inserted == 1;
+    }
+
+    /**
+     * Moves the balance by {@code amount} (signed) unless that would make it negative; false when refused. The
+     * guard is in the update itself, so concurrent debits can never overdraw (no read-modify-write).
+     */
+    boolean move(String userId, String orderId, LedgerKind kind, BigDecimal amount, Instant now) {
+        int updated = jdbc.sql("""
+                        update wallets set balance = balance + :amount, version = version + 1
+                        where user_id = :user and balance + :amount >= 0""")
+                .param("amount", amount).param("user", userId)
+                .update();
+        if (updated == 1) {
+            appendLedger(userId, orderId, kind, amount, now);
+        }
+        return updated == 1;
+    }
+
+    Optional<BigDecimal> balance(String userId) {
+        return jdbc.sql("select balance from wallets where user_id = :user").param("user", userId)
+                .query(BigDecimal.class).optional();
+    }
+
+    List<Entry> entries(String userId, int limit) {
+        return jdbc.sql("""
+                        select at, amount, kind, order_id from ledger where user_id = :user
+                        order by at desc, seq desc limit :limit""")
+                .param("user", userId).param("limit", limit)
+                .query((rs, n) -> new Entry(rs.getObject("at", OffsetDateTime.class).toInstant(),
+                        rs.getBigDecimal("amount"), LedgerKind.valueOf(rs.getString("kind")),
+                        rs.getString("order_id")))
+                .list();
+    }
+
+    private void appendLedger(String userId, String orderId, LedgerKind kind, BigDecimal amount, Instant now) {
+        jdbc.sql("""
+                        insert into ledger (id, user_id, order_id, kind, amount, at)
+                        values (:id, :user, :order, :kind, :amount, :at)""")
+                .param("id", UUID.randomUUID()).param("user", userId).param("order", orderId)
+                .param("kind", kind.name()).param("amount", amount).param("at", utc(now))
+                .update();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
