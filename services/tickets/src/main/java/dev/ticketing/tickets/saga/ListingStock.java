@@ -1,0 +1,93 @@
+package dev.ticketing.tickets.saga;
+
+import dev.ticketing.contracts.Events;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The stock counters of listings as the saga moves them. Every move is one conditional update that also bumps
+ * the version, so concurrent steps serialise on the listing row and the {@code listings_stock} check constraint
+ * backs every move: units reserved + sold never exceed the quantity.
+ */
+@Repository
+class ListingStock {
+
+    /** The listing after a move, as TICKET.updated carries it. */
+    record Moved(UUID id, long version, String title, BigDecimal price, int quantity, String sellerId) {
+
+        Events.TicketUpdated event(UUID orderId) {
+            return new Events.TicketUpdated(id.toString(), version, title, price, quantity, sellerId,
+                    orderId == null ? null : orderId.toString());
+        }
+    }
+
+    private static final String RETURNING = " returning id, version, title, price, quantity, seller_id";
+
+    private final JdbcClient jdbc;
+
+    ListingStock(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Holds {@code quantity} units if that many are available; empty when not (or no such listing). */
+    Optional<Moved> reserve(UUID listingId, int quantity, Instant now) {
+        return move("reserved = reserved + :q", "quantity - reserved - sold >= :q", listingId, quantity, now);
+    }
+
+    /** Gives held units back. */
+    Moved release(UUID listingId, int quantity, Instant now) {
+        return move("reserved = reserved - :q", "reserved >= :q", listingId, quantity, now)
+                .orElseThrow(() -> inconsistent(listingId, "release", quantity));
+    }
+
+    /** Turns held units into sold ones. */
+    Moved sell(UUID listingId, int quantity, Instant now) {
+        return move("reserved = reserved - :q, sold = sold + :q", "reserved >= :q", listingId, quantity, now)
+                .orElseThrow(() -> inconsistent(listingId, "sell", quantity));
+    }
+
+    /** Gives sold units back (their e-tickets were revoked). */
+    Moved unsell(UUID listingId, int quantity, Instant now) {
+        return move("sold = sold - :q", "sold >= :q", listingId, quantity, now)
+                .orElseThrow(() -> inconsistent(listingId, "unsell", quantity));
+    }
+
+    /** The version of a listing, 0 when it does not exist (for answers that change nothing). */
+    long version(UUID listingId) {
+        return jdbc.sql("select version from listings where id = :id").param("id", listingId)
+                .query(Long.class).optional().orElse(0L);
+    }
+
+    /** The oldest order still holding units of the listing (the listing's {@code orderId}), if any. */
+    Optional<UUID> pendingOrder(UUID listingId) {
+        return jdbc.sql("""
+                        select order_id from reservations
+                         where listing_id = :id and status in ('HELD', 'CONFIRMED')
+                         order by created_at, order_id limit 1
+                        """)
+                .param("id", listingId).query(UUID.class).optional();
+    }
+
+    private Optional<Moved> move(String set, String condition, UUID listingId, int quantity, Instant now) {
+        return jdbc.sql("update listings set " + set + ", version = version + 1, updated_at = :now"
+                        + " where id = :id and " + condition + RETURNING)
+                .param("q", quantity)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("id", listingId)
+                .query((rs, row) -> new Moved(rs.getObject("id", UUID.class), rs.getLong("version"),
+                        rs.getString("title"), rs.getBigDecimal("price"), rs.getInt("quantity"),
+                        rs.getString("seller_id")))
+                .optional();
+    }
+
+    // a reservation in the state it is in must have its units on the listing: anything else is a bug
+    private static IllegalStateException inconsistent(UUID listingId, String move, int quantity) {
+        return new IllegalStateException("Cannot " + move + " " + quantity + " units of listing " + listingId
+                + ": the counters do not match the reservation");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ticketing.tickets.saga;
+
+import dev.ticketing.contracts.EventType;
+import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Events.OrderCreated;
+import dev.ticketing.platform.messaging.EventHandler;
+import dev.ticketing.platform.messaging.InboundEvent;
+import dev.ticketing.tickets.saga.domain.FaultMode;
+import dev.ticketing.tickets.saga.domain.FaultPlan;
+import dev.ticketing.tickets.saga.domain.FaultStep;
+import dev.ticketing.tickets.saga.domain.Reservation;
+import dev.ticketing.tickets.saga.domain.ReservationStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The inventory step: ORDER.created holds the order's units on the listing (confirmed by TICKET.updated carrying
+ * the order id) or is rejected (TICKET.reservation-rejected). An order that already has a row (a duplicate, or
+ * the tombstone of a cancel that overtook it) reserves nothing.
+ */
+@Component
+class OrderCreatedHandler implements EventHandler<OrderCreated> {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderCreatedHandler.class);
+
+    private final ReservationRepository reservations;
+    private final ListingStock stock;
+    private final SagaReplies replies;
+    private final Faults faults;
+    private final CrashPoint crashPoint;
+    private final Clock clock;
+
+    OrderCreatedHandler(ReservationRepository reservations, ListingStock stock, SagaReplies replies, Faults faults,
+                        CrashPoint crashPoint, Clock clock) {
+        this.reservations = reservations;
+        this.stock = stock;
+        this.replies = replies;
+        this.faults = faults;
+        this.crashPoint = crashPoint;
+        this.clock = clock;
+    }
+
+    @Override
+    public EventType<OrderCreated> eventType() {
+        return Events.ORDER_CREATED;
+    }
+
+    @Override
+    public void handle(InboundEvent<OrderCreated> event) {
+        OrderCreated order = event.data();
+        UUID orderId = UUID.fromString(order.id());
+        if (reservations.exists(orderId)) {
+            log.debug("Order {} already has a reservation row: nothing to reserve", orderId);
+            return;
+        }
+        FaultPlan plan = faults.plan(event.faultInjection(), null);
+        if (plan.has(FaultStep.RESERVE, FaultMode.TIMEOUT)) {
+            faults.answerLate(event.envelope().occurredAt());
+        }
+        UUID listingId = UUID.fromString(order.ticket().id());
+        Instant now = clock.instant();
+        var held = new Reservation(orderId, listingId, order.userId(), order.quantity(), ReservationStatus.HELD,
+                event.faultInjection().orElse(null));
+        // the row first: it locks the order id, so a concurrent duplicate waits here and then finds it
+        if (!reservations.insert(held, now)) {
+            return;
+        }
+        reserve(held, plan, now);
+        if (plan.has(FaultStep.RESERVE, FaultMode.CRASH)) {
+            crashPoint.crashOnceAfterCommit(orderId, FaultStep.RESERVE);
+        }
+    }
+
+    private void reserve(Reservation held, FaultPlan plan, Instant now) {
+        if (plan.has(FaultStep.RESERVE, FaultMode.FAIL)) {
+            reject(held, SagaReplies.UNKNOWN, now);
+            return;
+        }
+        Optional<ListingStock.Moved> reserved = stock.reserve(held.listingId(), held.quantity(), now);
+        if (reserved.isPresent()) {
+            replies.updated(reserved.get(), held.orderId());
+        } else {
+            reject(held, SagaReplies.INSUFFICIENT_INVENTORY, now);
+        }
+    }
+
+    private void reject(Reservation held, String reason, Instant now) {
+        reservations.setStatus(held.orderId(), ReservationStatus.REJECTED, now);
+        replies.reservationRejected(held.orderId(), held.listingId(), reason);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ticketing.tickets.saga;
+
+import dev.ticketing.contracts.EventType;
+import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Events.OrderPaid;
+import dev.ticketing.platform.messaging.EventHandler;
+import dev.ticketing.platform.messaging.InboundEvent;
+import dev.ticketing.platform.messaging.RetryLater;
+import dev.ticketing.tickets.saga.domain.FaultMode;
+import dev.ticketing.tickets.saga.domain.FaultPlan;
+import dev.ticketing.tickets.saga.domain.FaultStep;
+import dev.ticketing.tickets.saga.domain.Reservation;
+import dev.ticketing.tickets.saga.domain.ReservationStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The delivery step: ORDER.paid sells the held units and issues one e-ticket per unit (TICKET.delivered), or
+ * fails (TICKET.delivery-failed) when nothing is held for the order any more.
+ */
+@Component
+class OrderPaidHandler implements EventHandler<OrderPaid> {
+
+    private final ReservationRepository reservations;
+    private final ListingStock stock;
+    private final ETickets eTickets;
+    private final SagaReplies replies;
+    private final Faults faults;
+    private final CrashPoint crashPoint;
+    private final Duration reservationWait;
+    private final Clock clock;
+
+    OrderPaidHandler(ReservationRepository reservations, ListingStock stock, ETickets eTickets, SagaReplies replies,
+                     Faults faults, CrashPoint crashPoint, SagaProperties properties, Clock clock) {
+        this.reservations = reservations;
+        this.stock = stock;
+        this.eTickets = eTickets;
+        this.replies = replies;
+        this.faults = faults;
+        this.crashPoint = crashPoint;
+        this.reservationWait = properties.reservationWait();
+        this.clock = clock;
+    }
+
+    @Override
+    public EventType<OrderPaid> eventType() {
+        return Events.ORDER_PAID;
+    }
+
+    @Override
+    public void handle(InboundEvent<OrderPaid> event) {
+        UUID orderId = UUID.fromString(event.data().id());
+        // ORDER.created and ORDER.paid have different consumers: with no row at all, the reservation is most
+        // likely still on its way, not missing; if it never comes, the platform parks this event in the end
+        Reservation reservation = reservations.lock(orderId).orElseThrow(() -> new RetryLater(
+                "No reservation of order " + orderId + " yet", reservationWait));
+        FaultPlan plan = faults.plan(event.faultInjection(), reservation.faultInjection());
+        switch (reservation.onPaid()) {
+            case Reservation.OnPaid.AlreadyDelivered() -> {
+                // a duplicate: TICKET.delivered was sent with the first one
+            }
+            case Reservation.OnPaid.Refuse() -> replies.deliveryFailed(orderId, reservation.listingId(),
+                    SagaReplies.DELIVERY_FAILED);
+            case Reservation.OnPaid.Deliver() -> deliver(reservation, plan, event.envelope().occurredAt());
+        }
+    }
+
+    private void deliver(Reservation reservation, FaultPlan plan, Instant paidAt) {
+        if (plan.has(FaultStep.DELIVERY, FaultMode.FAIL)) {
+            // the units stay held: the cancellation that follows releases them
+            replies.deliveryFailed(reservation.orderId(), reservation.listingId(), SagaReplies.UNKNOWN);
+            return;
+        }
+        if (plan.has(FaultStep.DELIVERY, FaultMode.TIMEOUT)) {
+            faults.answerLate(paidAt);
+        }
+        Instant now = clock.instant();
+        ListingStock.Moved listing = stock.sell(reservation.listingId(), reservation.quantity(), now);
+        reservations.setStatus(reservation.orderId(), ReservationStatus.SOLD, now);
+        eTickets.issue(reservation.listingId(), reservation.orderId(), reservation.buyerId(), reservation.quantity(),
+                now);
+        replies.delivered(reservation.orderId(), listing, reservation.quantity());
+        replies.updated(listing, reservation.orderId());
+        if (plan.has(FaultStep.DELIVERY, FaultMode.CRASH)) {
+            crashPoint.crashOnceAfterCommit(reservation.orderId(), FaultStep.DELIVERY);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ticketing.tickets.saga;
+
+import dev.ticketing.tickets.saga.domain.Reservation;
+import dev.ticketing.tickets.saga.domain.ReservationStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code reservations} table: one row per order id. Rows are created with {@code on conflict do nothing},
+ * so two deliveries of one order racing each other leave one row, and the loser learns it lost.
+ */
+@Repository
+class ReservationRepository {
+
+    private final JdbcClient jdbc;
+
+    ReservationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean exists(UUID orderId) {
+        return jdbc.sql("select count(*) from reservations where order_id = :orderId")
+                .param("orderId", orderId).query(Long.class).single() > 0;
+    }
+
+    /** The order's reservation, locked until the end of the transaction. */
+    Optional<Reservation> lock(UUID orderId) {
+        return jdbc.sql("""
+                        select order_id, listing_id, buyer_id, quantity, status, fault_injection
+                          from reservations where order_id = :orderId for update
+                        """)
+                .param("orderId", orderId)
+                .query(ReservationRepository::map).optional();
+    }
+
+    /** Inserts the row unless the order already has one; false when it had. */
+    boolean insert(Reservation reservation, Instant now) {
+        return jdbc.sql("""
+                        insert into reservations (order_id, listing_id, buyer_id, quantity, status, fault_injection,
+                                                  created_at, updated_at)
+                        values (:orderId, :listingId, :buyerId, :quantity, :status, :faultInjection, :now, :now)
+                        on conflict (order_id) do nothing
+                        """)
+                .param("orderId", reservation.orderId())
+                .param("listingId", reservation.listingId())
+                .param("buyerId", reservation.buyerId())
+                .param("quantity", reservation.quantity())
+                .param("status", reservation.status().name())
+                .param("faultInjection", reservation.faultInjection())
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update() == 1;
+    }
+
+    void setStatus(UUID orderId, ReservationStatus status, Instant now) {
+        int rows = jdbc.sql("update reservations set status = :status, updated_at = :now where order_id = :orderId")
+                .param("status", status.name())
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("orderId", orderId)
+                .update();
+        if (rows != 1) {
+            throw new IllegalStateException("No reservation of order " + orderId + " to set " + status);
+        }
+    }
+
+    private static Reservation map(ResultSet rs, int row) throws SQLException {
+        return new Reservation(rs.getObject("order_id", UUID.class), rs.getObject("listing_id", UUID.class),
+                rs.getString("buyer_id"), rs.getInt("quantity"), ReservationStatus.valueOf(rs.getString("status")),
+                rs.getString("fault_injection"));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.ticketing.tickets.saga;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SagaProperties.class, FaultProperties.class})
+class SagaConfiguration {
+}

@@ -1,0 +1,131 @@
+package dev.ticketing.tickets.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.platform.test.ClassInfrastructure;
+import dev.ticketing.tickets.OrderEvents;
+import dev.ticketing.tickets.Poll;
+import dev.ticketing.tickets.StreamEvents;
+import dev.ticketing.tickets.TicketsServiceTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Drives the saga steps through real ORDER.* messages and reads the answers from the TICKETS stream. */
+abstract class SagaTestBase extends TicketsServiceTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    OrderEvents orders;
+    StreamEvents tickets;
+
+    @BeforeEach
+    void connect(ClassInfrastructure infra) {
+        orders = new OrderEvents(infra.nats().url());
+        tickets = new StreamEvents(infra.nats().url(), "TICKETS");
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        orders.close();
+        tickets.close();
+    }
+
+    /** A listing of {@code quantity} units by a new seller; returns its id. */
+    String listing(int quantity) {
+        return createListing(newUser(), body("title", "Concert", "price", 20, "quantity", quantity))
+                .get("id").asString();
+    }
+
+    record Counters(int quantity, int reserved, int sold, long version) {
+    }
+
+    Counters counters(String listingId) {
+        return jdbc.sql("select quantity, reserved, sold, version from listings where id = :id")
+                .param("id", UUID.fromString(listingId))
+                .query((rs, row) -> new Counters(rs.getInt("quantity"), rs.getInt("reserved"), rs.getInt("sold"),
+                        rs.getLong("version")))
+                .single();
+    }
+
+    Optional<String> status(UUID orderId) {
+        return jdbc.sql("select status from reservations where order_id = :id").param("id", orderId)
+                .query(String.class).optional();
+    }
+
+    String awaitStatus(UUID orderId, String expected) {
+        boolean reached = Poll.until(() -> status(orderId).filter(expected::equals).isPresent(), TIMEOUT);
+        assertThat(reached).as("reservation of %s becomes %s (is %s)", orderId, expected, status(orderId)).isTrue();
+        return expected;
+    }
+
+    /** The TICKET.* events of a subject that speak for an order (data.orderId). */
+    List<StreamEvents.Event> answers(String subject, UUID orderId) {
+        return tickets.all().stream().filter(e -> isAnswer(e, subject, orderId)).toList();
+    }
+
+    /** Waits for one answer of a subject for an order and returns it. */
+    StreamEvents.Event awaitAnswer(String subject, UUID orderId) {
+        List<StreamEvents.Event> found = tickets.await(e -> isAnswer(e, subject, orderId), 1, TIMEOUT);
+        assertThat(found).as("%s for order %s", subject, orderId).isNotEmpty();
+        return found.getFirst();
+    }
+
+    /** The handlers of all three subjects have taken every published event (nothing pending, nothing unacked). */
+    void awaitQuiet() {
+        assertThat(Poll.until(this::consumersIdle, TIMEOUT)).as("the ORDER.* consumers drained").isTrue();
+    }
+
+    private boolean consumersIdle() {
+        try (var connection = io.nats.client.Nats.connect(natsUrl())) {
+            var jsm = connection.jetStreamManagement();
+            for (String consumer : List.of("tickets-ORDER_created", "tickets-ORDER_paid", "tickets-ORDER_cancelled")) {
+                var info = jsm.getConsumerInfo("ORDERS", consumer);
+                if (info.getNumPending() > 0 || info.getNumAckPending() > 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** How many times a consumer has delivered messages, redeliveries included. */
+    long deliveries(String consumer) {
+        try (var connection = io.nats.client.Nats.connect(natsUrl())) {
+            return connection.jetStreamManagement().getConsumerInfo("ORDERS", consumer).getDelivered()
+                    .getConsumerSequence();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Waits for the TICKET.updated of a listing at a version. */
+    StreamEvents.Event awaitListingUpdate(String listingId, long version) {
+        List<StreamEvents.Event> found = tickets.await(e -> e.subject().equals("TICKET.updated")
+                && e.data().get("id").asString().equals(listingId)
+                && e.data().get("version").asLong() == version, 1, TIMEOUT);
+        assertThat(found).as("TICKET.updated of %s at version %s", listingId, version).isNotEmpty();
+        return found.getFirst();
+    }
+
+    private String natsUrl() {
+        return ClassInfrastructure.of(getClass()).nats().url();
+    }
+
+    /** Every e-ticket code of an order: {code, revoked}. */
+    List<String> codes(UUID orderId, boolean valid) {
+        return jdbc.sql("select code from e_tickets where order_id = :id and (revoked_at is null) = :valid")
+                .param("id", orderId).param("valid", valid).query(String.class).list();
+    }
+
+    private static boolean isAnswer(StreamEvents.Event event, String subject, UUID orderId) {
+        var id = event.data().get("orderId");
+        return event.subject().equals(subject) && id != null && !id.isNull()
+                && orderId.toString().equals(id.asString());
+    }
+}
