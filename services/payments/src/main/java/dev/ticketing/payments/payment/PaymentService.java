@@ -2,7 +2,7 @@ package dev.ticketing.payments.payment;
 
 import dev.ticketing.contracts.Events;
 import dev.ticketing.payments.PaymentsProperties;
-import dev.ticketing.payments.domain.FaultPlan;
+import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.payments.domain.Order;
 import dev.ticketing.payments.domain.PaymentProvider;
 import dev.ticketing.payments.domain.PaymentProvider.ChargeResult;

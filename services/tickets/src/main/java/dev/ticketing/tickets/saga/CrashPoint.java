@@ -1,6 +1,6 @@
 package dev.ticketing.tickets.saga;
 
-import dev.ticketing.tickets.saga.domain.FaultStep;
+import dev.ticketing.contracts.FaultPlan.Step;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -31,7 +31,7 @@ class CrashPoint {
     }
 
     /** Must run inside the step's transaction; halts after its commit unless this crash already happened. */
-    void crashOnceAfterCommit(UUID orderId, FaultStep step) {
+    void crashOnceAfterCommit(UUID orderId, Step step) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("An injected crash needs the step's transaction");
         }

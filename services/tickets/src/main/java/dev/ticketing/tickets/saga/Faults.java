@@ -1,7 +1,7 @@
 package dev.ticketing.tickets.saga;
 
 import dev.ticketing.platform.messaging.RetryLater;
-import dev.ticketing.tickets.saga.domain.FaultPlan;
+import dev.ticketing.contracts.FaultPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

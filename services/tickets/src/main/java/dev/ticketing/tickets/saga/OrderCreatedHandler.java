@@ -5,9 +5,8 @@ import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.OrderCreated;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
-import dev.ticketing.tickets.saga.domain.FaultMode;
-import dev.ticketing.tickets.saga.domain.FaultPlan;
-import dev.ticketing.tickets.saga.domain.FaultStep;
+import dev.ticketing.contracts.FaultPlan;
+import dev.ticketing.contracts.FaultPlan.Step;
 import dev.ticketing.tickets.saga.domain.Reservation;
 import dev.ticketing.tickets.saga.domain.ReservationStatus;
 import java.time.Clock;
@@ -59,7 +58,7 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
             return;
         }
         FaultPlan plan = faults.plan(event.faultInjection(), null);
-        if (plan.has(FaultStep.RESERVE, FaultMode.TIMEOUT)) {
+        if (plan.has(Step.RESERVE, FaultPlan.Mode.TIMEOUT)) {
             faults.answerLate(event.envelope().occurredAt());
         }
         UUID listingId = UUID.fromString(order.ticket().id());
@@ -71,13 +70,13 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
             return;
         }
         reserve(held, plan, now);
-        if (plan.has(FaultStep.RESERVE, FaultMode.CRASH)) {
-            crashPoint.crashOnceAfterCommit(orderId, FaultStep.RESERVE);
+        if (plan.has(Step.RESERVE, FaultPlan.Mode.CRASH)) {
+            crashPoint.crashOnceAfterCommit(orderId, Step.RESERVE);
         }
     }
 
     private void reserve(Reservation held, FaultPlan plan, Instant now) {
-        if (plan.has(FaultStep.RESERVE, FaultMode.FAIL)) {
+        if (plan.has(Step.RESERVE, FaultPlan.Mode.FAIL)) {
             reject(held, SagaReplies.UNKNOWN, now);
             return;
         }

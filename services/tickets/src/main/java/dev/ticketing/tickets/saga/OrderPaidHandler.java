@@ -6,9 +6,8 @@ import dev.ticketing.contracts.Events.OrderPaid;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import dev.ticketing.platform.messaging.RetryLater;
-import dev.ticketing.tickets.saga.domain.FaultMode;
-import dev.ticketing.tickets.saga.domain.FaultPlan;
-import dev.ticketing.tickets.saga.domain.FaultStep;
+import dev.ticketing.contracts.FaultPlan;
+import dev.ticketing.contracts.FaultPlan.Step;
 import dev.ticketing.tickets.saga.domain.Reservation;
 import dev.ticketing.tickets.saga.domain.ReservationStatus;
 import java.time.Clock;
@@ -69,12 +68,12 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
     }
 
     private void deliver(Reservation reservation, FaultPlan plan, Instant paidAt) {
-        if (plan.has(FaultStep.DELIVERY, FaultMode.FAIL)) {
+        if (plan.has(Step.DELIVERY, FaultPlan.Mode.FAIL)) {
             // the units stay held: the cancellation that follows releases them
             replies.deliveryFailed(reservation.orderId(), reservation.listingId(), SagaReplies.UNKNOWN);
             return;
         }
-        if (plan.has(FaultStep.DELIVERY, FaultMode.TIMEOUT)) {
+        if (plan.has(Step.DELIVERY, FaultPlan.Mode.TIMEOUT)) {
             faults.answerLate(paidAt);
         }
         Instant now = clock.instant();
@@ -84,8 +83,8 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
                 now);
         replies.delivered(reservation.orderId(), listing, reservation.quantity());
         replies.updated(listing, reservation.orderId());
-        if (plan.has(FaultStep.DELIVERY, FaultMode.CRASH)) {
-            crashPoint.crashOnceAfterCommit(reservation.orderId(), FaultStep.DELIVERY);
+        if (plan.has(Step.DELIVERY, FaultPlan.Mode.CRASH)) {
+            crashPoint.crashOnceAfterCommit(reservation.orderId(), Step.DELIVERY);
         }
     }
 }

@@ -6,7 +6,7 @@ import dev.ticketing.contracts.Envelope;
 import dev.ticketing.tickets.OrderEvents.Order;
 import dev.ticketing.tickets.Poll;
 import dev.ticketing.tickets.StreamEvents;
-import dev.ticketing.tickets.saga.domain.FaultStep;
+import dev.ticketing.contracts.FaultPlan.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -221,19 +221,19 @@ class SagaFaultsTest extends SagaTestBase {
         int haltsBefore = halter.halts.size();
 
         transactions.executeWithoutResult(tx -> {
-            crashPoint.crashOnceAfterCommit(orderId, FaultStep.DELIVERY);
+            crashPoint.crashOnceAfterCommit(orderId, Step.DELIVERY);
             tx.setRollbackOnly();
         });
         assertThat(halter.halts).hasSize(haltsBefore);
         assertThat(crashRecorded(orderId, "delivery")).isFalse();
 
         transactions.executeWithoutResult(tx -> {
-            crashPoint.crashOnceAfterCommit(orderId, FaultStep.DELIVERY);
+            crashPoint.crashOnceAfterCommit(orderId, Step.DELIVERY);
             assertThat(halter.halts).as("not before the commit").hasSize(haltsBefore);
         });
         assertThat(halter.halts).hasSize(haltsBefore + 1);
 
-        transactions.executeWithoutResult(tx -> crashPoint.crashOnceAfterCommit(orderId, FaultStep.DELIVERY));
+        transactions.executeWithoutResult(tx -> crashPoint.crashOnceAfterCommit(orderId, Step.DELIVERY));
         assertThat(halter.halts).hasSize(haltsBefore + 1);
         assertThat(crashRecorded(orderId, "delivery")).isTrue();
     }
