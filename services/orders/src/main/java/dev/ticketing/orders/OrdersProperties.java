@@ -1,0 +1,59 @@
+package dev.ticketing.orders;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code ticketing.*} settings of the orders service (docs/development.md, docs/saga.md).
+ *
+ * @param reservationTtl how long a buyer has to pay: {@code expiresAt = createdAt + reservationTtl}
+ *                       ({@code TICKETING_RESERVATION_TTL}, e.g. {@code 15m} or {@code 20s})
+ * @param faultsEnabled  honour {@code X-Fault-Injection} ({@code TICKETING_FAULTS_ENABLED}); off in real deployments
+ * @param saga           the step deadlines orders enforces itself
+ * @param orders         limits of the order use cases
+ */
+@ConfigurationProperties("ticketing")
+public record OrdersProperties(
+        @DefaultValue("15m") Duration reservationTtl,
+        @DefaultValue("false") boolean faultsEnabled,
+        @DefaultValue Saga saga,
+        @DefaultValue Orders orders) {
+
+    public OrdersProperties {
+        requirePositive(reservationTtl, "ticketing.reservation-ttl");
+    }
+
+    /**
+     * @param reserveTimeout  tickets must confirm the units of a new order within this time
+     * @param deliveryTimeout tickets must deliver a paid order within this time
+     * @param sweepInterval   how often the deadline sweeper looks for orders past a deadline
+     */
+    public record Saga(
+            @DefaultValue("30s") Duration reserveTimeout,
+            @DefaultValue("30s") Duration deliveryTimeout,
+            @DefaultValue("1s") Duration sweepInterval) {
+
+        public Saga {
+            requirePositive(reserveTimeout, "ticketing.saga.reserve-timeout");
+            requirePositive(deliveryTimeout, "ticketing.saga.delivery-timeout");
+            requirePositive(sweepInterval, "ticketing.saga.sweep-interval");
+        }
+    }
+
+    /** @param maxUnpaid orders a buyer may hold in {@code created} at once */
+    public record Orders(@DefaultValue("10") int maxUnpaid) {
+
+        public Orders {
+            if (maxUnpaid < 1) {
+                throw new IllegalArgumentException("ticketing.orders.max-unpaid must be at least 1");
+            }
+        }
+    }
+
+    private static void requirePositive(Duration duration, String property) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(property + " must be a positive duration");
+        }
+    }
+}

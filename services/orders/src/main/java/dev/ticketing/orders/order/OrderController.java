@@ -1,0 +1,163 @@
+package dev.ticketing.orders.order;
+
+import dev.ticketing.orders.OrdersProperties;
+import dev.ticketing.contracts.FaultPlan;
+import dev.ticketing.orders.order.OrderService.CancelResult;
+import dev.ticketing.orders.order.OrderService.CreateOrder;
+import dev.ticketing.orders.order.OrderService.CreateResult;
+import dev.ticketing.orders.pagination.PageRequest;
+import dev.ticketing.platform.security.CurrentUser;
+import dev.ticketing.platform.web.ApiError;
+import dev.ticketing.platform.web.ApiException;
+import dev.ticketing.platform.web.Ids;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/orders}: the orders table of api.md. Every route takes the {@link CurrentUser} first, so that
+ * authentication is decided before the body is read.
+ */
+@RestController
+@RequestMapping(OrderController.PATH)
+class OrderController {
+
+    static final String PATH = "/api/orders";
+    static final String FAULT_HEADER = "X-Fault-Injection";
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    static final int MAX_IDEMPOTENCY_KEY = 200;
+    static final String ALREADY_RESERVED = "Ticket is already reserved";
+    static final String OWN_TICKET = "You cannot buy your own ticket";
+    static final String TOO_MANY_UNPAID = "Too many unpaid orders";
+    static final String KEY_REUSED = "Idempotency-Key was already used with a different request";
+    static final String INVALID_KEY = "Idempotency-Key must be 1 to 200 characters";
+
+    private final OrderService service;
+    private final OrdersProperties properties;
+    private final ProcessHalt halt;
+
+    OrderController(OrderService service, OrdersProperties properties, ProcessHalt halt) {
+        this.service = service;
+        this.properties = properties;
+        this.halt = halt;
+    }
+
+    @PostMapping
+    ResponseEntity<?> create(CurrentUser user, @Valid @RequestBody CreateOrderRequest request,
+                             @RequestHeader(name = FAULT_HEADER, required = false) String faultHeader,
+                             @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey) {
+        FaultPlan faults = faultPlan(faultHeader);
+        Optional<String> key = idempotencyKey(idempotencyKey);
+        UUID ticketId = Ids.parse(request.ticketId().trim()); // a malformed id names no listing: 404
+        int quantity = request.quantityOrDefault();
+        var command = new CreateOrder(user.id(), ticketId, quantity, faults, key,
+                requestHash(ticketId, quantity, faults));
+        return switch (service.create(command)) {
+            case CreateResult.Created(OrderResponse order, boolean crash) -> {
+                if (crash) {
+                    // the order and its crash_done mark are committed; the buyer never sees the 201
+                    halt.halt(ProcessHalt.CRASH_STATUS);
+                }
+                yield ResponseEntity.status(HttpStatus.CREATED).body(order);
+            }
+            case CreateResult.Replayed(int status, String body) ->
+                    ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+            case CreateResult.KeyReused() -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, KEY_REUSED);
+            case CreateResult.UnknownListing() -> throw ApiException.notFound();
+            case CreateResult.OwnTicket() -> throw ApiException.badRequest(OWN_TICKET);
+            case CreateResult.TooManyUnpaid() -> throw ApiException.badRequest(TOO_MANY_UNPAID);
+            case CreateResult.NotEnoughUnits() -> throw ApiException.badRequest(ALREADY_RESERVED);
+        };
+    }
+
+    @GetMapping
+    ResponseEntity<List<OrderResponse>> mine(
+            CurrentUser user,
+            @RequestParam(required = false) @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
+            @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return service.byUser(user.id(), page).map(OrderResponse::of).toResponse(PATH, page);
+    }
+
+    @GetMapping("/{id}")
+    OrderResponse byId(CurrentUser user, @PathVariable String id) {
+        return OrderResponse.of(ownOrder(user, id));
+    }
+
+    @GetMapping("/{id}/timeline")
+    List<Timeline.Entry> timeline(CurrentUser user, @PathVariable String id) {
+        return service.timeline(ownOrder(user, id).order().id());
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> cancel(CurrentUser user, @PathVariable String id) {
+        return switch (service.cancel(Ids.parse(id), user.id())) {
+            case CancelResult.Done() -> ResponseEntity.noContent().build();
+            case CancelResult.UnknownOrder() -> throw ApiException.notFound();
+            case CancelResult.NotOwner() -> throw ApiException.notAuthorized();
+            case CancelResult.Refused(String reason) -> throw ApiException.badRequest(reason);
+        };
+    }
+
+    /** api.md: unknown → 404; someone else's order → 401, as if it were not theirs to know about. */
+    private OrderView ownOrder(CurrentUser user, String id) {
+        OrderView view = service.find(Ids.parse(id)).orElseThrow(ApiException::notFound);
+        if (!view.order().isOwnedBy(user.id())) {
+            throw ApiException.notAuthorized();
+        }
+        return view;
+    }
+
+    /** The header only counts where faults are enabled; elsewhere it is ignored entirely. */
+    private FaultPlan faultPlan(String header) {
+        if (!properties.faultsEnabled()) {
+            return FaultPlan.NONE;
+        }
+        try {
+            return FaultPlan.parseStrict(header);
+        } catch (FaultPlan.MalformedFaultPlan malformed) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, List.of(new ApiError(malformed.getMessage(), FAULT_HEADER)));
+        }
+    }
+
+    private static Optional<String> idempotencyKey(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        if (header.isBlank() || header.length() > MAX_IDEMPOTENCY_KEY) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, List.of(new ApiError(INVALID_KEY, IDEMPOTENCY_HEADER)));
+        }
+        return Optional.of(header);
+    }
+
+    /** The request as it takes effect (defaults applied), so that equivalent bodies count as the same request. */
+    private static String requestHash(UUID ticketId, int quantity, FaultPlan faults) {
+        String canonical = ticketId + "\n" + quantity + "\n" + faults.header().orElse("");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    }
+}

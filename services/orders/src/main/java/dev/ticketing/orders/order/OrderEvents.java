@@ -1,0 +1,47 @@
+package dev.ticketing.orders.order;
+
+import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Headers;
+import dev.ticketing.orders.domain.Order;
+import dev.ticketing.orders.domain.OrderEvent;
+import dev.ticketing.platform.messaging.Outbox;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Publishes an order's events (events.md) through the outbox, each with the order's {@code fault-injection}. */
+@Component
+class OrderEvents {
+
+    private final Outbox outbox;
+
+    OrderEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    void created(Order order) {
+        var ticket = new Events.OrderTicket(order.ticketId().toString(), order.unitPrice(), order.sellerId());
+        outbox.append(Events.ORDER_CREATED, order.id().toString(), order.version(),
+                new Events.OrderCreated(order.id().toString(), order.version(), order.userId(),
+                        order.status().wire(), order.expiresAt(), order.quantity(), order.unitPrice(), ticket),
+                headers(order));
+    }
+
+    /** The event of a transition; {@code order} is the order after it. */
+    void publish(Order order, OrderEvent event) {
+        String id = order.id().toString();
+        switch (event) {
+            case OrderEvent.Paid paid -> outbox.append(Events.ORDER_PAID, id, paid.version(),
+                    new Events.OrderPaid(id, paid.version(), paid.paymentId()), headers(order));
+            case OrderEvent.Completed completed -> outbox.append(Events.ORDER_COMPLETED, id, completed.version(),
+                    new Events.OrderCompleted(id, completed.version()), headers(order));
+            case OrderEvent.Cancelled cancelled -> outbox.append(Events.ORDER_CANCELLED, id, cancelled.version(),
+                    new Events.OrderCancelled(id, cancelled.version(), cancelled.outcome().name(),
+                            new Events.TicketRef(order.ticketId().toString()), order.quantity()),
+                    headers(order));
+        }
+    }
+
+    private static Map<String, String> headers(Order order) {
+        return order.faultInjection() == null ? Map.of() : Map.of(Headers.FAULT_INJECTION, order.faultInjection());
+    }
+}

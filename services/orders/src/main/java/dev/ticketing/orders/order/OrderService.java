@@ -1,0 +1,193 @@
+package dev.ticketing.orders.order;
+
+import dev.ticketing.orders.OrdersProperties;
+import dev.ticketing.contracts.FaultPlan;
+import dev.ticketing.orders.domain.Order;
+import dev.ticketing.orders.domain.Transition;
+import dev.ticketing.orders.pagination.Page;
+import dev.ticketing.orders.pagination.PageRequest;
+import dev.ticketing.orders.replica.ListingReplica;
+import dev.ticketing.orders.replica.ListingReplicas;
+import dev.ticketing.platform.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The buyers' use cases: create (reserving units atomically), cancel, and read their orders. */
+@Service
+class OrderService {
+
+    static final String SOMETHING_WENT_WRONG = "Something went wrong";
+    static final String CREATION_TIMED_OUT = "Order creation timed out";
+
+    /** A buyer's request to order, already validated. */
+    record CreateOrder(String userId, UUID ticketId, int quantity, FaultPlan faults, Optional<String> idempotencyKey,
+                       String requestHash) {
+    }
+
+    /** What a creation request gave. */
+    sealed interface CreateResult {
+        record Created(OrderResponse order, boolean crashRequested) implements CreateResult {
+        }
+
+        /** The first response to the same Idempotency-Key and body. */
+        record Replayed(int status, String body) implements CreateResult {
+        }
+
+        /** The Idempotency-Key was used before with another body. */
+        record KeyReused() implements CreateResult {
+        }
+
+        record UnknownListing() implements CreateResult {
+        }
+
+        record OwnTicket() implements CreateResult {
+        }
+
+        record TooManyUnpaid() implements CreateResult {
+        }
+
+        record NotEnoughUnits() implements CreateResult {
+        }
+    }
+
+    /** What a cancel request gave. */
+    sealed interface CancelResult {
+        record Done() implements CancelResult {
+        }
+
+        record UnknownOrder() implements CancelResult {
+        }
+
+        record NotOwner() implements CancelResult {
+        }
+
+        record Refused(String reason) implements CancelResult {
+        }
+    }
+
+    private final OrderRepository orders;
+    private final ListingReplicas replicas;
+    private final Timeline timeline;
+    private final IdempotencyKeys idempotencyKeys;
+    private final OrderEvents events;
+    private final OrderTransitions transitions;
+    private final OrderMetrics metrics;
+    private final TransactionTemplate transactions;
+    private final OrdersProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    OrderService(OrderRepository orders, ListingReplicas replicas, Timeline timeline, IdempotencyKeys idempotencyKeys,
+                 OrderEvents events, OrderTransitions transitions, OrderMetrics metrics,
+                 TransactionTemplate transactions, OrdersProperties properties, JsonMapper json, Clock clock) {
+        this.orders = orders;
+        this.replicas = replicas;
+        this.timeline = timeline;
+        this.idempotencyKeys = idempotencyKeys;
+        this.events = events;
+        this.transitions = transitions;
+        this.metrics = metrics;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * docs/saga.md "Reserving units": one short transaction under the buyer's advisory lock, so that the unpaid
+     * limit and the idempotency key hold under concurrency, and a conditional update of the replica, so that
+     * units are never oversold. An injected create fault throws inside it: nothing is stored.
+     */
+    CreateResult create(CreateOrder command) {
+        CreateResult result = transactions.execute(status -> createInTransaction(command));
+        if (result instanceof CreateResult.Created) {
+            metrics.createdAfterCommit();
+        }
+        return result;
+    }
+
+    private CreateResult createInTransaction(CreateOrder command) {
+        orders.lockBuyer(command.userId());
+        if (command.idempotencyKey().isPresent()) {
+            var stored = idempotencyKeys.find(command.userId(), command.idempotencyKey().get());
+            if (stored.isPresent()) {
+                return stored.get().requestHash().equals(command.requestHash())
+                        ? new CreateResult.Replayed(stored.get().status(), stored.get().body())
+                        : new CreateResult.KeyReused();
+            }
+        }
+        Optional<ListingReplica> listing = replicas.find(command.ticketId());
+        if (listing.isEmpty()) {
+            return new CreateResult.UnknownListing();
+        }
+        if (listing.get().sellerId().equals(command.userId())) {
+            return new CreateResult.OwnTicket();
+        }
+        if (orders.countUnpaid(command.userId()) >= properties.orders().maxUnpaid()) {
+            return new CreateResult.TooManyUnpaid();
+        }
+        if (!replicas.reserve(command.ticketId(), command.quantity())) {
+            return new CreateResult.NotEnoughUnits();
+        }
+        Instant now = clock.instant();
+        Order order = Order.place(UUID.randomUUID(), command.userId(), command.ticketId(), listing.get().sellerId(),
+                command.quantity(), listing.get().price(), now, properties.reservationTtl(),
+                properties.saga().reserveTimeout(), command.faults().header().orElse(null));
+        Optional<FaultPlan.Mode> fault = command.faults().modeFor(FaultPlan.Step.CREATE);
+        boolean crash = fault.equals(Optional.of(FaultPlan.Mode.CRASH));
+        orders.insert(order, crash);
+        timeline.append(order.id(), order.createdAt(), Timeline.Source.CREATE, "order created: " + order.quantity()
+                + " unit(s) at " + order.unitPrice() + ", units reserved until " + order.expiresAt()
+                + (order.faultInjection() == null ? "" : "; faults injected: " + order.faultInjection()));
+        events.created(order);
+        OrderResponse response = OrderResponse.of(order, listing.get().title(), listing.get().price());
+        if (command.idempotencyKey().isPresent()) {
+            idempotencyKeys.save(command.userId(), command.idempotencyKey().get(), new IdempotencyKeys.Stored(
+                    command.requestHash(), HttpStatus.CREATED.value(), json.writeValueAsString(response)), now);
+        }
+        // thrown here, after every write, to show that the rollback really leaves nothing behind
+        if (fault.equals(Optional.of(FaultPlan.Mode.FAIL))) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, SOMETHING_WENT_WRONG);
+        }
+        if (fault.equals(Optional.of(FaultPlan.Mode.TIMEOUT))) {
+            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, CREATION_TIMED_OUT);
+        }
+        return new CreateResult.Created(response, crash);
+    }
+
+    /** The buyer cancels an unpaid order; cancelling a cancelled one is accepted and changes nothing. */
+    CancelResult cancel(UUID orderId, String callerId) {
+        return transactions.execute(status -> {
+            Optional<Order> order = orders.findForUpdate(orderId);
+            if (order.isEmpty()) {
+                return new CancelResult.UnknownOrder();
+            }
+            if (!order.get().isOwnedBy(callerId)) {
+                return new CancelResult.NotOwner();
+            }
+            Transition transition = transitions.applyLocked(order.get(), Timeline.Source.BUYER_CANCEL,
+                    (current, now) -> current.cancelByBuyer(now));
+            return transition instanceof Transition.Illegal(String reason)
+                    ? new CancelResult.Refused(reason) : new CancelResult.Done();
+        });
+    }
+
+    Optional<OrderView> find(UUID id) {
+        return orders.view(id);
+    }
+
+    Page<OrderView> byUser(String userId, PageRequest page) {
+        return Page.of(orders.byUser(userId, page), page, OrderRepository::cursorOf);
+    }
+
+    List<Timeline.Entry> timeline(UUID orderId) {
+        return timeline.of(orderId);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ticketing.orders.replica;
+
+import dev.ticketing.contracts.Events;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The listing replica in PostgreSQL. Details follow the tickets service's events; the counters move only with
+ * orders, in the caller's transaction, by conditional updates so that they never oversell.
+ */
+@Repository
+public class ListingReplicas {
+
+    private final JdbcClient jdbc;
+
+    ListingReplicas(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the listing from {@code TICKET.created}; false when it is already there (a repeat, or updates won). */
+    boolean insertIfAbsent(Events.TicketCreated created) {
+        return jdbc.sql("""
+                        insert into listing_replica (id, seller_id, title, price, quantity, version)
+                        values (:id, :sellerId, :title, :price, :quantity, :version)
+                        on conflict (id) do nothing
+                        """)
+                .param("id", UUID.fromString(created.id()))
+                .param("sellerId", created.userId())
+                .param("title", created.title())
+                .param("price", created.price())
+                .param("quantity", created.quantity())
+                .param("version", created.version())
+                .update() == 1;
+    }
+
+    public OptionalLong version(UUID id) {
+        return jdbc.sql("select version from listing_replica where id = :id").param("id", id)
+                .query(Long.class).optional().map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Applies a {@code TICKET.updated} on top of the version before it; false when the replica is no longer at
+     * that version (a concurrent update won). The counters are ours and are left alone.
+     */
+    public boolean applyUpdate(Events.TicketUpdated updated) {
+        return jdbc.sql("""
+                        update listing_replica
+                           set seller_id = :sellerId, title = :title, price = :price, quantity = :quantity,
+                               version = :version
+                         where id = :id and version = :version - 1
+                        """)
+                .param("id", UUID.fromString(updated.id()))
+                .param("sellerId", updated.userId())
+                .param("title", updated.title())
+                .param("price", updated.price())
+                .param("quantity", updated.quantity())
+                .param("version", updated.version())
+                .update() == 1;
+    }
+
+    public Optional<ListingReplica> find(UUID id) {
+        return jdbc.sql("select * from listing_replica where id = :id").param("id", id)
+                .query(ListingReplicas::map).optional();
+    }
+
+    /** Holds {@code quantity} units if that many are available; false (nothing changed) otherwise. */
+    public boolean reserve(UUID id, int quantity) {
+        return jdbc.sql("""
+                        update listing_replica set reserved = reserved + :q
+                         where id = :id and quantity - reserved - sold >= :q
+                        """)
+                .param("id", id).param("q", quantity).update() == 1;
+    }
+
+    /** Gives back units an order held. */
+    public void release(UUID id, int quantity) {
+        requireOneRow(jdbc.sql("update listing_replica set reserved = reserved - :q where id = :id")
+                .param("id", id).param("q", quantity).update(), id);
+    }
+
+    /** Moves units an order held to sold. */
+    public void sell(UUID id, int quantity) {
+        requireOneRow(jdbc.sql("update listing_replica set reserved = reserved - :q, sold = sold + :q where id = :id")
+                .param("id", id).param("q", quantity).update(), id);
+    }
+
+    private static void requireOneRow(int rows, UUID id) {
+        if (rows != 1) {
+            throw new IllegalStateException("Listing replica " + id + " is missing while an order holds its units");
+        }
+    }
+
+    private static ListingReplica map(ResultSet rs, int row) throws SQLException {
+        return new ListingReplica(rs.getObject("id", UUID.class), rs.getString("seller_id"), rs.getString("title"),
+                rs.getBigDecimal("price"), rs.getInt("quantity"), rs.getInt("reserved"), rs.getInt("sold"),
+                rs.getLong("version"));
+    }
+}

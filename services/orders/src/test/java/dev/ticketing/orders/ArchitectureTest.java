@@ -1,0 +1,20 @@
+package dev.ticketing.orders;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The domain is plain Java: no Spring, no HTTP, no SQL, no messaging, no adapters of its own service. */
+@AnalyzeClasses(packages = "dev.ticketing.orders", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainDependsOnlyOnTheJdkAndItself = classes()
+            .that().resideInAPackage("..domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..domain..")
+            .because("the domain must stay free of Spring and of the adapters around it")
+            .allowEmptyShould(false);
+}
