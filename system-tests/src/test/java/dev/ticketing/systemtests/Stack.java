@@ -75,6 +75,11 @@ final class Stack {
             env.put("TICKETING_PORT", Integer.toString(port));
             env.put("TICKETING_PORT_OFFSET", Integer.toString(PORT_OFFSET));
             env.put("TICKETING_FAULTS_ENABLED", "true");
+            // short saga clocks so expiry and step timeouts happen within a test; long enough for a loaded CI
+            env.put("TICKETING_RESERVATION_TTL", "10s");
+            env.put("TICKETING_SAGA_RESERVETIMEOUT", "6s");
+            env.put("TICKETING_SAGA_DELIVERYTIMEOUT", "6s");
+            env.put("TICKETING_SAGA_LATEANSWERDELAY", "9s");
             return new Stack(root, dataDir, port, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
