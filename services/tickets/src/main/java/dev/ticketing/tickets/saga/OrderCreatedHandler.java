@@ -53,13 +53,14 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
     public void handle(InboundEvent<OrderCreated> event) {
         OrderCreated order = event.data();
         UUID orderId = UUID.fromString(order.id());
+        FaultPlan plan = faults.plan(event.faultInjection(), null);
+        if (plan.has(Step.RESERVE, FaultPlan.Mode.TIMEOUT)) {
+            // a slow step is slow whatever happened to the order meanwhile: put it off before looking
+            faults.answerLate(event.envelope().occurredAt());
+        }
         if (reservations.exists(orderId)) {
             log.debug("Order {} already has a reservation row: nothing to reserve", orderId);
             return;
-        }
-        FaultPlan plan = faults.plan(event.faultInjection(), null);
-        if (plan.has(Step.RESERVE, FaultPlan.Mode.TIMEOUT)) {
-            faults.answerLate(event.envelope().occurredAt());
         }
         UUID listingId = UUID.fromString(order.ticket().id());
         Instant now = clock.instant();

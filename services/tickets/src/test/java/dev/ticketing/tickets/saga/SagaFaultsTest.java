@@ -96,7 +96,7 @@ class SagaFaultsTest extends SagaTestBase {
         orders.created(order, "reserve=timeout");
         orders.cancelled(order, "TIMEOUT");
         awaitStatus(order.id(), "RELEASED");
-        // the ORDER.created was put off once and then handled late, on top of the tombstone
+        // whichever came first, the ORDER.created was put off once and then handled late, on top of the tombstone
         assertThat(Poll.until(() -> deliveries("tickets-ORDER_created") >= deliveriesBefore + 2, TIMEOUT)).isTrue();
         awaitQuiet();
 
