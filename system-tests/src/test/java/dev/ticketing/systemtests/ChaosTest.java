@@ -41,6 +41,7 @@ class ChaosTest {
 
     /** Starts sagas, kills the given processes one after the other while they run, then checks the end state. */
     private void runThrough(List<String> victims) {
+        stack.awaitAllReady(Duration.ofSeconds(90));
         List<Saga> sagas = Concurrently.run(SAGAS, i -> {
             var seller = market.person();
             var buyer = market.person();

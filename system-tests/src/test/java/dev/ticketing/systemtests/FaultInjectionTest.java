@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +18,11 @@ class FaultInjectionTest {
 
     private final Stack stack = Stack.get();
     private final Marketplace market = new Marketplace(stack.url());
+
+    @BeforeEach
+    void everyProcessIsUp() {
+        stack.awaitAllReady(Duration.ofSeconds(90)); // a crash of the previous test may still be recovering
+    }
 
     private static Map<String, String> fault(String value) {
         return Map.of("X-Fault-Injection", value);
@@ -186,7 +192,10 @@ class FaultInjectionTest {
     @Test
     void severalFaultsInOneHeaderApplyToTheirSteps() {
         var scene = scene("two faults");
+        long ticketsPid = stack.pid("tickets");
         String orderId = orderId(scene, fault("reserve=crash, delivery=fail"));
+        Eventually.await("tickets restarted", Duration.ofSeconds(60), () -> stack.pid("tickets"),
+                pid -> pid > 0 && pid != ticketsPid);
         stack.awaitReady("tickets", Duration.ofSeconds(60));
         assertThat(scene.buyer().pay(orderId).status()).isEqualTo(201);
         assertCompensated(scene, scene.buyer().awaitFinal(orderId), "UNKNOWN");

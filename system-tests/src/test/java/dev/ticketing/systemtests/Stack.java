@@ -75,11 +75,12 @@ final class Stack {
             env.put("TICKETING_PORT", Integer.toString(port));
             env.put("TICKETING_PORT_OFFSET", Integer.toString(PORT_OFFSET));
             env.put("TICKETING_FAULTS_ENABLED", "true");
-            // short saga clocks so expiry and step timeouts happen within a test; long enough for a loaded CI
-            env.put("TICKETING_RESERVATION_TTL", "10s");
-            env.put("TICKETING_SAGA_RESERVETIMEOUT", "6s");
-            env.put("TICKETING_SAGA_DELIVERYTIMEOUT", "6s");
-            env.put("TICKETING_SAGA_LATEANSWERDELAY", "9s");
+            // Short saga clocks, so that expiry and step timeouts happen within a test, yet longer than a service
+            // takes to restart on a loaded 2-core machine: a crashed step must recover, not time out.
+            env.put("TICKETING_RESERVATION_TTL", "30s");
+            env.put("TICKETING_SAGA_RESERVETIMEOUT", "20s");
+            env.put("TICKETING_SAGA_DELIVERYTIMEOUT", "20s");
+            env.put("TICKETING_SAGA_LATEANSWERDELAY", "25s");
             return new Stack(root, dataDir, port, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -212,6 +213,14 @@ final class Stack {
     void awaitReady(String name, Duration timeout) {
         Eventually.await(name + " ready", timeout, () -> process(name),
                 p -> p.map(node -> node.get("ready").asBoolean() && "running".equals(node.get("state").asString()))
+                        .orElse(false));
+    }
+
+    /** Waits until every supervised process runs and is ready (after a crash test, say). */
+    void awaitAllReady(Duration timeout) {
+        Eventually.await("every process ready", timeout, this::state,
+                state -> state.map(s -> s.get("processes").valueStream().allMatch(
+                        p -> p.get("ready").asBoolean() && "running".equals(p.get("state").asString())))
                         .orElse(false));
     }
 
