@@ -2,6 +2,7 @@ package dev.ticketing.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,6 +123,43 @@ class WebEdgeTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Service unavailable\"}]}");
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIsContractTooLarge() throws Exception {
+        byte[] big = new byte[1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'x');
+
+        var response = send(HttpRequest.newBuilder(uri("/api/users/signup"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Request body too large\"}]}");
+    }
+
+    @Test
+    void bodyOverTheLimitWithContentLengthIsContractTooLarge() throws Exception {
+        var response = send(HttpRequest.newBuilder(uri("/api/users/signup"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1024 * 1024))));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Request body too large\"}]}");
+    }
+
+    @Test
+    void trailingSlashReachesTheSameUpstreamRoute() throws Exception {
+        auth.answer(201, Map.of("Content-Type", List.of("application/json")), "{\"id\":\"u1\"}");
+
+        var response = send(HttpRequest.newBuilder(uri("/api/users/signup/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(auth.takeRequest().path()).isEqualTo("/api/users/signup");
     }
 
     @Test

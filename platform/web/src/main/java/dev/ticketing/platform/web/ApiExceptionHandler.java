@@ -24,6 +24,8 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -52,6 +54,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     static final String MALFORMED_BODY = "Request body is not valid JSON";
     static final String MISSING_BODY = "Request body is required";
     static final String INVALID_VALUE = "Invalid value";
+    static final String NOT_JSON = "Request body must be JSON";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> apiException(ApiException e) {
@@ -109,6 +112,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return respond(HttpStatus.CONTENT_TOO_LARGE, headers, message(RequestBodyTooLargeException.MESSAGE));
         }
         return respond(HttpStatus.BAD_REQUEST, headers, List.of(notReadable(e)));
+    }
+
+    /**
+     * api.md: an unknown {@code /api/**} route is a 404, and a known path with a method it does not serve is not
+     * a route either (the original app answers 404 too). OPTIONS and HEAD never get here: MVC answers them.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), message(ApiException.NOT_FOUND));
+    }
+
+    /** A body that is not declared as JSON is a bad body (api.md maps bad bodies to 400), not a 415. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(HttpStatus.BAD_REQUEST, new HttpHeaders(), message(NOT_JSON));
     }
 
     @Override

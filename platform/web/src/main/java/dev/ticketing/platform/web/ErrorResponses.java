@@ -37,7 +37,7 @@ final class ErrorResponses {
         response.getWriter().flush();
     }
 
-    private static String toJson(ApiErrors body) {
+    static String toJson(ApiErrors body) {
         StringBuilder json = new StringBuilder("{\"errors\":[");
         List<ApiError> errors = body.errors();
         for (int i = 0; i < errors.size(); i++) {

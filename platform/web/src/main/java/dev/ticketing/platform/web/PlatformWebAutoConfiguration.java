@@ -1,15 +1,21 @@
 package dev.ticketing.platform.web;
 
+import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
 
 /**
  * Wires the error contract of api.md into every servlet service: the exception handler, the {@code /error}
- * fallback (registered before Boot's, which then backs off) and the 64 KiB request body limit.
+ * fallback (registered before Boot's, which then backs off), the 64 KiB request body limit, one route for
+ * {@code /x} and {@code /x/}, and JSON for what Tomcat refuses on its own.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -31,5 +37,28 @@ public class PlatformWebAutoConfiguration {
         // first, so that no other filter reads an oversized body
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * {@code /api/x/} is the same route as {@code /api/x}, as in the original Express app. The request is wrapped
+     * rather than redirected (a redirect would turn a POST into a GET in many clients), before Spring Security's
+     * filter chain so that protected routes are matched on the same path.
+     */
+    @Bean
+    FilterRegistrationBean<UrlHandlerFilter> ticketingTrailingSlashFilter() {
+        UrlHandlerFilter filter = UrlHandlerFilter.trailingSlashHandler("/api/**").wrapRequest().build();
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({Tomcat.class, TomcatServletWebServerFactory.class})
+    static class TomcatErrorContractConfiguration {
+
+        @Bean
+        TomcatErrorContractCustomizer ticketingTomcatErrorContractCustomizer() {
+            return new TomcatErrorContractCustomizer();
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.platform.web.testapp.TestApp;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -100,16 +102,18 @@ class ErrorContractTest {
     }
 
     @Test
-    void unsupportedContentTypeIs415() throws Exception {
-        var request = request("/api/things").header("Content-Type", "text/plain")
-                .POST(BodyPublishers.ofString("{}")).build();
-        assertError(send(request), 415, error("Unsupported Media Type"));
+    void unsupportedContentTypeIsABadRequest() throws Exception {
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
+            var request = request("/api/things").header("Content-Type", type)
+                    .POST(BodyPublishers.ofString("{}")).build();
+            assertError(send(request), 400, error("Request body must be JSON"));
+        }
     }
 
     @Test
-    void missingContentTypeIs415() throws Exception {
+    void missingContentTypeIsABadRequest() throws Exception {
         var request = request("/api/things").POST(BodyPublishers.ofString("{}")).build();
-        assertError(send(request), 415, error("Unsupported Media Type"));
+        assertError(send(request), 400, error("Request body must be JSON"));
     }
 
     @Test
@@ -120,10 +124,44 @@ class ErrorContractTest {
     }
 
     @Test
-    void unsupportedMethodIs405WithAllowHeader() throws Exception {
-        var response = send(request("/api/things").DELETE().build());
-        assertError(response, 405, error("Method Not Allowed"));
-        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+    void methodTheRouteDoesNotServeIsNotFound() throws Exception {
+        assertError(send(request("/api/things").DELETE().build()), 404, error("Not Found"));
+        assertError(get("/api/things"), 404, error("Not Found"));
+        assertError(post("/api/rejected", "{}"), 404, error("Not Found"));
+    }
+
+    @Test
+    void optionsAndHeadAreStillAnswered() throws Exception {
+        var options = send(request("/api/things").method("OPTIONS", BodyPublishers.noBody()).build());
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        var head = send(request("/api/things/" + KNOWN_ID).HEAD().build());
+        assertThat(head.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void trailingSlashIsTheSameRoute() throws Exception {
+        assertThat(post("/api/things/", "{\"title\":\"t\",\"price\":1}").statusCode()).isEqualTo(201);
+        assertThat(get("/api/things/" + KNOWN_ID + "/").statusCode()).isEqualTo(200);
+        assertError(get("/api/things/not-a-uuid/"), 404, error("Not Found"));
+        assertError(post("/api/things/", "{\"title\":\"\",\"price\":1}"), 400, fieldError("Title is required", "title"));
+    }
+
+    @Test
+    void encodedSlashInAnIdReachesTheApplicationAndNamesNothing() throws Exception {
+        RawResponse response = raw("GET /api/things/a%2Fb HTTP/1.1");
+        assertThat(response.status()).as(response.text()).isEqualTo(404);
+        assertThat(response.text()).contains("application/json").contains("{\"errors\":[{\"message\":\"Not Found\"}]}");
+    }
+
+    @Test
+    void requestsTomcatRefusesAreAnsweredInJsonNotHtml() throws Exception {
+        for (String requestLine : List.of("GET /api/x%ZZ HTTP/1.1", "POST /api/things/%ZZ HTTP/1.1", "GET /api/x%00 HTTP/1.1")) {
+            RawResponse response = raw(requestLine);
+            assertThat(response.status()).as(requestLine + "\n" + response.text()).isEqualTo(400);
+            assertThat(response.text()).as(requestLine).contains("Content-Type: application/json")
+                    .contains("{\"errors\":[{\"message\":\"Bad Request\"}]}").doesNotContain("<html");
+        }
     }
 
     @Test
@@ -181,6 +219,24 @@ class ErrorContractTest {
     }
 
     // --- helpers
+
+    private static final String KNOWN_ID = "7f1c7d0e-5b1a-4a57-9d6e-2f8d7d3c9a10";
+
+    private record RawResponse(int status, String text) {
+    }
+
+    /** One request over a plain socket, for request lines that java.net.http refuses to send. */
+    private RawResponse raw(String requestLine) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String request = requestLine + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            return new RawResponse(status, text);
+        }
+    }
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));

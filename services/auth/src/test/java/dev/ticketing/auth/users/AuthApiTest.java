@@ -72,6 +72,21 @@ class AuthApiTest {
     }
 
     @Test
+    void emailNeedsADomainWithATopLevelDomainAndNoSpaces() {
+        for (String email : List.of("test@test", "a@b.c", "a b@example.com", "a@exa mple.com", "a@.com", "a@b.co.")) {
+            Http.Response response = signup(email, PASSWORD);
+            assertThat(response.status()).as(email).isEqualTo(400);
+            assertThat(response.body()).as(email).isEqualTo(
+                    "{\"errors\":[{\"message\":\"Email must be valid\",\"field\":\"email\"}]}");
+        }
+        assertThat(http.post("/api/users/signin", "{\"email\":\"test@test\",\"password\":\"whatever1\"}").body())
+                .isEqualTo("{\"errors\":[{\"message\":\"Email must be valid\",\"field\":\"email\"}]}");
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(signup("a" + unique + "@b.co", PASSWORD).status()).isEqualTo(201);
+        assertThat(signup("u" + unique + "@mail.example.museum", PASSWORD).status()).isEqualTo(201);
+    }
+
+    @Test
     void signupRejectsAShortPassword() {
         Http.Response response = signup(uniqueEmail(), "short");
         assertThat(response.status()).isEqualTo(400);
@@ -395,6 +410,22 @@ class AuthApiTest {
         String header = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0]));
         assertThat(header).contains("\"kid\":\"" + key.get("kid").asString() + "\"")
                 .contains("\"typ\":\"at+jwt\"").contains("\"alg\":\"ES256\"");
+    }
+
+    // --- routing (the platform's conventions, through this service's security filter chain) -------------------
+
+    @Test
+    void aTrailingSlashIsTheSameRoute() {
+        Http.Response response = http.post("/api/users/signup/", json("email", uniqueEmail(), "password", PASSWORD));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(http.get("/api/users/currentuser/").body()).isEqualTo("{\"currentUser\":null}");
+    }
+
+    @Test
+    void aMethodTheRouteDoesNotServeIsNotFound() {
+        Http.Response response = http.get("/api/users/signup");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Not Found\"}]}");
     }
 
     @Test

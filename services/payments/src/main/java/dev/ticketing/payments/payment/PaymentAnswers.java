@@ -19,7 +19,7 @@ class PaymentAnswers {
     static final String INSUFFICIENT_FUNDS = "Insufficient funds";
     static final String PAYMENT_FAILED = "Payment failed";
     static final String PAYMENT_TIMED_OUT = "Payment timed out";
-    static final String KEY_REUSED = "Idempotency-Key reused with a different request";
+    static final String KEY_REUSED = "Idempotency-Key was already used with a different request";
 
     record PaymentView(String id, String orderId, BigDecimal amount, String status) {
     }

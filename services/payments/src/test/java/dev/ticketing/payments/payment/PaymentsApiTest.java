@@ -264,7 +264,7 @@ class PaymentsApiTest {
         Http.Response reused = pay(buyer, fixture.order(buyer, "1"), "Idempotency-Key", key);
 
         assertThat(reused.status()).isEqualTo(422);
-        assertThat(reused.body()).isEqualTo(error("Idempotency-Key reused with a different request"));
+        assertThat(reused.body()).isEqualTo(error("Idempotency-Key was already used with a different request"));
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("499.00");
     }
 

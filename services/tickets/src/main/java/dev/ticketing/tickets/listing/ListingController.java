@@ -74,7 +74,7 @@ class ListingController {
 
     @PutMapping("/{id}")
     ListingResponse edit(CurrentUser user, @PathVariable String id, @Valid @RequestBody ListingRequest request) {
-        EditOutcome outcome = service.edit(Ids.parse(id), user.id(), request.toDetails());
+        EditOutcome outcome = service.edit(Ids.parse(id), user.id(), request.toChange());
         return switch (outcome) {
             case EditOutcome.UnknownListing() -> throw ApiException.notFound();
             case EditOutcome.TooContended() -> throw new ApiException(HttpStatus.CONFLICT, CONTENDED);

@@ -1,6 +1,7 @@
 package dev.ticketing.tickets.listing;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ticketing.tickets.listing.domain.ListingChange;
 import dev.ticketing.tickets.listing.domain.ListingDetails;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -41,7 +42,13 @@ record ListingRequest(
     static final String DESCRIPTION = "Description must be at most 2000 characters";
     static final String QUANTITY = "Quantity must be an integer between 1 and 10000";
 
+    /** POST: a listing without a quantity has one unit. */
     ListingDetails toDetails() {
         return new ListingDetails(title, description, price, quantity == null ? 1 : quantity.intValueExact());
+    }
+
+    /** PUT: a description or quantity left out keeps the listing's current one (no POST defaults here). */
+    ListingChange toChange() {
+        return new ListingChange(title, price, description, quantity == null ? null : quantity.intValueExact());
     }
 }

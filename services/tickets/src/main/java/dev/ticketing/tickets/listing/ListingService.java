@@ -4,6 +4,7 @@ import dev.ticketing.contracts.Events;
 import dev.ticketing.platform.messaging.Outbox;
 import dev.ticketing.tickets.listing.domain.EditResult;
 import dev.ticketing.tickets.listing.domain.Listing;
+import dev.ticketing.tickets.listing.domain.ListingChange;
 import dev.ticketing.tickets.listing.domain.ListingDetails;
 import dev.ticketing.tickets.pagination.Page;
 import dev.ticketing.tickets.pagination.PageRequest;
@@ -63,9 +64,9 @@ class ListingService {
      * the write matches no row and the edit is decided again on the newer version, in a new transaction — so no
      * change is lost and every successful edit moves the version by exactly one.
      */
-    EditOutcome edit(UUID id, String callerId, ListingDetails details) {
+    EditOutcome edit(UUID id, String callerId, ListingChange change) {
         for (int attempt = 1; attempt <= MAX_EDIT_ATTEMPTS; attempt++) {
-            Optional<EditOutcome> outcome = transactions.execute(status -> tryEdit(id, callerId, details));
+            Optional<EditOutcome> outcome = transactions.execute(status -> tryEdit(id, callerId, change));
             if (outcome.isPresent()) {
                 return outcome.get();
             }
@@ -75,11 +76,13 @@ class ListingService {
     }
 
     /** Empty when the listing changed under us and nothing was written. */
-    private Optional<EditOutcome> tryEdit(UUID id, String callerId, ListingDetails details) {
+    private Optional<EditOutcome> tryEdit(UUID id, String callerId, ListingChange change) {
         Optional<Listing> current = listings.find(id);
         if (current.isEmpty()) {
             return Optional.of(new EditOutcome.UnknownListing());
         }
+        // applied to the version read in this attempt, so a field left out keeps its latest value
+        ListingDetails details = change.applyTo(current.get().details());
         EditResult result = current.get().edit(callerId, details, clock.instant());
         if (result instanceof EditResult.Edited(Listing edited)) {
             if (!listings.updateDetails(edited, current.get().version())) {

@@ -201,7 +201,7 @@ class ListingCommandsTest extends TicketsServiceTest {
         assertThat(listing.get("title").asString()).isEqualTo("Concert (moved)");
         assertThat(listing.get("price").decimalValue()).isEqualByComparingTo("25.50");
         assertThat(listing.get("quantity").asInt()).isEqualTo(6);
-        assertThat(listing.get("description").isNull()).as("PUT replaces the details").isTrue();
+        assertThat(listing.get("description").asString()).as("a description left out is kept").isEqualTo("Front row");
         assertThat(http.get("/api/tickets/" + id, null).body()).isEqualTo(listing);
 
         List<StreamEvents.Event> updates = stream.await(e -> e.subject().equals("TICKET.updated")
@@ -216,6 +216,49 @@ class ListingCommandsTest extends TicketsServiceTest {
         assertThat(data.get("userId").asString()).isEqualTo(seller.id());
         assertThat(data.has("orderId")).isTrue();
         assertThat(data.get("orderId").isNull()).isTrue();
+    }
+
+    @Test
+    void editWithTitleAndPriceOnlyKeepsQuantityAndDescription() {
+        User seller = newUser();
+        String id = createListing(seller, body("title", "Concert", "price", 20, "description", "Front row", "quantity", 5))
+                .get("id").asString();
+
+        Http.Response response = http.put("/api/tickets/" + id, seller.token(), body("title", "Concert (moved)", "price", 25));
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        JsonNode listing = response.body();
+        assertThat(listing.get("version").asLong()).isEqualTo(1);
+        assertThat(listing.get("title").asString()).isEqualTo("Concert (moved)");
+        assertThat(listing.get("price").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(listing.get("quantity").asInt()).isEqualTo(5);
+        assertThat(listing.get("available").asInt()).isEqualTo(5);
+        assertThat(listing.get("description").asString()).isEqualTo("Front row");
+        assertThat(http.get("/api/tickets/" + id, null).body()).isEqualTo(listing);
+    }
+
+    @Test
+    void editReplacesDescriptionAndQuantityWhenGiven() {
+        User seller = newUser();
+        String id = createListing(seller, body("title", "Concert", "price", 20, "description", "Front row", "quantity", 5))
+                .get("id").asString();
+
+        JsonNode listing = http.put("/api/tickets/" + id, seller.token(),
+                body("title", "Concert", "price", 20, "description", "Back row", "quantity", 2)).body();
+
+        assertThat(listing.get("quantity").asInt()).isEqualTo(2);
+        assertThat(listing.get("description").asString()).isEqualTo("Back row");
+    }
+
+    @Test
+    void editThroughATrailingSlashIsTheSameProtectedRoute() {
+        User seller = newUser();
+        String id = createListing(seller, validListing()).get("id").asString();
+
+        assertThat(http.put("/api/tickets/" + id + "/", null, validListing()).status()).isEqualTo(401);
+        Http.Response response = http.put("/api/tickets/" + id + "/", seller.token(), body("title", "Moved", "price", 21));
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        assertThat(response.body().get("title").asString()).isEqualTo("Moved");
     }
 
     @Test

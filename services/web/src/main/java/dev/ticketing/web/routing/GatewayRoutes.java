@@ -6,6 +6,7 @@ import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFuncti
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 import dev.ticketing.platform.web.ApiErrors;
+import dev.ticketing.platform.web.RequestBodyTooLargeException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,22 @@ class GatewayRoutes {
         return route(upstream.service())
                 .route(path(prefix).or(path(prefix + "/**")), http())
                 .before(uri(upstream.url()))
-                // connection refused, reset or timed out: the proxied call never got an answer
-                .onError(Exception.class, (error, request) -> unavailable(upstream, request, error))
+                .onError(Exception.class, (error, request) -> failed(upstream, request, error))
                 .build();
+    }
+
+    /**
+     * A chunked request body that grows past the limit fails while it is streamed to the upstream: that is the
+     * client's 413, not the upstream's fault. Anything else (connection refused, reset or timed out) means the
+     * proxied call never got an answer.
+     */
+    private static ServerResponse failed(RoutesProperties.Upstream upstream, ServerRequest request, Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RequestBodyTooLargeException) {
+                return json(HttpStatus.CONTENT_TOO_LARGE, RequestBodyTooLargeException.MESSAGE);
+            }
+        }
+        return unavailable(upstream, request, error);
     }
 
     private static ServerResponse unavailable(RoutesProperties.Upstream upstream, ServerRequest request, Throwable error) {
