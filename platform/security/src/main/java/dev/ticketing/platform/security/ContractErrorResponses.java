@@ -27,9 +27,12 @@ final class ContractErrorResponses {
         return (request, response, exception) -> write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden");
     }
 
-    static RequestRejectedHandler badRequest() {
-        return (request, response, exception) ->
-                write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request");
+    /**
+     * A path the firewall refuses (an encoded slash, a semicolon, ...) cannot name one of our routes: like any
+     * unknown route or malformed id it is a 404 (api.md).
+     */
+    static RequestRejectedHandler notFound() {
+        return (request, response, exception) -> write(response, HttpServletResponse.SC_NOT_FOUND, "Not Found");
     }
 
     static void write(HttpServletResponse response, int status, String message) throws IOException {

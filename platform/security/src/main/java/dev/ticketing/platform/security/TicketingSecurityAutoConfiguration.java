@@ -76,7 +76,7 @@ public class TicketingSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(RequestRejectedHandler.class)
     public RequestRejectedHandler ticketingRequestRejectedHandler() {
-        return ContractErrorResponses.badRequest();
+        return ContractErrorResponses.notFound();
     }
 
     @Bean

@@ -174,10 +174,10 @@ class AccessTokenSecurityTest {
     }
 
     @Test
-    void firewallRejectionsUseTheContractShape() throws Exception {
+    void firewallRejectionsAreUnknownRoutesInTheContractShape() throws Exception {
         var response = send(get("/api/things/%2e%2e/mine"));
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Bad Request\"}]}");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Not Found\"}]}");
     }
 
     @Test
