@@ -1,11 +1,10 @@
 package dev.ticketing.platform.messaging;
 
 import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -23,6 +22,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each pull is a fresh request, so the loop resumes by itself after the connection comes back; a failing
  * pull (broker down, consumer or stream lost with the broker's store) backs off and re-creates the consumer.
+ *
+ * <p>The pulls share one long-lived subscription rather than using jnats' {@code FetchConsumer}: that one
+ * unsubscribes at its own deadline, which is counted from the client side and so ends a little before the
+ * server's pull request does (more so on a loaded machine). A message the server hands over in that gap (typically
+ * a {@link RetryLater} redelivery whose delay ends as a pull expires) was dropped by the client yet counted as
+ * delivered by the server, so it came back only after the ack wait. With the subscription kept, such a message
+ * just waits in it for the next round.
  * Redelivery is bounded by the platform ({@link InboundProcessor}), not the server, because nats-server 2.9
  * cannot tell a handler failure from a delay request: the server-side max deliver is unlimited.
  */
@@ -42,7 +48,7 @@ final class HandlerConsumer<T> {
     private final ExecutorService workers;
     private volatile boolean running;
     private volatile Thread loop;
-    private volatile ConsumerContext context;
+    private volatile JetStreamSubscription subscription;
 
     HandlerConsumer(String name, EventHandler<T> handler, Connection connection, JetStreamOptions jetStreamOptions,
                     StreamSetup streams, InboundProcessor processor, MessagingProperties properties) {
@@ -69,7 +75,7 @@ final class HandlerConsumer<T> {
         return handler;
     }
 
-    /** Creates (or updates) the stream and the durable consumer; idempotent. */
+    /** Creates (or updates) the stream and the durable consumer, and subscribes to it; idempotent. */
     void setUp() throws Exception {
         streams.ensure(handler.eventType().stream());
         ConsumerConfiguration configuration = ConsumerConfiguration.builder()
@@ -80,8 +86,24 @@ final class HandlerConsumer<T> {
                 .ackWait(properties.ackWait())
                 .maxDeliver(-1)
                 .build();
-        context = connection.getStreamContext(handler.eventType().stream().name(), jetStreamOptions)
-                .createOrUpdateConsumer(configuration);
+        String stream = handler.eventType().stream().name();
+        connection.getStreamContext(stream, jetStreamOptions).createOrUpdateConsumer(configuration);
+        unsubscribe();
+        subscription = connection.jetStream(jetStreamOptions)
+                .subscribe(handler.eventType().subject(), PullSubscribeOptions.fastBind(stream, name));
+    }
+
+    /** Drops the subscription; what it still holds unread is redelivered after the ack wait. */
+    private void unsubscribe() {
+        JetStreamSubscription current = subscription;
+        subscription = null;
+        if (current != null && current.isActive()) {
+            try {
+                current.unsubscribe();
+            } catch (RuntimeException e) { // e.g. the connection is closed: the subscription is gone anyway
+                log.debug("Consumer {} could not unsubscribe: {}", name, e.toString());
+            }
+        }
     }
 
     void start() {
@@ -97,6 +119,7 @@ final class HandlerConsumer<T> {
             current.interrupt();
             join(current, grace);
         }
+        unsubscribe();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -112,7 +135,7 @@ final class HandlerConsumer<T> {
         int failures = 0;
         while (running) {
             try {
-                if (context == null) {
+                if (subscription == null) {
                     setUp();
                 }
                 pullOnce();
@@ -130,7 +153,7 @@ final class HandlerConsumer<T> {
                 if (failures == 1 || failures % 20 == 0) {
                     log.warn("Consumer {} cannot pull ({} failures): {}", name, failures, e.toString());
                 }
-                context = null; // set it up again: the broker may have lost the consumer or the stream
+                unsubscribe(); // set it up again: the broker may have lost the consumer or the stream
                 if (!sleep(backoff(failures))) {
                     return;
                 }
@@ -138,22 +161,30 @@ final class HandlerConsumer<T> {
         }
     }
 
+    /**
+     * One pull request, read until it is filled or has expired. What arrives after that (the server's clock of
+     * the request runs a little later) stays in the subscription and is taken by the next round.
+     */
     private void pullOnce() throws Exception {
-        FetchConsumeOptions options = FetchConsumeOptions.builder()
-                .maxMessages(properties.consumerConcurrency())
-                .expiresIn(properties.fetchExpiry().toMillis())
-                .build();
-        try (FetchConsumer fetch = context.fetch(options)) {
-            Message message;
-            while ((message = fetch.nextMessage()) != null) {
-                permits.acquire();
-                Message delivered = message;
-                try {
-                    workers.execute(() -> handle(delivered));
-                } catch (RuntimeException e) { // rejected while stopping: it will be redelivered
-                    permits.release();
-                    throw e;
-                }
+        JetStreamSubscription current = subscription;
+        int batch = properties.consumerConcurrency();
+        current.pullExpiresIn(batch, properties.fetchExpiry());
+        long deadline = System.nanoTime() + properties.fetchExpiry().toNanos();
+        for (int taken = 0; taken < batch; taken++) {
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (leftMillis < 1) { // and never nextMessage(0), which waits forever
+                return;
+            }
+            Message message = current.nextMessage(Duration.ofMillis(leftMillis));
+            if (message == null) {
+                return;
+            }
+            permits.acquire();
+            try {
+                workers.execute(() -> handle(message));
+            } catch (RuntimeException e) { // rejected while stopping: it will be redelivered
+                permits.release();
+                throw e;
             }
         }
     }
