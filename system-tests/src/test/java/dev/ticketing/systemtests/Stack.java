@@ -28,8 +28,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class Stack {
 
-    /** Internal ports are the defaults plus this (PostgreSQL 35432, NATS 34222, auth 38081, ...). */
-    static final int PORT_OFFSET = 20000;
+    /**
+     * Internal ports are the defaults plus this (PostgreSQL 35432, NATS 34222, auth 38081, ...); another offset can
+     * be chosen with TICKETING_TEST_PORT_OFFSET to run two system-test JVMs side by side.
+     */
+    static final int PORT_OFFSET = Integer.parseInt(
+            System.getenv().getOrDefault("TICKETING_TEST_PORT_OFFSET", "20000"));
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static volatile Stack instance;
 
