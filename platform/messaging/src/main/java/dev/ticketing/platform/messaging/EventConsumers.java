@@ -1,5 +1,6 @@
 package dev.ticketing.platform.messaging;
 
+import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Stream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -44,6 +45,13 @@ final class EventConsumers implements SmartLifecycle {
 
     Optional<HandlerConsumer<?>> byName(String consumer) {
         return Optional.ofNullable(byName.get(consumer));
+    }
+
+    /** The consumer of an event type, if this service handles it. */
+    Optional<HandlerConsumer<?>> byType(EventType<?> type) {
+        return byName.values().stream()
+                .filter(consumer -> consumer.handler().eventType().subject().equals(type.subject()))
+                .findFirst();
     }
 
     @Override

@@ -21,14 +21,16 @@ final class JdbcOutbox implements Outbox {
     private final TraceparentSupplier traceparents;
     private final Clock clock;
     private final Runnable wakeRelay;
+    private final PublishBeforeResponse publishBeforeResponse;
 
     JdbcOutbox(JdbcClient jdbc, EnvelopeCodec codec, TraceparentSupplier traceparents, Clock clock,
-               Runnable wakeRelay) {
+               Runnable wakeRelay, PublishBeforeResponse publishBeforeResponse) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.traceparents = traceparents;
         this.clock = clock;
         this.wakeRelay = wakeRelay;
+        this.publishBeforeResponse = publishBeforeResponse;
     }
 
     @Override
@@ -53,10 +55,19 @@ final class JdbcOutbox implements Outbox {
                 .param("payload", codec.write(envelope))
                 .param("headers", codec.writeHeaders(messageHeaders(type, headers)))
                 .update();
+        // tracked before the commit, so that the relay's notification cannot come before anyone listens
+        boolean awaited = publishBeforeResponse.track(eventId);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 wakeRelay.run();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (awaited) { // the request waits for it before answering, outside the transaction
+                    publishBeforeResponse.completed(eventId, status == STATUS_COMMITTED);
+                }
             }
         });
         return eventId;

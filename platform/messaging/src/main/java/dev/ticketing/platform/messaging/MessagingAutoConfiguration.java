@@ -12,7 +12,9 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -20,6 +22,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,10 +71,18 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    PublishBeforeResponse publishBeforeResponse(ObjectProvider<OutboxRelay> relay) {
+        return new PublishBeforeResponse(jdbc, properties.publishBeforeResponse(),
+                () -> relay.getObject().consecutiveFailures());
+    }
+
+    @Bean
     OutboxRelay outboxRelay(Connection connection, NatsProperties nats, StreamSetup streams,
+                            PublishBeforeResponse publishBeforeResponse,
                             ObjectProvider<MeterRegistry> meterRegistry) throws IOException {
         JetStream jetStream = connection.jetStream(jetStreamOptions(nats));
-        var relay = new OutboxRelay(jdbc, transactions, jetStream, streams, codec, properties);
+        var relay = new OutboxRelay(jdbc, transactions, jetStream, streams, codec, properties,
+                publishBeforeResponse::published);
         Gauge.builder(UNPUBLISHED_METRIC, relay, MessagingAutoConfiguration::unpublishedOrNaN)
                 .description("Outbox rows not yet published to JetStream")
                 .register(meters(meterRegistry));
@@ -80,8 +91,10 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(OutboxRelay relay, TraceparentSupplier traceparents, ObjectProvider<Clock> clock) {
-        return new JdbcOutbox(jdbc, codec, traceparents, clock.getIfAvailable(Clock::systemUTC), relay::wake);
+    Outbox outbox(OutboxRelay relay, PublishBeforeResponse publishBeforeResponse, TraceparentSupplier traceparents,
+                  ObjectProvider<Clock> clock) {
+        return new JdbcOutbox(jdbc, codec, traceparents, clock.getIfAvailable(Clock::systemUTC), relay::wake,
+                publishBeforeResponse);
     }
 
     @Bean
@@ -102,6 +115,23 @@ public class MessagingAutoConfiguration {
                         processor))
                 .toList();
         return new EventConsumers(consumers, streams, properties);
+    }
+
+    @Bean
+    EventCatchUp eventCatchUp(EventConsumers consumers, Connection connection) {
+        return new EventCatchUp(consumers, connection, properties.catchUpTimeout());
+    }
+
+    /** Only a servlet web application has request threads to mark; the servlet API is optional here. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "jakarta.servlet.Filter")
+    static class PublishBeforeResponseConfiguration {
+
+        @Bean
+        PublishBeforeResponseFilter publishBeforeResponseFilter(PublishBeforeResponse publishBeforeResponse) {
+            return new PublishBeforeResponseFilter(publishBeforeResponse);
+        }
     }
 
     @Bean

@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param housekeepingInterval      how often the two retentions are applied
  * @param streams                   streams to create at start-up besides those of the consumers (the relay also
  *                                  creates the stream of any subject it publishes to)
+ * @param publishBeforeResponse     how long an HTTP request that committed events waits for them to be published
+ *                                  before it answers (read-your-writes, docs/decisions/0006); 0 disables
+ * @param catchUpTimeout            how long {@link EventCatchUp#await} waits by default for consumers to catch up
  */
 @ConfigurationProperties("ticketing.messaging")
 public record MessagingProperties(
@@ -41,7 +44,9 @@ public record MessagingProperties(
         @DefaultValue("1d") Duration outboxRetention,
         @DefaultValue("30d") Duration inboxRetention,
         @DefaultValue("10m") Duration housekeepingInterval,
-        @DefaultValue Set<Stream> streams) {
+        @DefaultValue Set<Stream> streams,
+        @DefaultValue("2s") Duration publishBeforeResponse,
+        @DefaultValue("2s") Duration catchUpTimeout) {
 
     public MessagingProperties {
         if (maxDeliver < 1) {
@@ -49,6 +54,12 @@ public record MessagingProperties(
         }
         backoff = backoff == null || backoff.isEmpty() ? List.of(Duration.ofSeconds(1)) : List.copyOf(backoff);
         streams = streams == null ? Set.of() : Set.copyOf(streams);
+        publishBeforeResponse = nonNegative(publishBeforeResponse);
+        catchUpTimeout = nonNegative(catchUpTimeout);
+    }
+
+    private static Duration nonNegative(Duration duration) {
+        return duration == null || duration.isNegative() ? Duration.ZERO : duration;
     }
 
     /** The delay before redelivering a message that failed on its {@code delivery}-th delivery (1-based). */

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,6 +46,7 @@ final class OutboxRelay implements SmartLifecycle {
     private final StreamSetup streams;
     private final EnvelopeCodec codec;
     private final MessagingProperties properties;
+    private final Consumer<List<UUID>> onPublished;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread thread;
@@ -52,6 +54,13 @@ final class OutboxRelay implements SmartLifecycle {
 
     OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, JetStream jetStream, StreamSetup streams,
                 EnvelopeCodec codec, MessagingProperties properties) {
+        this(jdbc, transactions, jetStream, streams, codec, properties, ids -> { });
+    }
+
+    /** {@code onPublished} hears of the rows of each batch once they are published and marked so. */
+    OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, JetStream jetStream, StreamSetup streams,
+                EnvelopeCodec codec, MessagingProperties properties, Consumer<List<UUID>> onPublished) {
+        this.onPublished = onPublished;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.jetStream = jetStream;
@@ -144,6 +153,9 @@ final class OutboxRelay implements SmartLifecycle {
                 throw new InterruptedException();
             }
             batch = transactions.execute(status -> relayBatch());
+            if (!batch.published().isEmpty()) {
+                onPublished.accept(batch.published()); // committed: whoever reads published_at agrees
+            }
             if (batch.failure() != null) {
                 throw new RelayFailure(batch, batch.failure());
             }
@@ -161,7 +173,7 @@ final class OutboxRelay implements SmartLifecycle {
                         rs.getString("payload"), rs.getString("headers")))
                 .list();
         if (rows.isEmpty()) {
-            return new Batch(0, 0, null);
+            return new Batch(0, List.of(), null);
         }
         var published = new ArrayList<UUID>(rows.size());
         Exception failure = publish(rows, published);
@@ -170,7 +182,7 @@ final class OutboxRelay implements SmartLifecycle {
                     .param("ids", published)
                     .update();
         }
-        return new Batch(rows.size(), published.size(), failure);
+        return new Batch(rows.size(), published, failure);
     }
 
     /** Publishes the rows and adds those with a PubAck to {@code published}; returns the first failure. */
@@ -277,12 +289,12 @@ final class OutboxRelay implements SmartLifecycle {
     private record Row(UUID id, String subject, String payload, String headers) {
     }
 
-    private record Batch(int claimed, int published, Exception failure) {
+    private record Batch(int claimed, List<UUID> published, Exception failure) {
     }
 
     private static final class RelayFailure extends RuntimeException {
         RelayFailure(Batch batch, Exception cause) {
-            super("published " + batch.published() + " of " + batch.claimed() + " events: " + cause, cause);
+            super("published " + batch.published().size() + " of " + batch.claimed() + " events: " + cause, cause);
         }
     }
 }

@@ -1,13 +1,15 @@
 package dev.ticketing.orders.order;
 
 import dev.ticketing.orders.OrdersProperties;
+import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.orders.domain.Order;
 import dev.ticketing.orders.domain.Transition;
-import dev.ticketing.orders.pagination.Page;
-import dev.ticketing.orders.pagination.PageRequest;
+import dev.ticketing.platform.web.pagination.Page;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.orders.replica.ListingReplica;
 import dev.ticketing.orders.replica.ListingReplicas;
+import dev.ticketing.platform.messaging.EventCatchUp;
 import dev.ticketing.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,10 +85,12 @@ class OrderService {
     private final OrdersProperties properties;
     private final JsonMapper json;
     private final Clock clock;
+    private final EventCatchUp catchUp;
 
     OrderService(OrderRepository orders, ListingReplicas replicas, Timeline timeline, IdempotencyKeys idempotencyKeys,
                  OrderEvents events, OrderTransitions transitions, OrderMetrics metrics,
-                 TransactionTemplate transactions, OrdersProperties properties, JsonMapper json, Clock clock) {
+                 TransactionTemplate transactions, OrdersProperties properties, JsonMapper json, Clock clock,
+                 EventCatchUp catchUp) {
         this.orders = orders;
         this.replicas = replicas;
         this.timeline = timeline;
@@ -98,14 +102,19 @@ class OrderService {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
+        this.catchUp = catchUp;
     }
 
     /**
      * docs/saga.md "Reserving units": one short transaction under the buyer's advisory lock, so that the unpaid
      * limit and the idempotency key hold under concurrency, and a conditional update of the replica, so that
      * units are never oversold. An injected create fault throws inside it: nothing is stored.
+     *
+     * <p>First, outside the transaction, the listing replica catches up with what tickets has published (bounded,
+     * docs/decisions/0006): a listing created or edited a moment ago is known, and at its latest price.
      */
     CreateResult create(CreateOrder command) {
+        catchUp.await(Events.TICKET_CREATED, Events.TICKET_UPDATED);
         CreateResult result = transactions.execute(status -> createInTransaction(command));
         if (result instanceof CreateResult.Created) {
             metrics.createdAfterCommit();
@@ -162,8 +171,13 @@ class OrderService {
         return new CreateResult.Created(response, crash);
     }
 
-    /** The buyer cancels an unpaid order; cancelling a cancelled one is accepted and changes nothing. */
+    /**
+     * The buyer cancels an unpaid order; cancelling a cancelled one is accepted and changes nothing. A payment
+     * made a moment ago is applied first (bounded catch-up, docs/decisions/0006), so it is refused as paid rather
+     * than cancelled under the payment.
+     */
     CancelResult cancel(UUID orderId, String callerId) {
+        catchUp.await(Events.PAYMENT_CREATED, Events.PAYMENT_FAILED);
         return transactions.execute(status -> {
             Optional<Order> order = orders.findForUpdate(orderId);
             if (order.isEmpty()) {

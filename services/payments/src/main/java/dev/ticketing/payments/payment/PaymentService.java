@@ -9,6 +9,7 @@ import dev.ticketing.payments.domain.PaymentProvider.ChargeResult;
 import dev.ticketing.payments.domain.PaymentResult;
 import dev.ticketing.payments.domain.PaymentRules;
 import dev.ticketing.payments.orders.OrderReplica;
+import dev.ticketing.platform.messaging.EventCatchUp;
 import dev.ticketing.platform.messaging.Outbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,10 +70,11 @@ class PaymentService {
     private final ProcessHalt halt;
     private final Clock clock;
     private final boolean faultsEnabled;
+    private final EventCatchUp catchUp;
 
     PaymentService(OrderReplica orders, PaymentStore payments, PaymentProvider provider, IdempotencyKeys keys,
                    FaultCrashes crashes, PaymentAnswers answers, Outbox outbox, TransactionTemplate tx,
-                   ProcessHalt halt, Clock clock, PaymentsProperties properties) {
+                   ProcessHalt halt, Clock clock, PaymentsProperties properties, EventCatchUp catchUp) {
         this.orders = orders;
         this.payments = payments;
         this.provider = provider;
@@ -84,9 +86,15 @@ class PaymentService {
         this.halt = halt;
         this.clock = clock;
         this.faultsEnabled = properties.faultsEnabled();
+        this.catchUp = catchUp;
     }
 
+    /**
+     * First, outside the transaction, the order replica catches up with what orders has published (bounded,
+     * docs/decisions/0006): an order created, cancelled or paid a moment ago is seen as such.
+     */
     HttpAnswer pay(Request request) {
+        catchUp.await(Events.ORDER_CREATED, Events.ORDER_PAID, Events.ORDER_CANCELLED, Events.ORDER_COMPLETED);
         Attempt attempt = tx.execute(status -> attempt(request, status));
         if (attempt.haltAfterCommit()) {
             halt.halt();

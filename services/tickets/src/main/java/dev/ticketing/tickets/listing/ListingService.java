@@ -1,13 +1,14 @@
 package dev.ticketing.tickets.listing;
 
 import dev.ticketing.contracts.Events;
+import dev.ticketing.platform.messaging.EventCatchUp;
 import dev.ticketing.platform.messaging.Outbox;
 import dev.ticketing.tickets.listing.domain.EditResult;
 import dev.ticketing.tickets.listing.domain.Listing;
 import dev.ticketing.tickets.listing.domain.ListingChange;
 import dev.ticketing.tickets.listing.domain.ListingDetails;
-import dev.ticketing.tickets.pagination.Page;
-import dev.ticketing.tickets.pagination.PageRequest;
+import dev.ticketing.platform.web.pagination.Page;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,12 +30,15 @@ class ListingService {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final EventCatchUp catchUp;
 
-    ListingService(ListingRepository listings, Outbox outbox, TransactionTemplate transactions, Clock clock) {
+    ListingService(ListingRepository listings, Outbox outbox, TransactionTemplate transactions, Clock clock,
+                   EventCatchUp catchUp) {
         this.listings = listings;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
+        this.catchUp = catchUp;
     }
 
     Listing create(String sellerId, ListingDetails details) {
@@ -63,8 +67,12 @@ class ListingService {
      * Applies a seller's edit on the current version. If another change commits between our read and our write,
      * the write matches no row and the edit is decided again on the newer version, in a new transaction — so no
      * change is lost and every successful edit moves the version by exactly one.
+     *
+     * <p>First, outside the transaction, the reservations catch up with what orders has published (bounded,
+     * docs/decisions/0006): an order placed a moment ago makes the listing reserved, so the edit is refused.
      */
     EditOutcome edit(UUID id, String callerId, ListingChange change) {
+        catchUp.await(Events.ORDER_CREATED, Events.ORDER_CANCELLED, Events.ORDER_PAID);
         for (int attempt = 1; attempt <= MAX_EDIT_ATTEMPTS; attempt++) {
             Optional<EditOutcome> outcome = transactions.execute(status -> tryEdit(id, callerId, change));
             if (outcome.isPresent()) {

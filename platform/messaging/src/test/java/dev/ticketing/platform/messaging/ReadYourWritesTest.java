@@ -1,0 +1,263 @@
+package dev.ticketing.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ticketing.contracts.EventType;
+import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Events.TicketCreated;
+import dev.ticketing.contracts.Events.UserCreated;
+import dev.ticketing.contracts.Headers;
+import dev.ticketing.contracts.Stream;
+import dev.ticketing.platform.test.Poll;
+import dev.ticketing.platform.test.ServiceTest;
+import dev.ticketing.platform.test.TestBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Read-your-writes (docs/decisions/0006) in a servlet application: a request that commits events answers once
+ * they are published, and {@link EventCatchUp} waits until this service has handled what is in the stream.
+ */
+@ServiceTest
+@TestPropertySource(properties = {
+        "ticketing.messaging.publish-before-response=1s",
+        "ticketing.messaging.relay-poll-interval=1h"}) // only commits wake the relay: no publish by chance
+class ReadYourWritesTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int ROUNDS = 10;
+
+    /** Aggregates whose USER.created the handler puts off with {@link RetryLater}. */
+    static final Set<String> HELD = ConcurrentHashMap.newKeySet();
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        }
+
+        @Bean
+        TestEffects testEffects(DataSource dataSource) {
+            return new TestEffects(JdbcClient.create(dataSource));
+        }
+
+        @Bean
+        Writes writes(Outbox outbox, PlatformTransactionManager transactionManager) {
+            return new Writes(outbox, new TransactionTemplate(transactionManager));
+        }
+
+        @Bean
+        EventHandler<UserCreated> userCreated(TestEffects effects) {
+            return handler(Events.USER_CREATED, event -> {
+                String id = event.envelope().aggregateId();
+                if (HELD.contains(id)) {
+                    throw new RetryLater("held by the test", Duration.ofMillis(100));
+                }
+                effects.increment(id);
+            });
+        }
+
+        /** Consumes a subject nothing is ever published to. */
+        @Bean
+        EventHandler<TicketCreated> ticketCreated(TestEffects effects) {
+            return handler(Events.TICKET_CREATED, event -> effects.increment(event.envelope().aggregateId()));
+        }
+
+        private static <T> EventHandler<T> handler(EventType<T> type, Consumer<InboundEvent<T>> body) {
+            return new EventHandler<>() {
+                @Override
+                public EventType<T> eventType() {
+                    return type;
+                }
+
+                @Override
+                public void handle(InboundEvent<T> event) {
+                    body.accept(event);
+                }
+            };
+        }
+    }
+
+    /** A write endpoint: one transaction appending an event, answered with or without a body. */
+    @RestController
+    static class Writes {
+        private final Outbox outbox;
+        private final TransactionTemplate tx;
+
+        Writes(Outbox outbox, TransactionTemplate tx) {
+            this.outbox = outbox;
+            this.tx = tx;
+        }
+
+        @PostMapping("/test/users/{id}")
+        String create(@PathVariable String id) {
+            return append(id).toString();
+        }
+
+        @PostMapping("/test/silent-users/{id}")
+        ResponseEntity<Void> createSilently(@PathVariable String id) {
+            append(id);
+            return ResponseEntity.noContent().build();
+        }
+
+        private UUID append(String id) {
+            return tx.execute(status -> outbox.append(Events.USER_CREATED, id, 1,
+                    new UserCreated(id, id + "@example.com")));
+        }
+    }
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Connection connection;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    EventCatchUp catchUp;
+    @Autowired
+    TestEffects effects;
+    @Autowired
+    PublishBeforeResponse publishBeforeResponse;
+    @Value("${local.server.port}")
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private boolean published(UUID id) {
+        return JdbcClient.create(dataSource)
+                .sql("select published_at is not null from messaging_outbox where id = :id")
+                .param("id", id).query(Boolean.class).single();
+    }
+
+    private boolean published(String aggregateId) {
+        return JdbcClient.create(dataSource).sql("""
+                        select count(*) = 1 from messaging_outbox where aggregate_id = :id and published_at is not null
+                        """)
+                .param("id", aggregateId).query(Boolean.class).single();
+    }
+
+    private boolean inStream(UUID eventId) {
+        return TestBroker.messages(connection, Stream.USERS.name()).stream()
+                .anyMatch(m -> eventId.toString().equals(m.header(Headers.MSG_ID)));
+    }
+
+    @Test
+    void aRequestAnswersOnlyOnceTheEventsItCommittedArePublished() throws Exception {
+        for (int i = 0; i < ROUNDS; i++) {
+            var response = post("/test/users/ryw-body-" + i);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            UUID eventId = UUID.fromString(response.body());
+            assertThat(published(eventId)).as("published when the answer arrives").isTrue();
+            assertThat(inStream(eventId)).isTrue();
+        }
+    }
+
+    @Test
+    void aRequestWithoutABodyAlsoWaits() throws Exception {
+        for (int i = 0; i < ROUNDS; i++) {
+            String id = "ryw-silent-" + i;
+            var response = post("/test/silent-users/" + id);
+
+            assertThat(response.statusCode()).isEqualTo(204);
+            assertThat(published(id)).as("published when the answer arrives").isTrue();
+        }
+    }
+
+    @Test
+    void theWaitIsBoundedAndTheRequestAnswersWhenTheRelayIsAway() throws Exception {
+        relay.stop();
+        try {
+            var response = post("/test/users/ryw-no-relay");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(published(UUID.fromString(response.body()))).isFalse();
+        } finally {
+            relay.start();
+            relay.wake();
+        }
+        Poll.until("the row is published after all", TIMEOUT, () -> published("ryw-no-relay"));
+    }
+
+    @Test
+    void onlyThreadsServingARequestWaitForTheirEvents() {
+        assertThat(publishBeforeResponse.track(UUID.randomUUID())).as("outside a request").isFalse();
+        try (var scope = publishBeforeResponse.begin()) {
+            UUID id = UUID.randomUUID();
+            assertThat(publishBeforeResponse.track(id)).as("inside a request").isTrue();
+            publishBeforeResponse.completed(id, false);
+        }
+        assertThat(publishBeforeResponse.inRequest()).isFalse();
+    }
+
+    @Test
+    void afterCatchingUpTheEffectOfTheLastPublishedEventIsVisible() throws Exception {
+        for (int i = 0; i < ROUNDS; i++) {
+            String id = "ryw-caught-" + i;
+            assertThat(post("/test/users/" + id).statusCode()).isEqualTo(200);
+
+            assertThat(catchUp.await(TIMEOUT, Events.USER_CREATED)).isTrue();
+            assertThat(effects.count(id)).as("handled once caught up").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void catchingUpIsBoundedWhileAMessageIsPutOff() throws Exception {
+        String id = "ryw-held";
+        HELD.add(id);
+        try {
+            assertThat(post("/test/users/" + id).statusCode()).isEqualTo(200);
+
+            assertThat(catchUp.await(Duration.ofMillis(300), Events.USER_CREATED)).isFalse();
+            assertThat(effects.count(id)).isZero();
+        } finally {
+            HELD.remove(id);
+        }
+        assertThat(catchUp.await(TIMEOUT, Events.USER_CREATED)).isTrue();
+        assertThat(effects.count(id)).isEqualTo(1);
+    }
+
+    @Test
+    void thereIsNothingToCatchUpOnWhenNothingWasPublished() {
+        assertThat(catchUp.await(Duration.ofMillis(50), Events.TICKET_CREATED)).isTrue();
+    }
+
+    @Test
+    void catchingUpOnATypeTheServiceDoesNotConsumeIsABug() {
+        assertThatThrownBy(() -> catchUp.await(Events.ORDER_CREATED))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ORDER.created");
+    }
+}
