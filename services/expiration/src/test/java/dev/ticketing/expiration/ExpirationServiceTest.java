@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Events;
 import dev.ticketing.platform.test.ClassInfrastructure;
+import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.platform.embedded.EmbeddedPostgresServer;
 import dev.ticketing.platform.embedded.NatsServerProcess;
+import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,28 +2,14 @@ package dev.ticketing.orders;
 
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
-import dev.ticketing.contracts.Headers;
 import dev.ticketing.contracts.Stream;
-import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.api.ConsumerInfo;
-import io.nats.client.api.MessageInfo;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
-import io.nats.client.impl.NatsMessage;
+import dev.ticketing.platform.test.TestBroker;
+import dev.ticketing.platform.test.TestBroker.StoredMessage;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The test's side of JetStream: publishes the envelopes tickets, payments and expiration would send, and reads
@@ -35,26 +21,10 @@ public final class Broker implements AutoCloseable {
     public record Published(EventType<?> type, UUID eventId, String payload) {
     }
 
-    /** A message stored on the ORDERS stream. */
-    public record OrderMessage(String subject, Map<String, String> headers, JsonNode envelope) {
-
-        public JsonNode data() {
-            return envelope.get("data");
-        }
-
-        public String header(String name) {
-            return headers.get(name);
-        }
-    }
-
-    private final Connection connection;
+    private final TestBroker broker;
 
     public Broker(String natsUrl) {
-        try {
-            connection = Nats.connect(natsUrl);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot connect to " + natsUrl, e);
-        }
+        broker = new TestBroker(natsUrl);
     }
 
     // --- tickets
@@ -108,97 +78,32 @@ public final class Broker implements AutoCloseable {
 
     /** Delivers the same envelope (same event id) again, under a new message id so JetStream stores it. */
     public void redeliver(Published published) {
-        send(published.type(), UUID.randomUUID().toString(), published.payload());
+        broker.publish(published.type(), UUID.randomUUID().toString(), published.payload());
     }
 
     private Published publish(EventType<?> type, String aggregateId, long version, Map<String, Object> data) {
         UUID eventId = UUID.randomUUID();
-        var envelope = new LinkedHashMap<String, Object>();
-        envelope.put("eventId", eventId.toString());
-        envelope.put("type", type.subject());
-        envelope.put("occurredAt", Instant.now().toString());
-        envelope.put("aggregateId", aggregateId);
-        envelope.put("aggregateVersion", version);
-        envelope.put("data", data);
-        String payload = Http.JSON.writeValueAsString(envelope);
-        send(type, eventId.toString(), payload);
+        String payload = TestBroker.envelope(type, eventId, aggregateId, version, data);
+        broker.publish(type, eventId.toString(), payload);
         return new Published(type, eventId, payload);
-    }
-
-    private void send(EventType<?> type, String msgId, String payload) {
-        var headers = new io.nats.client.impl.Headers()
-                .add(Headers.MSG_ID, msgId)
-                .add(Headers.EVENT_TYPE, type.subject())
-                .add(Headers.SCHEMA_VERSION, Integer.toString(Events.SCHEMA_VERSION));
-        try {
-            ensureStream(type.stream());
-            connection.jetStream().publish(NatsMessage.builder().subject(type.subject()).headers(headers)
-                    .data(payload.getBytes(StandardCharsets.UTF_8)).build());
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot publish " + type, e);
-        }
-    }
-
-    private void ensureStream(Stream stream) throws Exception {
-        JetStreamManagement jsm = connection.jetStreamManagement();
-        if (!jsm.getStreamNames().contains(stream.name())) {
-            try {
-                jsm.addStream(StreamConfiguration.builder().name(stream.name()).subjects(stream.subjects())
-                        .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2)).build());
-            } catch (JetStreamApiException e) {
-                if (!jsm.getStreamNames().contains(stream.name())) {
-                    throw e;
-                }
-            }
-        }
     }
 
     // --- what orders published
 
     /** Every ORDER.* message published for the order so far, oldest first. */
-    public List<OrderMessage> orderEvents(String orderId) {
-        return orderMessages().stream().filter(m -> orderId.equals(m.envelope().get("aggregateId").asString()))
+    public List<StoredMessage> orderEvents(String orderId) {
+        return broker.messages(Stream.ORDERS.name()).stream()
+                .filter(m -> orderId.equals(m.envelope().get("aggregateId").asString()))
                 .toList();
     }
 
-    public List<OrderMessage> orderEvents(String orderId, String subject) {
+    public List<StoredMessage> orderEvents(String orderId, String subject) {
         return orderEvents(orderId).stream().filter(m -> m.subject().equals(subject)).toList();
-    }
-
-    private List<OrderMessage> orderMessages() {
-        List<OrderMessage> messages = new ArrayList<>();
-        try {
-            JetStreamManagement jsm = connection.jetStreamManagement();
-            if (!jsm.getStreamNames().contains(Stream.ORDERS.name())) {
-                return messages;
-            }
-            var state = jsm.getStreamInfo(Stream.ORDERS.name()).getStreamState();
-            for (long seq = state.getFirstSequence(); state.getMsgCount() > 0 && seq <= state.getLastSequence(); seq++) {
-                MessageInfo message = jsm.getMessage(Stream.ORDERS.name(), seq);
-                var headers = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
-                if (message.getHeaders() != null) {
-                    message.getHeaders().keySet().forEach(k -> headers.put(k, message.getHeaders().getFirst(k)));
-                }
-                messages.add(new OrderMessage(message.getSubject(), headers,
-                        Http.JSON.readTree(new String(message.getData(), StandardCharsets.UTF_8))));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return messages;
     }
 
     /** True when the orders service's consumer of the event type has acknowledged everything on its stream. */
     public boolean drained(EventType<?> type) {
-        try {
-            ConsumerInfo info = connection.jetStreamManagement()
-                    .getConsumerInfo(type.stream().name(), "orders-" + type.token());
-            return info.getNumPending() == 0 && info.getNumAckPending() == 0;
-        } catch (JetStreamApiException e) {
-            return false; // not created yet
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return broker.drained(type.stream(), "orders-" + type.token());
     }
 
     private static Map<String, Object> data(Object... keysAndValues) {
@@ -211,6 +116,6 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        connection.close();
+        broker.close();
     }
 }

@@ -3,6 +3,8 @@ package dev.ticketing.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.platform.test.ClassInfrastructure;
+import dev.ticketing.platform.test.Http;
+import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
 import dev.ticketing.platform.test.TestJwtIssuer;
 import java.time.Duration;

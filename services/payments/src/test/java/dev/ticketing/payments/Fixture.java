@@ -4,6 +4,7 @@ import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Headers;
 import dev.ticketing.platform.messaging.Outbox;
+import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.TestJwtIssuer;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,10 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class Fixture {
 
+    /** A user of a test and the access token that authenticates them. */
     public record User(String id, String bearer) {
-        public String[] auth() {
-            return new String[] {"Authorization", "Bearer " + bearer};
-        }
     }
 
     private final Outbox outbox;

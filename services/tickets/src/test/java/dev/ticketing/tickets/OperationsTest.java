@@ -2,6 +2,7 @@ package dev.ticketing.tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.platform.test.Http;
 import org.junit.jupiter.api.Test;
 
 /** What operators and the web edge rely on: probes, metrics and the OpenAPI document. */

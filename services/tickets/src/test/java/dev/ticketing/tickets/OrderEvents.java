@@ -5,17 +5,11 @@ import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Headers;
 import dev.ticketing.contracts.Stream;
-import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
-import io.nats.client.impl.NatsMessage;
+import dev.ticketing.platform.test.Http;
+import dev.ticketing.platform.test.TestBroker;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,16 +18,12 @@ import java.util.UUID;
  */
 public final class OrderEvents implements AutoCloseable {
 
-    private final Connection connection;
+    private final TestBroker broker;
     private long orderVersion;
 
     public OrderEvents(String natsUrl) {
-        try {
-            connection = Nats.connect(natsUrl);
-            ensureStream();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot connect to " + natsUrl, e);
-        }
+        broker = new TestBroker(natsUrl);
+        broker.ensureStream(Stream.ORDERS);
     }
 
     /** An order of a test: its id, listing and quantity. */
@@ -72,41 +62,13 @@ public final class OrderEvents implements AutoCloseable {
      * republished after a lost PubAck past the duplicate window would: the consumer sees the event twice.
      */
     public void redeliver(Envelope<?> envelope, String faultInjection) {
-        var headers = new io.nats.client.impl.Headers();
-        headers.put(Headers.MSG_ID, UUID.randomUUID().toString()); // a fresh one, so JetStream stores it again
-        headers.put(Headers.EVENT_TYPE, envelope.type());
-        headers.put(Headers.SCHEMA_VERSION, Integer.toString(Events.SCHEMA_VERSION));
-        if (faultInjection != null) {
-            headers.put(Headers.FAULT_INJECTION, faultInjection);
-        }
-        try {
-            connection.jetStream().publish(NatsMessage.builder()
-                    .subject(envelope.type())
-                    .headers(headers)
-                    .data(Http.JSON.writeValueAsString(envelope).getBytes(StandardCharsets.UTF_8))
-                    .build());
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot publish " + envelope.type(), e);
-        }
-    }
-
-    private void ensureStream() throws Exception {
-        JetStreamManagement jsm = connection.jetStreamManagement();
-        try {
-            jsm.getStreamInfo(Stream.ORDERS.name());
-        } catch (JetStreamApiException missing) {
-            try {
-                jsm.addStream(StreamConfiguration.builder().name(Stream.ORDERS.name())
-                        .subjects(Stream.ORDERS.subjects()).storageType(StorageType.File)
-                        .duplicateWindow(Duration.ofMinutes(2)).build());
-            } catch (JetStreamApiException createdMeanwhile) {
-                // the service created it at start-up: fine
-            }
-        }
+        String msgId = UUID.randomUUID().toString(); // a fresh one, so JetStream stores it again
+        broker.publish(Events.forSubject(envelope.type()), msgId, Http.JSON.writeValueAsString(envelope),
+                faultInjection == null ? Map.of() : Map.of(Headers.FAULT_INJECTION, faultInjection));
     }
 
     @Override
     public void close() throws InterruptedException {
-        connection.close();
+        broker.close();
     }
 }

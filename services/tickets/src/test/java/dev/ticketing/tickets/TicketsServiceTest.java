@@ -2,6 +2,7 @@ package dev.ticketing.tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.platform.test.Http;
 import dev.ticketing.platform.test.ServiceTest;
 import dev.ticketing.platform.test.TestJwtIssuer;
 import java.util.LinkedHashMap;

@@ -10,6 +10,7 @@ import dev.ticketing.contracts.Events.OrderTicket;
 import dev.ticketing.contracts.Events.PaymentCreated;
 import dev.ticketing.contracts.Events.TicketCreated;
 import dev.ticketing.contracts.Headers;
+import dev.ticketing.platform.test.Poll;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.nats.client.Connection;
@@ -154,7 +155,7 @@ class ConsumerTest {
     }
 
     private DeadLetter deadLetterOf(String consumer, UUID eventId) {
-        return Await.value("a dead letter of " + consumer + " for " + eventId, TIMEOUT,
+        return Poll.until("a dead letter of " + consumer + " for " + eventId, TIMEOUT,
                 () -> deadLetters.list().stream()
                         .filter(d -> d.consumer().equals(consumer) && d.eventId().equals(eventId))
                         .findFirst().orElse(null),
@@ -181,9 +182,9 @@ class ConsumerTest {
         publishRaw("TICKET.created", "copy-2-" + eventId, payload);
         UUID marker = publish(Events.TICKET_CREATED, "t-after-twice", ticket("t-after-twice"));
 
-        Await.until("the marker sent after both copies is handled", TIMEOUT,
+        Poll.until("the marker sent after both copies is handled", TIMEOUT,
                 () -> effects.count("t-after-twice") == 1);
-        Await.until("both copies were acknowledged", TIMEOUT, () -> pendingAcks("msgtest-TICKET_created") == 0);
+        Poll.until("both copies were acknowledged", TIMEOUT, () -> pendingAcks("msgtest-TICKET_created") == 0);
         assertThat(effects.count("t-twice")).isEqualTo(1);
         assertThat(switchboard.attemptsOf("t-twice")).hasSize(1);
         assertThat(marker).isNotNull();
@@ -204,18 +205,18 @@ class ConsumerTest {
         assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(90));
         assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(190));
         assertThat(effects.count("o-broken")).isZero();
-        Await.until("the dead letter is counted", TIMEOUT, () -> deadLetterCount("msgtest-ORDER_created") == 1);
+        Poll.until("the dead letter is counted", TIMEOUT, () -> deadLetterCount("msgtest-ORDER_created") == 1);
 
         // a replay while the handler is still broken records the new error and waits for another request
         assertThat(deadLetters.requestReplay(parked.id())).isTrue();
-        DeadLetter failedReplay = Await.value("the failed replay is recorded", TIMEOUT,
+        DeadLetter failedReplay = Poll.until("the failed replay is recorded", TIMEOUT,
                 () -> deadLetters.find(parked.id()).orElseThrow(),
                 d -> d.replayRequestedAt() == null && d.error().startsWith("replay failed"));
         assertThat(failedReplay.replayedAt()).isNull();
 
         switchboard.failing.set(false);
         assertThat(deadLetters.requestReplay(parked.id())).isTrue();
-        DeadLetter replayed = Await.value("the replay succeeds", TIMEOUT,
+        DeadLetter replayed = Poll.until("the replay succeeds", TIMEOUT,
                 () -> deadLetters.find(parked.id()).orElseThrow(), d -> d.replayedAt() != null);
         assertThat(replayed.replayedAt()).isNotNull();
         assertThat(effects.count("o-broken")).isEqualTo(1);
@@ -228,7 +229,7 @@ class ConsumerTest {
         UUID eventId = publish(Events.PAYMENT_CREATED, "p-gap",
                 new PaymentCreated("p-gap", "o-1", new BigDecimal("12.50")));
 
-        Await.until("the retried event takes effect", TIMEOUT, () -> effects.count("p-gap") == 1);
+        Poll.until("the retried event takes effect", TIMEOUT, () -> effects.count("p-gap") == 1);
         List<Instant> attempts = switchboard.attemptsOf("p-gap");
         assertThat(attempts).hasSize(2);
         assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(140));

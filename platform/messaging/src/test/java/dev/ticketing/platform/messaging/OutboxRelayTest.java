@@ -9,7 +9,10 @@ import dev.ticketing.contracts.Events.UserCreated;
 import dev.ticketing.contracts.Headers;
 import dev.ticketing.contracts.Stream;
 import dev.ticketing.platform.test.ClassInfrastructure;
+import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
+import dev.ticketing.platform.test.TestBroker;
+import dev.ticketing.platform.test.TestBroker.StoredMessage;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamOptions;
@@ -97,8 +100,8 @@ class OutboxRelayTest {
                 new UserCreated(aggregateId, aggregateId + "@example.com")));
     }
 
-    private Map<String, StreamContents.StoredMessage> streamByMsgId() {
-        return StreamContents.read(connection, Stream.USERS.name()).stream()
+    private Map<String, StoredMessage> streamByMsgId() {
+        return TestBroker.messages(connection, Stream.USERS.name()).stream()
                 .collect(Collectors.toMap(m -> m.header(Headers.MSG_ID), Function.identity()));
     }
 
@@ -121,11 +124,11 @@ class OutboxRelayTest {
     void aCommittedEventIsPublishedOnceWithItsHeaders() {
         UUID id = appendCommitted("u-commit");
 
-        Await.until("the row is published", TIMEOUT, () -> published(id));
-        List<StreamContents.StoredMessage> copies = StreamContents.read(connection, Stream.USERS.name()).stream()
+        Poll.until("the row is published", TIMEOUT, () -> published(id));
+        List<StoredMessage> copies = TestBroker.messages(connection, Stream.USERS.name()).stream()
                 .filter(m -> id.toString().equals(m.header(Headers.MSG_ID))).toList();
         assertThat(copies).hasSize(1);
-        StreamContents.StoredMessage message = copies.getFirst();
+        StoredMessage message = copies.getFirst();
         assertThat(message.subject()).isEqualTo("USER.created");
         assertThat(message.header(Headers.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
         assertThat(message.header(Headers.EVENT_TYPE)).isEqualTo("USER.created");
@@ -146,7 +149,7 @@ class OutboxRelayTest {
         } finally {
             org.slf4j.MDC.remove("traceparent");
         }
-        Await.until("the row is published", TIMEOUT, () -> published(id));
+        Poll.until("the row is published", TIMEOUT, () -> published(id));
         var message = streamByMsgId().get(id.toString());
         assertThat(message.header(Headers.FAULT_INJECTION)).isEqualTo("delay");
         assertThat(message.header(Headers.TRACEPARENT)).startsWith("00-0af7651916cd43dd8448eb211c80319c-")
@@ -163,7 +166,7 @@ class OutboxRelayTest {
         });
         // an event committed afterwards is relayed after anything committed before it
         UUID later = appendCommitted("u-after-rollback");
-        Await.until("the later event is published", TIMEOUT, () -> published(later));
+        Poll.until("the later event is published", TIMEOUT, () -> published(later));
 
         assertThat(streamByMsgId()).containsKey(later.toString()).doesNotContainKey(rolledBack.toString());
         assertThat(jdbc().sql("select count(*) from messaging_outbox where id = :id").param("id", rolledBack)
@@ -200,7 +203,7 @@ class OutboxRelayTest {
             otherRelay.start();
             relay.start();
             try {
-                Await.until("all 200 rows are published", TIMEOUT, () -> ids.stream().allMatch(this::published));
+                Poll.until("all 200 rows are published", TIMEOUT, () -> ids.stream().allMatch(this::published));
             } finally {
                 otherRelay.stop();
             }
@@ -208,7 +211,7 @@ class OutboxRelayTest {
         connection.flush(Duration.ofSeconds(5)); // everything routed before the PubAcks has reached the spy
         connection.closeDispatcher(spy);
 
-        Map<String, StreamContents.StoredMessage> stored = streamByMsgId();
+        Map<String, StoredMessage> stored = streamByMsgId();
         Set<String> expected = ids.stream().map(UUID::toString).collect(Collectors.toSet());
         assertThat(expected).hasSize(200);
         assertThat(stored.keySet()).containsAll(expected);
@@ -225,18 +228,18 @@ class OutboxRelayTest {
             for (int i = 0; i < 5; i++) {
                 ids.add(appendCommitted("u-outage-" + i));
             }
-            Await.until("the relay has failed to publish them", TIMEOUT, () -> relay.consecutiveFailures() > 0);
+            Poll.until("the relay has failed to publish them", TIMEOUT, () -> relay.consecutiveFailures() > 0);
             assertThat(ids).noneMatch(this::published);
         } finally {
             infrastructure.nats().restart();
         }
 
-        Await.until("the events committed during the outage are published", TIMEOUT,
+        Poll.until("the events committed during the outage are published", TIMEOUT,
                 () -> ids.stream().allMatch(this::published));
         assertThat(streamByMsgId().keySet()).containsAll(ids.stream().map(UUID::toString).toList());
         // and the consumer, which lost its connection too, handled each of them once
         var effects = new TestEffects(jdbc());
-        Await.until("the consumer handled them", TIMEOUT,
+        Poll.until("the consumer handled them", TIMEOUT,
                 () -> java.util.stream.IntStream.range(0, ids.size()).allMatch(i -> effects.count("u-outage-" + i) == 1));
     }
 
@@ -248,11 +251,11 @@ class OutboxRelayTest {
             UUID id = appendCommitted("u-gauge");
             assertThat(gauge.value()).isGreaterThanOrEqualTo(1);
             relay.start();
-            Await.until("the row is published", TIMEOUT, () -> published(id));
+            Poll.until("the row is published", TIMEOUT, () -> published(id));
         } finally {
             relay.start();
         }
-        Await.until("nothing is left unpublished", TIMEOUT, () -> gauge.value() == 0);
+        Poll.until("nothing is left unpublished", TIMEOUT, () -> gauge.value() == 0);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.TicketCreated;
+import dev.ticketing.platform.test.Poll;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -112,7 +113,7 @@ class RetryLaterRedeliveryTest {
                     new TicketCreated(id, 1, "Concert", new BigDecimal("10.00"), 1, "seller"))));
             ids.addAll(batch);
             // one round at a time, so that each one fills a pull by itself
-            Await.until("round " + round + " is put off and redelivered", SLACK.plus(FETCH_EXPIRY),
+            Poll.until("round " + round + " is put off and redelivered", SLACK.plus(FETCH_EXPIRY),
                     () -> batch.stream().allMatch(id -> deliveries.of(id).size() >= 2));
         }
 

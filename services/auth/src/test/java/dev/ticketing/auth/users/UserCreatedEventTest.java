@@ -2,9 +2,9 @@ package dev.ticketing.auth.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.auth.Http;
-import dev.ticketing.auth.Poll;
 import dev.ticketing.platform.test.ClassInfrastructure;
+import dev.ticketing.platform.test.Http;
+import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -37,10 +37,10 @@ class UserCreatedEventTest {
             Subscription subscription = nats.subscribe("USER.created");
             nats.flush(Duration.ofSeconds(2));
 
-            Http.Response response = new Http(port).post("/api/users/signup",
-                    Http.json("email", email, "password", "password123"));
+            Http.Response response = new Http(port).post("/api/users/signup", null,
+                Http.json("email", email, "password", "password123"));
             assertThat(response.status()).isEqualTo(201);
-            String id = response.json().get("id").asString();
+            String id = response.body().get("id").asString();
 
             // the event was stored with the user, in the same transaction
             Map<String, Object> row = jdbc.sql("select subject, aggregate_id from messaging_outbox where aggregate_id = :id")

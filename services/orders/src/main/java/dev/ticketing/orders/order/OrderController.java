@@ -5,11 +5,12 @@ import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.orders.order.OrderService.CancelResult;
 import dev.ticketing.orders.order.OrderService.CreateOrder;
 import dev.ticketing.orders.order.OrderService.CreateResult;
-import dev.ticketing.orders.pagination.PageRequest;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.platform.security.CurrentUser;
 import dev.ticketing.platform.web.ApiError;
 import dev.ticketing.platform.web.ApiException;
 import dev.ticketing.platform.web.Ids;
+import dev.ticketing.platform.web.pagination.Cursor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -96,7 +97,9 @@ class OrderController {
             @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
             @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return service.byUser(user.id(), page).map(OrderResponse::of).toResponse(PATH, page);
+        // order cursors carry an order id: one that does not is not ours
+        page.after().ifPresent(Cursor::uuidKey);
+        return service.byUser(user.id(), page).map(OrderResponse::of).toResponse(PATH);
     }
 
     @GetMapping("/{id}")

@@ -3,8 +3,8 @@ package dev.ticketing.orders.order;
 import dev.ticketing.orders.domain.Order;
 import dev.ticketing.orders.domain.OrderStatus;
 import dev.ticketing.orders.domain.Outcome;
-import dev.ticketing.orders.pagination.Cursor;
-import dev.ticketing.orders.pagination.PageRequest;
+import dev.ticketing.platform.web.pagination.PageRequest;
+import dev.ticketing.platform.web.pagination.Cursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -130,7 +130,7 @@ class OrderRepository {
                 .param("fetch", page.fetchSize());
         if (page.after().isPresent()) {
             Cursor after = page.after().get();
-            query = query.param("afterAt", timestamp(after.at())).param("afterId", after.id());
+            query = query.param("afterAt", timestamp(after.at())).param("afterId", after.uuidKey());
         }
         return query.query(OrderRepository::mapView).list();
     }
@@ -156,7 +156,7 @@ class OrderRepository {
     }
 
     static Cursor cursorOf(OrderView view) {
-        return new Cursor(view.order().createdAt(), view.order().id());
+        return Cursor.of(view.order().createdAt(), view.order().id());
     }
 
     private static OrderView mapView(ResultSet rs, int row) throws SQLException {

@@ -2,8 +2,8 @@ package dev.ticketing.orders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.orders.Http;
 import dev.ticketing.orders.OrdersServiceTest;
+import dev.ticketing.platform.test.Http;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

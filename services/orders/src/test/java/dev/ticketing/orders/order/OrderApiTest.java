@@ -2,9 +2,9 @@ package dev.ticketing.orders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.orders.Broker;
-import dev.ticketing.orders.Http;
 import dev.ticketing.orders.OrdersServiceTest;
+import dev.ticketing.platform.test.Http;
+import dev.ticketing.platform.test.TestBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +47,7 @@ class OrderApiTest extends OrdersServiceTest {
         assertThat(http.get("/api/orders/" + id, buyer.token()).body()).isEqualTo(order);
 
         await("ORDER.created published", () -> !broker.orderEvents(id, "ORDER.created").isEmpty());
-        Broker.OrderMessage created = broker.orderEvents(id, "ORDER.created").getFirst();
+        TestBroker.StoredMessage created = broker.orderEvents(id, "ORDER.created").getFirst();
         assertThat(created.envelope().get("aggregateVersion").asLong()).isZero();
         JsonNode data = created.data();
         assertThat(data.get("id").asString()).isEqualTo(id);

@@ -1,33 +1,25 @@
 package dev.ticketing.payments.payment;
 
-import static dev.ticketing.payments.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.payments.Fixture;
 import dev.ticketing.payments.Fixture.User;
-import dev.ticketing.payments.Http;
-import dev.ticketing.platform.messaging.Outbox;
-import dev.ticketing.platform.test.ServiceTest;
+import dev.ticketing.payments.PaymentsServiceTest;
+import dev.ticketing.platform.test.Http;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code payment=fail|timeout|crash} with fault injection enabled. The real crash (halt, restart by the launcher)
  * belongs to the system tests; here the halt is recorded instead, to check what has committed when it would
  * happen and that it happens once per order.
  */
-@ServiceTest
 @TestPropertySource(properties = "ticketing.faults-enabled=true")
-class FaultInjectionTest {
+class FaultInjectionTest extends PaymentsServiceTest {
 
     static final AtomicInteger HALTS = new AtomicInteger();
 
@@ -38,33 +30,9 @@ class FaultInjectionTest {
         return HALTS::incrementAndGet;
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Outbox outbox;
-    @Autowired
-    TransactionTemplate tx;
-    @Autowired
-    JdbcClient jdbc;
-
-    Http http;
-    Fixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-        fixture = new Fixture(outbox, tx, jdbc);
-    }
 
     private String order(User buyer, String fault) {
         return fixture.order(buyer, UUID.randomUUID().toString(), "25", 1, Instant.now().plusSeconds(900), fault);
-    }
-
-    private Http.Response pay(User buyer, String orderId, String... headers) {
-        String[] all = new String[buyer.auth().length + headers.length];
-        System.arraycopy(buyer.auth(), 0, all, 0, 2);
-        System.arraycopy(headers, 0, all, 2, headers.length);
-        return http.post("/api/payments", json("orderId", orderId), all);
     }
 
     @Test
@@ -75,7 +43,7 @@ class FaultInjectionTest {
         Http.Response response = pay(buyer, orderId);
 
         assertThat(response.status()).isEqualTo(502);
-        assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Payment failed\"}]}");
+        assertThat(response.raw()).isEqualTo("{\"errors\":[{\"message\":\"Payment failed\"}]}");
         assertThat(fixture.paymentStatus(orderId)).isEmpty();
         assertThat(fixture.ledgerKinds(buyer.id())).doesNotContain("DEBIT");
         assertThat(fixture.outboxPayloads("PAYMENT.failed", orderId)).singleElement()
@@ -90,7 +58,7 @@ class FaultInjectionTest {
         Http.Response response = pay(buyer, orderId);
 
         assertThat(response.status()).isEqualTo(504);
-        assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Payment timed out\"}]}");
+        assertThat(response.raw()).isEqualTo("{\"errors\":[{\"message\":\"Payment timed out\"}]}");
         assertThat(fixture.paymentStatus(orderId)).isEmpty();
         assertThat(fixture.outboxPayloads("PAYMENT.failed", orderId)).singleElement()
                 .satisfies(p -> assertThat(p).contains("\"outcome\":\"TIMEOUT\""));
@@ -110,7 +78,7 @@ class FaultInjectionTest {
         int haltsBefore = HALTS.get();
 
         // in production the process is gone here and the client sees no answer
-        Http.Response first = pay(buyer, orderId, "Idempotency-Key", key);
+        Http.Response first = pay(buyer, orderId, key);
 
         assertThat(HALTS.get()).isEqualTo(haltsBefore + 1);
         assertThat(first.status()).isEqualTo(201);
@@ -122,12 +90,12 @@ class FaultInjectionTest {
                 .query(Long.class).single()).isEqualTo(1);
 
         // the client retries: same key → the 201 again; no key → already paid; the fault does not fire again
-        Http.Response sameKey = pay(buyer, orderId, "Idempotency-Key", key);
+        Http.Response sameKey = pay(buyer, orderId, key);
         assertThat(sameKey.status()).isEqualTo(201);
-        assertThat(sameKey.body()).isEqualTo(first.body());
+        assertThat(sameKey.raw()).isEqualTo(first.raw());
         Http.Response noKey = pay(buyer, orderId);
         assertThat(noKey.status()).isEqualTo(400);
-        assertThat(noKey.body()).isEqualTo("{\"errors\":[{\"message\":\"Order has already been paid\"}]}");
+        assertThat(noKey.raw()).isEqualTo("{\"errors\":[{\"message\":\"Order has already been paid\"}]}");
         assertThat(HALTS.get()).isEqualTo(haltsBefore + 1);
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("475");
         assertThat(fixture.ledgerKinds(buyer.id())).containsExactly("GRANT", "DEBIT");

@@ -1,14 +1,13 @@
 package dev.ticketing.payments.payment;
 
-import static dev.ticketing.payments.Http.json;
+import static dev.ticketing.platform.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Events;
 import dev.ticketing.payments.Fixture;
 import dev.ticketing.payments.Fixture.User;
-import dev.ticketing.payments.Http;
-import dev.ticketing.platform.messaging.Outbox;
-import dev.ticketing.platform.test.ServiceTest;
+import dev.ticketing.payments.PaymentsServiceTest;
+import dev.ticketing.platform.test.Http;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,43 +17,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** POST /api/payments and GET /wallet, /earnings: every row and error of api.md's payments table. */
-@ServiceTest
-class PaymentsApiTest {
+class PaymentsApiTest extends PaymentsServiceTest {
 
     private static final String NOT_AUTHORIZED = "{\"errors\":[{\"message\":\"Not authorized\"}]}";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Outbox outbox;
-    @Autowired
-    TransactionTemplate tx;
-    @Autowired
-    JdbcClient jdbc;
-
-    Http http;
-    Fixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-        fixture = new Fixture(outbox, tx, jdbc);
-    }
-
-    private Http.Response pay(User user, String orderId, String... extraHeaders) {
-        List<String> headers = new ArrayList<>(List.of(user.auth()));
-        headers.addAll(List.of(extraHeaders));
-        return http.post("/api/payments", json("orderId", orderId), headers.toArray(String[]::new));
-    }
 
     private static String error(String message) {
         return "{\"errors\":[{\"message\":\"" + message + "\"}]}";
@@ -71,7 +41,7 @@ class PaymentsApiTest {
         Http.Response response = pay(buyer, orderId);
 
         assertThat(response.status()).isEqualTo(201);
-        JsonNode body = response.json();
+        JsonNode body = response.body();
         assertThat(body.get("orderId").asString()).isEqualTo(orderId);
         assertThat(body.get("amount").decimalValue()).isEqualByComparingTo("40.50");
         assertThat(body.get("status").asString()).isEqualTo("SUCCESS");
@@ -88,12 +58,12 @@ class PaymentsApiTest {
 
     @Test
     void anonymousCallsAreRejectedBeforeValidation() {
-        assertThat(http.post("/api/payments", "{}").status()).isEqualTo(401);
-        assertThat(http.post("/api/payments", "{}").body()).isEqualTo(NOT_AUTHORIZED);
-        assertThat(http.post("/api/payments", "{not json").status()).isEqualTo(401);
-        assertThat(http.get("/api/payments/wallet").body()).isEqualTo(NOT_AUTHORIZED);
-        assertThat(http.get("/api/payments/earnings").status()).isEqualTo(401);
-        assertThat(http.get("/api/payments/wallet", "Authorization", "Bearer nonsense").status()).isEqualTo(401);
+        assertThat(http.post("/api/payments", null, "{}").status()).isEqualTo(401);
+        assertThat(http.post("/api/payments", null, "{}").raw()).isEqualTo(NOT_AUTHORIZED);
+        assertThat(http.post("/api/payments", null, "{not json").status()).isEqualTo(401);
+        assertThat(http.get("/api/payments/wallet", null).raw()).isEqualTo(NOT_AUTHORIZED);
+        assertThat(http.get("/api/payments/earnings", null).status()).isEqualTo(401);
+        assertThat(http.get("/api/payments/wallet", "nonsense").status()).isEqualTo(401);
     }
 
     @Test
@@ -101,20 +71,20 @@ class PaymentsApiTest {
         User buyer = Fixture.newUser();
         String expected = "{\"errors\":[{\"message\":\"OrderId must be provided\",\"field\":\"orderId\"}]}";
         for (String body : List.of("{}", "{\"orderId\":\"\"}", "{\"orderId\":\"   \"}", "{\"orderId\":null}")) {
-            Http.Response response = http.post("/api/payments", body, buyer.auth());
+            Http.Response response = http.post("/api/payments", buyer.bearer(), body);
             assertThat(response.status()).as(body).isEqualTo(400);
-            assertThat(response.body()).as(body).isEqualTo(expected);
+            assertThat(response.raw()).as(body).isEqualTo(expected);
         }
-        Http.Response malformed = http.post("/api/payments", "{not json", buyer.auth());
+        Http.Response malformed = http.post("/api/payments", buyer.bearer(), "{not json");
         assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.json().get("errors").get(0).get("message").asString()).isNotBlank();
+        assertThat(malformed.body().get("errors").get(0).get("message").asString()).isNotBlank();
     }
 
     @Test
     void anUnknownOrderIs404() {
         Http.Response response = pay(Fixture.newUser(), UUID.randomUUID().toString());
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.body()).isEqualTo(error("Not Found"));
+        assertThat(response.raw()).isEqualTo(error("Not Found"));
     }
 
     @Test
@@ -126,7 +96,7 @@ class PaymentsApiTest {
         Http.Response response = pay(stranger, orderId);
 
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.body()).isEqualTo(NOT_AUTHORIZED);
+        assertThat(response.raw()).isEqualTo(NOT_AUTHORIZED);
         assertThat(fixture.paymentStatus(orderId)).isEmpty();
     }
 
@@ -139,7 +109,7 @@ class PaymentsApiTest {
         Http.Response response = pay(buyer, orderId);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo(error("Cannot pay for an cancelled order"));
+        assertThat(response.raw()).isEqualTo(error("Cannot pay for an cancelled order"));
         assertThat(fixture.ledgerKinds(buyer.id())).doesNotContain("DEBIT");
     }
 
@@ -151,12 +121,12 @@ class PaymentsApiTest {
 
         Http.Response again = pay(buyer, orderId);
         assertThat(again.status()).isEqualTo(400);
-        assertThat(again.body()).isEqualTo(error("Order has already been paid"));
+        assertThat(again.raw()).isEqualTo(error("Order has already been paid"));
 
         // also when the replica says paid or complete, whoever took the money
         String paidElsewhere = fixture.order(buyer, "10");
         fixture.awaitHandled(Events.ORDER_PAID, fixture.paid(paidElsewhere, 1));
-        assertThat(pay(buyer, paidElsewhere).body()).isEqualTo(error("Order has already been paid"));
+        assertThat(pay(buyer, paidElsewhere).raw()).isEqualTo(error("Order has already been paid"));
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("490.00");
     }
 
@@ -169,7 +139,7 @@ class PaymentsApiTest {
         Http.Response response = pay(buyer, orderId);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo(error("Order has expired"));
+        assertThat(response.raw()).isEqualTo(error("Order has expired"));
         assertThat(fixture.paymentStatus(orderId)).isEmpty();
     }
 
@@ -182,7 +152,7 @@ class PaymentsApiTest {
         Http.Response response = pay(buyer, orderId);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo(error("Insufficient funds"));
+        assertThat(response.raw()).isEqualTo(error("Insufficient funds"));
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("500.00");
         assertThat(fixture.ledgerKinds(buyer.id())).containsExactly("GRANT");
         assertThat(fixture.paymentStatus(orderId)).isEmpty();
@@ -209,7 +179,7 @@ class PaymentsApiTest {
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(responses).filteredOn(r -> r.status() != 201)
-                .hasSize(9).allSatisfy(r -> assertThat(r.body()).isEqualTo(error("Order has already been paid")));
+                .hasSize(9).allSatisfy(r -> assertThat(r.raw()).isEqualTo(error("Order has already been paid")));
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("470.00");
         assertThat(fixture.ledgerKinds(buyer.id())).containsExactly("GRANT", "DEBIT");
         assertThat(fixture.paymentStatus(orderId)).isEqualTo("CAPTURED");
@@ -227,7 +197,7 @@ class PaymentsApiTest {
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(2);
         assertThat(responses).filteredOn(r -> r.status() == 400)
-                .hasSize(3).allSatisfy(r -> assertThat(r.body()).isEqualTo(error("Insufficient funds")));
+                .hasSize(3).allSatisfy(r -> assertThat(r.raw()).isEqualTo(error("Insufficient funds")));
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("100.00");
         assertThat(fixture.ledgerSum(buyer.id())).isEqualByComparingTo("100.00");
         long failed = orders.stream().filter(o -> !fixture.outboxPayloads("PAYMENT.failed", o).isEmpty()).count();
@@ -242,29 +212,29 @@ class PaymentsApiTest {
         String orderId = fixture.order(buyer, "12.5");
         String key = UUID.randomUUID().toString();
 
-        Http.Response first = pay(buyer, orderId, "Idempotency-Key", key);
-        Http.Response retry = pay(buyer, orderId, "Idempotency-Key", key);
+        Http.Response first = pay(buyer, orderId, key);
+        Http.Response retry = pay(buyer, orderId, key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
-        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.raw()).isEqualTo(first.raw());
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("487.50");
         assertThat(fixture.ledgerKinds(buyer.id())).containsExactly("GRANT", "DEBIT");
 
         // without the key the same request is a new attempt, refused by the rules
-        assertThat(pay(buyer, orderId).body()).isEqualTo(error("Order has already been paid"));
+        assertThat(pay(buyer, orderId).raw()).isEqualTo(error("Order has already been paid"));
     }
 
     @Test
     void theSameKeyWithAnotherBodyIs422() {
         User buyer = Fixture.newUser();
         String key = UUID.randomUUID().toString();
-        assertThat(pay(buyer, fixture.order(buyer, "1"), "Idempotency-Key", key).status()).isEqualTo(201);
+        assertThat(pay(buyer, fixture.order(buyer, "1"), key).status()).isEqualTo(201);
 
-        Http.Response reused = pay(buyer, fixture.order(buyer, "1"), "Idempotency-Key", key);
+        Http.Response reused = pay(buyer, fixture.order(buyer, "1"), key);
 
         assertThat(reused.status()).isEqualTo(422);
-        assertThat(reused.body()).isEqualTo(error("Idempotency-Key was already used with a different request"));
+        assertThat(reused.raw()).isEqualTo(error("Idempotency-Key was already used with a different request"));
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("499.00");
     }
 
@@ -274,14 +244,14 @@ class PaymentsApiTest {
         String key = UUID.randomUUID().toString();
         String orderId = fixture.order(buyer, "5");
         // a 401 for another user's order does not burn the key
-        assertThat(pay(Fixture.newUser(), orderId, "Idempotency-Key", key).status()).isEqualTo(401);
-        assertThat(pay(buyer, orderId, "Idempotency-Key", key).status()).isEqualTo(201);
+        assertThat(pay(Fixture.newUser(), orderId, key).status()).isEqualTo(401);
+        assertThat(pay(buyer, orderId, key).status()).isEqualTo(201);
         // insufficient funds committed PAYMENT.failed, so that answer is replayed
         String expensive = fixture.order(buyer, "1000");
         String key2 = UUID.randomUUID().toString();
-        Http.Response refused = pay(buyer, expensive, "Idempotency-Key", key2);
-        assertThat(refused.body()).isEqualTo(error("Insufficient funds"));
-        assertThat(pay(buyer, expensive, "Idempotency-Key", key2).body()).isEqualTo(refused.body());
+        Http.Response refused = pay(buyer, expensive, key2);
+        assertThat(refused.raw()).isEqualTo(error("Insufficient funds"));
+        assertThat(pay(buyer, expensive, key2).raw()).isEqualTo(refused.raw());
         assertThat(fixture.outboxPayloads("PAYMENT.failed", expensive)).hasSize(1);
     }
 
@@ -291,11 +261,11 @@ class PaymentsApiTest {
         String orderId = fixture.order(buyer, "7");
         String key = UUID.randomUUID().toString();
 
-        List<Http.Response> responses = concurrently(6, i -> pay(buyer, orderId, "Idempotency-Key", key));
+        List<Http.Response> responses = concurrently(6, i -> pay(buyer, orderId, key));
 
         assertThat(responses).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(201);
-            assertThat(r.body()).isEqualTo(responses.get(0).body());
+            assertThat(r.raw()).isEqualTo(responses.get(0).raw());
         });
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("493.00");
     }
@@ -303,9 +273,9 @@ class PaymentsApiTest {
     @Test
     void aBlankOrOverlongKeyIsAValidationError() {
         User buyer = Fixture.newUser();
-        Http.Response response = pay(buyer, UUID.randomUUID().toString(), "Idempotency-Key", "x".repeat(256));
+        Http.Response response = pay(buyer, UUID.randomUUID().toString(), "x".repeat(256));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
     }
 
     // --- wallet and earnings --------------------------------------------------------------------------------
@@ -314,7 +284,7 @@ class PaymentsApiTest {
     void theWalletOpensOnFirstUseWithTheInitialCredits() {
         User user = Fixture.newUser();
 
-        JsonNode wallet = http.get("/api/payments/wallet", user.auth()).json();
+        JsonNode wallet = http.get("/api/payments/wallet", user.bearer()).body();
 
         assertThat(wallet.get("balance").decimalValue()).isEqualByComparingTo("500");
         assertThat(wallet.get("currency").asString()).isEqualTo("credits");
@@ -351,7 +321,7 @@ class PaymentsApiTest {
         fixture.awaitHandled(Events.USER_CREATED, fixture.userCreated(user.id()));
 
         assertThat(fixture.ledgerKinds(user.id())).containsExactly("GRANT", "DEBIT");
-        JsonNode wallet = http.get("/api/payments/wallet", user.auth()).json();
+        JsonNode wallet = http.get("/api/payments/wallet", user.bearer()).body();
         assertThat(wallet.get("balance").decimalValue()).isEqualByComparingTo("400");
         assertThat(wallet.get("entries").get(0).get("kind").asString()).as("newest first").isEqualTo("DEBIT");
         assertThat(wallet.get("entries").get(0).get("amount").decimalValue()).isEqualByComparingTo("-100");
@@ -366,7 +336,7 @@ class PaymentsApiTest {
         fixture.paid(orderId, 1);
         fixture.awaitHandled(Events.ORDER_COMPLETED, fixture.completed(orderId, 2));
 
-        JsonNode earnings = http.get("/api/payments/earnings", seller.auth()).json();
+        JsonNode earnings = http.get("/api/payments/earnings", seller.bearer()).body();
 
         assertThat(earnings.get("total").decimalValue()).isEqualByComparingTo("46.50");
         assertThat(earnings.get("sales")).singleElement().satisfies(sale -> {
@@ -376,8 +346,8 @@ class PaymentsApiTest {
             assertThat(sale.get("amount").decimalValue()).isEqualByComparingTo("46.50");
             assertThat(sale.get("at").asString()).isNotBlank();
         });
-        assertThat(http.get("/api/payments/earnings", buyer.auth()).json().get("sales")).isEmpty();
-        assertThat(http.get("/api/payments/earnings", buyer.auth()).json().get("total").decimalValue())
+        assertThat(http.get("/api/payments/earnings", buyer.bearer()).body().get("sales")).isEmpty();
+        assertThat(http.get("/api/payments/earnings", buyer.bearer()).body().get("total").decimalValue())
                 .isEqualByComparingTo("0");
     }
 
@@ -385,13 +355,13 @@ class PaymentsApiTest {
 
     @Test
     void probesMetricsAndOpenApiAreServed() {
-        assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
-        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(http.get("/actuator/prometheus").body()).contains("ticketing_messaging_outbox_unpublished");
-        assertThat(http.get("/v3/api-docs").body()).contains("/api/payments/wallet");
-        Http.Response unknown = http.get("/api/payments/nope", Fixture.newUser().auth());
+        assertThat(http.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(http.get("/actuator/prometheus", null).raw()).contains("ticketing_messaging_outbox_unpublished");
+        assertThat(http.get("/v3/api-docs", null).raw()).contains("/api/payments/wallet");
+        Http.Response unknown = http.get("/api/payments/nope", Fixture.newUser().bearer());
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.body()).isEqualTo(error("Not Found"));
+        assertThat(unknown.raw()).isEqualTo(error("Not Found"));
     }
 
     private static List<Http.Response> concurrently(int n, java.util.function.IntFunction<Http.Response> call)

@@ -1,15 +1,12 @@
 package dev.ticketing.payments.payment;
 
-import static dev.ticketing.payments.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Events;
 import dev.ticketing.payments.Fixture;
 import dev.ticketing.payments.Fixture.User;
-import dev.ticketing.payments.Http;
-import dev.ticketing.payments.Poll;
-import dev.ticketing.platform.messaging.Outbox;
-import dev.ticketing.platform.test.ServiceTest;
+import dev.ticketing.payments.PaymentsServiceTest;
+import dev.ticketing.platform.test.Poll;
 import io.nats.client.Connection;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,46 +17,20 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The ORDER.* side of the saga: replica versions, refunds, seller payouts, and money conservation. */
-@ServiceTest
-class SagaEventsTest {
+class SagaEventsTest extends PaymentsServiceTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Outbox outbox;
-    @Autowired
-    TransactionTemplate tx;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     Connection nats;
-
-    Http http;
-    Fixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-        fixture = new Fixture(outbox, tx, jdbc);
-    }
-
-    private int pay(User user, String orderId) {
-        return http.post("/api/payments", json("orderId", orderId), user.auth()).status();
-    }
 
     @Test
     void aCancelledOrderIsRefundedExactlyOnce() {
         User buyer = Fixture.newUser();
         String orderId = fixture.order(buyer, "80");
-        assertThat(pay(buyer, orderId)).isEqualTo(201);
+        assertThat(pay(buyer, orderId).status()).isEqualTo(201);
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("420");
 
         UUID first = fixture.cancelled(orderId, 1, "EXPIRED");
@@ -91,7 +62,7 @@ class SagaEventsTest {
         User buyer = Fixture.newUser();
         User seller = Fixture.newUser();
         String orderId = fixture.order(buyer, seller.id(), "60", 2, Instant.now().plusSeconds(900), null);
-        assertThat(pay(buyer, orderId)).isEqualTo(201);
+        assertThat(pay(buyer, orderId).status()).isEqualTo(201);
         fixture.awaitHandled(Events.ORDER_PAID, fixture.paid(orderId, 1));
 
         UUID first = fixture.completed(orderId, 2);
@@ -111,7 +82,7 @@ class SagaEventsTest {
         User buyer = Fixture.newUser();
         User seller = Fixture.newUser();
         String orderId = fixture.order(buyer, seller.id(), "5", 1, Instant.now().plusSeconds(900), null);
-        assertThat(pay(buyer, orderId)).isEqualTo(201);
+        assertThat(pay(buyer, orderId).status()).isEqualTo(201);
 
         // a gap: version 2 before version 1 is retried until version 1 has been applied
         UUID completed = fixture.completed(orderId, 2);
@@ -162,7 +133,7 @@ class SagaEventsTest {
         for (int i = 0; i < orders.size(); i++) {
             User buyer = buyers.get(i / 4);
             String orderId = orders.get(i);
-            results.add(pool.submit(() -> pay(buyer, orderId)));
+            results.add(pool.submit(() -> pay(buyer, orderId).status()));
         }
         List<String> captured = new ArrayList<>();
         for (int i = 0; i < orders.size(); i++) {

@@ -3,10 +3,10 @@ package dev.ticketing.tickets.listing;
 import dev.ticketing.platform.security.CurrentUser;
 import dev.ticketing.platform.web.ApiException;
 import dev.ticketing.platform.web.Ids;
+import dev.ticketing.platform.web.pagination.Cursor;
 import dev.ticketing.tickets.listing.ListingService.EditOutcome;
 import dev.ticketing.tickets.listing.domain.EditResult;
-import dev.ticketing.tickets.pagination.Cursor;
-import dev.ticketing.tickets.pagination.PageRequest;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -48,7 +48,7 @@ class ListingController {
             @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
             @RequestParam(required = false) String cursor) {
         PageRequest page = pageRequest(limit, cursor);
-        return service.available(page).map(ListingResponse::of).toResponse(PATH, page);
+        return service.available(page).map(ListingResponse::of).toResponse(PATH);
     }
 
     @GetMapping("/mine")
@@ -58,7 +58,7 @@ class ListingController {
             @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
             @RequestParam(required = false) String cursor) {
         PageRequest page = pageRequest(limit, cursor);
-        return service.bySeller(user.id(), page).map(OwnListingResponse::of).toResponse(PATH + "/mine", page);
+        return service.bySeller(user.id(), page).map(OwnListingResponse::of).toResponse(PATH + "/mine");
     }
 
     @GetMapping("/{id}")

@@ -1,9 +1,9 @@
 package dev.ticketing.tickets.listing;
 
+import dev.ticketing.platform.web.pagination.Cursor;
 import dev.ticketing.tickets.listing.domain.Listing;
 import dev.ticketing.tickets.listing.domain.ListingDetails;
-import dev.ticketing.tickets.pagination.Cursor;
-import dev.ticketing.tickets.pagination.PageRequest;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -104,7 +104,7 @@ class ListingRepository {
     }
 
     static Cursor cursorOf(Listing listing) {
-        return new Cursor(listing.createdAt(), listing.id().toString());
+        return Cursor.of(listing.createdAt(), listing.id());
     }
 
     private static String after(PageRequest page) {

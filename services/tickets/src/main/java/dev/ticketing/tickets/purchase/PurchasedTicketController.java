@@ -1,8 +1,8 @@
 package dev.ticketing.tickets.purchase;
 
 import dev.ticketing.platform.security.CurrentUser;
-import dev.ticketing.tickets.pagination.Page;
-import dev.ticketing.tickets.pagination.PageRequest;
+import dev.ticketing.platform.web.pagination.Page;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -31,6 +31,6 @@ class PurchasedTicketController {
             @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         return Page.of(tickets.byBuyer(user.id(), page), page, PurchasedTicketRepository::cursorOf)
-                .toResponse(PATH, page);
+                .toResponse(PATH);
     }
 }

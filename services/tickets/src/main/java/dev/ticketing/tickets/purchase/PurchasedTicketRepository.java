@@ -1,7 +1,7 @@
 package dev.ticketing.tickets.purchase;
 
-import dev.ticketing.tickets.pagination.Cursor;
-import dev.ticketing.tickets.pagination.PageRequest;
+import dev.ticketing.platform.web.pagination.Cursor;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;

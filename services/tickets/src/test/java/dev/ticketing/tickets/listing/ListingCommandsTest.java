@@ -1,10 +1,12 @@
 package dev.ticketing.tickets.listing;
 
+import static dev.ticketing.contracts.Stream.TICKETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.platform.test.ClassInfrastructure;
-import dev.ticketing.tickets.Http;
-import dev.ticketing.tickets.StreamEvents;
+import dev.ticketing.platform.test.Http;
+import dev.ticketing.platform.test.TestBroker;
+import dev.ticketing.platform.test.TestBroker.StoredMessage;
 import dev.ticketing.tickets.TicketsServiceTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +28,11 @@ class ListingCommandsTest extends TicketsServiceTest {
 
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(15);
 
-    private StreamEvents stream;
+    private TestBroker stream;
 
     @BeforeEach
     void openStream(ClassInfrastructure infra) {
-        stream = new StreamEvents(infra.nats().url(), "TICKETS");
+        stream = new TestBroker(infra.nats().url());
     }
 
     @AfterEach
@@ -78,10 +80,10 @@ class ListingCommandsTest extends TicketsServiceTest {
         assertThat(jdbc.sql("select count(*) from messaging_outbox where subject = 'TICKET.created' and aggregate_id = :id")
                 .param("id", id).query(Long.class).single()).isEqualTo(1);
 
-        List<StreamEvents.Event> events = stream.await(e -> e.envelope().get("aggregateId").asString().equals(id), 1,
+        List<StoredMessage> events = stream.await(TICKETS, e -> e.envelope().get("aggregateId").asString().equals(id), 1,
                 EVENT_TIMEOUT);
         assertThat(events).hasSize(1);
-        StreamEvents.Event event = events.getFirst();
+        StoredMessage event = events.getFirst();
         assertThat(event.subject()).isEqualTo("TICKET.created");
         assertThat(event.envelope().get("aggregateVersion").asLong()).isZero();
         assertThat(event.data().get("id").asString()).isEqualTo(id);
@@ -204,7 +206,7 @@ class ListingCommandsTest extends TicketsServiceTest {
         assertThat(listing.get("description").asString()).as("a description left out is kept").isEqualTo("Front row");
         assertThat(http.get("/api/tickets/" + id, null).body()).isEqualTo(listing);
 
-        List<StreamEvents.Event> updates = stream.await(e -> e.subject().equals("TICKET.updated")
+        List<StoredMessage> updates = stream.await(TICKETS, e -> e.subject().equals("TICKET.updated")
                 && e.data().get("id").asString().equals(id), 1, EVENT_TIMEOUT);
         assertThat(updates).hasSize(1);
         JsonNode data = updates.getFirst().data();
@@ -365,7 +367,7 @@ class ListingCommandsTest extends TicketsServiceTest {
         assertThat(version(id)).isEqualTo(succeeded.size());
         assertThat(updateVersionsInOutbox(id)).containsExactlyElementsOf(versions);
 
-        List<StreamEvents.Event> updates = stream.await(e -> e.subject().equals("TICKET.updated")
+        List<StoredMessage> updates = stream.await(TICKETS, e -> e.subject().equals("TICKET.updated")
                 && e.data().get("id").asString().equals(id), succeeded.size(), EVENT_TIMEOUT);
         assertThat(updates).extracting(e -> e.data().get("version").asLong()).containsExactlyInAnyOrderElementsOf(versions);
     }

@@ -2,7 +2,7 @@ package dev.ticketing.tickets.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.tickets.Http;
+import dev.ticketing.platform.test.Http;
 import dev.ticketing.tickets.TicketsServiceTest;
 import java.time.Instant;
 import java.time.ZoneOffset;

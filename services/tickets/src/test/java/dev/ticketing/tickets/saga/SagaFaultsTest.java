@@ -3,10 +3,10 @@ package dev.ticketing.tickets.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Envelope;
-import dev.ticketing.tickets.OrderEvents.Order;
-import dev.ticketing.tickets.Poll;
-import dev.ticketing.tickets.StreamEvents;
 import dev.ticketing.contracts.FaultPlan.Step;
+import dev.ticketing.platform.test.Poll;
+import dev.ticketing.platform.test.TestBroker.StoredMessage;
+import dev.ticketing.tickets.OrderEvents.Order;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +66,7 @@ class SagaFaultsTest extends SagaTestBase {
 
         orders.created(order, "reserve=fail");
 
-        StreamEvents.Event rejected = awaitAnswer("TICKET.reservation-rejected", order.id());
+        StoredMessage rejected = awaitAnswer("TICKET.reservation-rejected", order.id());
         assertThat(rejected.data().get("reason").asString()).isEqualTo("UNKNOWN");
         assertThat(status(order.id())).contains("REJECTED");
         assertThat(counters(listingId)).isEqualTo(new Counters(2, 0, 0, 0));
@@ -80,7 +80,7 @@ class SagaFaultsTest extends SagaTestBase {
 
         Envelope<?> created = orders.created(order, "payment=fail, reserve=timeout");
 
-        StreamEvents.Event confirmation = awaitAnswer("TICKET.updated", order.id());
+        StoredMessage confirmation = awaitAnswer("TICKET.updated", order.id());
         Instant answeredAt = Instant.parse(confirmation.envelope().get("occurredAt").asString());
         assertThat(answeredAt).isAfterOrEqualTo(created.occurredAt().plus(LATE));
         assertThat(status(order.id())).contains("HELD");
@@ -138,7 +138,7 @@ class SagaFaultsTest extends SagaTestBase {
 
         orders.paid(order, "delivery=fail");
 
-        StreamEvents.Event failed = awaitAnswer("TICKET.delivery-failed", order.id());
+        StoredMessage failed = awaitAnswer("TICKET.delivery-failed", order.id());
         assertThat(failed.data().get("reason").asString()).isEqualTo("UNKNOWN");
         assertThat(status(order.id())).contains("HELD");
         assertThat(codes(order.id(), true)).isEmpty();
@@ -159,7 +159,7 @@ class SagaFaultsTest extends SagaTestBase {
 
         Envelope<?> paid = orders.paid(order, "delivery=timeout");
 
-        StreamEvents.Event delivered = awaitAnswer("TICKET.delivered", order.id());
+        StoredMessage delivered = awaitAnswer("TICKET.delivered", order.id());
         assertThat(Instant.parse(delivered.envelope().get("occurredAt").asString()))
                 .isAfterOrEqualTo(paid.occurredAt().plus(LATE));
         assertThat(codes(order.id(), true)).hasSize(1);
@@ -182,7 +182,7 @@ class SagaFaultsTest extends SagaTestBase {
         orders.cancelled(order, "TIMEOUT");
         awaitStatus(order.id(), "RELEASED");
 
-        StreamEvents.Event failed = awaitAnswer("TICKET.delivery-failed", order.id());
+        StoredMessage failed = awaitAnswer("TICKET.delivery-failed", order.id());
         assertThat(failed.data().get("reason").asString()).isEqualTo("DELIVERY_FAILED");
         assertThat(codes(order.id(), true)).isEmpty();
         assertThat(counters(listingId)).isEqualTo(new Counters(1, 0, 0, 2));

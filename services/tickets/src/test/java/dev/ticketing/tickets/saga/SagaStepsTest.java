@@ -1,12 +1,13 @@
 package dev.ticketing.tickets.saga;
 
+import static dev.ticketing.contracts.Stream.TICKETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Envelope;
-import dev.ticketing.tickets.Http;
+import dev.ticketing.platform.test.Http;
+import dev.ticketing.platform.test.Poll;
+import dev.ticketing.platform.test.TestBroker.StoredMessage;
 import dev.ticketing.tickets.OrderEvents.Order;
-import dev.ticketing.tickets.Poll;
-import dev.ticketing.tickets.StreamEvents;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ class SagaStepsTest extends SagaTestBase {
         orders.created(order, null);
 
         awaitStatus(order.id(), "HELD");
-        StreamEvents.Event confirmation = awaitAnswer("TICKET.updated", order.id());
+        StoredMessage confirmation = awaitAnswer("TICKET.updated", order.id());
         assertThat(confirmation.data().get("id").asString()).isEqualTo(listingId);
         assertThat(confirmation.data().get("version").asLong()).isEqualTo(1);
         assertThat(confirmation.envelope().get("aggregateVersion").asLong()).isEqualTo(1);
@@ -45,7 +46,7 @@ class SagaStepsTest extends SagaTestBase {
 
         orders.created(order, null);
 
-        StreamEvents.Event rejected = awaitAnswer("TICKET.reservation-rejected", order.id());
+        StoredMessage rejected = awaitAnswer("TICKET.reservation-rejected", order.id());
         assertThat(rejected.data().get("ticketId").asString()).isEqualTo(listingId);
         assertThat(rejected.data().get("reason").asString()).isEqualTo("INSUFFICIENT_INVENTORY");
         assertThat(status(order.id())).contains("REJECTED");
@@ -59,7 +60,7 @@ class SagaStepsTest extends SagaTestBase {
 
         orders.created(order, null);
 
-        StreamEvents.Event rejected = awaitAnswer("TICKET.reservation-rejected", order.id());
+        StoredMessage rejected = awaitAnswer("TICKET.reservation-rejected", order.id());
         assertThat(rejected.data().get("reason").asString()).isEqualTo("INSUFFICIENT_INVENTORY");
         assertThat(status(order.id())).contains("REJECTED");
     }
@@ -78,7 +79,7 @@ class SagaStepsTest extends SagaTestBase {
         boolean allAnswered = Poll.until(() -> {
             maxReserved.accumulateAndGet(counters(listingId).reserved(), Math::max);
             return placed.stream().allMatch(o -> status(o.id()).isPresent())
-                    && tickets.all().stream().filter(e -> e.subject().startsWith("TICKET.")).count() >= 1 + 15;
+                    && tickets.messages(TICKETS).stream().filter(e -> e.subject().startsWith("TICKET.")).count() >= 1 + 15;
         }, TIMEOUT);
 
         assertThat(allAnswered).isTrue();
@@ -119,12 +120,12 @@ class SagaStepsTest extends SagaTestBase {
 
         orders.paid(order, null);
 
-        StreamEvents.Event delivered = awaitAnswer("TICKET.delivered", order.id());
+        StoredMessage delivered = awaitAnswer("TICKET.delivered", order.id());
         assertThat(delivered.data().get("ticketId").asString()).isEqualTo(listingId);
         assertThat(delivered.data().get("quantity").asInt()).isEqualTo(3);
         assertThat(status(order.id())).contains("SOLD");
         assertThat(counters(listingId)).isEqualTo(new Counters(5, 0, 3, 2));
-        StreamEvents.Event updated = awaitListingUpdate(listingId, 2);
+        StoredMessage updated = awaitListingUpdate(listingId, 2);
         assertThat(updated.data().get("orderId").asString()).isEqualTo(order.id().toString());
 
         List<String> codes = codes(order.id(), true);
@@ -154,7 +155,7 @@ class SagaStepsTest extends SagaTestBase {
 
         orders.paid(rejected, null);
 
-        StreamEvents.Event failed = awaitAnswer("TICKET.delivery-failed", rejected.id());
+        StoredMessage failed = awaitAnswer("TICKET.delivery-failed", rejected.id());
         assertThat(failed.data().get("ticketId").asString()).isEqualTo(listingId);
         assertThat(failed.data().get("reason").asString()).isEqualTo("DELIVERY_FAILED");
         assertThat(codes(rejected.id(), true)).isEmpty();
@@ -199,7 +200,7 @@ class SagaStepsTest extends SagaTestBase {
 
         awaitStatus(order.id(), "RELEASED");
         assertThat(counters(listingId)).isEqualTo(new Counters(2, 0, 0, 2));
-        StreamEvents.Event released = awaitListingUpdate(listingId, 2);
+        StoredMessage released = awaitListingUpdate(listingId, 2);
         assertThat(released.data().get("orderId").isNull()).isTrue();
         Http.Response edited = http.put("/api/tickets/" + listingId, seller.token(),
                 body("title", "Renamed", "price", 25, "quantity", 2));
@@ -225,7 +226,7 @@ class SagaStepsTest extends SagaTestBase {
         assertThat(codes(order.id(), false)).containsExactlyInAnyOrderElementsOf(issued);
         assertThat(counters(listingId)).isEqualTo(new Counters(3, 0, 0, 3));
         assertThat(http.get("/api/tickets/purchased", buyer.token()).body()).isEmpty();
-        assertThat(tickets.await(e -> e.subject().equals("TICKET.updated")
+        assertThat(tickets.await(TICKETS, e -> e.subject().equals("TICKET.updated")
                 && e.data().get("id").asString().equals(listingId), 3, TIMEOUT)).hasSize(3);
     }
 

@@ -1,11 +1,13 @@
 package dev.ticketing.tickets.saga;
 
+import static dev.ticketing.contracts.Stream.TICKETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.platform.test.ClassInfrastructure;
+import dev.ticketing.platform.test.Poll;
+import dev.ticketing.platform.test.TestBroker;
+import dev.ticketing.platform.test.TestBroker.StoredMessage;
 import dev.ticketing.tickets.OrderEvents;
-import dev.ticketing.tickets.Poll;
-import dev.ticketing.tickets.StreamEvents;
 import dev.ticketing.tickets.TicketsServiceTest;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +22,12 @@ abstract class SagaTestBase extends TicketsServiceTest {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     OrderEvents orders;
-    StreamEvents tickets;
+    TestBroker tickets;
 
     @BeforeEach
     void connect(ClassInfrastructure infra) {
         orders = new OrderEvents(infra.nats().url());
-        tickets = new StreamEvents(infra.nats().url(), "TICKETS");
+        tickets = new TestBroker(infra.nats().url());
     }
 
     @AfterEach
@@ -63,13 +65,13 @@ abstract class SagaTestBase extends TicketsServiceTest {
     }
 
     /** The TICKET.* events of a subject that speak for an order (data.orderId). */
-    List<StreamEvents.Event> answers(String subject, UUID orderId) {
-        return tickets.all().stream().filter(e -> isAnswer(e, subject, orderId)).toList();
+    List<StoredMessage> answers(String subject, UUID orderId) {
+        return tickets.messages(TICKETS).stream().filter(e -> isAnswer(e, subject, orderId)).toList();
     }
 
     /** Waits for one answer of a subject for an order and returns it. */
-    StreamEvents.Event awaitAnswer(String subject, UUID orderId) {
-        List<StreamEvents.Event> found = tickets.await(e -> isAnswer(e, subject, orderId), 1, TIMEOUT);
+    StoredMessage awaitAnswer(String subject, UUID orderId) {
+        List<StoredMessage> found = tickets.await(TICKETS, e -> isAnswer(e, subject, orderId), 1, TIMEOUT);
         assertThat(found).as("%s for order %s", subject, orderId).isNotEmpty();
         return found.getFirst();
     }
@@ -105,8 +107,8 @@ abstract class SagaTestBase extends TicketsServiceTest {
     }
 
     /** Waits for the TICKET.updated of a listing at a version. */
-    StreamEvents.Event awaitListingUpdate(String listingId, long version) {
-        List<StreamEvents.Event> found = tickets.await(e -> e.subject().equals("TICKET.updated")
+    StoredMessage awaitListingUpdate(String listingId, long version) {
+        List<StoredMessage> found = tickets.await(TICKETS, e -> e.subject().equals("TICKET.updated")
                 && e.data().get("id").asString().equals(listingId)
                 && e.data().get("version").asLong() == version, 1, TIMEOUT);
         assertThat(found).as("TICKET.updated of %s at version %s", listingId, version).isNotEmpty();
@@ -123,7 +125,7 @@ abstract class SagaTestBase extends TicketsServiceTest {
                 .param("id", orderId).param("valid", valid).query(String.class).list();
     }
 
-    private static boolean isAnswer(StreamEvents.Event event, String subject, UUID orderId) {
+    private static boolean isAnswer(StoredMessage event, String subject, UUID orderId) {
         var id = event.data().get("orderId");
         return event.subject().equals(subject) && id != null && !id.isNull()
                 && orderId.toString().equals(id.asString());

@@ -1,8 +1,9 @@
-package dev.ticketing.tickets.pagination;
+package dev.ticketing.platform.web.pagination;
 
 import dev.ticketing.platform.web.ApiError;
 import dev.ticketing.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -17,7 +18,8 @@ import org.springframework.http.HttpStatus;
  */
 public record Cursor(Instant at, String key) {
 
-    static final String INVALID = "Invalid cursor";
+    /** The error message of a cursor we did not produce, on field {@code cursor}. */
+    public static final String INVALID = "Invalid cursor";
     private static final String VERSION = "1";
 
     public Cursor {
@@ -25,9 +27,13 @@ public record Cursor(Instant at, String key) {
         Objects.requireNonNull(key, "key");
     }
 
+    /** The position of an item keyed by a UUID id. */
+    public static Cursor of(Instant at, UUID id) {
+        return new Cursor(at, id.toString());
+    }
+
     public String encode() {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
-        String plain = VERSION + ":" + micros + ":" + key;
+        String plain = VERSION + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, at) + ":" + key;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -40,12 +46,12 @@ public record Cursor(Instant at, String key) {
                 throw invalid();
             }
             return new Cursor(Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS), parts[2]);
-        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
             throw invalid();
         }
     }
 
-    /** The key as the UUID it must be for lists keyed by UUID ids; otherwise the cursor is not one of ours. */
+    /** The key as the UUID it must be for lists keyed by UUID ids; otherwise the cursor is not one of ours (400). */
     public UUID uuidKey() {
         try {
             return UUID.fromString(key);

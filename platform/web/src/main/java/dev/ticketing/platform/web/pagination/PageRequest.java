@@ -1,4 +1,4 @@
-package dev.ticketing.orders.pagination;
+package dev.ticketing.platform.web.pagination;
 
 import java.util.Optional;
 
@@ -7,6 +7,7 @@ public record PageRequest(int limit, Optional<Cursor> after) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
+    /** The validation message of a {@code limit} out of range, on field {@code limit}. */
     public static final String LIMIT_MESSAGE = "limit must be between 1 and 200";
 
     public PageRequest {
@@ -15,7 +16,10 @@ public record PageRequest(int limit, Optional<Cursor> after) {
         }
     }
 
-    /** From the query parameters; the controller validated {@code limit}, the cursor is checked here. */
+    /**
+     * From the query parameters: the controller validated {@code limit} (bean validation, so that the message
+     * lands on field {@code limit}); the cursor is decoded here, a 400 on {@code cursor} when it is not ours.
+     */
     public static PageRequest of(Integer limit, String cursor) {
         return new PageRequest(limit == null ? DEFAULT_LIMIT : limit,
                 cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(Cursor.decode(cursor)));
