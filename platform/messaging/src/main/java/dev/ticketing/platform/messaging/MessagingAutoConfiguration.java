@@ -81,7 +81,7 @@ public class MessagingAutoConfiguration {
                             PublishBeforeResponse publishBeforeResponse,
                             ObjectProvider<MeterRegistry> meterRegistry) throws IOException {
         JetStream jetStream = connection.jetStream(jetStreamOptions(nats));
-        var relay = new OutboxRelay(jdbc, transactions, jetStream, streams, codec, properties,
+        var relay = new OutboxRelay(jdbc, jetStream, streams, codec, properties,
                 publishBeforeResponse::published);
         Gauge.builder(UNPUBLISHED_METRIC, relay, MessagingAutoConfiguration::unpublishedOrNaN)
                 .description("Outbox rows not yet published to JetStream")

@@ -7,7 +7,9 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes committed outbox rows to JetStream, in every instance, on a thread of its own.
  *
- * <p>Each batch is one short transaction: claim unpublished rows with {@code for update skip locked} (so
- * instances never publish the same row concurrently), publish them all asynchronously, wait for the PubAcks and
- * mark exactly the acknowledged rows published. A crash at any point leaves unacknowledged rows unpublished,
- * to be sent again; JetStream drops the duplicates by {@code Nats-Msg-Id} within its two-minute window.
- * Commits wake the relay at once; a short poll is the backstop for commits of other instances.
+ * <p>Each batch claims unpublished rows with a lease in one short statement ({@code for update skip locked}, so
+ * instances never claim the same row at once), publishes them all asynchronously with no database connection
+ * held while the PubAcks are awaited, then marks exactly the acknowledged rows published and hands the others
+ * back at once. A crash at any point leaves unacknowledged rows unpublished: their lease runs out and any
+ * instance sends them again, and JetStream drops the duplicates by {@code Nats-Msg-Id} within its two-minute
+ * window. Commits wake the relay at once; a short poll is the backstop for commits of other instances.
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -39,9 +41,9 @@ final class OutboxRelay implements SmartLifecycle {
     static final int PHASE = Integer.MAX_VALUE - 8192;
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
     private final JetStream jetStream;
     private final StreamSetup streams;
     private final EnvelopeCodec codec;
@@ -52,17 +54,19 @@ final class OutboxRelay implements SmartLifecycle {
     private volatile Thread thread;
     private volatile int consecutiveFailures;
 
-    OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, JetStream jetStream, StreamSetup streams,
-                EnvelopeCodec codec, MessagingProperties properties) {
-        this(jdbc, transactions, jetStream, streams, codec, properties, ids -> { });
+    OutboxRelay(JdbcClient jdbc, JetStream jetStream, StreamSetup streams, EnvelopeCodec codec,
+                MessagingProperties properties) {
+        this(jdbc, jetStream, streams, codec, properties, ids -> { });
     }
 
-    /** {@code onPublished} hears of the rows of each batch once they are published and marked so. */
-    OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, JetStream jetStream, StreamSetup streams,
-                EnvelopeCodec codec, MessagingProperties properties, Consumer<List<UUID>> onPublished) {
+    /**
+     * {@code jdbc} must not run inside a transaction of the caller: every statement of the relay commits on its
+     * own. {@code onPublished} hears of the rows of each batch once they are published and marked so.
+     */
+    OutboxRelay(JdbcClient jdbc, JetStream jetStream, StreamSetup streams, EnvelopeCodec codec,
+                MessagingProperties properties, Consumer<List<UUID>> onPublished) {
         this.onPublished = onPublished;
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.jetStream = jetStream;
         this.streams = streams;
         this.codec = codec;
@@ -152,7 +156,7 @@ final class OutboxRelay implements SmartLifecycle {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            batch = transactions.execute(status -> relayBatch());
+            batch = relayBatch();
             if (!batch.published().isEmpty()) {
                 onPublished.accept(batch.published()); // committed: whoever reads published_at agrees
             }
@@ -163,15 +167,7 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     private Batch relayBatch() {
-        List<Row> rows = jdbc.sql("""
-                        select id, subject, payload, headers::text as headers from messaging_outbox
-                        where published_at is null order by created_at
-                        limit :limit for update skip locked
-                        """)
-                .param("limit", properties.relayBatchSize())
-                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("subject"),
-                        rs.getString("payload"), rs.getString("headers")))
-                .list();
+        List<Row> rows = claim();
         if (rows.isEmpty()) {
             return new Batch(0, List.of(), null);
         }
@@ -182,7 +178,40 @@ final class OutboxRelay implements SmartLifecycle {
                     .param("ids", published)
                     .update();
         }
+        if (published.size() < rows.size()) {
+            var unpublished = rows.stream().map(Row::id).filter(id -> !published.contains(id)).toList();
+            jdbc.sql("update messaging_outbox set claimed_until = null where id in (:ids)")
+                    .param("ids", unpublished)
+                    .update();
+        }
         return new Batch(rows.size(), published, failure);
+    }
+
+    /**
+     * Leases the oldest unpublished rows nobody else holds, for as long as a publish may take and a little more;
+     * a relay that dies with a lease only delays those rows until it runs out.
+     */
+    private List<Row> claim() {
+        return jdbc.sql("""
+                        update messaging_outbox o
+                        set claimed_until = clock_timestamp() + make_interval(secs => :lease)
+                        from (select id from messaging_outbox
+                              where published_at is null
+                                and (claimed_until is null or claimed_until < clock_timestamp())
+                              order by created_at
+                              limit :limit for update skip locked) claimable
+                        where o.id = claimable.id
+                        returning o.id, o.subject, o.payload, o.headers::text as headers, o.created_at
+                        """)
+                .param("lease", properties.publishTimeout().plus(LEASE_MARGIN).toSeconds())
+                .param("limit", properties.relayBatchSize())
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("subject"),
+                        rs.getString("payload"), rs.getString("headers"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list()
+                .stream()
+                .sorted(Comparator.comparing(Row::createdAt))
+                .toList();
     }
 
     /** Publishes the rows and adds those with a PubAck to {@code published}; returns the first failure. */
@@ -286,7 +315,7 @@ final class OutboxRelay implements SmartLifecycle {
         return t instanceof Exception e ? e : new RuntimeException(t);
     }
 
-    private record Row(UUID id, String subject, String payload, String headers) {
+    private record Row(UUID id, String subject, String payload, String headers, Instant createdAt) {
     }
 
     private record Batch(int claimed, List<UUID> published, Exception failure) {

@@ -197,7 +197,7 @@ class OutboxRelayTest {
             }));
         }
         try (Connection second = Nats.connect(connection.getConnectedUrl())) {
-            var otherRelay = new OutboxRelay(JdbcClient.create(dataSource), tx(), second.jetStream(),
+            var otherRelay = new OutboxRelay(JdbcClient.create(dataSource), second.jetStream(),
                     new StreamSetup(second, JetStreamOptions.DEFAULT_JS_OPTIONS, 1), new EnvelopeCodec(),
                     properties);
             otherRelay.start();
@@ -218,6 +218,43 @@ class OutboxRelayTest {
         for (String id : expected) {
             assertThat(publishes.get(id)).as("publishes of %s", id).hasValue(1);
         }
+    }
+
+    @Test
+    void theRelayHoldsNoTransactionWhileItWaitsForTheBroker(ClassInfrastructure infrastructure) throws Exception {
+        long natsPid = infrastructure.nats().pid();
+        signal(natsPid, "STOP"); // connected but silent: every publish waits for its acknowledgement
+        UUID id;
+        try {
+            id = appendCommitted("u-frozen-broker");
+            Poll.until("the relay took the row", TIMEOUT, () -> leased(id) || openTransactions() > 0);
+            assertThat(openTransactions()).as("sessions in a transaction while the publish waits").isZero();
+            assertThat(leased(id)).isTrue();
+            assertThat(published(id)).isFalse();
+        } finally {
+            signal(natsPid, "CONT");
+        }
+        Poll.until("published once the broker answers", TIMEOUT, () -> published(id));
+        assertThat(streamByMsgId()).containsKey(id.toString());
+    }
+
+    private boolean leased(UUID id) {
+        return jdbc().sql("select claimed_until is not null from messaging_outbox where id = :id")
+                .param("id", id).query(Boolean.class).single();
+    }
+
+    /** Sessions of this database (other than ours) sitting in an open transaction. */
+    private long openTransactions() {
+        return jdbc().sql("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and pid <> pg_backend_pid()
+                          and state = 'idle in transaction'""")
+                .query(Long.class).single();
+    }
+
+    private static void signal(long pid, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
     }
 
     @Test
