@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
@@ -74,6 +75,16 @@ public class MessagingAutoConfiguration {
     PublishBeforeResponse publishBeforeResponse(ObjectProvider<OutboxRelay> relay) {
         return new PublishBeforeResponse(jdbc, properties.publishBeforeResponse(),
                 () -> relay.getObject().consecutiveFailures());
+    }
+
+    /**
+     * The platform's tables are migrated from {@code V0_x}, below every service's own {@code V1...}: a platform
+     * migration added later must still apply to a database whose service migrations already ran, so the two
+     * sequences may interleave.
+     */
+    @Bean
+    FlywayConfigurationCustomizer platformMigrationsMayArriveLater() {
+        return configuration -> configuration.outOfOrder(true);
     }
 
     @Bean
