@@ -1,5 +1,6 @@
 package dev.ticketing.orders.order;
 
+import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.orders.OrdersProperties;
 import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.orders.order.OrderService.CancelResult;

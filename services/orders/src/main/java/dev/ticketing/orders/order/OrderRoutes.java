@@ -1,5 +1,6 @@
 package dev.ticketing.orders.order;
 
+import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.platform.security.ProtectedRoutes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,6 @@ class OrderRoutes {
 
     @Bean
     ProcessHalt processHalt() {
-        return status -> Runtime.getRuntime().halt(status);
+        return ProcessHalt.runtime();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.orders.order;
 
+import dev.ticketing.contracts.ProcessHalt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.orders.OrdersServiceTest;

@@ -1,5 +1,6 @@
 package dev.ticketing.payments.payment;
 
+import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.payments.PaymentsProperties;
 import dev.ticketing.contracts.FaultPlan;
@@ -97,7 +98,7 @@ class PaymentService {
         catchUp.await(Events.ORDER_CREATED, Events.ORDER_PAID, Events.ORDER_CANCELLED, Events.ORDER_COMPLETED);
         Attempt attempt = tx.execute(status -> attempt(request, status));
         if (attempt.haltAfterCommit()) {
-            halt.halt();
+            halt.halt(ProcessHalt.CRASH_STATUS);
         }
         return attempt.answer();
     }

@@ -1,5 +1,6 @@
 package dev.ticketing.payments.payment;
 
+import dev.ticketing.contracts.ProcessHalt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.payments.Fixture;
@@ -27,7 +28,7 @@ class FaultInjectionTest extends PaymentsServiceTest {
     ProcessHalt processHalt;
 
     static ProcessHalt processHalt() {
-        return HALTS::incrementAndGet;
+        return status -> HALTS.incrementAndGet();
     }
 
 

@@ -1,6 +1,7 @@
 package dev.ticketing.tickets.saga;
 
 import dev.ticketing.contracts.FaultPlan.Step;
+import dev.ticketing.contracts.ProcessHalt;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -18,13 +19,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class CrashPoint {
 
-    static final int EXIT_STATUS = 137;
 
     private final JdbcClient jdbc;
-    private final ProcessHalter halter;
+    private final ProcessHalt halter;
     private final Clock clock;
 
-    CrashPoint(JdbcClient jdbc, ProcessHalter halter, Clock clock) {
+    CrashPoint(JdbcClient jdbc, ProcessHalt halter, Clock clock) {
         this.jdbc = jdbc;
         this.halter = halter;
         this.clock = clock;
@@ -52,7 +52,7 @@ class CrashPoint {
 
                 @Override
                 public void afterCommit() {
-                    halter.halt(EXIT_STATUS);
+                    halter.halt(ProcessHalt.CRASH_STATUS);
                 }
             });
         }

@@ -1,5 +1,6 @@
 package dev.ticketing.tickets.saga;
 
+import dev.ticketing.contracts.ProcessHalt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Envelope;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The fault modes of docs/saga.md on the tickets steps. A crash is observed through a recording
- * {@link ProcessHalter}: ending the test JVM is out of the question, the real halt is for the system tests.
+ * {@link ProcessHalt}: ending the test JVM is out of the question, the real halt is for the system tests.
  */
 @TestPropertySource(properties = {"ticketing.faults-enabled=true", "ticketing.saga.late-answer-delay=2s"})
 class SagaFaultsTest extends SagaTestBase {
@@ -30,7 +31,7 @@ class SagaFaultsTest extends SagaTestBase {
     static final Duration LATE = Duration.ofSeconds(2);
 
     /** Records the halts instead of performing them. */
-    static final class RecordingHalter implements ProcessHalter {
+    static final class RecordingHalter implements ProcessHalt {
         final List<Integer> halts = new CopyOnWriteArrayList<>();
 
         @Override

@@ -1,0 +1,27 @@
+package dev.ticketing.contracts;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * How a service dies for an injected {@code crash} fault (see {@link FaultPlan}): abruptly, as a {@code kill -9}
+ * would, with no shutdown hooks, no response and no acknowledgement, so that the launcher restarts it and the
+ * saga must recover. Each service exposes it as a bean: the one seam through which tests observe a crash
+ * without losing their JVM.
+ */
+@FunctionalInterface
+public interface ProcessHalt {
+
+    /** 128 + SIGKILL: what the launcher sees after a {@code kill -9}. */
+    int CRASH_STATUS = 137;
+
+    void halt(int status);
+
+    /** The real thing: {@link Runtime#halt}, after one log line saying why. */
+    static ProcessHalt runtime() {
+        return status -> {
+            System.getLogger(ProcessHalt.class.getName())
+                    .log(Level.ERROR, "Fault injection: halting the process with status {0}", status);
+            Runtime.getRuntime().halt(status);
+        };
+    }
+}
