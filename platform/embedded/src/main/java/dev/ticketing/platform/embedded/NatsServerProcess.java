@@ -32,11 +32,13 @@ public final class NatsServerProcess implements AutoCloseable {
     private final Path logFile;
     private final String host;
     private final boolean syncAlways;
+    private final List<NatsUser> users;
     private int port;
     private Process process;
 
-    private NatsServerProcess(Path binary, Path storeDir, String host, int port) {
+    private NatsServerProcess(Path binary, Path storeDir, String host, int port, List<NatsUser> users) {
         this.binary = binary;
+        this.users = List.copyOf(users);
         this.storeDir = storeDir;
         this.logFile = storeDir.resolve("nats-server.log");
         this.host = host;
@@ -50,24 +52,44 @@ public final class NatsServerProcess implements AutoCloseable {
      * @param port the client port, or 0 to pick a free one (kept across restarts)
      */
     public static NatsServerProcess start(Path storeDir, String host, int port) {
-        Path binary = findBinary().orElseThrow(() -> new IllegalStateException(
-                "nats-server not found on PATH. " + installHint()));
-        var server = new NatsServerProcess(binary, storeDir, host, port);
+        return start(storeDir, host, port, List.of());
+    }
+
+    /**
+     * Starts a server that admits only these users, each with its own permissions (none: anyone may connect,
+     * as the module tests' private servers do).
+     */
+    public static NatsServerProcess start(Path storeDir, String host, int port, List<NatsUser> users) {
+        Path binary = findBinary().orElseThrow(() -> new IllegalStateException("nats-server not found. " + installHint()));
+        var server = new NatsServerProcess(binary, storeDir, host, port, users);
         server.launch();
         return server;
     }
 
-    /** The exact command that installs nats-server on this kind of machine. */
+    /** What to do when no nats-server is found. */
     public static String installHint() {
-        return "Install it with: sudo apt-get install -y nats-server   (Debian/Ubuntu), "
-                + "or set TICKETING_NATS_SERVER to the path of a nats-server binary.";
+        return "Run ./ticketing nats-server (it fetches a current one into " + CacheDirectory.root() + "), "
+                + "or set TICKETING_NATS_SERVER to the path of a nats-server " + PREFERRED_VERSION + " or newer.";
     }
 
-    /** nats-server from {@code TICKETING_NATS_SERVER}, the PATH, or the usual install directories. */
+    /** Oldest version we accept without a loud warning: 2.10.20-2.10.22 could forget a stream after kill -9. */
+    public static final String MINIMUM_VERSION = "2.10.23";
+    /** Preferred floor (peer-removal and pending-write fixes). */
+    public static final String PREFERRED_VERSION = "2.12.3";
+
+    /**
+     * nats-server from {@code TICKETING_NATS_SERVER}, else the newest one {@code ./ticketing} fetched into the
+     * cache folder, else one on the PATH or in the usual install directories (possibly an old distribution
+     * package: callers warn when {@link #isCurrent(String)} says so).
+     */
     public static Optional<Path> findBinary() {
         String explicit = System.getenv("TICKETING_NATS_SERVER");
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
+        }
+        Optional<Path> cached = cachedBinary(CacheDirectory.root());
+        if (cached.isPresent()) {
+            return cached;
         }
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
         var candidates = new java.util.ArrayList<Path>();
@@ -96,6 +118,34 @@ public final class NatsServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The newest {@code nats-server-<version>/nats-server} in the cache folder. */
+    static Optional<Path> cachedBinary(Path cacheRoot) {
+        if (!Files.isDirectory(cacheRoot)) {
+            return Optional.empty();
+        }
+        try (var entries = Files.list(cacheRoot)) {
+            return entries.filter(dir -> dir.getFileName().toString().startsWith("nats-server-"))
+                    .map(dir -> dir.resolve("nats-server"))
+                    .filter(Files::isExecutable)
+                    .max(java.util.Comparator.comparing(
+                            bin -> versionKey(bin.getParent().getFileName().toString().substring("nats-server-".length()))));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when the version is at least {@link #MINIMUM_VERSION}. */
+    public static boolean isCurrent(String version) {
+        return versionKey(version).compareTo(versionKey(MINIMUM_VERSION)) >= 0;
+    }
+
+    /** A version as a sortable key: {@code 2.9.10} sorts before {@code 2.10.1}. */
+    private static String versionKey(String version) {
+        Matcher m = VERSION.matcher(version);
+        return m.find() ? "%05d.%05d.%05d".formatted(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3))) : "";
     }
 
     static boolean supportsSyncAlways(String version) {
@@ -178,6 +228,10 @@ public final class NatsServerProcess implements AutoCloseable {
         try {
             Files.createDirectories(storeDir);
             Path config = storeDir.resolve("nats-server.conf");
+            // it may hold passwords: readable by the owner only
+            Files.deleteIfExists(config);
+            Files.createFile(config, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Files.writeString(config, configText());
             Files.deleteIfExists(logFile);
             process = new ProcessBuilder(binary.toString(), "-c", config.toString(), "-l", logFile.toString())
@@ -198,7 +252,14 @@ public final class NatsServerProcess implements AutoCloseable {
         if (syncAlways) {
             text.append("  sync_interval: always\n");
         }
-        return text.append("}\n").toString();
+        text.append("}\n");
+        if (!users.isEmpty()) {
+            // no no_auth_user: a client without a user and password is refused
+            text.append("authorization {\n  users: [\n");
+            users.forEach(user -> text.append(user.configText()));
+            text.append("  ]\n}\n");
+        }
+        return text.toString();
     }
 
     private int awaitListeningPort() throws IOException {

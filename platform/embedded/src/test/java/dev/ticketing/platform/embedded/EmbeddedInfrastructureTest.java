@@ -1,11 +1,20 @@
 package dev.ticketing.platform.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +44,52 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
+    void everyConnectionNeedsTheSuperusersPassword() throws Exception {
+        try (var pg = EmbeddedPostgresServer.start(dir.resolve("pg"), 0, false)) {
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "").close())
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "wrong").close())
+                    .isInstanceOf(SQLException.class);
+            try (var c = pg.connect("postgres")) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aDataFolderThatTrustedEveryoneIsSwitchedToPasswordsOnItsNextStart() throws Exception {
+        Path data = dir.resolve("pg");
+        try (var pg = EmbeddedPostgresServer.start(data, 0, false); var c = pg.connect("postgres")) {
+            c.createStatement().execute("alter role postgres password null"); // as an earlier version left it
+        }
+        Files.writeString(data.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
+
+        var options = new EmbeddedPostgresServer.Options(data, 0, false, "new-password", dir.resolve("pg.log"),
+                java.util.Map.of());
+        try (var pg = EmbeddedPostgresServer.start(options)) {
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "").close())
+                    .isInstanceOf(SQLException.class);
+            try (var c = DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "new-password")) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aDataFolderThatInitdbNeverFinishedIsSetAsideAndInitialisedAgain() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("pg"));
+        Files.writeString(data.resolve("postgresql.conf"), "# half of what initdb writes\n");
+
+        try (var pg = EmbeddedPostgresServer.start(data, 0, false); var c = pg.connect("postgres")) {
+            assertThat(c.isValid(5)).isTrue();
+        }
+        try (var entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("pg.incomplete-"));
+        }
+    }
+
+    @Test
     void natsKeepsStreamsAcrossAKillAndRestartOnTheSamePort() throws Exception {
         try (var nats = NatsServerProcess.start(dir.resolve("nats"), "127.0.0.1", 0)) {
             int port = nats.port();
@@ -52,6 +107,55 @@ class EmbeddedInfrastructureTest {
                         .isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void aServerWithUsersRefusesAnonymousClientsAndEnforcesEachUsersPermissions() throws Exception {
+        var orders = new NatsUser("orders", "secret-1", List.of("ORDER.*", "$JS.API.>"), List.of("_INBOX_orders.>"));
+        try (var nats = NatsServerProcess.start(dir.resolve("nats"), "127.0.0.1", 0, List.of(orders))) {
+            assertThatThrownBy(() -> Nats.connect(nats.url()).close()).hasMessageContaining("Authorization Violation");
+            assertThatThrownBy(() -> Nats.connect(options(nats, "orders", "wrong")).close())
+                    .hasMessageContaining("Authorization Violation");
+
+            var violations = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            var reported = new java.util.concurrent.CountDownLatch(1);
+            var options = new Options.Builder(options(nats, "orders", "secret-1")).inboxPrefix("_INBOX_orders")
+                    .errorListener(new ErrorListener() {
+                        @Override
+                        public void errorOccurred(Connection conn, String error) {
+                            violations.add(error);
+                            reported.countDown();
+                        }
+                    }).build();
+            try (var nc = Nats.connect(options)) {
+                nc.publish("ORDER.created", "ok".getBytes());
+                nc.publish("PAYMENT.created", "forged".getBytes());
+                nc.flush(Duration.ofSeconds(5));
+                reported.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(violations).hasSize(1).first().asString()
+                    .contains("Permissions Violation for Publish to \"PAYMENT.created\"");
+        }
+    }
+
+    @Test
+    void theNewestNatsServerInTheCacheFolderWins() throws Exception {
+        for (String version : List.of("2.9.10", "2.15.1", "2.10.27")) {
+            Path bin = Files.createDirectories(dir.resolve("cache/nats-server-" + version)).resolve("nats-server");
+            Files.writeString(bin, "#!/bin/sh\n");
+            bin.toFile().setExecutable(true);
+        }
+
+        assertThat(NatsServerProcess.cachedBinary(dir.resolve("cache")))
+                .contains(dir.resolve("cache/nats-server-2.15.1/nats-server"));
+        assertThat(NatsServerProcess.isCurrent("2.9.10")).isFalse();
+        assertThat(NatsServerProcess.isCurrent("2.10.22")).isFalse();
+        assertThat(NatsServerProcess.isCurrent("2.10.23")).isTrue();
+        assertThat(NatsServerProcess.isCurrent("2.15.1")).isTrue();
+    }
+
+    private static Options options(NatsServerProcess nats, String user, String password) {
+        return new Options.Builder().server(nats.url()).userInfo(user, password).maxReconnects(0).build();
     }
 
     @Test
