@@ -2,16 +2,23 @@ package dev.ticketing.contracts;
 
 /** The JetStream streams of events.md, one per publishing service. */
 public enum Stream {
-    USERS("USER"),
-    TICKETS("TICKET"),
-    ORDERS("ORDER"),
-    PAYMENTS("PAYMENT"),
-    EXPIRATION("EXPIRATION");
+    USERS("USER", "auth"),
+    TICKETS("TICKET", "tickets"),
+    ORDERS("ORDER", "orders"),
+    PAYMENTS("PAYMENT", "payments"),
+    EXPIRATION("EXPIRATION", "expiration");
 
     private final String subjectPrefix;
+    private final String publisher;
 
-    Stream(String subjectPrefix) {
+    Stream(String subjectPrefix, String publisher) {
         this.subjectPrefix = subjectPrefix;
+        this.publisher = publisher;
+    }
+
+    /** The one service that publishes to this stream (its {@code spring.application.name}). */
+    public String publisher() {
+        return publisher;
     }
 
     /** The wildcard subject the stream stores, e.g. {@code ORDER.*}. */

@@ -1,7 +1,6 @@
 package dev.ticketing.launcher;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,7 +39,6 @@ public final class Launcher {
         return switch (command) {
             case "run" -> {
                 boolean foreground = rest.contains("--foreground");
-                routePostgresLogs(config);
                 yield new Runner(config, new Console(out, foreground && Boolean.getBoolean("ticketing.colour")), foreground).run();
             }
             case "await" -> new Commands(config, out).await(Long.parseLong(rest.getFirst()),
@@ -56,7 +54,8 @@ public final class Launcher {
     }
 
     private static int dlq(Config config, List<String> args, PrintStream out) {
-        Database database = config.database().orElseGet(() -> Database.embedded(config.postgresPort()));
+        Database database = config.database().orElseGet(() -> Database.embedded(config.postgresPort(),
+                Secrets.of(config.dataDir()).get(Secrets.POSTGRES_SUPERUSER)));
         try {
             return new Dlq(database, ServiceRegistry.databases(config), out).run(args);
         } catch (SQLException e) {
@@ -66,15 +65,5 @@ public final class Launcher {
             }
             return 1;
         }
-    }
-
-    /** zonky logs PostgreSQL's output through slf4j-simple: into logs/postgres.log, like every other process. */
-    private static void routePostgresLogs(Config config) throws java.io.IOException {
-        Files.createDirectories(config.logsDir());
-        System.setProperty("org.slf4j.simpleLogger.logFile", config.logsDir().resolve("postgres.log").toString());
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     }
 }

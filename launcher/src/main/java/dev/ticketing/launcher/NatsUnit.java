@@ -1,21 +1,24 @@
 package dev.ticketing.launcher;
 
 import dev.ticketing.platform.embedded.NatsServerProcess;
+import dev.ticketing.platform.embedded.NatsUser;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
-/** The nats-server child process (JetStream, file storage) as a supervised process. */
+/** The nats-server child process (JetStream, file storage, a user per service) as a supervised process. */
 final class NatsUnit implements Supervised {
-
 
     private final Path storeDir;
     private final int port;
+    private final List<NatsUser> users;
     private volatile NatsServerProcess server;
 
-    NatsUnit(Path storeDir, int port) {
+    NatsUnit(Path storeDir, int port, List<NatsUser> users) {
         this.storeDir = storeDir;
         this.port = port;
+        this.users = List.copyOf(users);
     }
 
     @Override
@@ -36,7 +39,7 @@ final class NatsUnit implements Supervised {
     @Override
     public void start() {
         if (server == null) {
-            server = NatsServerProcess.start(storeDir, "127.0.0.1", port);
+            server = NatsServerProcess.start(storeDir, "127.0.0.1", port, users);
         } else {
             server.restart();
         }

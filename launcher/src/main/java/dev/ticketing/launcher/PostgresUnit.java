@@ -6,17 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
-/** The embedded PostgreSQL (durable: fsync and synchronous_commit on) as a supervised process. */
+/**
+ * The embedded PostgreSQL as a supervised process: durable (fsync and synchronous_commit on), a password for
+ * every connection, its log in {@code logs/postgres.log}.
+ */
 final class PostgresUnit implements Supervised {
 
-
+    private final EmbeddedPostgresServer.Options options;
     private final Path dataDir;
     private final int port;
     private volatile EmbeddedPostgresServer server;
 
-    PostgresUnit(Path dataDir, int port) {
+    PostgresUnit(Path dataDir, int port, String superuserPassword, Path logFile) {
+        this.options = new EmbeddedPostgresServer.Options(dataDir, port, true, superuserPassword, logFile, Map.of());
         this.dataDir = dataDir;
         this.port = port;
     }
@@ -38,9 +43,9 @@ final class PostgresUnit implements Supervised {
 
     @Override
     public void start() throws IOException {
-        Files.createDirectories(dataDir);
+        Files.createDirectories(dataDir.getParent());
         if (server == null) {
-            server = EmbeddedPostgresServer.start(dataDir, port, true);
+            server = EmbeddedPostgresServer.start(options);
         } else {
             server.restart();
         }

@@ -1,6 +1,7 @@
 package dev.ticketing.launcher;
 
 import dev.ticketing.platform.embedded.NatsServerProcess;
+import dev.ticketing.platform.embedded.NatsUser;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -72,8 +73,11 @@ final class Runner {
 
     private void startAll() throws SQLException, IOException {
         console.launcher("data directory " + config.dataDir());
-        var postgres = config.database().isEmpty() ? new PostgresUnit(postgresDir(), config.postgresPort()) : null;
-        var nats = config.natsUrl().isEmpty() ? new NatsUnit(config.dataDir().resolve("nats"), config.natsPort()) : null;
+        Secrets secrets = Secrets.of(config.dataDir());
+        var postgres = config.database().isEmpty() ? new PostgresUnit(postgresDir(), config.postgresPort(),
+                secrets.get(Secrets.POSTGRES_SUPERUSER), config.logsDir().resolve("postgres.log")) : null;
+        var nats = config.natsUrl().isEmpty()
+                ? new NatsUnit(config.dataDir().resolve("nats"), config.natsPort(), natsUsers(secrets)) : null;
         if (foreground) {
             LogTailer.follow("postgres", config.logsDir().resolve("postgres.log"), console, false);
         }
@@ -81,19 +85,48 @@ final class Runner {
         var postgresStarted = CompletableFuture.runAsync(() -> startInfrastructure(postgres));
         var natsStarted = CompletableFuture.runAsync(() -> startInfrastructure(nats));
         CompletableFuture.allOf(postgresStarted, natsStarted).join();
-        Database database = config.database().orElseGet(() -> Database.embedded(config.postgresPort()));
+        Database admin = config.database()
+                .orElseGet(() -> Database.embedded(config.postgresPort(), secrets.get(Secrets.POSTGRES_SUPERUSER)));
         String natsUrl = config.natsUrl().orElseGet(() -> nats.server().url());
         if (nats != null) {
             linkNatsLog(nats);
             warnUnlessDurable(nats.server());
         }
-        for (String name : ServiceRegistry.databases(config)) {
-            database.createIfMissing(name);
-        }
-        console.launcher("PostgreSQL " + database.baseUrl() + (postgres == null ? " (external)" : " (embedded)")
-                + ", NATS " + natsUrl + (nats == null ? " (external)" : " (embedded)"));
+        console.launcher("PostgreSQL " + admin.baseUrl() + (postgres == null ? " (external)" : " (embedded)")
+                + ", NATS " + natsUrl + (nats == null ? " (external)" : " (embedded, a user per service)"));
         for (ServiceSpec service : ServiceRegistry.services(config)) {
-            startService(service, database, natsUrl);
+            Database own = service.edge() ? admin : ownDatabase(admin, service.name(), secrets);
+            Optional<ServiceRegistry.NatsLogin> login = nats == null ? Optional.empty()
+                    : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
+            startService(service, own, natsUrl, login);
+        }
+    }
+
+    /** One NATS user per service that uses messaging, and the operator's. */
+    private static List<NatsUser> natsUsers(Secrets secrets) {
+        var users = new ArrayList<NatsUser>();
+        users.add(NatsAccess.admin(secrets.get(Secrets.NATS_ADMIN)));
+        for (String service : NatsAccess.CONSUMES.keySet().stream().sorted().toList()) {
+            NatsAccess.user(service, secrets.natsUser(service)).ifPresent(users::add);
+        }
+        return users;
+    }
+
+    /**
+     * The service's own role and database. On an external server whose administrator may not create roles, the
+     * services share the administrator's credentials (with a warning).
+     */
+    private Database ownDatabase(Database admin, String service, Secrets secrets) throws SQLException {
+        try {
+            return admin.provision(service, secrets.postgresRole(service));
+        } catch (SQLException e) {
+            if (config.database().isEmpty()) {
+                throw e;
+            }
+            console.warn("cannot create a role of its own for " + service + " on " + admin.baseUrl() + " ("
+                    + e.getMessage() + "); it connects as " + admin.user());
+            admin.createIfMissing(service);
+            return admin;
         }
     }
 
@@ -112,7 +145,8 @@ final class Runner {
         }
     }
 
-    private void startService(ServiceSpec service, Database database, String natsUrl) {
+    private void startService(ServiceSpec service, Database database, String natsUrl,
+                              Optional<ServiceRegistry.NatsLogin> natsLogin) {
         Optional<Path> jar = service.jar(config.root());
         if (jar.isEmpty()) {
             console.launcher("skipping " + service.name() + ": no jar in services/" + service.name() + "/target (not built yet)");
@@ -123,7 +157,7 @@ final class Runner {
             LogTailer.follow(service.name(), log, console, false);
         }
         var process = new ChildProcess(service.name(), service.port(), 2, command(service, jar.get()),
-                ServiceRegistry.environment(service, config, database, natsUrl), config.root(), log,
+                ServiceRegistry.environment(service, config, database, natsUrl, natsLogin), config.root(), log,
                 () -> HealthProbe.ready(service.port()), jar.get().toString());
         supervisor.launch(process);
     }
@@ -202,7 +236,12 @@ final class Runner {
     }
 
     private void warnUnlessDurable(NatsServerProcess nats) {
-        console.launcher("nats-server " + nats.version() + " (JetStream store " + nats.storeDir() + ")");
+        console.launcher("nats-server " + nats.version() + (nats.syncsEveryWrite() ? ", sync_interval: always" : "")
+                + " (JetStream store " + nats.storeDir() + ")");
+        if (!NatsServerProcess.isCurrent(nats.version())) {
+            console.warn("nats-server " + nats.version() + " is older than " + NatsServerProcess.MINIMUM_VERSION
+                    + ": a crash can make JetStream forget a stream. " + NatsServerProcess.installHint());
+        }
         if (!nats.syncsEveryWrite()) {
             console.warn("nats-server " + nats.version() + " is older than 2.10 and cannot fsync every write "
                     + "(sync_interval: always): an operating-system crash can lose acknowledged messages. "

@@ -36,9 +36,15 @@ final class ServiceRegistry {
 
     /**
      * The environment of one service process: every TICKETING_* variable of the launcher, defaults, and the
-     * addresses of its database, NATS, the auth JWKS and (for the edge) the upstream services.
+     * addresses of its database (with its own role), NATS (with its own user, unless NATS is external), the auth
+     * JWKS and (for the edge) the upstream services.
+     *
+     * @param database  the service's own credentials on the database server (ignored for the edge)
+     * @param natsLogin the service's NATS user and password; empty for an external NATS, whose credentials come
+     *                  from TICKETING_NATS_USER / TICKETING_NATS_PASSWORD
      */
-    static Map<String, String> environment(ServiceSpec service, Config config, Database database, String natsUrl) {
+    static Map<String, String> environment(ServiceSpec service, Config config, Database database, String natsUrl,
+                                           java.util.Optional<NatsLogin> natsLogin) {
         var env = new LinkedHashMap<String, String>();
         env.putAll(DEFAULTS);
         config.env().forEach((name, value) -> {
@@ -49,6 +55,10 @@ final class ServiceRegistry {
         env.put("SERVER_PORT", Integer.toString(service.port()));
         env.put("SERVER_ADDRESS", service.bindAddress());
         env.put("TICKETING_NATS_URL", natsUrl);
+        natsLogin.ifPresent(login -> {
+            env.put("TICKETING_NATS_USER", login.user());
+            env.put("TICKETING_NATS_PASSWORD", login.password());
+        });
         ServiceSpec auth = byName(config, "auth");
         env.put("TICKETING_SECURITY_JWKS_URL", auth.url() + JWKS_PATH);
         if (service.edge()) {
@@ -68,5 +78,9 @@ final class ServiceRegistry {
     static ServiceSpec byName(Config config, String name) {
         return services(config).stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + name));
+    }
+
+    /** A NATS user name and password. */
+    record NatsLogin(String user, String password) {
     }
 }

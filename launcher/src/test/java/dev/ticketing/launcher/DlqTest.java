@@ -29,7 +29,7 @@ class DlqTest {
     @BeforeAll
     static void startPostgres(@TempDir Path dir) {
         postgres = EmbeddedPostgresServer.start(dir.resolve("pg"), 0, false);
-        database = Database.embedded(postgres.port());
+        database = Database.embedded(postgres.port(), postgres.superuserPassword());
         // payments has not run yet: no database at all
         for (String service : List.of("tickets", "orders")) {
             postgres.createDatabaseIfMissing(service);

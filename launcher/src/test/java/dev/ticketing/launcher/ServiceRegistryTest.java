@@ -18,7 +18,7 @@ class ServiceRegistryTest {
             "TICKETING_RESERVATION_TTL", "10s",
             "TICKETING_FAULTS_ENABLED", "true",
             "HOME", "/root"), Path.of("/repo"));
-    private final Database database = Database.embedded(15432);
+    private final Database database = Database.embedded(15432, "secret").as("tickets", "tickets-secret");
 
     @Test
     void runsEveryServiceOnItsDocumentedPort() {
@@ -32,14 +32,17 @@ class ServiceRegistryTest {
     @Test
     void aBackendGetsItsDatabaseNatsJwksAndEveryTicketingSetting() {
         Map<String, String> env = ServiceRegistry.environment(ServiceRegistry.byName(config, "tickets"), config,
-                database, "nats://127.0.0.1:14222");
+                database, "nats://127.0.0.1:14222",
+                java.util.Optional.of(new ServiceRegistry.NatsLogin("tickets", "nats-secret")));
 
         assertThat(env).containsEntry("SERVER_PORT", "18082")
                 .containsEntry("SERVER_ADDRESS", "127.0.0.1")
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:15432/tickets")
-                .containsEntry("SPRING_DATASOURCE_USERNAME", "postgres")
-                .containsEntry("SPRING_DATASOURCE_PASSWORD", "")
+                .containsEntry("SPRING_DATASOURCE_USERNAME", "tickets")
+                .containsEntry("SPRING_DATASOURCE_PASSWORD", "tickets-secret")
                 .containsEntry("TICKETING_NATS_URL", "nats://127.0.0.1:14222")
+                .containsEntry("TICKETING_NATS_USER", "tickets")
+                .containsEntry("TICKETING_NATS_PASSWORD", "nats-secret")
                 .containsEntry("TICKETING_SECURITY_JWKS_URL", "http://127.0.0.1:18081/api/users/.well-known/jwks.json")
                 .containsEntry("TICKETING_RESERVATION_TTL", "10s")
                 .containsEntry("TICKETING_FAULTS_ENABLED", "true")
@@ -52,7 +55,7 @@ class ServiceRegistryTest {
     @Test
     void theEdgeListensEverywhereAndKnowsTheUpstreams() {
         Map<String, String> env = ServiceRegistry.environment(ServiceRegistry.byName(config, "web"), config,
-                database, "nats://127.0.0.1:14222");
+                database, "nats://127.0.0.1:14222", java.util.Optional.empty());
 
         assertThat(env).containsEntry("SERVER_PORT", "9090")
                 .containsEntry("SERVER_ADDRESS", "0.0.0.0")

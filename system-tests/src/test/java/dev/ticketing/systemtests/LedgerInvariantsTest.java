@@ -3,7 +3,6 @@ package dev.ticketing.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +83,7 @@ class LedgerInvariantsTest {
                      + (select coalesce(sum(amount), 0) from payments p where p.status = 'CAPTURED'
                            and not exists (select 1 from seller_credits c where c.order_id = p.order_id))
                      - (select coalesce(sum(amount), 0) from ledger where kind = 'GRANT')""";
-        try (var c = DriverManager.getConnection(stack.jdbcUrl("payments"), "postgres", "");
+        try (var c = stack.database("payments");
              var rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getBigDecimal(1);
@@ -104,7 +103,7 @@ class LedgerInvariantsTest {
     }
 
     private long count(String service, String sql, String parameter) {
-        try (var c = DriverManager.getConnection(stack.jdbcUrl(service), "postgres", "");
+        try (var c = stack.database(service);
              var statement = c.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (var rs = statement.executeQuery()) {

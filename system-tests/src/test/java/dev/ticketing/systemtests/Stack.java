@@ -37,17 +37,26 @@ final class Stack {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static volatile Stack instance;
 
+    /** The JVM options {@code ./ticketing} gives the launcher. */
+    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xss512k");
+
     private final Path root;
     private final Path dataDir;
     private final int publicPort;
+    private final int portOffset;
     private final Map<String, String> env;
+    private final List<String> jvmOptions;
     private Process launcher;
 
-    private Stack(Path root, Path dataDir, int publicPort, Map<String, String> env) {
+    private Stack(Path root, Path dataDir, int publicPort, int portOffset, Map<String, String> env,
+                  List<String> jvmOptions) {
         this.root = root;
         this.dataDir = dataDir;
         this.publicPort = publicPort;
+        this.portOffset = portOffset;
         this.env = env;
+        this.jvmOptions = jvmOptions;
     }
 
     /** The running stack, started on first use and stopped when the JVM exits. */
@@ -66,6 +75,23 @@ final class Stack {
     }
 
     private static Stack create() {
+        var env = new HashMap<String, String>();
+        env.put("TICKETING_FAULTS_ENABLED", "true");
+        // Short saga clocks, so that expiry and step timeouts happen within a test, yet longer than a service
+        // takes to restart on a loaded 2-core machine: a crashed step must recover, not time out.
+        env.put("TICKETING_RESERVATION_TTL", "30s");
+        env.put("TICKETING_SAGA_RESERVETIMEOUT", "20s");
+        env.put("TICKETING_SAGA_DELIVERYTIMEOUT", "20s");
+        env.put("TICKETING_SAGA_LATEANSWERDELAY", "25s");
+        return create(PORT_OFFSET, env, List.of());
+    }
+
+    /**
+     * A stack of its own, beside the shared one: internal ports moved by {@code portOffset}, a fresh data folder,
+     * the default settings plus {@code env}, and the launcher JVM started with {@code extraJvmOptions} too. The
+     * caller starts and stops it.
+     */
+    static Stack create(int portOffset, Map<String, String> env, List<String> extraJvmOptions) {
         try {
             Path root = Path.of("").toAbsolutePath().getParent();
             Path dataDir = Files.createTempDirectory("ticketing-system-test");
@@ -73,22 +99,22 @@ final class Stack {
             try (var socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            var env = new HashMap<String, String>();
-            env.put("TICKETING_HOME", root.toString());
-            env.put("TICKETING_DATA_DIR", dataDir.toString());
-            env.put("TICKETING_PORT", Integer.toString(port));
-            env.put("TICKETING_PORT_OFFSET", Integer.toString(PORT_OFFSET));
-            env.put("TICKETING_FAULTS_ENABLED", "true");
-            // Short saga clocks, so that expiry and step timeouts happen within a test, yet longer than a service
-            // takes to restart on a loaded 2-core machine: a crashed step must recover, not time out.
-            env.put("TICKETING_RESERVATION_TTL", "30s");
-            env.put("TICKETING_SAGA_RESERVETIMEOUT", "20s");
-            env.put("TICKETING_SAGA_DELIVERYTIMEOUT", "20s");
-            env.put("TICKETING_SAGA_LATEANSWERDELAY", "25s");
-            return new Stack(root, dataDir, port, env);
+            var all = new HashMap<String, String>();
+            all.put("TICKETING_HOME", root.toString());
+            all.put("TICKETING_DATA_DIR", dataDir.toString());
+            all.put("TICKETING_PORT", Integer.toString(port));
+            all.put("TICKETING_PORT_OFFSET", Integer.toString(portOffset));
+            all.putAll(env);
+            var jvm = new ArrayList<>(LAUNCHER_JVM_OPTIONS);
+            jvm.addAll(extraJvmOptions);
+            return new Stack(root, dataDir, port, portOffset, all, List.copyOf(jvm));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 
     String url() {
@@ -96,19 +122,45 @@ final class Stack {
     }
 
     String natsUrl() {
-        return "nats://127.0.0.1:" + (14222 + PORT_OFFSET);
+        return "nats://127.0.0.1:" + (14222 + portOffset);
     }
 
     String jdbcUrl(String service) {
-        return "jdbc:postgresql://127.0.0.1:" + (15432 + PORT_OFFSET) + "/" + service;
+        return "jdbc:postgresql://127.0.0.1:" + (15432 + portOffset) + "/" + service;
     }
 
-    private void start() {
+    /** A connection to a service's database as the superuser, with the password the launcher generated. */
+    java.sql.Connection database(String service) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(service), "postgres", credential("postgres.superuser"));
+    }
+
+    /** A NATS connection as the operator's user (anonymous clients are refused). */
+    io.nats.client.Connection nats() throws IOException, InterruptedException {
+        return Nats.connect(new io.nats.client.Options.Builder().server(natsUrl())
+                .userInfo("admin", credential("nats.admin")).build());
+    }
+
+    /** A credential from the data folder's secrets file, which the launcher wrote at its first start. */
+    String credential(String key) {
+        var properties = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(dataDir.resolve("secrets").resolve("credentials"))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return java.util.Objects.requireNonNull(properties.getProperty(key), key);
+    }
+
+    void start() {
         Path jar = launcherJar();
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
             Files.createDirectories(dataDir.resolve("logs"));
-            var builder = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar.toString(), "run")
+            var command = new ArrayList<String>();
+            command.add(java);
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString(), "run"));
+            var builder = new ProcessBuilder(command)
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("logs").resolve("launcher.out").toFile());
@@ -132,7 +184,7 @@ final class Stack {
         }
     }
 
-    private void stop() {
+    void stop() {
         if (launcher == null || !launcher.isAlive()) {
             return;
         }
@@ -246,7 +298,7 @@ final class Stack {
 
     /** Rows of a service's outbox not yet published. */
     long unpublishedOutboxRows(String service) {
-        try (var c = DriverManager.getConnection(jdbcUrl(service), "postgres", "");
+        try (var c = database(service);
              var rs = c.createStatement().executeQuery(
                      "select count(*) from messaging_outbox where published_at is null")) {
             rs.next();
@@ -258,7 +310,7 @@ final class Stack {
 
     /** The envelopes stored on a stream for one subject and aggregate, oldest first. */
     List<JsonNode> events(String stream, String subject, String aggregateId) {
-        try (var nc = Nats.connect(natsUrl())) {
+        try (var nc = nats()) {
             var jsm = nc.jetStreamManagement();
             var streamState = jsm.getStreamInfo(stream).getStreamState();
             var found = new ArrayList<JsonNode>();

@@ -31,7 +31,7 @@ class RestartTest {
         nats = TestInfrastructure.freshNats();
         String url = TestInfrastructure.postgres().jdbcUrl(database);
         jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), url,
-                EmbeddedPostgresServer.USER, ""));
+                EmbeddedPostgresServer.SUPERUSER, TestInfrastructure.postgres().superuserPassword()));
     }
 
     @AfterAll
@@ -72,8 +72,8 @@ class RestartTest {
         // command-line arguments: they override application.yml (builder default properties would not)
         return new SpringApplicationBuilder(ExpirationApplication.class).run(
                 "--spring.datasource.url=" + TestInfrastructure.postgres().jdbcUrl(database),
-                "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
-                "--spring.datasource.password=",
+                "--spring.datasource.username=" + EmbeddedPostgresServer.SUPERUSER,
+                "--spring.datasource.password=" + TestInfrastructure.postgres().superuserPassword(),
                 "--ticketing.nats.url=" + nats.url(),
                 "--server.port=0");
     }

@@ -22,17 +22,21 @@ final class NatsConnections {
      * its broker comes up, instead of failing.
      */
     static Connection connect(NatsProperties properties, String name) throws IOException, InterruptedException {
-        Options options = new Options.Builder()
+        Options.Builder builder = new Options.Builder()
                 .server(properties.url())
                 .connectionName(name)
+                .inboxPrefix(properties.inboxPrefix())
                 .maxReconnects(-1)
                 .reconnectWait(properties.reconnectWait())
                 .connectionTimeout(properties.requestTimeout())
                 .connectionListener(new LoggingConnectionListener())
-                .errorListener(new LoggingErrorListener())
-                .build();
-        log.info("Connecting to NATS at {}", properties.url());
-        return Nats.connectReconnectOnConnect(options);
+                .errorListener(new LoggingErrorListener());
+        if (properties.user() != null) {
+            builder.userInfo(properties.user(), properties.password() == null ? "" : properties.password());
+        }
+        log.info("Connecting to NATS at {}{}", properties.url(),
+                properties.user() == null ? "" : " as " + properties.user());
+        return Nats.connectReconnectOnConnect(builder.build());
     }
 
     /** Logs state changes once each: a failed reconnect attempt also reports DISCONNECTED. */

@@ -30,16 +30,16 @@ class PlatformMigrationUpgradeTest {
         EmbeddedPostgresServer postgres = TestInfrastructure.postgres();
         String url = postgres.jdbcUrl(database);
         // the earlier release: messaging up to 0.3, then the service's own V1
-        Flyway.configure().dataSource(url, EmbeddedPostgresServer.USER, "")
+        Flyway.configure().dataSource(url, EmbeddedPostgresServer.SUPERUSER, postgres.superuserPassword())
                 .locations("classpath:db/messaging", "classpath:db/testapp").target("0.3").load().migrate();
-        Flyway.configure().dataSource(url, EmbeddedPostgresServer.USER, "")
+        Flyway.configure().dataSource(url, EmbeddedPostgresServer.SUPERUSER, postgres.superuserPassword())
                 .locations("classpath:db/testapp").ignoreMigrationPatterns("*:missing").load().migrate();
         var nats = TestInfrastructure.freshNats();
         try (var context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
                 .properties(Map.of(
                         "spring.datasource.url", url,
-                        "spring.datasource.username", EmbeddedPostgresServer.USER,
-                        "spring.datasource.password", "",
+                        "spring.datasource.username", EmbeddedPostgresServer.SUPERUSER,
+                        "spring.datasource.password", postgres.superuserPassword(),
                         "ticketing.nats.url", nats.url()))
                 .run()) {
             var jdbc = JdbcClient.create(context.getBean(javax.sql.DataSource.class));

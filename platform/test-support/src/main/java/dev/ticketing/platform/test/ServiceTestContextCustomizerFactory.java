@@ -39,8 +39,8 @@ public final class ServiceTestContextCustomizerFactory implements ContextCustomi
             ClassInfrastructure infra = ClassInfrastructure.of(testClass);
             Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                     "spring.datasource.url", infra.jdbcUrl(),
-                    "spring.datasource.username", dev.ticketing.platform.embedded.EmbeddedPostgresServer.USER,
-                    "spring.datasource.password", "",
+                    "spring.datasource.username", dev.ticketing.platform.embedded.EmbeddedPostgresServer.SUPERUSER,
+                    "spring.datasource.password", infra.postgres().superuserPassword(),
                     "ticketing.nats.url", infra.nats().url()));
             if (!definedByTest(context.getEnvironment(), JWKS_URL)) {
                 properties.put(JWKS_URL, TestJwtIssuer.shared().jwksUrl());
