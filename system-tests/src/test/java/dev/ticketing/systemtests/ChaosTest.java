@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Invariant 3 under faults: services, nats-server and PostgreSQL are killed with SIGKILL while sagas run; the
- * launcher brings them back, every order still reaches a final state, and money, units and e-tickets agree.
+ * Invariant 3 under faults: services, nats-server and PostgreSQL are killed with SIGKILL while sagas run, or
+ * frozen (SIGSTOP) for longer than the timeouts and then let go (closer to a network partition than a crash);
+ * every order still reaches a final state, and money, units and e-tickets agree.
  */
 @ExtendWith(StackExtension.class)
 class ChaosTest {
@@ -39,15 +40,22 @@ class ChaosTest {
         runThrough(List.of("postgres"));
     }
 
+    /** Longer than the relay's publish timeout (10 s), the consumers' ack wait and the saga's step deadlines. */
+    private static final Duration PAUSE = Duration.ofSeconds(25);
+
+    @Test
+    void sagasSurviveAPauseOfNatsLongerThanTheTimeouts() {
+        pauseThrough("nats");
+    }
+
+    @Test
+    void sagasSurviveAPauseOfPostgresLongerThanTheTimeouts() {
+        pauseThrough("postgres");
+    }
+
     /** Starts sagas, kills the given processes one after the other while they run, then checks the end state. */
     private void runThrough(List<String> victims) {
-        stack.awaitAllReady(Duration.ofSeconds(90));
-        List<Saga> sagas = Concurrently.run(SAGAS, i -> {
-            var seller = market.person();
-            var buyer = market.person();
-            String ticket = seller.list("chaos " + i, 20, 1);
-            return new Saga(seller, buyer, ticket, buyer.orderOk(ticket, 1));
-        });
+        List<Saga> sagas = startSagas();
         var payer = Thread.ofVirtual().start(() -> sagas.forEach(saga -> payPersistently(saga)));
         for (String victim : victims) {
             long pid = stack.pid(victim);
@@ -58,6 +66,33 @@ class ChaosTest {
         }
         join(payer);
         sagas.forEach(this::assertConsistentEnd);
+    }
+
+    /** Starts sagas, freezes the process while the buyers pay, lets it go, then checks the end state. */
+    private void pauseThrough(String victim) {
+        List<Saga> sagas = startSagas();
+        long pid = stack.pid(victim);
+        stack.freeze(victim);
+        Thread payer;
+        try {
+            payer = Thread.ofVirtual().start(() -> sagas.forEach(saga -> payPersistently(saga)));
+            sleep(PAUSE); // the length of the fault itself, not a wait for something to happen
+        } finally {
+            stack.thaw(victim);
+        }
+        join(payer);
+        sagas.forEach(this::assertConsistentEnd);
+        assertThat(stack.pid(victim)).as("frozen, not restarted").isEqualTo(pid);
+    }
+
+    private List<Saga> startSagas() {
+        stack.awaitAllReady(Duration.ofSeconds(90));
+        return Concurrently.run(SAGAS, i -> {
+            var seller = market.person();
+            var buyer = market.person();
+            String ticket = seller.list("chaos " + i, 20, 1);
+            return new Saga(seller, buyer, ticket, buyer.orderOk(ticket, 1));
+        });
     }
 
     /** A client that retries its payment through outages until it gets a definite answer. */
@@ -87,6 +122,15 @@ class ChaosTest {
             Eventually.await("no e-ticket for a cancelled order", Marketplace.SAGA_TIMEOUT,
                     () -> saga.buyer().purchased(), List::isEmpty);
             market.awaitAvailable(saga.ticket(), 1);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

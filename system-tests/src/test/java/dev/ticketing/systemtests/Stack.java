@@ -29,11 +29,12 @@ import tools.jackson.databind.JsonNode;
 final class Stack {
 
     /**
-     * Internal ports are the defaults plus this (PostgreSQL 35432, NATS 34222, auth 38081, ...); another offset can
-     * be chosen with TICKETING_TEST_PORT_OFFSET to run two system-test JVMs side by side.
+     * Internal ports are the defaults plus this (PostgreSQL 25432, NATS 24222, auth 28081, ...): below Linux's
+     * ephemeral range (32768-60999), so no random port another process picked can be holding one of them. Another
+     * offset can be chosen with TICKETING_TEST_PORT_OFFSET to run two system-test JVMs side by side.
      */
     static final int PORT_OFFSET = Integer.parseInt(
-            System.getenv().getOrDefault("TICKETING_TEST_PORT_OFFSET", "20000"));
+            System.getenv().getOrDefault("TICKETING_TEST_PORT_OFFSET", "10000"));
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static volatile Stack instance;
 
@@ -83,6 +84,9 @@ final class Stack {
         env.put("TICKETING_SAGA_RESERVETIMEOUT", "20s");
         env.put("TICKETING_SAGA_DELIVERYTIMEOUT", "20s");
         env.put("TICKETING_SAGA_LATEANSWERDELAY", "25s");
+        // consistent with those deadlines: 20 s > ack wait 5 s + restart allowance 10 s + sweep 1 s
+        env.put("TICKETING_MESSAGING_ACKWAIT", "5s");
+        env.put("TICKETING_SAGA_EXPIRYGRACE", "5s");
         return create(PORT_OFFSET, env, List.of());
     }
 
@@ -244,11 +248,39 @@ final class Stack {
 
     /** Freezes nats-server (SIGSTOP): connections stay open, nothing is acknowledged. */
     void freezeNats() {
-        signal(pid("nats"), "STOP");
+        freeze("nats");
     }
 
     void thawNats() {
-        signal(pid("nats"), "CONT");
+        thaw("nats");
+    }
+
+    /**
+     * Freezes a supervised process and its children (SIGSTOP; PostgreSQL's backends are children of the
+     * postmaster): it stays alive, so nothing restarts it, but it answers nothing, as behind a network partition.
+     */
+    void freeze(String name) {
+        for (long pid : tree(name)) {
+            signal(pid, "STOP");
+        }
+    }
+
+    /** Lets a frozen process and its children run again (SIGCONT). */
+    void thaw(String name) {
+        for (long pid : tree(name)) {
+            signal(pid, "CONT");
+        }
+    }
+
+    private List<Long> tree(String name) {
+        long pid = pid(name);
+        if (pid <= 0) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        var pids = new ArrayList<Long>();
+        pids.add(pid);
+        ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(child -> pids.add(child.pid())));
+        return pids;
     }
 
     private static void signal(long pid, String signal) {

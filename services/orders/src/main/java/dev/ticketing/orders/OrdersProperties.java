@@ -25,19 +25,28 @@ public record OrdersProperties(
     }
 
     /**
-     * @param reserveTimeout  tickets must confirm the units of a new order within this time
-     * @param deliveryTimeout tickets must deliver a paid order within this time
-     * @param sweepInterval   how often the deadline sweeper looks for orders past a deadline
+     * @param reserveTimeout    tickets must confirm the units of a new order within this time
+     * @param deliveryTimeout   tickets must deliver a paid order within this time
+     * @param sweepInterval     how often the deadline sweeper looks for orders past a deadline
+     * @param expiryGrace       an unpaid order still open this long after {@code expiresAt} is expired by orders
+     *                          itself, whether or not the expiry timer fired
+     * @param restartAllowance  how long a crashed service may take to be back (the launcher's restart backoff plus
+     *                          its start-up); a step deadline must leave room for it and for a redelivery
+     *                          (docs/decisions/0005)
      */
     public record Saga(
             @DefaultValue("30s") Duration reserveTimeout,
             @DefaultValue("30s") Duration deliveryTimeout,
-            @DefaultValue("1s") Duration sweepInterval) {
+            @DefaultValue("1s") Duration sweepInterval,
+            @DefaultValue("10s") Duration expiryGrace,
+            @DefaultValue("10s") Duration restartAllowance) {
 
         public Saga {
             requirePositive(reserveTimeout, "ticketing.saga.reserve-timeout");
             requirePositive(deliveryTimeout, "ticketing.saga.delivery-timeout");
             requirePositive(sweepInterval, "ticketing.saga.sweep-interval");
+            requirePositive(expiryGrace, "ticketing.saga.expiry-grace");
+            requirePositive(restartAllowance, "ticketing.saga.restart-allowance");
         }
     }
 

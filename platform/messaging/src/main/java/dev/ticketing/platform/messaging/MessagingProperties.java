@@ -34,7 +34,7 @@ public record MessagingProperties(
         @DefaultValue("5") int maxDeliver,
         @DefaultValue({"1s", "5s", "15s", "30s"}) List<Duration> backoff,
         @DefaultValue("100") int retryLaterCap,
-        @DefaultValue("30s") Duration ackWait,
+        @DefaultValue("10s") Duration ackWait,
         @DefaultValue("4") int consumerConcurrency,
         @DefaultValue("2s") Duration fetchExpiry,
         @DefaultValue("100") int relayBatchSize,

@@ -142,6 +142,18 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
         };
     }
 
+    /**
+     * Orders' own backstop for the expiry timer: an order still unpaid once {@code expiresAt + grace} has passed is
+     * cancelled as EXPIRED even if {@code EXPIRATION.complete} never came (the expiration service is stuck, or
+     * its event was dead-lettered).
+     */
+    public Transition expireOverdue(Duration grace, Instant now) {
+        if (status != OrderStatus.CREATED || now.isBefore(expiresAt.plus(grace))) {
+            return new Unchanged();
+        }
+        return cancel(Outcome.EXPIRED, now, "reservation expired before payment (no expiry timer arrived; orders' own check)");
+    }
+
     // --- delivery step (tickets)
 
     /** Tickets issued the e-tickets: the order is complete and its units are sold. */

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Enforces the deadlines orders owns (docs/saga.md): a new order whose units tickets did not confirm within the
  * reserve timeout, and a paid order that was not delivered within the delivery timeout, are cancelled with
- * TIMEOUT. Runs on a virtual thread every sweep interval; each order is decided in its own transaction on a row
+ * TIMEOUT; an unpaid order still open once its reservation window and a grace period have passed is cancelled
+ * as EXPIRED, whatever happened to its expiry timer (the timer stays the normal path). Runs on a virtual thread every sweep interval; each order is decided in its own transaction on a row
  * taken with {@code for update skip locked}, and the aggregate re-checks the deadline, so several instances
  * (and a concurrent answer) are safe.
  */
@@ -31,6 +32,7 @@ class DeadlineSweeper implements SmartLifecycle {
     private final OrderTransitions transitions;
     private final Clock clock;
     private final Duration interval;
+    private final Duration expiryGrace;
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -39,12 +41,15 @@ class DeadlineSweeper implements SmartLifecycle {
         this.transitions = transitions;
         this.clock = clock;
         this.interval = properties.saga().sweepInterval();
+        this.expiryGrace = properties.saga().expiryGrace();
     }
 
-    /** One pass over both deadlines, draining everything overdue now; returns how many orders were decided. */
+    /** One pass over every deadline, draining everything overdue now; returns how many orders were decided. */
     int sweepOnce() {
         return sweep(orders::reserveOverdue, Timeline.Source.RESERVE_DEADLINE, Order::timeOutReservation)
-                + sweep(orders::deliveryOverdue, Timeline.Source.DELIVERY_DEADLINE, Order::timeOutDelivery);
+                + sweep(orders::deliveryOverdue, Timeline.Source.DELIVERY_DEADLINE, Order::timeOutDelivery)
+                + sweep((now, limit) -> orders.expiryOverdue(now.minus(expiryGrace), limit),
+                        Timeline.Source.EXPIRY_BACKSTOP, (order, now) -> order.expireOverdue(expiryGrace, now));
     }
 
     private int sweep(BiFunction<Instant, Integer, List<UUID>> overdue, Timeline.Source source,

@@ -145,6 +145,16 @@ class OrderRepository {
                 .param("now", timestamp(now)).param("limit", limit).query(UUID.class).list();
     }
 
+    /** Unpaid orders whose reservation ended before {@code cutoff} (partial index orders_expiry_due). */
+    List<UUID> expiryOverdue(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                        select id from orders
+                         where status = 'created' and expires_at < :cutoff
+                         order by expires_at limit :limit
+                        """)
+                .param("cutoff", timestamp(cutoff)).param("limit", limit).query(UUID.class).list();
+    }
+
     /** Paid orders past their delivery deadline (partial index orders_delivery_due). */
     List<UUID> deliveryOverdue(Instant now, int limit) {
         return jdbc.sql("""

@@ -22,6 +22,7 @@ class Timeline {
         static final Source DELIVERY = new Source("delivery", "tickets");
         static final Source DELIVERY_DEADLINE = new Source("delivery", "orders");
         static final Source EXPIRATION = new Source("expiration", "expiration");
+        static final Source EXPIRY_BACKSTOP = new Source("expiration", "orders");
         static final Source BUYER_CANCEL = new Source("cancel", "orders");
     }
 

@@ -12,7 +12,10 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = {
         "ticketing.saga.reserve-timeout=1s",
         "ticketing.saga.delivery-timeout=1s",
-        "ticketing.saga.sweep-interval=200ms"})
+        "ticketing.saga.sweep-interval=200ms",
+        // short deadlines need a short redelivery and restart to be consistent (StepDeadlineRule)
+        "ticketing.messaging.ack-wait=500ms",
+        "ticketing.saga.restart-allowance=200ms"})
 class DeadlineTest extends OrdersServiceTest {
 
     @Test
