@@ -34,6 +34,18 @@ final class Stack {
      */
     static final int PORT_OFFSET = Integer.parseInt(
             System.getenv().getOrDefault("TICKETING_TEST_PORT_OFFSET", "20000"));
+    /**
+     * How long services trust the auth public keys before refreshing them (TICKETING_SECURITY_JWKSCACHETTL),
+     * short so that an auth outage can outlast it within a test.
+     */
+    static final Duration JWKS_CACHE_TTL = Duration.ofSeconds(5);
+    /** How long one JWKS fetch may take before it counts as failed (TICKETING_SECURITY_JWKSTIMEOUT). */
+    static final Duration JWKS_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * The least time between two JWKS fetches (TICKETING_SECURITY_JWKSMINREFETCHINTERVAL), below the lifetime so
+     * that stale keys are refreshed (and a frozen auth makes that refresh fail) within a test.
+     */
+    static final Duration JWKS_MIN_REFETCH_INTERVAL = Duration.ofSeconds(1);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static volatile Stack instance;
 
@@ -85,6 +97,9 @@ final class Stack {
             env.put("TICKETING_SAGA_RESERVETIMEOUT", "20s");
             env.put("TICKETING_SAGA_DELIVERYTIMEOUT", "20s");
             env.put("TICKETING_SAGA_LATEANSWERDELAY", "25s");
+            env.put("TICKETING_SECURITY_JWKSCACHETTL", JWKS_CACHE_TTL.toSeconds() + "s");
+            env.put("TICKETING_SECURITY_JWKSTIMEOUT", JWKS_TIMEOUT.toSeconds() + "s");
+            env.put("TICKETING_SECURITY_JWKSMINREFETCHINTERVAL", JWKS_MIN_REFETCH_INTERVAL.toSeconds() + "s");
             return new Stack(root, dataDir, port, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -183,20 +198,38 @@ final class Stack {
 
     /** Kills a supervised process with SIGKILL, as a crash would. */
     void kill9(String name) {
+        signal(running(name), "KILL");
+    }
+
+    /**
+     * Freezes a supervised process (SIGSTOP), as a long GC pause or a hung host would: its connections stay open and
+     * the kernel still accepts new ones, but nothing is answered until {@link #thaw}.
+     */
+    void freeze(String name) {
+        signal(running(name), "STOP");
+    }
+
+    void thaw(String name) {
+        signal(running(name), "CONT");
+    }
+
+    /** Whether the process is stopped right now (state {@code T} in {@code /proc/<pid>/stat}). */
+    boolean frozen(String name) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(running(name)), "stat"));
+            // "pid (comm) state ...": comm may hold spaces and parentheses, so read after the last ')'
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long running(String name) {
         long pid = pid(name);
         if (pid <= 0) {
             throw new IllegalStateException(name + " is not running");
         }
-        signal(pid, "KILL");
-    }
-
-    /** Freezes nats-server (SIGSTOP): connections stay open, nothing is acknowledged. */
-    void freezeNats() {
-        signal(pid("nats"), "STOP");
-    }
-
-    void thawNats() {
-        signal(pid("nats"), "CONT");
+        return pid;
     }
 
     private static void signal(long pid, String signal) {
