@@ -34,6 +34,13 @@ final class Eventually {
         throw failure;
     }
 
+    /** Waits until the clock has passed the instant: waiting for time itself, e.g. for a cache to go stale. */
+    static void past(Instant instant) {
+        while (!Instant.now().isAfter(instant)) {
+            pause();
+        }
+    }
+
     private static void pause() {
         try {
             Thread.sleep(100);

@@ -28,7 +28,7 @@ class OutboxCrashTest {
         long ticketsPid = stack.pid("tickets");
 
         String id;
-        stack.freezeNats();
+        stack.freeze("nats");
         try {
             var created = seller.post("/api/tickets", Map.of("title", "survives a crash", "price", 12));
             assertThat(created.status()).isEqualTo(201);
@@ -36,7 +36,7 @@ class OutboxCrashTest {
             assertThat(stack.unpublishedOutboxRows("tickets")).as("the event waits in the outbox").isPositive();
             stack.kill9("tickets");
         } finally {
-            stack.thawNats();
+            stack.thaw("nats");
         }
 
         Eventually.await("tickets restarted", Duration.ofSeconds(60), () -> stack.pid("tickets"),

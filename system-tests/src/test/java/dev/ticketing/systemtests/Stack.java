@@ -35,6 +35,18 @@ final class Stack {
      */
     static final int PORT_OFFSET = Integer.parseInt(
             System.getenv().getOrDefault("TICKETING_TEST_PORT_OFFSET", "10000"));
+    /**
+     * How long services trust the auth public keys before refreshing them (TICKETING_SECURITY_JWKSCACHETTL),
+     * short so that an auth outage can outlast it within a test.
+     */
+    static final Duration JWKS_CACHE_TTL = Duration.ofSeconds(5);
+    /** How long one JWKS fetch may take before it counts as failed (TICKETING_SECURITY_JWKSTIMEOUT). */
+    static final Duration JWKS_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * The least time between two JWKS fetches (TICKETING_SECURITY_JWKSMINREFETCHINTERVAL), below the lifetime so
+     * that stale keys are refreshed (and a frozen auth makes that refresh fail) within a test.
+     */
+    static final Duration JWKS_MIN_REFETCH_INTERVAL = Duration.ofSeconds(1);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static volatile Stack instance;
 
@@ -87,6 +99,9 @@ final class Stack {
         // consistent with those deadlines: 20 s > ack wait 5 s + restart allowance 10 s + sweep 1 s
         env.put("TICKETING_MESSAGING_ACKWAIT", "5s");
         env.put("TICKETING_SAGA_EXPIRYGRACE", "5s");
+        env.put("TICKETING_SECURITY_JWKSCACHETTL", JWKS_CACHE_TTL.toSeconds() + "s");
+        env.put("TICKETING_SECURITY_JWKSTIMEOUT", JWKS_TIMEOUT.toSeconds() + "s");
+        env.put("TICKETING_SECURITY_JWKSMINREFETCHINTERVAL", JWKS_MIN_REFETCH_INTERVAL.toSeconds() + "s");
         return create(PORT_OFFSET, env, List.of());
     }
 
@@ -246,15 +261,6 @@ final class Stack {
         signal(pid, "KILL");
     }
 
-    /** Freezes nats-server (SIGSTOP): connections stay open, nothing is acknowledged. */
-    void freezeNats() {
-        freeze("nats");
-    }
-
-    void thawNats() {
-        thaw("nats");
-    }
-
     /**
      * Freezes a supervised process and its children (SIGSTOP; PostgreSQL's backends are children of the
      * postmaster): it stays alive, so nothing restarts it, but it answers nothing, as behind a network partition.
@@ -269,6 +275,17 @@ final class Stack {
     void thaw(String name) {
         for (long pid : tree(name)) {
             signal(pid, "CONT");
+        }
+    }
+
+    /** Whether the process is stopped right now (state {@code T} in {@code /proc/<pid>/stat}). */
+    boolean frozen(String name) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid(name)), "stat"));
+            // "pid (comm) state ...": comm may hold spaces and parentheses, so read after the last ')'
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ticketing.auth;
 
 import dev.ticketing.auth.domain.PasswordHasher;
+import dev.ticketing.auth.throttle.HashingBulkhead;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +17,13 @@ class AuthConfiguration {
     }
 
     @Bean
-    PasswordHasher passwordHasher(AuthProperties properties) {
-        return new PasswordHasher(PasswordHasher.Parameters.MINIMUM, properties.hashingConcurrency());
+    PasswordHasher passwordHasher() {
+        return new PasswordHasher(PasswordHasher.Parameters.MINIMUM);
+    }
+
+    @Bean
+    HashingBulkhead hashingBulkhead(AuthProperties properties) {
+        return new HashingBulkhead(properties.hashingConcurrency(), properties.hashingQueue(),
+                properties.hashingMaxWait());
     }
 }

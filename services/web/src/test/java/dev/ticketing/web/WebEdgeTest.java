@@ -206,6 +206,29 @@ class WebEdgeTest {
     }
 
     @Test
+    void theClientAddressIsForwarded() throws Exception {
+        send(HttpRequest.newBuilder(uri("/api/tickets")).GET());
+
+        assertThat(tickets.takeRequest().headers().get("X-Forwarded-For")).containsExactly("127.0.0.1");
+    }
+
+    @Test
+    void forwardingHeadersAClientSendsAreReplacedNotPassedOn() throws Exception {
+        send(HttpRequest.newBuilder(uri("/api/users/signin"))
+                .header("X-Forwarded-For", "6.6.6.6")
+                .header("Forwarded", "for=6.6.6.6")
+                .header("X-Real-IP", "6.6.6.6")
+                .header("X-Forwarded-Host", "evil.example.com")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        var headers = auth.takeRequest().headers();
+        assertThat(headers.get("X-Forwarded-For")).containsExactly("127.0.0.1");
+        assertThat(headers.containsKey("Forwarded")).isFalse();
+        assertThat(headers.containsKey("X-real-ip")).isFalse();
+        assertThat(headers.containsKey("X-forwarded-host")).isFalse();
+    }
+
+    @Test
     void exposesProbesAndMetrics() throws Exception {
         assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET()).statusCode()).isEqualTo(200);
         assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET()).statusCode()).isEqualTo(200);

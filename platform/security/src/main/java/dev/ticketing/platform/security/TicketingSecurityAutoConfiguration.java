@@ -1,12 +1,14 @@
 package dev.ticketing.platform.security;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.DispatcherType;
 import java.net.MalformedURLException;
+import java.net.URL;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,20 +42,26 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(TicketingSecurityProperties.class)
 public class TicketingSecurityAutoConfiguration {
 
+    /** A key set is a few hundred bytes; anything much larger is not our auth service talking. */
+    private static final int JWKS_SIZE_LIMIT = 64 * 1024;
+
     /**
-     * The auth public keys, fetched over HTTP, cached, refetched on an unknown kid (key rotation) and rate
-     * limited. The auth service replaces this bean with its own keys so it never calls itself.
+     * The auth public keys, fetched over HTTP, cached, kept through an auth outage, refreshed in the background
+     * and refetched on an unknown kid (key rotation), rate limited ({@link JwksCache}). The auth service replaces
+     * this bean with its own keys so it never calls itself.
      */
     @Bean
     @ConditionalOnMissingBean
-    public JWKSource<SecurityContext> ticketingJwkSource(TicketingSecurityProperties properties)
+    public JWKSource<SecurityContext> ticketingJwkSource(TicketingSecurityProperties properties,
+                                                        ObjectProvider<Clock> clock)
             throws MalformedURLException {
-        long ttl = properties.jwksCacheTtl().toMillis();
-        return JWKSourceBuilder.<SecurityContext>create(properties.jwksUrl().toURL())
-                .cache(ttl, Math.min(ttl, 15_000))
-                .rateLimited(properties.jwksMinRefetchInterval().toMillis())
-                .retrying(true)
-                .build();
+        URL url = properties.jwksUrl().toURL();
+        int timeout = (int) Math.min(Integer.MAX_VALUE, properties.jwksTimeout().toMillis());
+        JwksCache.Fetcher fetcher = () -> JWKSet.load(url, timeout, timeout, JWKS_SIZE_LIMIT);
+        return new JwksCache(fetcher,
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jwks-fetch-", 0).factory()),
+                clock.getIfAvailable(Clock::systemUTC), properties.jwksCacheTtl(),
+                properties.jwksMinRefetchInterval(), properties.jwksTimeout());
     }
 
     @Bean

@@ -13,9 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer                  the required {@code iss}
  * @param audience                the required {@code aud}
  * @param clockSkew               tolerance on {@code exp}/{@code nbf}/{@code iat}
- * @param jwksCacheTtl            how long a fetched JWK set is trusted before it is fetched again
- * @param jwksMinRefetchInterval  rate limit of JWKS fetches (an unknown kid triggers a refetch, but a flood of
- *                                forged kids must not turn into a flood of requests to auth)
+ * @param jwksCacheTtl            how long fetched keys count as fresh; after it they are refreshed in the
+ *                                background and still used until a refresh succeeds (an auth outage longer than
+ *                                this does not turn valid tokens into 401s; docs/decisions/0010)
+ * @param jwksMinRefetchInterval  the least time between two JWKS fetches, whatever their reason (an unknown kid
+ *                                triggers a refetch, but a flood of forged kids must not turn into a flood of
+ *                                requests to auth)
+ * @param jwksTimeout             connect and read timeout of one JWKS fetch, and the longest a request whose
+ *                                key id is unknown waits for it (a request whose key is cached never waits)
  */
 @ConfigurationProperties("ticketing.security")
 public record TicketingSecurityProperties(
@@ -25,5 +30,6 @@ public record TicketingSecurityProperties(
         @DefaultValue("ticketing") String audience,
         @DefaultValue("60s") Duration clockSkew,
         @DefaultValue("5m") Duration jwksCacheTtl,
-        @DefaultValue("30s") Duration jwksMinRefetchInterval) {
+        @DefaultValue("30s") Duration jwksMinRefetchInterval,
+        @DefaultValue("2s") Duration jwksTimeout) {
 }

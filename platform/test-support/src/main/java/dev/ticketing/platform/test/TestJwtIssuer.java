@@ -24,12 +24,15 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for the auth service in tests: it holds an EC P-256 signing key, serves its public JWKS at
  * {@link #jwksUrl()} over real HTTP (so services verify exactly as in production) and mints access tokens in
- * the format of docs/development.md. {@link #rotate()} switches to a new key, to exercise refetch on unknown kid.
+ * the format of docs/development.md. {@link #rotate()} switches to a new key, to exercise refetch on unknown kid;
+ * {@link #freeze()} and {@link #failJwks()} play an auth service that is frozen (SIGSTOP: connections are accepted,
+ * nothing is answered) or answering errors, until {@link #recover()}.
  */
 public final class TestJwtIssuer implements AutoCloseable {
 
@@ -44,6 +47,8 @@ public final class TestJwtIssuer implements AutoCloseable {
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private final HttpServer server;
     private volatile ECKey current;
+    private volatile CountDownLatch frozen = new CountDownLatch(0);
+    private volatile boolean failing;
 
     /** Starts an issuer with a fresh key and its JWKS endpoint on a random local port; the caller closes it. */
     public TestJwtIssuer() {
@@ -56,9 +61,13 @@ public final class TestJwtIssuer implements AutoCloseable {
         }
         server.createContext("/.well-known/jwks.json", exchange -> {
             jwksRequests.incrementAndGet();
-            byte[] body = jwks().toString().getBytes(StandardCharsets.UTF_8);
+            // the default executor is the server's one thread: while it waits here, nothing else is answered
+            awaitThaw();
+            boolean error = failing;
+            byte[] body = (error ? "{\"errors\":[{\"message\":\"Something went wrong\"}]}" : jwks().toString())
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(error ? 500 : 200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -99,6 +108,32 @@ public final class TestJwtIssuer implements AutoCloseable {
         return jwksRequests.get();
     }
 
+    /** From now on the JWKS endpoint accepts connections but answers nothing, like a SIGSTOPped auth service. */
+    public void freeze() {
+        if (frozen.getCount() == 0) {
+            frozen = new CountDownLatch(1);
+        }
+    }
+
+    /** From now on the JWKS endpoint answers 500. */
+    public void failJwks() {
+        failing = true;
+    }
+
+    /** The JWKS endpoint answers normally again, including the requests that waited while it was frozen. */
+    public void recover() {
+        failing = false;
+        frozen.countDown();
+    }
+
+    private void awaitThaw() {
+        try {
+            frozen.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Creates and publishes a new signing key; later tokens carry its (so far unknown) kid. */
     public String rotate() {
         ECKey next = newKey();
@@ -111,6 +146,16 @@ public final class TestJwtIssuer implements AutoCloseable {
     public String token(String userId, String email) {
         Instant now = Instant.now();
         return sign(current, ACCESS_TOKEN_TYPE, claims(userId, email, now, now.plus(LIFETIME)).build());
+    }
+
+    /** A valid access token issued at the given instant (for a service whose clock the test moves). */
+    public String token(String userId, String email, Instant issuedAt) {
+        return sign(current, ACCESS_TOKEN_TYPE, claims(userId, email, issuedAt, issuedAt.plus(LIFETIME)).build());
+    }
+
+    /** A well-formed token whose kid is in no key set ever published (a forgery, or a key not yet known). */
+    public String tokenWithUnknownKid(String userId, String email, Instant issuedAt) {
+        return sign(newKey(), ACCESS_TOKEN_TYPE, claims(userId, email, issuedAt, issuedAt.plus(LIFETIME)).build());
     }
 
     /** A token that expired an hour ago (well beyond any clock-skew tolerance). */
@@ -145,6 +190,7 @@ public final class TestJwtIssuer implements AutoCloseable {
 
     @Override
     public void close() {
+        recover();
         server.stop(0);
     }
 

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -14,8 +13,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashing, stored as a PHC string ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}) so the
- * parameters travel with each hash and can be raised later ({@link #needsRehash}). At most {@code concurrency}
- * hashes run at once: each needs {@code m} KiB of memory, and a flood of signins must queue, not exhaust heap.
+ * parameters travel with each hash and can be raised later ({@link #needsRehash}). Each computation takes
+ * {@code m} KiB of memory and a core for tens of milliseconds: callers bound how many run at once (auth's
+ * {@code HashingBulkhead}).
  */
 public final class PasswordHasher {
 
@@ -38,13 +38,11 @@ public final class PasswordHasher {
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
     private final Parameters parameters;
-    private final Semaphore permits;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
 
-    public PasswordHasher(Parameters parameters, int concurrency) {
+    public PasswordHasher(Parameters parameters) {
         this.parameters = parameters;
-        this.permits = new Semaphore(concurrency, true);
         this.dummyHash = hash("dummy password for unknown emails " + random.nextLong());
     }
 
@@ -93,7 +91,6 @@ public final class PasswordHasher {
     private byte[] derive(String password, byte[] salt, Parameters p, int length) {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[length];
-        permits.acquireUninterruptibly();
         try {
             Argon2BytesGenerator generator = new Argon2BytesGenerator();
             generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
@@ -106,7 +103,6 @@ public final class PasswordHasher {
             generator.generateBytes(secret, out);
             return out;
         } finally {
-            permits.release();
             Arrays.fill(secret, (byte) 0);
         }
     }

@@ -14,4 +14,8 @@ public sealed interface SigninResult {
 
     record Throttled(Duration retryAfter) implements SigninResult {
     }
+
+    /** No capacity to check a password right now; the attempt does not count as a failure. */
+    record Busy(Duration retryAfter) implements SigninResult {
+    }
 }

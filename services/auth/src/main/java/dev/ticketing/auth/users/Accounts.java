@@ -5,30 +5,42 @@ import dev.ticketing.auth.domain.PasswordHasher;
 import dev.ticketing.auth.domain.SigninResult;
 import dev.ticketing.auth.domain.SignupResult;
 import dev.ticketing.auth.domain.User;
+import dev.ticketing.auth.throttle.HashingBulkhead;
 import dev.ticketing.auth.throttle.SigninThrottle;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.platform.messaging.Outbox;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Signup and signin. Password hashing happens outside transactions so no connection waits on Argon2. */
+/**
+ * Signup and signin. Password hashing happens outside transactions so no connection waits on Argon2, and inside
+ * the {@link HashingBulkhead}, one permit per request, so a flood is refused instead of queued without end.
+ */
 @Service
 class Accounts {
 
+    /** The password check of a signin, and the stronger hash to store when the old one was made weaker. */
+    private record Check(boolean matches, Optional<String> rehash) {
+        static final Check FAILED = new Check(false, Optional.empty());
+    }
+
     private final UserStore users;
     private final PasswordHasher hasher;
+    private final HashingBulkhead hashing;
     private final SigninThrottle throttle;
     private final Outbox outbox;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    Accounts(UserStore users, PasswordHasher hasher, SigninThrottle throttle, Outbox outbox, TransactionTemplate tx,
-             Clock clock) {
+    Accounts(UserStore users, PasswordHasher hasher, HashingBulkhead hashing, SigninThrottle throttle, Outbox outbox,
+             TransactionTemplate tx, Clock clock) {
         this.users = users;
         this.hasher = hasher;
+        this.hashing = hashing;
         this.throttle = throttle;
         this.outbox = outbox;
         this.tx = tx;
@@ -37,9 +49,12 @@ class Accounts {
 
     SignupResult signup(String email, String password) {
         User user = new User(UUID.randomUUID(), EmailAddress.clean(email));
-        String hash = hasher.hash(password);
+        Optional<String> hash = hashing.call(() -> hasher.hash(password));
+        if (hash.isEmpty()) {
+            return new SignupResult.Busy(HashingBulkhead.RETRY_AFTER);
+        }
         Boolean created = tx.execute(status -> {
-            if (!users.insertIfEmailFree(user, hash, clock.instant())) {
+            if (!users.insertIfEmailFree(user, hash.get(), clock.instant())) {
                 return false;
             }
             // same transaction as the insert: the event exists if and only if the user does
@@ -50,25 +65,37 @@ class Accounts {
         return Boolean.TRUE.equals(created) ? new SignupResult.Created(user) : new SignupResult.EmailInUse();
     }
 
-    SigninResult signin(String email, String password) {
-        SigninThrottle.Admission admission = throttle.admit(email);
+    SigninResult signin(String email, String password, InetAddress client) {
+        SigninThrottle.Admission admission = throttle.admit(email, client);
         if (admission instanceof SigninThrottle.Admission.Refused refused) {
             return new SigninResult.Throttled(refused.retryAfter());
         }
         UUID attempt = ((SigninThrottle.Admission.Admitted) admission).attemptId();
         Optional<UserStore.StoredUser> found = users.findByEmail(email.trim());
+        Optional<Check> check = hashing.call(() -> check(found, password));
+        if (check.isEmpty()) {
+            throttle.forget(attempt); // no password was checked: not a failure
+            return new SigninResult.Busy(HashingBulkhead.RETRY_AFTER);
+        }
+        if (!check.get().matches()) {
+            return new SigninResult.InvalidCredentials();
+        }
+        throttle.forget(attempt);
+        UserStore.StoredUser stored = found.orElseThrow();
+        check.get().rehash().ifPresent(hash -> users.updatePasswordHash(stored.user().id(), hash));
+        return new SigninResult.Success(stored.user());
+    }
+
+    /** Runs under a hashing permit; an unknown email costs the same work as a wrong password. */
+    private Check check(Optional<UserStore.StoredUser> found, String password) {
         if (found.isEmpty()) {
             hasher.verifyDummy(password);
-            return new SigninResult.InvalidCredentials();
+            return Check.FAILED;
         }
-        UserStore.StoredUser stored = found.get();
-        if (!hasher.verify(password, stored.passwordHash())) {
-            return new SigninResult.InvalidCredentials();
+        String stored = found.get().passwordHash();
+        if (!hasher.verify(password, stored)) {
+            return Check.FAILED;
         }
-        throttle.succeeded(attempt);
-        if (hasher.needsRehash(stored.passwordHash())) {
-            users.updatePasswordHash(stored.user().id(), hasher.hash(password));
-        }
-        return new SigninResult.Success(stored.user());
+        return new Check(true, hasher.needsRehash(stored) ? Optional.of(hasher.hash(password)) : Optional.empty());
     }
 }

@@ -12,7 +12,9 @@ import dev.ticketing.platform.security.AccessTokens;
 import dev.ticketing.platform.security.CurrentUser;
 import dev.ticketing.platform.web.ApiErrors;
 import dev.ticketing.platform.web.ApiException;
+import dev.ticketing.platform.web.client.ClientAddress;
 import jakarta.validation.Valid;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +35,8 @@ class UsersController {
     static final String EMAIL_IN_USE = "Email in use";
     static final String INVALID_CREDENTIALS = "Invalid credentials";
     static final String TOO_MANY_ATTEMPTS = "Too many attempts";
+    /** The edge's word for a 503 too, so a client sees one message for "try again shortly". */
+    static final String SERVICE_UNAVAILABLE = "Service unavailable";
 
     record UserView(String id, String email) {
         static UserView of(User user) {
@@ -61,32 +65,35 @@ class UsersController {
     }
 
     @PostMapping("/signup")
-    ResponseEntity<UserView> signup(@Valid @RequestBody Requests.Signup body) {
+    ResponseEntity<?> signup(@Valid @RequestBody Requests.Signup body) {
         return switch (accounts.signup(body.email(), body.password())) {
             case SignupResult.Created(User user) ->
                     ResponseEntity.status(HttpStatus.CREATED).headers(sessionCookies(user)).body(UserView.of(user));
             case SignupResult.EmailInUse() -> throw ApiException.badRequest(EMAIL_IN_USE);
+            case SignupResult.Busy busy -> serviceUnavailable(busy.retryAfter());
         };
     }
 
     @PostMapping("/signin")
-    ResponseEntity<?> signin(@Valid @RequestBody Requests.Signin body) {
-        return switch (accounts.signin(body.email(), body.password())) {
+    ResponseEntity<?> signin(@Valid @RequestBody Requests.Signin body, ClientAddress client) {
+        return switch (accounts.signin(body.email(), body.password(), client.address())) {
             case SigninResult.Success(User user) ->
                     ResponseEntity.ok().headers(sessionCookies(user)).body(UserView.of(user));
             case SigninResult.InvalidCredentials() -> throw ApiException.badRequest(INVALID_CREDENTIALS);
             case SigninResult.Throttled throttled -> tooManyAttempts(throttled);
+            case SigninResult.Busy busy -> serviceUnavailable(busy.retryAfter());
         };
     }
 
     /** For non-browser clients: the same checks as signin, the tokens in the body instead of cookies. */
     @PostMapping("/token")
-    ResponseEntity<?> token(@Valid @RequestBody Requests.Signin body) {
-        return switch (accounts.signin(body.email(), body.password())) {
+    ResponseEntity<?> token(@Valid @RequestBody Requests.Signin body, ClientAddress client) {
+        return switch (accounts.signin(body.email(), body.password(), client.address())) {
             case SigninResult.Success(User user) -> ResponseEntity.ok(new TokenView(accessTokens.issue(user),
                     refreshTokens.startFamily(user), "Bearer", AccessTokens.LIFETIME.toSeconds()));
             case SigninResult.InvalidCredentials() -> throw ApiException.badRequest(INVALID_CREDENTIALS);
             case SigninResult.Throttled throttled -> tooManyAttempts(throttled);
+            case SigninResult.Busy busy -> serviceUnavailable(busy.retryAfter());
         };
     }
 
@@ -122,8 +129,17 @@ class UsersController {
     }
 
     private static ResponseEntity<ApiErrors> tooManyAttempts(SigninResult.Throttled throttled) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfter().toSeconds()))
-                .body(ApiErrors.of(TOO_MANY_ATTEMPTS));
+        return retryLater(HttpStatus.TOO_MANY_REQUESTS, throttled.retryAfter(), TOO_MANY_ATTEMPTS);
+    }
+
+    /** Password hashing is at capacity (HashingBulkhead): the server's state, not the client's fault. */
+    private static ResponseEntity<ApiErrors> serviceUnavailable(Duration retryAfter) {
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, retryAfter, SERVICE_UNAVAILABLE);
+    }
+
+    private static ResponseEntity<ApiErrors> retryLater(HttpStatus status, Duration retryAfter, String message) {
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+                .body(ApiErrors.of(message));
     }
 }

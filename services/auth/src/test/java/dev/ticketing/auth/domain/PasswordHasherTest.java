@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
 
-    private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.Parameters.MINIMUM, 2);
+    private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.Parameters.MINIMUM);
 
     @Test
     void hashIsAnArgon2idPhcStringWithTheMinimumParameters() {
@@ -30,7 +30,7 @@ class PasswordHasherTest {
 
     @Test
     void weakerStoredParametersAskForARehash() {
-        var weak = new PasswordHasher(new PasswordHasher.Parameters(1024, 1, 1), 1);
+        var weak = new PasswordHasher(new PasswordHasher.Parameters(1024, 1, 1));
         String old = weak.hash("a password");
         assertThat(hasher.verify("a password", old)).isTrue();
         assertThat(hasher.needsRehash(old)).isTrue();

@@ -7,6 +7,7 @@ import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 import dev.ticketing.platform.web.ApiErrors;
 import dev.ticketing.platform.web.RequestBodyTooLargeException;
+import dev.ticketing.platform.web.client.TrustedProxies;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * {@code /api/<service>/**} proxied to the service unchanged (path, query, headers, cookies, status, body),
- * the way the Kubernetes ingress does it; any other {@code /api/**} path is a contract 404.
+ * the way the Kubernetes ingress does it, plus the client's address in {@code X-Forwarded-For}; any other
+ * {@code /api/**} path is a contract 404.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayRoutes {
@@ -37,6 +39,12 @@ class GatewayRoutes {
         }
         // registered after the proxies, so it only answers what none of them matched
         return all.route(path("/api").or(path("/api/**")), GatewayRoutes::notFound).build();
+    }
+
+    /** The client's address for the services, and nothing a client claims about it (docs/decisions/0011). */
+    @Bean
+    ForwardedHeaders forwardedHeaders(EdgeProperties edge) {
+        return new ForwardedHeaders(TrustedProxies.of(edge.trustedProxies()));
     }
 
     private static RouterFunction<ServerResponse> proxy(String prefix, RoutesProperties.Upstream upstream) {

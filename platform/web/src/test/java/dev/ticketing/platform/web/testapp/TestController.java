@@ -3,6 +3,7 @@ package dev.ticketing.platform.web.testapp;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ticketing.platform.web.ApiException;
 import dev.ticketing.platform.web.Ids;
+import dev.ticketing.platform.web.client.ClientAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -40,6 +41,11 @@ class TestController {
             @DecimalMin(value = "0", inclusive = false, message = "Price must be greater than 0") BigDecimal price,
             @JsonProperty("display_name") @Size(max = 5, message = "Display name is too long") String displayName,
             Integer quantity) {
+    }
+
+    @GetMapping("/api/client")
+    Map<String, String> client(ClientAddress client) {
+        return Map.of("client", client.toString());
     }
 
     @PostMapping("/api/things")
