@@ -26,9 +26,14 @@ public final class AccessTokenVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTokenVerifier.class);
 
+    /** Distinct tokens remembered at once: far more than the users active within one token lifetime here. */
+    static final int CACHE_CAPACITY = 20_000;
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final VerifiedTokens verified;
 
     public AccessTokenVerifier(JWKSource<SecurityContext> keys, TicketingSecurityProperties properties, Clock clock) {
+        this.verified = new VerifiedTokens(CACHE_CAPACITY, properties.clockSkew(), clock);
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 AccessTokens.TYPE, new JOSEObjectType("application/at+jwt")));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
@@ -42,10 +47,16 @@ public final class AccessTokenVerifier {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
+        Optional<CurrentUser> known = verified.find(token);
+        if (known.isPresent()) {
+            return known;
+        }
         try {
             JWTClaimsSet claims = processor.process(token, null);
             String email = claims.getStringClaim(AccessTokens.EMAIL_CLAIM);
-            return Optional.of(new CurrentUser(claims.getSubject(), email));
+            var user = new CurrentUser(claims.getSubject(), email);
+            verified.remember(token, user, claims.getExpirationTime().toInstant());
+            return Optional.of(user);
         } catch (java.text.ParseException | com.nimbusds.jose.proc.BadJOSEException
                  | com.nimbusds.jose.JOSEException | RuntimeException e) {
             // Invalid tokens are routine (expired cookies); log at debug to keep them out of production logs.
