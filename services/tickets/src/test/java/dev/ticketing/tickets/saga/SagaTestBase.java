@@ -77,8 +77,11 @@ abstract class SagaTestBase extends TicketsServiceTest {
     }
 
     /** The handlers of all three subjects have taken every published event (nothing pending, nothing unacked). */
+    /** Every ORDER.* message handled and every answer it caused published (the outbox relay runs on its own). */
     void awaitQuiet() {
         assertThat(Poll.until(this::consumersIdle, TIMEOUT)).as("the ORDER.* consumers drained").isTrue();
+        assertThat(Poll.until(() -> jdbc.sql("select count(*) from messaging_outbox where published_at is null")
+                .query(Long.class).single() == 0, TIMEOUT)).as("the answers published").isTrue();
     }
 
     private boolean consumersIdle() {
