@@ -132,13 +132,13 @@ final class Commands {
         out.printf("%nTotal RSS %s%n", Rss.format(total));
     }
 
-    private static String health(ProcessState p) {
+    private String health(ProcessState p) {
         if (p.pid() == null || !p.state().equals("running")) {
             return p.state();
         }
         boolean up = switch (p.name()) {
             case "postgres", "nats" -> HealthProbe.acceptsConnections(p.port());
-            default -> HealthProbe.ready(p.port());
+            default -> HealthProbe.ready(ServiceRegistry.probePort(config, p.name(), p.port()));
         };
         return up ? (p.name().equals("postgres") || p.name().equals("nats") ? "up" : "ready") : "starting";
     }

@@ -158,7 +158,7 @@ final class Runner {
         }
         var process = new ChildProcess(service.name(), service.port(), 2, command(service, jar.get()),
                 ServiceRegistry.environment(service, config, database, natsUrl, natsLogin), config.root(), log,
-                () -> HealthProbe.ready(service.port()), jar.get().toString());
+                () -> HealthProbe.ready(service.managementPort()), jar.get().toString());
         supervisor.launch(process);
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 final class ServiceRegistry {
 
     static final String JWKS_PATH = "/api/users/.well-known/jwks.json";
+    /** The web edge's actuator, on loopback only: the public port serves no {@code /actuator/**}. */
+    static final int WEB_MANAGEMENT_PORT = 18080;
 
     private ServiceRegistry() {
     }
@@ -19,7 +21,7 @@ final class ServiceRegistry {
                 ServiceSpec.backend("orders", config.internalPort(18083)),
                 ServiceSpec.backend("payments", config.internalPort(18084)),
                 ServiceSpec.backend("expiration", config.internalPort(18085)),
-                ServiceSpec.edge("web", config.webPort()));
+                ServiceSpec.edge("web", config.webPort(), config.internalPort(WEB_MANAGEMENT_PORT)));
     }
 
     /** The services that own a database (the database is named after the service). */
@@ -54,6 +56,10 @@ final class ServiceRegistry {
         });
         env.put("SERVER_PORT", Integer.toString(service.port()));
         env.put("SERVER_ADDRESS", service.bindAddress());
+        if (service.separateManagementPort()) {
+            env.put("MANAGEMENT_SERVER_PORT", Integer.toString(service.managementPort()));
+            env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+        }
         env.put("TICKETING_NATS_URL", natsUrl);
         natsLogin.ifPresent(login -> {
             env.put("TICKETING_NATS_USER", login.user());
@@ -73,6 +79,16 @@ final class ServiceRegistry {
             env.put("SPRING_DATASOURCE_PASSWORD", database.password());
         }
         return env;
+    }
+
+    /**
+     * Where {@code status} probes a running process (from the state file) for readiness: the web edge's own
+     * management port (it moves with {@code TICKETING_PORT_OFFSET}, like the other internal ports), else the port
+     * the process serves.
+     */
+    static int probePort(Config config, String name, int servedPort) {
+        return services(config).stream().filter(s -> s.name().equals(name) && s.separateManagementPort()).findFirst()
+                .map(ServiceSpec::managementPort).orElse(servedPort);
     }
 
     static ServiceSpec byName(Config config, String name) {

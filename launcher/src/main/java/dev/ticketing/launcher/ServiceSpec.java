@@ -13,17 +13,25 @@ import java.util.stream.Stream;
  *
  * @param edge the public web edge (binds all interfaces, needs no database, gets the upstream URLs)
  * @param heap the -Xmx of its JVM
+ * @param managementPort where its actuator (readiness probe, metrics) answers: an internal service's own port,
+ *                       which is loopback only anyway; for the edge a port of its own on 127.0.0.1, so that the
+ *                       public origin serves no {@code /actuator/**} (api.md: operations are not public)
  */
-record ServiceSpec(String name, int port, boolean edge, String heap) {
+record ServiceSpec(String name, int port, boolean edge, String heap, int managementPort) {
 
     static final String DEFAULT_HEAP = "160m";
 
     static ServiceSpec backend(String name, int port) {
-        return new ServiceSpec(name, port, false, DEFAULT_HEAP);
+        return new ServiceSpec(name, port, false, DEFAULT_HEAP, port);
     }
 
-    static ServiceSpec edge(String name, int port) {
-        return new ServiceSpec(name, port, true, DEFAULT_HEAP);
+    static ServiceSpec edge(String name, int port, int managementPort) {
+        return new ServiceSpec(name, port, true, DEFAULT_HEAP, managementPort);
+    }
+
+    /** Whether the actuator listens apart from the service's port. */
+    boolean separateManagementPort() {
+        return managementPort != port;
     }
 
     String bindAddress() {

@@ -67,6 +67,37 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void theEdgeServesItsActuatorOnALoopbackPortOfItsOwnWhereItsReadinessIsProbed() {
+        ServiceSpec web = ServiceRegistry.byName(config, "web");
+        Map<String, String> env = ServiceRegistry.environment(web, config, database, "nats://127.0.0.1:14222",
+                java.util.Optional.empty());
+
+        assertThat(web.managementPort()).isEqualTo(18080);
+        assertThat(env).containsEntry("MANAGEMENT_SERVER_PORT", "18080")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+        assertThat(ServiceRegistry.probePort(config, "web", 9090)).isEqualTo(18080);
+    }
+
+    @Test
+    void internalServicesAreProbedOnTheirOwnPort() {
+        ServiceSpec tickets = ServiceRegistry.byName(config, "tickets");
+        Map<String, String> env = ServiceRegistry.environment(tickets, config, database, "nats://127.0.0.1:14222",
+                java.util.Optional.empty());
+
+        assertThat(tickets.managementPort()).isEqualTo(18082);
+        assertThat(env).doesNotContainKeys("MANAGEMENT_SERVER_PORT", "MANAGEMENT_SERVER_ADDRESS");
+        assertThat(ServiceRegistry.probePort(config, "tickets", 18082)).isEqualTo(18082);
+        assertThat(ServiceRegistry.probePort(config, "nats", 14222)).isEqualTo(14222);
+    }
+
+    @Test
+    void theEdgesManagementPortMovesWithTheOffset() {
+        Config moved = Config.from(Map.of("TICKETING_PORT", "29090", "TICKETING_PORT_OFFSET", "20000"), Path.of("/repo"));
+        assertThat(ServiceRegistry.byName(moved, "web").managementPort()).isEqualTo(38080);
+        assertThat(ServiceRegistry.probePort(moved, "web", 29090)).isEqualTo(38080);
+    }
+
+    @Test
     void findsTheExecutableJarAndSkipsWhatIsNotBuilt(@TempDir Path root) throws IOException {
         Path target = Files.createDirectories(root.resolve("services/auth/target"));
         Path jar = Files.createFile(target.resolve("auth-0.1.0-SNAPSHOT.jar"));

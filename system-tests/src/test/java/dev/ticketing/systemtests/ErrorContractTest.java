@@ -39,6 +39,17 @@ class ErrorContractTest {
     }
 
     @Test
+    void thePublicOriginServesNoOperationsEndpoints() {
+        // the launcher found every service ready (Stack), the edge included: its probe is on its own loopback port
+        for (String path : new String[] {"/actuator", "/actuator/health/readiness", "/actuator/prometheus"}) {
+            var response = new Http(url).get(path);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.header("Content-Type").orElse("")).as(path).contains("application/json");
+            assertThat(response.errorMessages()).as(path).containsExactly("Not Found");
+        }
+    }
+
+    @Test
     void theHomePageIsServed() {
         var home = new Http(url).get("/");
         assertThat(home.status()).isEqualTo(200);

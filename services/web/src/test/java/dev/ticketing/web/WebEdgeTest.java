@@ -15,10 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a random management port too, so that tests never collide with a running stack or each other
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 class WebEdgeTest {
 
     static final StubUpstream auth = new StubUpstream();
@@ -27,6 +29,9 @@ class WebEdgeTest {
 
     @Value("${local.server.port}")
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
@@ -229,14 +234,38 @@ class WebEdgeTest {
     }
 
     @Test
-    void exposesProbesAndMetrics() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET()).statusCode()).isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET()).statusCode()).isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET()).body()).contains("jvm_memory_used_bytes");
+    void exposesProbesAndMetricsOnTheManagementPortOnly() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/health/liveness")).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/health/readiness")).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/prometheus")).GET()).body())
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void thePublicOriginServesNoActuator() throws Exception {
+        for (String path : List.of("/actuator", "/actuator/", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/health/liveness", "/actuator/prometheus", "/actuator/env", "/actuator/nothing/here")) {
+            for (String method : List.of("GET", "POST", "HEAD")) {
+                var response = send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody())
+                        .header("Accept", "text/html"));
+
+                assertThat(response.statusCode()).as(method + " " + path).isEqualTo(404);
+                if (!method.equals("HEAD")) {
+                    assertThat(response.headers().firstValue("Content-Type")).as(path).get().asString()
+                            .startsWith("application/json");
+                    assertThat(response.body()).as(method + " " + path).isEqualTo("{\"errors\":[{\"message\":\"Not Found\"}]}");
+                }
+            }
+        }
     }
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -1,5 +1,9 @@
 package dev.ticketing.platform.test;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -7,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +104,37 @@ public final class Http {
 
     public Response delete(String path, String token) {
         return send(request(path, token, Map.of()).DELETE().build());
+    }
+
+    /**
+     * A request written byte for byte on a socket, for what {@link HttpClient} refuses to send, such as a control
+     * character in a header value. Headers are sent as ISO-8859-1 (one byte per character, as HTTP/1.1 has them),
+     * the body as UTF-8; a non-null body is JSON.
+     */
+    public Response raw(String method, String path, String token, Map<String, String> headers, Object body) {
+        byte[] content = body == null ? new byte[0] : serialize(body).getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Connection: close\r\n")
+                .append("Content-Length: ").append(content.length).append("\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json\r\n");
+        }
+        if (token != null) {
+            head.append("Authorization: Bearer ").append(token).append("\r\n");
+        }
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("\r\n");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            return RawResponses.parse(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("raw " + method + " " + path + " failed", e);
+        }
     }
 
     /** A JSON object of alternating keys and values, in order (values serialized as Jackson would). */

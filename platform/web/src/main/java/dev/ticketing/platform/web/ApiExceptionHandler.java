@@ -169,12 +169,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             String field = jackson.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+            if (jackson instanceof StorableTextModule.UnstorableTextException unstorable) {
+                return StorableText.error(StorableText.capitalised(propertyName(jackson.getPath(), field)), field,
+                        unstorable.problem());
+            }
             Class<?> owner = last.from() instanceof Class<?> c ? c : last.from() == null ? null : last.from().getClass();
             String message = JsonFields.constraintMessage(owner, last.getPropertyName()).orElse(INVALID_VALUE);
             return new ApiError(message, field);
         }
         boolean missing = e.getMessage() != null && e.getMessage().startsWith("Required request body is missing");
         return ApiError.of(missing ? MISSING_BODY : MALFORMED_BODY);
+    }
+
+    /** The innermost property named on the path ({@code tags} for {@code tags[0]}), to name it in a message. */
+    private static String propertyName(List<JacksonException.Reference> path, String fallback) {
+        String name = fallback;
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                name = reference.getPropertyName();
+            }
+        }
+        return name;
     }
 
     private static List<ApiError> errorsOf(List<? extends ObjectError> errors, Class<?> target) {

@@ -11,11 +11,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.JacksonModule;
 
 /**
  * Wires the error contract of api.md into every servlet service: the exception handler, the {@code /error}
  * fallback (registered before Boot's, which then backs off), the 64 KiB request body limit, one route for
- * {@code /x} and {@code /x/}, and JSON for what Tomcat refuses on its own.
+ * {@code /x} and {@code /x/}, JSON for what Tomcat refuses on its own, and a 400 for request text PostgreSQL
+ * could not store ({@link StorableText}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -50,6 +54,22 @@ public class PlatformWebAutoConfiguration {
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
+    }
+
+    /** Boot adds every {@link JacksonModule} bean to the mapper that reads request bodies. */
+    @Bean
+    JacksonModule ticketingStorableTextModule() {
+        return new StorableTextModule();
+    }
+
+    @Bean
+    WebMvcConfigurer ticketingQueryTextInterceptor() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new QueryTextInterceptor());
+            }
+        };
     }
 
     @Configuration(proxyBeanMethods = false)

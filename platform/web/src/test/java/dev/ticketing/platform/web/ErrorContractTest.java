@@ -218,6 +218,46 @@ class ErrorContractTest {
         assertThat(errors(response)).hasSize(1);
     }
 
+    @Test
+    void aStringPostgresqlCannotStoreIsRefusedOnTheFieldThatCarriesIt() throws Exception {
+        assertError(post("/api/things", "{\"title\":\"a\\u0000b\",\"price\":1}"), 400,
+                fieldError("Title must not contain the null character (U+0000)", "title"));
+        assertError(post("/api/things", "{\"title\":\"t\",\"price\":1,\"display_name\":\"\\ud800\"}"), 400,
+                fieldError("Display_name must not contain an unpaired surrogate (U+D800)", "display_name"));
+        assertError(post("/api/things", "{\"title\":\"t\",\"price\":1,\"tags\":[\"ok\",\"\\udc00x\"]}"), 400,
+                fieldError("Tags must not contain an unpaired surrogate (U+DC00)", "tags[1]"));
+    }
+
+    @Test
+    void aSurrogatePairIsOneCharacterAndStorable() throws Exception {
+        var response = post("/api/things", "{\"title\":\"\\ud83c\\udfb5\",\"price\":1,\"tags\":[\"\\ud83c\\udfb5\"]}");
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("\uD83C\uDFB5");
+    }
+
+    @Test
+    void aQueryParameterPostgresqlCannotStoreIsRefusedWhateverItsName() throws Exception {
+        assertError(get("/api/list?limit=5&note=a%00b"), 400,
+                fieldError("note must not contain the null character (U+0000)", "note"));
+        assertError(get("/api/list?limit=%00"), 400,
+                fieldError("limit must not contain the null character (U+0000)", "limit"));
+        assertThat(get("/api/list?limit=5&note=a+b%20%F0%9F%8E%B5").statusCode()).isEqualTo(200);
+        assertError(get("/api/nowhere?note=%00"), 404, error("Not Found"));
+    }
+
+    @Test
+    void aHeaderWithAControlCharacterIsRefusedByTomcatAndNamedInTheAnswer() throws Exception {
+        for (String header : List.of("X-Note: a\u0000b", "x-NOTE: \u0000", "X-Note: a\u0001b")) {
+            RawResponse response = raw("GET /api/list HTTP/1.1", header);
+            assertThat(response.status()).as(header).isEqualTo(400);
+            assertThat(response.text()).as(header).contains("Content-Type: application/json").contains(
+                    "{\"errors\":[{\"message\":\"X-Note must not contain control characters\",\"field\":\"X-Note\"}]}");
+        }
+        RawResponse badName = raw("GET /api/list HTTP/1.1", "X Note: a");
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.text()).contains("{\"errors\":[{\"message\":\"Bad Request\"}]}");
+    }
+
     // --- helpers
 
     private static final String KNOWN_ID = "7f1c7d0e-5b1a-4a57-9d6e-2f8d7d3c9a10";
@@ -226,11 +266,12 @@ class ErrorContractTest {
     }
 
     /** One request over a plain socket, for request lines that java.net.http refuses to send. */
-    private RawResponse raw(String requestLine) throws Exception {
+    private RawResponse raw(String requestLine, String... headers) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            String request = requestLine + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String request = requestLine + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n"
+                    + String.join("", java.util.Arrays.stream(headers).map(h -> h + "\r\n").toList()) + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = Integer.parseInt(text.substring(9, 12));

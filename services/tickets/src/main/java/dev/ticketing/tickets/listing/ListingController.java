@@ -10,6 +10,7 @@ import dev.ticketing.platform.web.pagination.PageRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,13 +43,16 @@ class ListingController {
         this.service = service;
     }
 
+    /** Newest first; {@code q} narrows the list to titles with every word of it (see {@link TitleSearch}). */
     @GetMapping
     ResponseEntity<List<ListingResponse>> available(
+            @RequestParam(required = false) @Size(max = TitleSearch.MAX_LENGTH, message = TitleSearch.TOO_LONG) String q,
             @RequestParam(required = false) @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
             @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
             @RequestParam(required = false) String cursor) {
         PageRequest page = pageRequest(limit, cursor);
-        return service.available(page).map(ListingResponse::of).toResponse(PATH);
+        TitleSearch search = TitleSearch.of(q);
+        return service.available(search, page).map(ListingResponse::of).toResponse(PATH, search.linkParameters());
     }
 
     @GetMapping("/mine")

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ class ListingRepository {
                      order by r.created_at, r.order_id limit 1) as pending_order_id
               from listings l
             """;
+
+    private static final String NEWEST_FIRST = " order by l.created_at desc, l.id desc limit :fetch";
 
     private final JdbcClient jdbc;
 
@@ -84,31 +87,54 @@ class ListingRepository {
         return rows == 1;
     }
 
-    /** Listings with units left to buy, oldest first, after the cursor. */
-    List<Listing> available(PageRequest page) {
-        return jdbc.sql(SELECT + " where l.quantity - l.reserved - l.sold > 0 and " + after(page)
-                        + " order by l.created_at, l.id limit :fetch")
-                .params(cursorParams(page))
-                .param("fetch", page.fetchSize())
-                .query(ListingRepository::map).list();
+    /** A listing query as it runs, SQL and parameters, so that tests can also explain it. */
+    record ListingQuery(String sql, Map<String, Object> params) {
     }
 
-    /** A seller's listings, whatever their stock, oldest first, after the cursor. */
+    /** Listings with units left to buy whose title has every word searched for, newest first, after the cursor. */
+    List<Listing> available(TitleSearch search, PageRequest page) {
+        return run(availableQuery(search, page));
+    }
+
+    /** A seller's listings, whatever their stock, newest first, after the cursor. */
     List<Listing> bySeller(String sellerId, PageRequest page) {
-        return jdbc.sql(SELECT + " where l.seller_id = :sellerId and " + after(page)
-                        + " order by l.created_at, l.id limit :fetch")
-                .params(cursorParams(page))
-                .param("sellerId", sellerId)
-                .param("fetch", page.fetchSize())
-                .query(ListingRepository::map).list();
+        return run(bySellerQuery(sellerId, page));
+    }
+
+    /**
+     * The available condition is the predicate of the partial index {@code listings_available_newest}, word for
+     * word; each searched word is an {@code ILIKE} the trigram index {@code listings_title_trgm} can answer.
+     */
+    static ListingQuery availableQuery(TitleSearch search, PageRequest page) {
+        Map<String, Object> params = new LinkedHashMap<>(cursorParams(page));
+        StringBuilder where = new StringBuilder("l.quantity - l.reserved - l.sold > 0");
+        List<String> patterns = search.patterns();
+        for (int i = 0; i < patterns.size(); i++) {
+            where.append(" and l.title ilike :word").append(i).append(" escape '\\'");
+            params.put("word" + i, patterns.get(i));
+        }
+        params.put("fetch", page.fetchSize());
+        return new ListingQuery(SELECT + " where " + where + " and " + after(page) + NEWEST_FIRST, params);
+    }
+
+    static ListingQuery bySellerQuery(String sellerId, PageRequest page) {
+        Map<String, Object> params = new LinkedHashMap<>(cursorParams(page));
+        params.put("sellerId", sellerId);
+        params.put("fetch", page.fetchSize());
+        return new ListingQuery(SELECT + " where l.seller_id = :sellerId and " + after(page) + NEWEST_FIRST, params);
+    }
+
+    private List<Listing> run(ListingQuery query) {
+        return jdbc.sql(query.sql()).params(query.params()).query(ListingRepository::map).list();
     }
 
     static Cursor cursorOf(Listing listing) {
         return Cursor.of(listing.createdAt(), listing.id());
     }
 
+    /** Newest first, the id breaking ties; a cursor is the last listing of the page before. */
     private static String after(PageRequest page) {
-        return page.after().isPresent() ? "(l.created_at, l.id) > (:afterAt, :afterId)" : "true";
+        return page.after().isPresent() ? "(l.created_at, l.id) < (:afterAt, :afterId)" : "true";
     }
 
     private static Map<String, Object> cursorParams(PageRequest page) {

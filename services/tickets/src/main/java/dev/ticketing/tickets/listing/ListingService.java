@@ -105,8 +105,8 @@ class ListingService {
         return listings.find(id);
     }
 
-    Page<Listing> available(PageRequest page) {
-        return Page.of(listings.available(page), page, ListingRepository::cursorOf);
+    Page<Listing> available(TitleSearch search, PageRequest page) {
+        return Page.of(listings.available(search, page), page, ListingRepository::cursorOf);
     }
 
     Page<Listing> bySeller(String sellerId, PageRequest page) {

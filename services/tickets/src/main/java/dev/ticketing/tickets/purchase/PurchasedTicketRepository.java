@@ -20,15 +20,15 @@ class PurchasedTicketRepository {
         this.jdbc = jdbc;
     }
 
-    /** The buyer's e-tickets that are not revoked, oldest first, after the cursor. */
+    /** The buyer's e-tickets that are not revoked, newest first, after the cursor (index e_tickets_by_buyer_newest). */
     List<PurchasedTicket> byBuyer(String buyerId, PageRequest page) {
         var query = jdbc.sql("""
                         select e.code, e.listing_id, l.title, e.order_id, e.issued_at
                           from e_tickets e join listings l on l.id = e.listing_id
                          where e.buyer_id = :buyerId and e.revoked_at is null and %s
-                         order by e.issued_at, e.code
+                         order by e.issued_at desc, e.code desc
                          limit :fetch
-                        """.formatted(page.after().isPresent() ? "(e.issued_at, e.code) > (:afterAt, :afterCode)" : "true"))
+                        """.formatted(page.after().isPresent() ? "(e.issued_at, e.code) < (:afterAt, :afterCode)" : "true"))
                 .param("buyerId", buyerId)
                 .param("fetch", page.fetchSize());
         if (page.after().isPresent()) {

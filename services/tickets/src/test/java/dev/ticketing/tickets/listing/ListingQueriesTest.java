@@ -35,9 +35,9 @@ class ListingQueriesTest extends TicketsServiceTest {
         Http.Response response = http.get("/api/tickets", null);
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(ids(response)).containsExactly(open, partly);
-        assertThat(response.body().get(1).get("available").asInt()).isEqualTo(1);
-        assertThat(response.body().get(1).has("reserved")).as("counters are for the seller only").isFalse();
+        assertThat(ids(response)).as("newest first").containsExactly(partly, open);
+        assertThat(response.body().get(0).get("available").asInt()).isEqualTo(1);
+        assertThat(response.body().get(0).has("reserved")).as("counters are for the seller only").isFalse();
         assertThat(response.header("Link")).isNull();
     }
 
@@ -95,7 +95,40 @@ class ListingQueriesTest extends TicketsServiceTest {
         }
 
         assertThat(pages).isEqualTo(3);
-        assertThat(seen).containsExactlyElementsOf(created);
+        assertThat(seen).containsExactlyElementsOf(created.reversed());
+    }
+
+    @Test
+    void aNewListingIsFirstOnTheFirstPage() {
+        insertListings(60);
+        String fresh = createListing(newUser(), body("title", "Just listed", "price", 10)).get("id").asString();
+
+        Http.Response first = http.get("/api/tickets", null);
+
+        assertThat(ids(first).getFirst()).isEqualTo(fresh);
+        assertThat(first.body().size()).isEqualTo(50);
+        assertThat(nextLink(first)).isNotNull();
+    }
+
+    @Test
+    void pagesStayStableWhileNewListingsArrive() {
+        List<String> before = insertListings(7);
+
+        List<String> seen = new ArrayList<>();
+        List<String> arrived = new ArrayList<>();
+        String next = "/api/tickets?limit=3";
+        while (next != null) {
+            Http.Response page = http.get(next, null);
+            seen.addAll(ids(page));
+            next = nextLink(page);
+            // someone lists a ticket between every two page requests
+            arrived.add(createListing(newUser(), body("title", "Arrived " + arrived.size(), "price", 10)).get("id").asString());
+        }
+
+        assertThat(seen).as("every listing that was there, once, in order; none of the later ones")
+                .containsExactlyElementsOf(before.reversed());
+        assertThat(ids(http.get("/api/tickets?limit=" + arrived.size(), null)))
+                .as("the new ones are on the first page of a fresh request").containsExactlyElementsOf(arrived.reversed());
     }
 
     @Test
@@ -146,25 +179,26 @@ class ListingQueriesTest extends TicketsServiceTest {
         Http.Response response = http.get("/api/tickets/mine", seller.token());
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(ids(response)).containsExactly(soldOut, partly);
-        JsonNode second = response.body().get(1);
-        assertThat(second.get("reserved").asInt()).isEqualTo(1);
-        assertThat(second.get("sold").asInt()).isEqualTo(2);
-        assertThat(second.get("available").asInt()).isEqualTo(2);
-        assertThat(second.get("userId").asString()).isEqualTo(seller.id());
-        assertThat(response.body().get(0).get("available").asInt()).isZero();
+        assertThat(ids(response)).as("newest first").containsExactly(partly, soldOut);
+        JsonNode first = response.body().get(0);
+        assertThat(first.get("reserved").asInt()).isEqualTo(1);
+        assertThat(first.get("sold").asInt()).isEqualTo(2);
+        assertThat(first.get("available").asInt()).isEqualTo(2);
+        assertThat(first.get("userId").asString()).isEqualTo(seller.id());
+        assertThat(response.body().get(1).get("available").asInt()).isZero();
     }
 
     @Test
-    void minePaginates() {
+    void minePaginatesNewestFirst() {
         User seller = newUser();
+        List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            createListing(seller, body("title", "L" + i, "price", 10));
+            created.add(createListing(seller, body("title", "L" + i, "price", 10)).get("id").asString());
         }
         Http.Response first = http.get("/api/tickets/mine?limit=2", seller.token());
-        assertThat(first.body().size()).isEqualTo(2);
+        assertThat(ids(first)).containsExactly(created.get(2), created.get(1));
         Http.Response second = http.get(nextLink(first), seller.token());
-        assertThat(second.body().size()).isEqualTo(1);
+        assertThat(ids(second)).containsExactly(created.get(0));
         assertThat(nextLink(second)).isNull();
     }
 
@@ -196,6 +230,26 @@ class ListingQueriesTest extends TicketsServiceTest {
         assertThat(ticket.get("orderId").asString()).isEqualTo(orderId);
         assertThat(Instant.parse(ticket.get("issuedAt").asString())).isEqualTo(issuedAt);
         assertThat(http.get("/api/tickets/purchased", newUser().token()).body().size()).isZero();
+    }
+
+    @Test
+    void purchasedIsNewestFirstAcrossPages() {
+        User buyer = newUser();
+        String listing = createListing(newUser(), body("title", "Concert", "price", 10, "quantity", 5)).get("id").asString();
+        Instant issuedAt = Instant.parse("2026-11-20T12:00:00Z");
+        for (int i = 0; i < 5; i++) {
+            insertETicket("code-" + i, listing, UUID.randomUUID().toString(), buyer.id(), issuedAt.plusSeconds(i), null);
+        }
+
+        List<String> codes = new ArrayList<>();
+        String next = "/api/tickets/purchased?limit=2";
+        while (next != null) {
+            Http.Response page = http.get(next, buyer.token());
+            page.body().valueStream().forEach(t -> codes.add(t.get("code").asString()));
+            next = nextLink(page);
+        }
+
+        assertThat(codes).containsExactly("code-4", "code-3", "code-2", "code-1", "code-0");
     }
 
     // --- helpers

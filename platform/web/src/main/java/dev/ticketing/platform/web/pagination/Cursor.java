@@ -2,6 +2,7 @@ package dev.ticketing.platform.web.pagination;
 
 import dev.ticketing.platform.web.ApiError;
 import dev.ticketing.platform.web.ApiException;
+import dev.ticketing.platform.web.StorableText;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -42,7 +43,8 @@ public record Cursor(Instant at, String key) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             String[] parts = plain.split(":", 3);
-            if (parts.length != 3 || !parts[0].equals(VERSION) || parts[2].isEmpty()) {
+            // a key we produced is always storable text; one that is not would only fail in the database
+            if (parts.length != 3 || !parts[0].equals(VERSION) || parts[2].isEmpty() || !StorableText.storable(parts[2])) {
                 throw invalid();
             }
             return new Cursor(Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS), parts[2]);

@@ -43,6 +43,14 @@ class CursorTest {
     }
 
     @Test
+    void aKeyTheDatabaseCouldNotStoreIsNotOneOfOurs() {
+        String token = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("1:123:code\u0000x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Cursor.decode(token)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errors()).containsExactly(new ApiError("Invalid cursor", "cursor")));
+    }
+
+    @Test
     void aKeyThatIsNotAUuidIsABadRequestWhereAUuidIsExpected() {
         // "MToxMjM6bm90LWEtdXVpZA" is "1:123:not-a-uuid": well formed, but not a position in a UUID-keyed list
         Cursor cursor = Cursor.decode("MToxMjM6bm90LWEtdXVpZA");

@@ -46,6 +46,16 @@ class PageTest {
     }
 
     @Test
+    void theNextLinkKeepsTheListsOwnParametersFormEncoded() {
+        Page<Integer> page = Page.of(List.of(1, 2, 3), PageRequest.of(2, null), CURSOR_OF);
+
+        ResponseEntity<List<Integer>> response = page.toResponse("/api/things", java.util.Map.of("q", "rock & roll+1 é"));
+
+        assertThat(response.getHeaders().getFirst(HttpHeaders.LINK)).isEqualTo("</api/things?q=rock+%26+roll%2B1+%C3%A9"
+                + "&limit=2&cursor=" + CURSOR_OF.apply(2).encode() + ">; rel=\"next\"");
+    }
+
+    @Test
     void followingTheLinkDecodesToTheCursorOfTheLastItem() {
         Page<Integer> page = Page.of(List.of(5, 6), PageRequest.of(1, null), CURSOR_OF);
         String link = page.toResponse("/x").getHeaders().getFirst(HttpHeaders.LINK);

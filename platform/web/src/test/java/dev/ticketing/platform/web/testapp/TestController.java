@@ -40,7 +40,8 @@ class TestController {
             @NotNull(message = "Price must be greater than 0")
             @DecimalMin(value = "0", inclusive = false, message = "Price must be greater than 0") BigDecimal price,
             @JsonProperty("display_name") @Size(max = 5, message = "Display name is too long") String displayName,
-            Integer quantity) {
+            Integer quantity,
+            List<String> tags) {
     }
 
     @GetMapping("/api/client")
