@@ -220,7 +220,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** initdb in a temporary folder beside the data folder, renamed into place once complete. */
+    /**
+     * initdb in a temporary folder beside the data folder, renamed into place once complete. The builtin
+     * {@code C.UTF-8} locale: byte-order collation (fast, the same on every machine) with Unicode case mapping,
+     * so that case-insensitive search folds {@code É} to {@code é}; it needs no operating-system locale.
+     */
     private void initdb() throws IOException {
         Path dataDir = dataDir().toAbsolutePath();
         Files.createDirectories(dataDir.getParent());
@@ -237,6 +241,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.writeString(passwordFile, options.superuserPassword());
             run(command("initdb", "-D", cluster.toString(), "-U", SUPERUSER, "-E", "UTF8", "--locale=C",
+                    "--locale-provider=builtin", "--builtin-locale=C.UTF-8",
                     "--auth=scram-sha-256", "--pwfile=" + passwordFile), "initdb", initializing.resolve("initdb.log"));
             Files.writeString(cluster.resolve("pg_hba.conf"), hbaConf());
             Files.move(cluster, dataDir, StandardCopyOption.ATOMIC_MOVE);
