@@ -22,9 +22,17 @@ public final class Events {
     public record TicketCreated(String id, long version, String title, BigDecimal price, int quantity, String userId) {
     }
 
-    /** {@code orderId} is one pending order holding units of the listing, or null. */
-    public record TicketUpdated(String id, long version, String title, BigDecimal price, int quantity, String userId,
-                                String orderId) {
+    /**
+     * The seller changed the listing's details. Published for edits only, not for stock movements, and carrying
+     * the whole details: a replica applies it when {@code version} is newer than what it has, whatever came
+     * between (versions also count stock movements, which no event carries).
+     */
+    public record TicketUpdated(String id, long version, String title, BigDecimal price, int quantity,
+                                String userId) {
+    }
+
+    /** The inventory step's answer: tickets holds the order's units. */
+    public record TicketReserved(String orderId, String ticketId, int quantity) {
     }
 
     public record TicketReservationRejected(String orderId, String ticketId, String reason) {
@@ -68,43 +76,49 @@ public final class Events {
     }
 
     public static final EventType<UserCreated> USER_CREATED =
-            new EventType<>("USER.created", Stream.USERS, UserCreated.class);
+            new EventType<>("USER.created", Stream.USERS, UserCreated.class, UserCreated::id);
     public static final EventType<TicketCreated> TICKET_CREATED =
-            new EventType<>("TICKET.created", Stream.TICKETS, TicketCreated.class);
+            new EventType<>("TICKET.created", Stream.TICKETS, TicketCreated.class, TicketCreated::id);
     public static final EventType<TicketUpdated> TICKET_UPDATED =
-            new EventType<>("TICKET.updated", Stream.TICKETS, TicketUpdated.class);
+            new EventType<>("TICKET.updated", Stream.TICKETS, TicketUpdated.class, TicketUpdated::id);
+    public static final EventType<TicketReserved> TICKET_RESERVED =
+            new EventType<>("TICKET.reserved", Stream.TICKETS, TicketReserved.class, TicketReserved::orderId);
     public static final EventType<TicketReservationRejected> TICKET_RESERVATION_REJECTED =
-            new EventType<>("TICKET.reservation-rejected", Stream.TICKETS, TicketReservationRejected.class);
+            new EventType<>("TICKET.reservation-rejected", Stream.TICKETS, TicketReservationRejected.class,
+                    TicketReservationRejected::orderId);
     public static final EventType<TicketDelivered> TICKET_DELIVERED =
-            new EventType<>("TICKET.delivered", Stream.TICKETS, TicketDelivered.class);
+            new EventType<>("TICKET.delivered", Stream.TICKETS, TicketDelivered.class, TicketDelivered::orderId);
     public static final EventType<TicketDeliveryFailed> TICKET_DELIVERY_FAILED =
-            new EventType<>("TICKET.delivery-failed", Stream.TICKETS, TicketDeliveryFailed.class);
+            new EventType<>("TICKET.delivery-failed", Stream.TICKETS, TicketDeliveryFailed.class,
+                    TicketDeliveryFailed::orderId);
+    /** Keyed by the listing: tickets catches up on a listing's new orders before it allows an edit. */
     public static final EventType<OrderCreated> ORDER_CREATED =
-            new EventType<>("ORDER.created", Stream.ORDERS, OrderCreated.class);
+            new EventType<>("ORDER.created", Stream.ORDERS, OrderCreated.class, created -> created.ticket().id());
     public static final EventType<OrderPaid> ORDER_PAID =
-            new EventType<>("ORDER.paid", Stream.ORDERS, OrderPaid.class);
+            new EventType<>("ORDER.paid", Stream.ORDERS, OrderPaid.class, OrderPaid::id);
     public static final EventType<OrderCompleted> ORDER_COMPLETED =
-            new EventType<>("ORDER.completed", Stream.ORDERS, OrderCompleted.class);
+            new EventType<>("ORDER.completed", Stream.ORDERS, OrderCompleted.class, OrderCompleted::id);
     public static final EventType<OrderCancelled> ORDER_CANCELLED =
-            new EventType<>("ORDER.cancelled", Stream.ORDERS, OrderCancelled.class);
+            new EventType<>("ORDER.cancelled", Stream.ORDERS, OrderCancelled.class, OrderCancelled::id);
     public static final EventType<ExpirationComplete> EXPIRATION_COMPLETE =
-            new EventType<>("EXPIRATION.complete", Stream.EXPIRATION, ExpirationComplete.class);
+            new EventType<>("EXPIRATION.complete", Stream.EXPIRATION, ExpirationComplete.class,
+                    ExpirationComplete::orderId);
     public static final EventType<PaymentCreated> PAYMENT_CREATED =
-            new EventType<>("PAYMENT.created", Stream.PAYMENTS, PaymentCreated.class);
+            new EventType<>("PAYMENT.created", Stream.PAYMENTS, PaymentCreated.class, PaymentCreated::orderId);
     public static final EventType<PaymentFailed> PAYMENT_FAILED =
-            new EventType<>("PAYMENT.failed", Stream.PAYMENTS, PaymentFailed.class);
+            new EventType<>("PAYMENT.failed", Stream.PAYMENTS, PaymentFailed.class, PaymentFailed::orderId);
     public static final EventType<PaymentRefunded> PAYMENT_REFUNDED =
-            new EventType<>("PAYMENT.refunded", Stream.PAYMENTS, PaymentRefunded.class);
+            new EventType<>("PAYMENT.refunded", Stream.PAYMENTS, PaymentRefunded.class, PaymentRefunded::orderId);
 
     /** All event types, in the order of events.md. */
     public static final List<EventType<?>> ALL = List.of(
-            USER_CREATED, TICKET_CREATED, TICKET_UPDATED, TICKET_RESERVATION_REJECTED, TICKET_DELIVERED,
+            USER_CREATED, TICKET_CREATED, TICKET_UPDATED, TICKET_RESERVED, TICKET_RESERVATION_REJECTED, TICKET_DELIVERED,
             TICKET_DELIVERY_FAILED, ORDER_CREATED, ORDER_PAID, ORDER_COMPLETED, ORDER_CANCELLED,
             EXPIRATION_COMPLETE, PAYMENT_CREATED, PAYMENT_FAILED, PAYMENT_REFUNDED);
 
-    /** The event type for a subject, or an exception naming the unknown subject. */
+    /** The event type of a subject (keyed or not), or an exception naming the unknown subject. */
     public static EventType<?> forSubject(String subject) {
-        return ALL.stream().filter(t -> t.subject().equals(subject)).findFirst()
+        return ALL.stream().filter(t -> t.matches(subject)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown event subject: " + subject));
     }
 }

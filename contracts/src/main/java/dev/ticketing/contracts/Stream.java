@@ -21,12 +21,30 @@ public enum Stream {
         return publisher;
     }
 
-    /** The wildcard subject the stream stores, e.g. {@code ORDER.*}. */
+    /** The subjects the stream stores: every event of the publisher, keyed or not, e.g. {@code ORDER.>}. */
     public String subjects() {
-        return subjectPrefix + ".*";
+        return subjectPrefix + ".>";
     }
 
-    boolean covers(String subject) {
-        return subject.startsWith(subjectPrefix + ".") && subject.indexOf('.', subjectPrefix.length() + 1) < 0;
+    /** The last event of one aggregate, whatever its type: {@code ORDER.*.<key>}. */
+    public String anyEventOf(String key) {
+        return subjectPrefix + ".*." + key;
+    }
+
+    /** True when the event name (e.g. {@code ORDER.created}) belongs to this stream. */
+    boolean covers(String name) {
+        return name.startsWith(subjectPrefix + ".") && name.indexOf('.', subjectPrefix.length() + 1) < 0;
+    }
+
+    /** The stream that stores a subject, keyed or not. */
+    public static Stream of(String subject) {
+        int dot = subject.indexOf('.');
+        String prefix = dot < 0 ? subject : subject.substring(0, dot);
+        for (Stream stream : values()) {
+            if (stream.subjectPrefix.equals(prefix)) {
+                return stream;
+            }
+        }
+        throw new IllegalArgumentException("No stream stores subject " + subject);
     }
 }

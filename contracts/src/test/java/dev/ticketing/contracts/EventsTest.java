@@ -15,8 +15,8 @@ class EventsTest {
     @Test
     void everySubjectOfTheContractIsDeclaredOnceInItsStream() {
         Map<String, Stream> declared = Events.ALL.stream()
-                .collect(Collectors.toMap(EventType::subject, EventType::stream));
-        assertThat(declared).hasSize(14).containsEntry("USER.created", Stream.USERS)
+                .collect(Collectors.toMap(EventType::name, EventType::stream));
+        assertThat(declared).hasSize(15).containsEntry("USER.created", Stream.USERS)
                 .containsEntry("TICKET.reservation-rejected", Stream.TICKETS)
                 .containsEntry("ORDER.cancelled", Stream.ORDERS)
                 .containsEntry("EXPIRATION.complete", Stream.EXPIRATION)
@@ -25,8 +25,32 @@ class EventsTest {
 
     @Test
     void anEventTypeOutsideItsStreamIsRejected() {
-        assertThatThrownBy(() -> new EventType<>("ORDER.created", Stream.TICKETS, String.class))
+        assertThatThrownBy(() -> new EventType<>("ORDER.created", Stream.TICKETS, String.class, s -> s))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anEventIsPublishedOnItsNameAndTheKeyOfTheAggregateAReaderCatchesUpOn() {
+        var created = new Events.OrderCreated("o1", 0, "u1", "created", Instant.parse("2026-01-01T00:00:00Z"), 1,
+                java.math.BigDecimal.TEN, new Events.OrderTicket("t1", java.math.BigDecimal.TEN, "s1"));
+
+        assertThat(Events.ORDER_CREATED.subject(created)).isEqualTo("ORDER.created.t1");
+        assertThat(Events.ORDER_PAID.subject(new Events.OrderPaid("o1", 1, "p1"))).isEqualTo("ORDER.paid.o1");
+        assertThat(Events.PAYMENT_CREATED.subject(new Events.PaymentCreated("p1", "o1", java.math.BigDecimal.ONE)))
+                .isEqualTo("PAYMENT.created.o1");
+        assertThat(Stream.ORDERS.anyEventOf("o1")).isEqualTo("ORDER.*.o1");
+        assertThat(Events.ORDER_CREATED.filterSubjects()).containsExactly("ORDER.created", "ORDER.created.*");
+        assertThat(Stream.ORDERS.subjects()).isEqualTo("ORDER.>");
+        assertThatThrownBy(() -> Events.ORDER_PAID.keyed("a.b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSubjectIsMatchedWithOrWithoutItsKey() {
+        assertThat(Events.forSubject("ORDER.paid.o1")).isSameAs(Events.ORDER_PAID);
+        assertThat(Events.forSubject("ORDER.paid")).isSameAs(Events.ORDER_PAID);
+        assertThat(Events.ORDER_PAID.matches("ORDER.paid.o1.x")).isFalse();
+        assertThat(Events.ORDER_PAID.matches("ORDER.paidx")).isFalse();
+        assertThat(Stream.of("TICKET.reserved.o1")).isEqualTo(Stream.TICKETS);
     }
 
     @Test

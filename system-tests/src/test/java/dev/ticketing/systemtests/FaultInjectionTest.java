@@ -110,7 +110,7 @@ class FaultInjectionTest {
     }
 
     /** The reserve deadline of the test stack (TICKETING_SAGA_RESERVETIMEOUT). */
-    private static final Duration RESERVE_DEADLINE = Duration.ofSeconds(20);
+    private static final Duration RESERVE_DEADLINE = Duration.ofSeconds(25);
     /** The sweep interval and a loaded machine's delays: "within the deadline plus a few seconds". */
     private static final Duration A_FEW_SECONDS = Duration.ofSeconds(5);
 

@@ -52,13 +52,13 @@ class InfrastructureAccessTest {
         }
 
         try (var orders = Nats.connect(options)) {
-            orders.publish("PAYMENT.created", "{\"forged\":true}".getBytes());
+            orders.publish("PAYMENT.created." + java.util.UUID.randomUUID(), "{\"forged\":true}".getBytes());
             orders.flush(Duration.ofSeconds(5));
             assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();
         }
 
         assertThat(violations).anySatisfy(error -> assertThat(error)
-                .contains("Permissions Violation for Publish to \"PAYMENT.created\""));
+                .contains("Permissions Violation for Publish to \"PAYMENT.created."));
         try (var admin = stack.nats()) {
             assertThat(admin.jetStreamManagement().getStreamInfo("PAYMENTS").getStreamState().getMsgCount())
                     .isEqualTo(paymentsBefore);

@@ -92,11 +92,13 @@ final class Stack {
         env.put("TICKETING_FAULTS_ENABLED", "true");
         // Short saga clocks, so that expiry and step timeouts happen within a test, yet longer than a service
         // takes to restart on a loaded 2-core machine: a crashed step must recover, not time out.
-        env.put("TICKETING_RESERVATION_TTL", "30s");
-        env.put("TICKETING_SAGA_RESERVETIMEOUT", "20s");
-        env.put("TICKETING_SAGA_DELIVERYTIMEOUT", "20s");
-        env.put("TICKETING_SAGA_LATEANSWERDELAY", "25s");
-        // consistent with those deadlines: 20 s > ack wait 5 s + restart allowance 10 s + sweep 1 s
+        // A service restarting on a busy 2-core machine can take 15 s: the deadlines leave room for that
+        // (25 s > ack wait 5 s + restart allowance 15 s + sweep 1 s), and the reservation window outlasts them.
+        env.put("TICKETING_RESERVATION_TTL", "35s");
+        env.put("TICKETING_SAGA_RESERVETIMEOUT", "25s");
+        env.put("TICKETING_SAGA_DELIVERYTIMEOUT", "25s");
+        env.put("TICKETING_SAGA_LATEANSWERDELAY", "30s");
+        env.put("TICKETING_SAGA_RESTARTALLOWANCE", "15s");
         env.put("TICKETING_MESSAGING_ACKWAIT", "5s");
         env.put("TICKETING_SAGA_EXPIRYGRACE", "5s");
         env.put("TICKETING_SECURITY_JWKSCACHETTL", JWKS_CACHE_TTL.toSeconds() + "s");
@@ -370,7 +372,8 @@ final class Stack {
                 } catch (JetStreamApiException missing) {
                     continue; // deleted
                 }
-                if (subject.equals(message.getSubject())) {
+                // keyed subjects: "TICKET.created" matches "TICKET.created.<id>"
+                if (message.getSubject().equals(subject) || message.getSubject().startsWith(subject + ".")) {
                     JsonNode envelope = Http.JSON.readTree(new String(message.getData(), StandardCharsets.UTF_8));
                     if (aggregateId.equals(envelope.get("aggregateId").asString())) {
                         found.add(envelope);

@@ -63,7 +63,7 @@ final class Broker implements AutoCloseable {
     /** The {@code EXPIRATION.complete} envelopes published for the order so far. */
     List<JsonNode> expirationsOf(String orderId) {
         return broker.messages(Stream.EXPIRATION.name()).stream()
-                .filter(message -> message.subject().equals(Events.EXPIRATION_COMPLETE.subject()))
+                .filter(message -> Events.EXPIRATION_COMPLETE.matches(message.subject()))
                 .map(TestBroker.StoredMessage::envelope)
                 .filter(envelope -> orderId.equals(envelope.get("data").get("orderId").asString()))
                 .toList();

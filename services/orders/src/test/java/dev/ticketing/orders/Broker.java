@@ -34,11 +34,17 @@ public final class Broker implements AutoCloseable {
                 "price", new BigDecimal(price), "quantity", quantity, "userId", sellerId));
     }
 
+    /** A seller's edit: the listing's whole details at a version. */
     public Published ticketUpdated(String listingId, long version, String sellerId, String title, String price,
-                                   int quantity, String orderId) {
+                                   int quantity) {
         return publish(Events.TICKET_UPDATED, listingId, version, data("id", listingId, "version", version,
-                "title", title, "price", new BigDecimal(price), "quantity", quantity, "userId", sellerId,
-                "orderId", orderId));
+                "title", title, "price", new BigDecimal(price), "quantity", quantity, "userId", sellerId));
+    }
+
+    /** The inventory step's answer: tickets holds the order's units. */
+    public Published reserved(String orderId, String listingId, int quantity) {
+        return publish(Events.TICKET_RESERVED, listingId, 1,
+                data("orderId", orderId, "ticketId", listingId, "quantity", quantity));
     }
 
     public Published reservationRejected(String orderId, String listingId, String reason) {
@@ -98,7 +104,8 @@ public final class Broker implements AutoCloseable {
     }
 
     public List<StoredMessage> orderEvents(String orderId, String subject) {
-        return orderEvents(orderId).stream().filter(m -> m.subject().equals(subject)).toList();
+        return orderEvents(orderId).stream().filter(m -> Events.forSubject(m.subject()).name().equals(subject))
+                .toList();
     }
 
     /** True when the orders service's consumer of the event type has acknowledged everything on its stream. */

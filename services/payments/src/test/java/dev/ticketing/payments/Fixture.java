@@ -114,12 +114,12 @@ public final class Fixture {
 
     /** The {@code data} payloads (as envelope JSON) the service appended for a subject and aggregate. */
     public List<String> outboxPayloads(String subject, String aggregateId) {
-        return jdbc.sql("select payload from messaging_outbox where subject = :s and aggregate_id = :a order by created_at")
+        return jdbc.sql("select payload from messaging_outbox where headers->>'event-type' = :s and aggregate_id = :a order by created_at")
                 .param("s", subject).param("a", aggregateId).query(String.class).list();
     }
 
     public List<String> outboxPayloadsMentioning(String subject, String text) {
-        return jdbc.sql("select payload from messaging_outbox where subject = :s and payload like :p order by created_at")
+        return jdbc.sql("select payload from messaging_outbox where headers->>'event-type' = :s and payload like :p order by created_at")
                 .param("s", subject).param("p", "%" + text + "%").query(String.class).list();
     }
 

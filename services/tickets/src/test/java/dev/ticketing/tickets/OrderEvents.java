@@ -51,7 +51,7 @@ public final class OrderEvents implements AutoCloseable {
     }
 
     public <T> Envelope<T> publish(EventType<T> type, UUID orderId, T data, String faultInjection) {
-        var envelope = new Envelope<>(UUID.randomUUID(), type.subject(), Instant.now(), orderId.toString(),
+        var envelope = new Envelope<>(UUID.randomUUID(), type.name(), Instant.now(), orderId.toString(),
                 ++orderVersion, data);
         redeliver(envelope, faultInjection);
         return envelope;

@@ -1,131 +1,154 @@
 package dev.ticketing.platform.messaging;
 
 import dev.ticketing.contracts.EventType;
+import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Headers;
+import dev.ticketing.contracts.Stream;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.MessageInfo;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Read-your-writes, reader side (docs/decisions/0006): before a decision that depends on replicated state, wait
- * (bounded) until this service has handled every event of the given types that is in the stream now. Writers
- * answer only once their events are published, so a client's earlier write elsewhere is among them.
+ * Read-your-writes, reader side (docs/decisions/0014): before a decision that depends on replicated state of one
+ * aggregate (a listing, an order), wait (bounded) until this service has applied the last event of that
+ * aggregate that is in the stream now. Writers answer only once their events are published, so a client's
+ * earlier write elsewhere is that event or one before it.
  *
- * <p>Per type: the target is the stream sequence of the last message on the subject; the wait ends when the
- * durable consumer's ack floor reaches it (a message is acknowledged after its handler's transaction commits).
- * When caught up this costs two small JetStream API requests per type. A message the handler put off with
- * {@link RetryLater} holds the ack floor back, and a broker that is away makes every request fail: hence the
- * bound, after which the caller proceeds with what it has (as it would have without this).
+ * <p>Events are published on subjects keyed by the aggregate a reader catches up on ({@link EventType}), so one
+ * JetStream lookup ({@code STREAM.MSG.GET} last-by-subject) finds the target; then the waiter checks this
+ * service's inbox for it and, if it is not there yet, waits for the in-process signal of the consumer that
+ * applies it ({@link AppliedEvents}). Events of other aggregates never delay the decision, and nothing polls.
  *
- * <p>Call it before the transaction of the decision, never inside it: it must not hold locks or a connection
- * while waiting.
+ * <p>The bound protects the request: after it, or when the broker cannot be asked, the caller proceeds with what
+ * it has, as it would without waiting. Call it before the decision's transaction, never inside it.
  */
 public final class EventCatchUp {
 
     private static final Logger log = LoggerFactory.getLogger(EventCatchUp.class);
-    private static final Duration POLL = Duration.ofMillis(2);
     private static final int NO_MESSAGE_FOUND = 10037;
 
     private final EventConsumers consumers;
     private final Connection connection;
-    private final JetStreamOptions options;
-    private final Duration defaultTimeout;
+    private final io.nats.client.JetStreamManagement jsm;
+    private final AppliedEvents applied;
+    private final Duration timeout;
 
-    EventCatchUp(EventConsumers consumers, Connection connection, Duration defaultTimeout) {
+    EventCatchUp(EventConsumers consumers, Connection connection, AppliedEvents applied, Duration timeout) {
         this.consumers = consumers;
         this.connection = connection;
-        // no API request may outlast the wait it serves
-        this.options = JetStreamOptions.builder().requestTimeout(positiveOr(defaultTimeout, POLL)).build();
-        this.defaultTimeout = defaultTimeout;
-    }
-
-    /** {@link #await(Duration, EventType[])} with {@code ticketing.messaging.catch-up-timeout}. */
-    public boolean await(EventType<?>... types) {
-        return await(defaultTimeout, types);
+        this.applied = applied;
+        // no lookup may outlast the wait it serves
+        try {
+            this.jsm = connection.jetStreamManagement(JetStreamOptions.builder()
+                    .requestTimeout(timeout.isPositive() ? timeout : Duration.ofMillis(1)).build());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        this.timeout = timeout;
     }
 
     /**
-     * Waits until this service has handled the events of these types that are in the stream now, or {@code max}
-     * has passed.
+     * Waits until this service has applied the last event in {@code stream} keyed {@code key}, whatever its type
+     * (the events of one aggregate are applied in order, so the last one covers those before it).
      *
-     * @return whether it caught up (false: timed out, or the broker could not be asked; the caller goes on)
-     * @throws IllegalArgumentException when this service does not consume one of the types (a bug)
+     * @return whether it caught up: true also when there is nothing to wait for (no such event, or one of a type
+     *         this service does not consume); false when the bound passed or the broker could not be asked
      */
-    public boolean await(Duration max, EventType<?>... types) {
-        List<HandlerConsumer<?>> targets = consumersOf(types);
-        if (!max.isPositive() || targets.isEmpty()) {
+    public boolean awaitAggregate(Stream stream, String key) {
+        return awaitAggregate(stream, key, timeout);
+    }
+
+    /** {@link #awaitAggregate(Stream, String)} bounded by {@code max}. */
+    boolean awaitAggregate(Stream stream, String key, Duration max) {
+        // no event can have a key that is not a subject token (e.g. a malformed id): nothing to wait for
+        return !EventType.isKey(key) || awaitLast(stream, stream.anyEventOf(key), max);
+    }
+
+    /** Like {@link #awaitAggregate} for the last event of one type keyed {@code key}. */
+    public boolean awaitLatest(EventType<?> type, String key) {
+        return !EventType.isKey(key) || awaitLast(type.stream(), type.keyed(key), timeout);
+    }
+
+    /**
+     * Waits until {@code done} holds, looking again each time this service applies an event of {@code type} whose
+     * envelope names {@code aggregateId}: for a decision that needs the first event of an aggregate whose subject
+     * is keyed by something else (a payment needs {@code ORDER.created} of an order, keyed by the listing). When
+     * the consumer has nothing in hand or pending (one broker request), there is no such event to wait for.
+     */
+    public boolean awaitFirst(EventType<?> type, String aggregateId, BooleanSupplier done) {
+        if (!timeout.isPositive() || done.getAsBoolean()) {
+            return true;
+        }
+        HandlerConsumer<?> consumer = consumers.byType(type).orElseThrow(() ->
+                new IllegalArgumentException("This service has no EventHandler of " + type));
+        if (idle(consumer)) {
+            return done.getAsBoolean(); // what was published before this request has been applied
+        }
+        return applied.awaitAggregate(consumer.name(), aggregateId, done, timeout);
+    }
+
+    private boolean idle(HandlerConsumer<?> consumer) {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            return false;
+        }
+        try {
+            var info = jsm.getConsumerInfo(consumer.handler().eventType().stream().name(), consumer.name());
+            return info.getNumPending() == 0 && info.getNumAckPending() == 0;
+        } catch (IOException | JetStreamApiException e) {
+            log.debug("Could not ask for consumer {}: {}", consumer.name(), e.toString());
+            return false;
+        }
+    }
+
+    private boolean awaitLast(Stream stream, String subject, Duration max) {
+        if (!max.isPositive()) {
             return true;
         }
         long deadline = System.nanoTime() + max.toNanos();
         if (connection.getStatus() != Connection.Status.CONNECTED) {
-            log.debug("NATS is not connected: not catching up on {}", List.of(types));
+            log.debug("NATS is not connected: not catching up on {}", subject);
             return false;
         }
         try {
-            JetStreamManagement jsm = connection.jetStreamManagement(options);
-            for (HandlerConsumer<?> consumer : targets) {
-                if (!catchUp(jsm, consumer, deadline)) {
-                    log.debug("Consumer {} did not catch up within {}: going on", consumer.name(), max);
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException | JetStreamApiException e) {
-            log.debug("Could not catch up on {}: {}", List.of(types), e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private List<HandlerConsumer<?>> consumersOf(EventType<?>[] types) {
-        var result = new ArrayList<HandlerConsumer<?>>(types.length);
-        for (EventType<?> type : types) {
-            result.add(consumers.byType(type).orElseThrow(() -> new IllegalArgumentException(
-                    "This service has no EventHandler of " + type + ": nothing to catch up on")));
-        }
-        return result;
-    }
-
-    private static boolean catchUp(JetStreamManagement jsm, HandlerConsumer<?> consumer, long deadline)
-            throws IOException, JetStreamApiException, InterruptedException {
-        String stream = consumer.handler().eventType().stream().name();
-        long target = lastSequence(jsm, stream, consumer.handler().eventType().subject());
-        while (target > 0) {
-            ConsumerInfo info = jsm.getConsumerInfo(stream, consumer.name());
-            if (info.getAckFloor().getStreamSequence() >= target) {
+            Optional<MessageInfo> last = lastMessage(stream, subject);
+            if (last.isEmpty()) {
                 return true;
             }
-            if (System.nanoTime() + POLL.toNanos() > deadline) {
-                return false;
+            EventType<?> type = Events.forSubject(last.get().getSubject());
+            Optional<HandlerConsumer<?>> consumer = consumers.byType(type);
+            String eventId = last.get().getHeaders() == null ? null : last.get().getHeaders().getFirst(Headers.MSG_ID);
+            if (consumer.isEmpty() || eventId == null) {
+                return true; // not an event this service applies
             }
-            Thread.sleep(POLL);
+            boolean caughtUp = applied.awaitEvent(consumer.get().name(), UUID.fromString(eventId),
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (!caughtUp) {
+                log.debug("Consumer {} has not applied {} ({}) within {}: going on", consumer.get().name(), eventId,
+                        subject, max);
+            }
+            return caughtUp;
+        } catch (IOException | JetStreamApiException | IllegalArgumentException e) {
+            log.debug("Could not catch up on {}: {}", subject, e.toString());
+            return false;
         }
-        return true;
     }
 
-    /** The stream sequence of the last message on the subject, 0 when there is none. */
-    private static long lastSequence(JetStreamManagement jsm, String stream, String subject)
-            throws IOException, JetStreamApiException {
+    private Optional<MessageInfo> lastMessage(Stream stream, String subject) throws IOException, JetStreamApiException {
         try {
-            return jsm.getLastMessage(stream, subject).getSeq();
+            return Optional.of(jsm.getLastMessage(stream.name(), subject));
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == NO_MESSAGE_FOUND) {
-                return 0;
+                return Optional.empty();
             }
             throw e;
         }
-    }
-
-    private static Duration positiveOr(Duration duration, Duration fallback) {
-        return duration.isPositive() ? duration : fallback;
     }
 }

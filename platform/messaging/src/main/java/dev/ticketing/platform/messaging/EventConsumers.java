@@ -50,7 +50,7 @@ final class EventConsumers implements SmartLifecycle {
     /** The consumer of an event type, if this service handles it. */
     Optional<HandlerConsumer<?>> byType(EventType<?> type) {
         return byName.values().stream()
-                .filter(consumer -> consumer.handler().eventType().subject().equals(type.subject()))
+                .filter(consumer -> consumer.handler().eventType().equals(type))
                 .findFirst();
     }
 

@@ -80,7 +80,7 @@ final class HandlerConsumer<T> {
         streams.ensure(handler.eventType().stream());
         ConsumerConfiguration configuration = ConsumerConfiguration.builder()
                 .durable(name)
-                .filterSubject(handler.eventType().subject())
+                .filterSubjects(handler.eventType().filterSubjects())
                 .ackPolicy(AckPolicy.Explicit)
                 .deliverPolicy(DeliverPolicy.All)
                 .ackWait(properties.ackWait())
@@ -90,7 +90,7 @@ final class HandlerConsumer<T> {
         connection.getStreamContext(stream, jetStreamOptions).createOrUpdateConsumer(configuration);
         unsubscribe();
         subscription = connection.jetStream(jetStreamOptions)
-                .subscribe(handler.eventType().subject(), PullSubscribeOptions.fastBind(stream, name));
+                .subscribe(null, PullSubscribeOptions.fastBind(stream, name));
     }
 
     /** Drops the subscription; what it still holds unread is redelivered after the ack wait. */

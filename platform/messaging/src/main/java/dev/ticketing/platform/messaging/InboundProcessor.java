@@ -29,9 +29,11 @@ final class InboundProcessor {
     private final EnvelopeCodec codec;
     private final MessagingProperties properties;
     private final MeterRegistry meters;
+    private final AppliedEvents applied;
 
     InboundProcessor(Inbox inbox, TransactionTemplate transactions, DeadLetters deadLetters, EnvelopeCodec codec,
-                     MessagingProperties properties, MeterRegistry meters) {
+                     MessagingProperties properties, MeterRegistry meters, AppliedEvents applied) {
+        this.applied = applied;
         this.inbox = inbox;
         this.transactions = transactions;
         this.deadLetters = deadLetters;
@@ -66,6 +68,7 @@ final class InboundProcessor {
             if (!handled) {
                 log.debug("{} skipped duplicate event {}", consumer, eventId);
             }
+            applied.applied(consumer, eventId, event.envelope().aggregateId()); // committed: wake who waits for it
             message.ack();
         } catch (RetryLater e) {
             if (deliveries >= properties.retryLaterCap()) {

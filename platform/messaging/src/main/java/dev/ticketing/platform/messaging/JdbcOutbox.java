@@ -43,13 +43,13 @@ final class JdbcOutbox implements Outbox {
                     + "service's DataSource, so that the event commits with the change that caused it");
         }
         UUID eventId = UUID.randomUUID();
-        var envelope = new Envelope<>(eventId, type.subject(), clock.instant(), aggregateId, aggregateVersion, data);
+        var envelope = new Envelope<>(eventId, type.name(), clock.instant(), aggregateId, aggregateVersion, data);
         jdbc.sql("""
                         insert into messaging_outbox (id, subject, aggregate_id, aggregate_version, payload, headers)
                         values (:id, :subject, :aggregateId, :aggregateVersion, :payload, cast(:headers as jsonb))
                         """)
                 .param("id", eventId)
-                .param("subject", type.subject())
+                .param("subject", type.subject(data))
                 .param("aggregateId", aggregateId)
                 .param("aggregateVersion", aggregateVersion)
                 .param("payload", codec.write(envelope))
@@ -79,7 +79,7 @@ final class JdbcOutbox implements Outbox {
         String traceparent = traceparents.current().filter(Traceparents::isValid)
                 .map(Traceparents::child).orElseGet(Traceparents::random);
         headers.put(Headers.TRACEPARENT, traceparent);
-        headers.put(Headers.EVENT_TYPE, type.subject());
+        headers.put(Headers.EVENT_TYPE, type.name());
         headers.put(Headers.SCHEMA_VERSION, Integer.toString(Events.SCHEMA_VERSION));
         return headers;
     }

@@ -73,7 +73,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     PublishBeforeResponse publishBeforeResponse(ObjectProvider<OutboxRelay> relay) {
-        return new PublishBeforeResponse(jdbc, properties.publishBeforeResponse(),
+        return new PublishBeforeResponse(properties.publishBeforeResponse(),
                 () -> relay.getObject().consecutiveFailures());
     }
 
@@ -114,11 +114,17 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    AppliedEvents appliedEvents() {
+        return new AppliedEvents(jdbc);
+    }
+
+    @Bean
     EventConsumers eventConsumers(ObjectProvider<EventHandler<?>> handlers, Connection connection,
                                   NatsProperties nats, StreamSetup streams, DeadLetters deadLetters,
-                                  ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+                                  ObjectProvider<MeterRegistry> meterRegistry, Environment environment,
+                                  AppliedEvents applied) {
         var processor = new InboundProcessor(new Inbox(jdbc), transactions, deadLetters, codec, properties,
-                meters(meterRegistry));
+                meters(meterRegistry), applied);
         List<EventHandler<?>> all = handlers.orderedStream().toList();
         String application = all.isEmpty() ? "" : applicationName(environment);
         List<HandlerConsumer<?>> consumers = all.stream()
@@ -129,8 +135,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    EventCatchUp eventCatchUp(EventConsumers consumers, Connection connection) {
-        return new EventCatchUp(consumers, connection, properties.catchUpTimeout());
+    EventCatchUp eventCatchUp(EventConsumers consumers, Connection connection, AppliedEvents applied) {
+        return new EventCatchUp(consumers, connection, applied, properties.catchUpTimeout());
     }
 
     /** Only a servlet web application has request threads to mark; the servlet API is optional here. */

@@ -274,13 +274,7 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     static Stream streamOf(String subject) {
-        String prefix = subject.substring(0, Math.max(subject.indexOf('.'), 0)) + ".*";
-        for (Stream stream : Stream.values()) {
-            if (stream.subjects().equals(prefix)) {
-                return stream;
-            }
-        }
-        throw new IllegalArgumentException("No stream stores subject " + subject);
+        return Stream.of(subject);
     }
 
     private void awaitWakeUp(Duration timeout) throws InterruptedException {

@@ -2,20 +2,15 @@ package dev.ticketing.platform.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Read-your-writes, writer side (docs/decisions/0006): an HTTP request that committed outbox events answers only
@@ -26,25 +21,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * is, the outbox {@linkplain #track tracks} every event it appends, before the commit, so the relay's notification
  * cannot be missed; at commit the events become pending, and the request waits for them just before its response
  * is written ({@link #awaitPublished}): after the transaction has ended, so no database connection is held while
- * waiting. The relay of this instance {@linkplain #published notifies} at once; rows another instance's relay
- * publishes are noticed by polling {@code published_at}. Threads that are not serving a request (consumers,
- * schedulers) are never marked and never wait. While the relay is failing nobody waits: the events could not be
- * published anyway, and every write request would otherwise pay the full bound.
+ * waiting. The relay of this instance is woken by the commit and {@linkplain #published notifies} once it has
+ * published the rows; nothing polls. (Another instance's relay takes a row only in the moment of its backstop
+ * poll, when the row's own relay has not leased it yet; the request then answers at the bound, its events
+ * published all the same.) Threads that are not serving a request (consumers, schedulers) are never marked and
+ * never wait. While the relay is failing nobody waits: the events could not be published anyway, and every write
+ * request would otherwise pay the full bound.
  */
 final class PublishBeforeResponse {
 
     private static final Logger log = LoggerFactory.getLogger(PublishBeforeResponse.class);
-    /** How often rows are looked up in the database while the notification does not come. */
-    static final Duration DATABASE_POLL = Duration.ofMillis(10);
 
     private final ThreadLocal<Request> current = new ThreadLocal<>();
     private final Map<UUID, CompletableFuture<Void>> watched = new ConcurrentHashMap<>();
-    private final JdbcClient jdbc;
     private final Duration timeout;
     private final IntSupplier relayFailures;
 
-    PublishBeforeResponse(JdbcClient jdbc, Duration timeout, IntSupplier relayFailures) {
-        this.jdbc = jdbc;
+    PublishBeforeResponse(Duration timeout, IntSupplier relayFailures) {
         this.timeout = timeout;
         this.relayFailures = relayFailures;
     }
@@ -97,7 +90,7 @@ final class PublishBeforeResponse {
     }
 
     /** Called by the relay once rows are published and marked so. */
-    void published(Collection<UUID> eventIds) {
+    void published(java.util.Collection<UUID> eventIds) {
         for (UUID id : eventIds) {
             CompletableFuture<Void> future = watched.remove(id);
             if (future != null) {
@@ -126,36 +119,8 @@ final class PublishBeforeResponse {
 
     private void await(Map<UUID, CompletableFuture<Void>> pending) {
         var all = CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                log.debug("{} events not published within {}: answering anyway", pending.size(), timeout);
-                return;
-            }
-            try {
-                all.get(Math.min(left, DATABASE_POLL.toNanos()), TimeUnit.NANOSECONDS);
-                return;
-            } catch (TimeoutException e) {
-                if (publishedInDatabase(pending.keySet())) { // e.g. by the relay of another instance
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("never completed exceptionally", e);
-            }
-        }
-    }
-
-    private boolean publishedInDatabase(Collection<UUID> ids) {
-        try {
-            return jdbc.sql("select count(*) from messaging_outbox where id in (:ids) and published_at is null")
-                    .param("ids", List.copyOf(ids)).query(Long.class).single() == 0;
-        } catch (RuntimeException e) {
-            log.debug("Could not look up published events: {}", e.toString());
-            return false;
+        if (!Signals.await(all, timeout)) {
+            log.debug("{} events not published within {}: answering anyway", pending.size(), timeout);
         }
     }
 

@@ -196,7 +196,7 @@ class ConsumerTest {
 
         DeadLetter parked = deadLetterOf("msgtest-ORDER_created", eventId);
         assertThat(parked.deliveries()).isEqualTo(3);
-        assertThat(parked.subject()).isEqualTo("ORDER.created");
+        assertThat(parked.subject()).isEqualTo(Events.ORDER_CREATED.subject(order("o-broken")));
         assertThat(parked.error()).contains("order handler is broken");
         assertThat(parked.payload()).contains(eventId.toString());
         assertThat(parked.headers()).contains("traceparent");

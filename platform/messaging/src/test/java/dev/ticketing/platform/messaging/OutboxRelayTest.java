@@ -129,7 +129,7 @@ class OutboxRelayTest {
                 .filter(m -> id.toString().equals(m.header(Headers.MSG_ID))).toList();
         assertThat(copies).hasSize(1);
         StoredMessage message = copies.getFirst();
-        assertThat(message.subject()).isEqualTo("USER.created");
+        assertThat(message.subject()).as("keyed by the aggregate").isEqualTo("USER.created.u-commit");
         assertThat(message.header(Headers.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
         assertThat(message.header(Headers.EVENT_TYPE)).isEqualTo("USER.created");
         assertThat(message.header(Headers.SCHEMA_VERSION)).isEqualTo("1");
@@ -180,7 +180,7 @@ class OutboxRelayTest {
         Dispatcher spy = connection.createDispatcher(m ->
                 publishes.computeIfAbsent(m.getHeaders().getFirst(Headers.MSG_ID), k -> new AtomicInteger())
                         .incrementAndGet());
-        spy.subscribe("USER.created");
+        spy.subscribe("USER.created.*");
         connection.flush(Duration.ofSeconds(5));
 
         relay.stop(); // let the backlog build up, then start both relays on it at once
@@ -338,7 +338,7 @@ class OutboxRelayTest {
         new StreamSetup(connection, JetStreamOptions.DEFAULT_JS_OPTIONS, 1).ensure(Stream.ORDERS);
 
         var info = connection.jetStreamManagement().getStreamInfo("ORDERS");
-        assertThat(info.getConfiguration().getSubjects()).containsExactly("ORDER.*");
+        assertThat(info.getConfiguration().getSubjects()).containsExactly("ORDER.>");
         assertThat(info.getConfiguration().getDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
         assertThat(info.getConfiguration().getStorageType()).isEqualTo(io.nats.client.api.StorageType.File);
     }
@@ -358,6 +358,6 @@ class OutboxRelayTest {
             }
         }
         assertThat(connection.jetStreamManagement().getStreamInfo("PAYMENTS").getConfiguration().getSubjects())
-                .containsExactly("PAYMENT.*");
+                .containsExactly("PAYMENT.>");
     }
 }

@@ -46,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ServiceTest
 @TestPropertySource(properties = {
         "ticketing.messaging.publish-before-response=1s",
+        "ticketing.messaging.catch-up-timeout=20s",
         "ticketing.messaging.relay-poll-interval=1h"}) // only commits wake the relay: no publish by chance
 class ReadYourWritesTest {
 
@@ -228,7 +229,7 @@ class ReadYourWritesTest {
             String id = "ryw-caught-" + i;
             assertThat(post("/test/users/" + id).statusCode()).isEqualTo(200);
 
-            assertThat(catchUp.await(TIMEOUT, Events.USER_CREATED)).isTrue();
+            assertThat(catchUp.awaitAggregate(Stream.USERS, id, TIMEOUT)).isTrue();
             assertThat(effects.count(id)).as("handled once caught up").isEqualTo(1);
         }
     }
@@ -240,24 +241,53 @@ class ReadYourWritesTest {
         try {
             assertThat(post("/test/users/" + id).statusCode()).isEqualTo(200);
 
-            assertThat(catchUp.await(Duration.ofMillis(300), Events.USER_CREATED)).isFalse();
+            assertThat(catchUp.awaitAggregate(Stream.USERS, id, Duration.ofMillis(300))).isFalse();
             assertThat(effects.count(id)).isZero();
         } finally {
             HELD.remove(id);
         }
-        assertThat(catchUp.await(TIMEOUT, Events.USER_CREATED)).isTrue();
+        assertThat(catchUp.awaitAggregate(Stream.USERS, id, TIMEOUT)).isTrue();
         assertThat(effects.count(id)).isEqualTo(1);
     }
 
     @Test
-    void thereIsNothingToCatchUpOnWhenNothingWasPublished() {
-        assertThat(catchUp.await(Duration.ofMillis(50), Events.TICKET_CREATED)).isTrue();
+    void aBacklogOnOtherAggregatesDoesNotDelayTheWait() throws Exception {
+        String other = "ryw-backlog-other";
+        String mine = "ryw-backlog-mine";
+        HELD.add(other); // the consumer is stuck on another aggregate's event, published first
+        try {
+            assertThat(post("/test/users/" + other).statusCode()).isEqualTo(200);
+            assertThat(post("/test/users/" + mine).statusCode()).isEqualTo(200);
+
+            assertThat(catchUp.awaitAggregate(Stream.USERS, mine, TIMEOUT)).isTrue();
+            assertThat(effects.count(mine)).isEqualTo(1);
+            assertThat(effects.count(other)).isZero();
+        } finally {
+            HELD.remove(other);
+        }
     }
 
     @Test
-    void catchingUpOnATypeTheServiceDoesNotConsumeIsABug() {
-        assertThatThrownBy(() -> catchUp.await(Events.ORDER_CREATED))
+    void thereIsNothingToCatchUpOnWhenNothingWasPublishedForTheAggregate() {
+        assertThat(catchUp.awaitAggregate(Stream.USERS, "never-published", Duration.ofMillis(50))).isTrue();
+        assertThat(catchUp.awaitAggregate(Stream.TICKETS, "never-published", Duration.ofMillis(50))).isTrue();
+    }
+
+    @Test
+    void waitingForTheFirstEventOfATypeTheServiceDoesNotConsumeIsABug() {
+        assertThatThrownBy(() -> catchUp.awaitFirst(Events.ORDER_CREATED, "o1", () -> false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ORDER.created");
+    }
+
+    @Test
+    void aWaitForTheFirstEventOfAnAggregateEndsWhenItIsApplied() throws Exception {
+        String id = "ryw-first";
+        var caughtUp = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                catchUp.awaitFirst(Events.USER_CREATED, id, () -> effects.count(id) == 1));
+
+        assertThat(post("/test/users/" + id).statusCode()).isEqualTo(200);
+
+        assertThat(caughtUp.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 }

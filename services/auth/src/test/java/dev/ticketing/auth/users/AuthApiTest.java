@@ -159,7 +159,7 @@ class AuthApiTest {
         assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(:e)").param("e", email)
                 .query(Long.class).single()).isEqualTo(1);
         // either case variant may have won the race, and the event carries the email as it was typed
-        assertThat(jdbc.sql("select count(*) from messaging_outbox where subject = 'USER.created' and payload ilike :e")
+        assertThat(jdbc.sql("select count(*) from messaging_outbox where headers->>'event-type' = 'USER.created' and payload ilike :e")
                 .param("e", "%" + email.substring(0, email.indexOf('@')) + "%")
                 .query(Long.class).single()).isEqualTo(1);
     }

@@ -34,7 +34,7 @@ class UserCreatedEventTest {
     void signupPublishesUserCreated(ClassInfrastructure infra) throws Exception {
         String email = "event-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         try (Connection nats = Nats.connect(infra.nats().url())) {
-            Subscription subscription = nats.subscribe("USER.created");
+            Subscription subscription = nats.subscribe("USER.created.*");
             nats.flush(Duration.ofSeconds(2));
 
             Http.Response response = new Http(port).post("/api/users/signup", null,
@@ -45,7 +45,7 @@ class UserCreatedEventTest {
             // the event was stored with the user, in the same transaction
             Map<String, Object> row = jdbc.sql("select subject, aggregate_id from messaging_outbox where aggregate_id = :id")
                     .param("id", id).query().singleRow();
-            assertThat(row).containsEntry("subject", "USER.created");
+            assertThat(row).as("keyed by the user").containsEntry("subject", "USER.created." + id);
 
             // ... and the relay publishes it to the USERS stream
             Message message = Poll.until(Duration.ofSeconds(15), () -> next(subscription), m -> m != null);

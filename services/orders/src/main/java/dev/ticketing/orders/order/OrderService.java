@@ -2,6 +2,7 @@ package dev.ticketing.orders.order;
 
 import dev.ticketing.orders.OrdersProperties;
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Stream;
 import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.orders.domain.Order;
 import dev.ticketing.orders.domain.Transition;
@@ -110,11 +111,12 @@ class OrderService {
      * limit and the idempotency key hold under concurrency, and a conditional update of the replica, so that
      * units are never oversold. An injected create fault throws inside it: nothing is stored.
      *
-     * <p>First, outside the transaction, the listing replica catches up with what tickets has published (bounded,
-     * docs/decisions/0006): a listing created or edited a moment ago is known, and at its latest price.
+     * <p>First, outside the transaction, the replica of this listing catches up with what tickets has published
+     * about it (bounded, docs/decisions/0014): a listing created or edited a moment ago is known, and at its
+     * latest price and quantity.
      */
     CreateResult create(CreateOrder command) {
-        catchUp.await(Events.TICKET_CREATED, Events.TICKET_UPDATED);
+        catchUp.awaitAggregate(Stream.TICKETS, command.ticketId().toString());
         CreateResult result = transactions.execute(status -> createInTransaction(command));
         if (result instanceof CreateResult.Created) {
             metrics.createdAfterCommit();
@@ -173,11 +175,11 @@ class OrderService {
 
     /**
      * The buyer cancels an unpaid order; cancelling a cancelled one is accepted and changes nothing. A payment
-     * made a moment ago is applied first (bounded catch-up, docs/decisions/0006), so it is refused as paid rather
-     * than cancelled under the payment.
+     * made a moment ago is applied first (bounded catch-up on this order's payment events, docs/decisions/0014),
+     * so it is refused as paid rather than cancelled under the payment.
      */
     CancelResult cancel(UUID orderId, String callerId) {
-        catchUp.await(Events.PAYMENT_CREATED, Events.PAYMENT_FAILED);
+        catchUp.awaitAggregate(Stream.PAYMENTS, orderId.toString());
         return transactions.execute(status -> {
             Optional<Order> order = orders.findForUpdate(orderId);
             if (order.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.orders.OrdersProperties;
 import dev.ticketing.orders.domain.Outcome;
+import dev.ticketing.orders.domain.Transition;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import java.util.Optional;
@@ -33,6 +34,17 @@ class SagaHandlers {
         this.transitions = transitions;
         this.timeline = timeline;
         this.properties = properties;
+    }
+
+    /** The inventory step's answer: tickets holds the order's units (docs/saga.md). */
+    @Bean
+    EventHandler<Events.TicketReserved> reservedHandler() {
+        return handler(Events.TICKET_RESERVED, Events.TicketReserved::orderId, (id, event) ->
+                transitions.apply(id, Timeline.Source.RESERVE, (order, now) ->
+                        order.ticketId().toString().equals(event.data().ticketId())
+                                ? order.confirmReservation(now)
+                                : new Transition.Illegal("tickets confirmed units of listing " + event.data().ticketId()
+                                        + " for an order of listing " + order.ticketId())));
     }
 
     @Bean

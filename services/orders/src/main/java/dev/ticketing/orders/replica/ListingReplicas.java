@@ -22,7 +22,7 @@ public class ListingReplicas {
         this.jdbc = jdbc;
     }
 
-    /** Inserts the listing from {@code TICKET.created}; false when it is already there (a repeat, or updates won). */
+    /** Inserts the listing from {@code TICKET.created}; false when it is already there (a repeat, or an update won). */
     boolean insertIfAbsent(Events.TicketCreated created) {
         return jdbc.sql("""
                         insert into listing_replica (id, seller_id, title, price, quantity, version)
@@ -44,15 +44,18 @@ public class ListingReplicas {
     }
 
     /**
-     * Applies a {@code TICKET.updated} on top of the version before it; false when the replica is no longer at
-     * that version (a concurrent update won). The counters are ours and are left alone.
+     * Applies a {@code TICKET.updated} if it is newer than the replica, or inserts the listing if the update came
+     * before its {@code TICKET.created}; false when the replica already has this version or a newer one. The
+     * counters are ours and are left alone.
      */
-    public boolean applyUpdate(Events.TicketUpdated updated) {
+    public boolean applyNewer(Events.TicketUpdated updated) {
         return jdbc.sql("""
-                        update listing_replica
-                           set seller_id = :sellerId, title = :title, price = :price, quantity = :quantity,
-                               version = :version
-                         where id = :id and version = :version - 1
+                        insert into listing_replica (id, seller_id, title, price, quantity, version)
+                        values (:id, :sellerId, :title, :price, :quantity, :version)
+                        on conflict (id) do update
+                           set seller_id = excluded.seller_id, title = excluded.title, price = excluded.price,
+                               quantity = excluded.quantity, version = excluded.version
+                         where listing_replica.version < excluded.version
                         """)
                 .param("id", UUID.fromString(updated.id()))
                 .param("sellerId", updated.userId())

@@ -23,7 +23,7 @@ class DeadlineTest extends OrdersServiceTest {
         User seller = newUser();
         String listing = listing(seller, "10", 5);
         String confirmed = order(newUser(), listing, 1).get("id").asString();
-        broker.ticketUpdated(listing, 1, seller.id(), "Concert", "10", 5, confirmed);
+        broker.reserved(confirmed, listing, 1);
         await("confirmation", () -> jdbc.sql("select reserve_confirmed from orders where id = :id")
                 .param("id", UUID.fromString(confirmed)).query(Boolean.class).single());
         String unconfirmed = order(newUser(), listing, 2).get("id").asString();
@@ -48,7 +48,7 @@ class DeadlineTest extends OrdersServiceTest {
         User seller = newUser();
         String listing = listing(seller, "10", 5);
         String id = order(newUser(), listing, 1).get("id").asString();
-        broker.ticketUpdated(listing, 1, seller.id(), "Concert", "10", 5, id);
+        broker.reserved(id, listing, 1);
         broker.paymentCreated(UUID.randomUUID().toString(), id, "10");
 
         awaitStatus(id, "cancelled");

@@ -47,7 +47,7 @@ class ExpiryBackstopTest extends OrdersServiceTest {
         User seller = newUser();
         String listing = listing(seller, "10", 1);
         String id = order(newUser(), listing, 1).get("id").asString();
-        broker.ticketUpdated(listing, 1, seller.id(), "Concert", "10", 1, id);
+        broker.reserved(id, listing, 1);
         broker.paymentCreated(UUID.randomUUID().toString(), id, "10");
         awaitStatus(id, "paid");
         Instant pastGrace = Instant.now().plusMillis(1500 + 200);

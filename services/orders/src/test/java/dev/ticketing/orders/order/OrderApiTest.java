@@ -341,7 +341,7 @@ class OrderApiTest extends OrdersServiceTest {
 
         // cancelling again: 204, nothing new
         assertThat(http.delete("/api/orders/" + id, buyer.token()).status()).isEqualTo(204);
-        assertThat(count("select count(*) from messaging_outbox where subject = 'ORDER.cancelled' and aggregate_id = '"
+        assertThat(count("select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.cancelled' and aggregate_id = '"
                 + id + "'")).isEqualTo(1);
         assertThat(counters(listing)).containsExactly(0, 0);
         assertThat(http.get("/api/orders/" + id, buyer.token()).body().get("version").asLong()).isEqualTo(1);
@@ -376,7 +376,7 @@ class OrderApiTest extends OrdersServiceTest {
         assertThat(http.delete("/api/orders/" + id, buyer.token()).errors())
                 .containsExactly(Map.of("message", "Cannot cancel a paid order"));
         assertThat(broker.orderEvents(id, "ORDER.cancelled")).isEmpty();
-        assertThat(count("select count(*) from messaging_outbox where subject = 'ORDER.cancelled' and aggregate_id = '"
+        assertThat(count("select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.cancelled' and aggregate_id = '"
                 + id + "'")).isZero();
     }
 

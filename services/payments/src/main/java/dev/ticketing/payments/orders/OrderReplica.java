@@ -40,6 +40,12 @@ public class OrderReplica {
                 .update();
     }
 
+    /** True when the order is replicated. */
+    public boolean exists(String orderId) {
+        return jdbc.sql("select exists (select 1 from orders where id = :id)").param("id", orderId)
+                .query(Boolean.class).single();
+    }
+
     /** The order, its row locked until the end of the caller's transaction. */
     public Optional<Order> lock(String orderId) {
         return jdbc.sql("select * from orders where id = :id for update").param("id", orderId)

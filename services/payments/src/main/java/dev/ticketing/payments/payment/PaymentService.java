@@ -2,6 +2,7 @@ package dev.ticketing.payments.payment;
 
 import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.Stream;
 import dev.ticketing.payments.PaymentsProperties;
 import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.payments.domain.Order;
@@ -91,11 +92,14 @@ class PaymentService {
     }
 
     /**
-     * First, outside the transaction, the order replica catches up with what orders has published (bounded,
-     * docs/decisions/0006): an order created, cancelled or paid a moment ago is seen as such.
+     * First, outside the transaction, the replica of this order catches up with what orders has published about
+     * it (bounded, docs/decisions/0014): an order created, cancelled or paid a moment ago is seen as such. Its
+     * {@code ORDER.created} is keyed by the listing, so it is awaited as the order's first event; the later ones
+     * are keyed by the order.
      */
     HttpAnswer pay(Request request) {
-        catchUp.await(Events.ORDER_CREATED, Events.ORDER_PAID, Events.ORDER_CANCELLED, Events.ORDER_COMPLETED);
+        catchUp.awaitFirst(Events.ORDER_CREATED, request.orderId(), () -> orders.exists(request.orderId()));
+        catchUp.awaitAggregate(Stream.ORDERS, request.orderId());
         Attempt attempt = tx.execute(status -> attempt(request, status));
         if (attempt.haltAfterCommit()) {
             halt.halt(ProcessHalt.CRASH_STATUS);

@@ -16,7 +16,6 @@ final class ListingEvents {
 
     static Events.TicketUpdated updated(Listing listing) {
         return new Events.TicketUpdated(listing.id().toString(), listing.version(), listing.details().title(),
-                listing.details().price(), listing.details().quantity(), listing.sellerId(),
-                listing.pendingOrderId());
+                listing.details().price(), listing.details().quantity(), listing.sellerId());
     }
 }

@@ -68,11 +68,12 @@ class ListingService {
      * the write matches no row and the edit is decided again on the newer version, in a new transaction — so no
      * change is lost and every successful edit moves the version by exactly one.
      *
-     * <p>First, outside the transaction, the reservations catch up with what orders has published (bounded,
-     * docs/decisions/0006): an order placed a moment ago makes the listing reserved, so the edit is refused.
+     * <p>First, outside the transaction, the reservations catch up with the orders placed on this listing
+     * (bounded, docs/decisions/0014): an order placed a moment ago makes the listing reserved, so the edit is
+     * refused.
      */
     EditOutcome edit(UUID id, String callerId, ListingChange change) {
-        catchUp.await(Events.ORDER_CREATED, Events.ORDER_CANCELLED, Events.ORDER_PAID);
+        catchUp.awaitLatest(Events.ORDER_CREATED, id.toString());
         for (int attempt = 1; attempt <= MAX_EDIT_ATTEMPTS; attempt++) {
             Optional<EditOutcome> outcome = transactions.execute(status -> tryEdit(id, callerId, change));
             if (outcome.isPresent()) {

@@ -1,6 +1,5 @@
 package dev.ticketing.tickets.saga;
 
-import dev.ticketing.contracts.Events;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,13 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ListingStock {
 
-    /** The listing after a move, as TICKET.updated carries it. */
+    /** The listing after a move. */
     record Moved(UUID id, long version, String title, BigDecimal price, int quantity, String sellerId) {
-
-        Events.TicketUpdated event(UUID orderId) {
-            return new Events.TicketUpdated(id.toString(), version, title, price, quantity, sellerId,
-                    orderId == null ? null : orderId.toString());
-        }
     }
 
     private static final String RETURNING = " returning id, version, title, price, quantity, seller_id";
@@ -61,16 +55,6 @@ class ListingStock {
     long version(UUID listingId) {
         return jdbc.sql("select version from listings where id = :id").param("id", listingId)
                 .query(Long.class).optional().orElse(0L);
-    }
-
-    /** The oldest order still holding units of the listing (the listing's {@code orderId}), if any. */
-    Optional<UUID> pendingOrder(UUID listingId) {
-        return jdbc.sql("""
-                        select order_id from reservations
-                         where listing_id = :id and status in ('HELD', 'CONFIRMED')
-                         order by created_at, order_id limit 1
-                        """)
-                .param("id", listingId).query(UUID.class).optional();
     }
 
     private Optional<Moved> move(String set, String condition, UUID listingId, int quantity, Instant now) {

@@ -68,15 +68,13 @@ class OrderCancelledHandler implements EventHandler<OrderCancelled> {
                 // rejected, released or revoked already
             }
             case Reservation.OnCancelled.Release() -> {
-                ListingStock.Moved listing = stock.release(reservation.listingId(), reservation.quantity(), now);
+                stock.release(reservation.listingId(), reservation.quantity(), now);
                 reservations.setStatus(reservation.orderId(), ReservationStatus.RELEASED, now);
-                replies.updated(listing, stock.pendingOrder(listing.id()).orElse(null));
             }
             case Reservation.OnCancelled.Revoke() -> {
                 int revoked = eTickets.revoke(reservation.orderId(), now);
-                ListingStock.Moved listing = stock.unsell(reservation.listingId(), reservation.quantity(), now);
+                stock.unsell(reservation.listingId(), reservation.quantity(), now);
                 reservations.setStatus(reservation.orderId(), ReservationStatus.REVOKED, now);
-                replies.updated(listing, stock.pendingOrder(listing.id()).orElse(null));
                 log.info("Order {} cancelled after delivery: {} e-tickets revoked", reservation.orderId(), revoked);
             }
         }

@@ -83,7 +83,7 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
         }
         Optional<ListingStock.Moved> reserved = stock.reserve(held.listingId(), held.quantity(), now);
         if (reserved.isPresent()) {
-            replies.updated(reserved.get(), held.orderId());
+            replies.reserved(held.orderId(), reserved.get(), held.quantity());
         } else {
             reject(held, SagaReplies.INSUFFICIENT_INVENTORY, now);
         }

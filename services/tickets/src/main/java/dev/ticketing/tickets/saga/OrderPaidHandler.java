@@ -82,7 +82,6 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
         eTickets.issue(reservation.listingId(), reservation.orderId(), reservation.buyerId(), reservation.quantity(),
                 now);
         replies.delivered(reservation.orderId(), listing, reservation.quantity());
-        replies.updated(listing, reservation.orderId());
         if (plan.has(Step.DELIVERY, FaultPlan.Mode.CRASH)) {
             crashPoint.crashOnceAfterCommit(reservation.orderId(), Step.DELIVERY);
         }

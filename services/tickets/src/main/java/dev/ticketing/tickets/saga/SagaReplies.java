@@ -6,8 +6,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The answers of the tickets steps, appended to the outbox in the step's transaction. Their aggregate is the
- * listing: an answer that changes nothing carries the listing's current version (0 for an unknown listing).
+ * The answers of the tickets steps, appended to the outbox in the step's transaction, each an event of its own
+ * keyed by the order it answers. Their aggregate is the listing: an answer carries the listing's version (0 for
+ * an unknown listing). Stock movements themselves publish nothing: the orders replica follows only a listing's
+ * details ({@code TICKET.updated}, on a seller's edit).
  */
 @Component
 class SagaReplies {
@@ -24,9 +26,10 @@ class SagaReplies {
         this.stock = stock;
     }
 
-    /** The listing changed; {@code orderId} is the order the event speaks for (the reserve confirmation). */
-    void updated(ListingStock.Moved listing, UUID orderId) {
-        outbox.append(Events.TICKET_UPDATED, listing.id().toString(), listing.version(), listing.event(orderId));
+    /** The inventory step succeeded: the order's units are held. */
+    void reserved(UUID orderId, ListingStock.Moved listing, int quantity) {
+        outbox.append(Events.TICKET_RESERVED, listing.id().toString(), listing.version(),
+                new Events.TicketReserved(orderId.toString(), listing.id().toString(), quantity));
     }
 
     void reservationRejected(UUID orderId, UUID listingId, String reason) {

@@ -1,5 +1,6 @@
 package dev.ticketing.tickets.saga;
 
+import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.ProcessHalt;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +72,7 @@ class SagaFaultsTest extends SagaTestBase {
         assertThat(rejected.data().get("reason").asString()).isEqualTo("UNKNOWN");
         assertThat(status(order.id())).contains("REJECTED");
         assertThat(counters(listingId)).isEqualTo(new Counters(2, 0, 0, 0));
-        assertThat(answers("TICKET.updated", order.id())).isEmpty();
+        assertThat(answers("TICKET.reserved", order.id())).isEmpty();
     }
 
     @Test
@@ -81,7 +82,7 @@ class SagaFaultsTest extends SagaTestBase {
 
         Envelope<?> created = orders.created(order, "payment=fail, reserve=timeout");
 
-        StoredMessage confirmation = awaitAnswer("TICKET.updated", order.id());
+        StoredMessage confirmation = awaitAnswer("TICKET.reserved", order.id());
         Instant answeredAt = Instant.parse(confirmation.envelope().get("occurredAt").asString());
         assertThat(answeredAt).isAfterOrEqualTo(created.occurredAt().plus(LATE));
         assertThat(status(order.id())).contains("HELD");
@@ -103,7 +104,7 @@ class SagaFaultsTest extends SagaTestBase {
 
         assertThat(status(order.id())).contains("RELEASED");
         assertThat(counters(listingId)).isEqualTo(new Counters(2, 0, 0, 0));
-        assertThat(answers("TICKET.updated", order.id())).isEmpty();
+        assertThat(answers("TICKET.reserved", order.id())).isEmpty();
     }
 
     @Test
@@ -114,7 +115,7 @@ class SagaFaultsTest extends SagaTestBase {
 
         Envelope<?> created = orders.created(order, "reserve=crash");
 
-        awaitAnswer("TICKET.updated", order.id());
+        awaitAnswer("TICKET.reserved", order.id());
         assertThat(status(order.id())).contains("HELD");
         assertThat(Poll.until(() -> halter.halts.size() == haltsBefore + 1, TIMEOUT)).isTrue();
         assertThat(halter.halts.getLast()).isEqualTo(137);
@@ -125,7 +126,7 @@ class SagaFaultsTest extends SagaTestBase {
         awaitQuiet();
         assertThat(halter.halts).hasSize(haltsBefore + 1);
         assertThat(counters(listingId).reserved()).isEqualTo(1);
-        assertThat(answers("TICKET.updated", order.id())).hasSize(1);
+        assertThat(answers("TICKET.reserved", order.id())).hasSize(1);
     }
 
     // --- delivery
