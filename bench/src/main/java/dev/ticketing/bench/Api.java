@@ -73,6 +73,10 @@ final class Api {
         return post("/api/payments", token, Map.of("orderId", orderId));
     }
 
+    Response ticket(String ticketId) {
+        return send(request("/api/tickets/" + ticketId, null).GET());
+    }
+
     Response order(String token, String orderId) {
         return send(request("/api/orders/" + orderId, token).GET());
     }

@@ -36,7 +36,7 @@ record Options(Set<Scenario> scenarios, Set<Load> loads, Duration warmup, Durati
     static final String USAGE = """
             Usage: ./ticketing bench [options]
 
-              --quick                 short run: 2 s warm-up, 4 s windows, a 60-buyer flash sale for 20 units
+              --quick                 short run: 2 s warm-up, 4 s windows, a 40-buyer flash sale for 10 units
               --scenario S            spread | hot | flash | all (default all; may be repeated or comma-separated)
               --load L                closed | open | both (default both)
               --duration D            measured window per scenario and load (default 20s, quick 4s; at most 2m)
@@ -45,8 +45,8 @@ record Options(Set<Scenario> scenarios, Set<Load> loads, Duration warmup, Durati
               --rate R                open loop: purchases started per second (default: half the closed loop's
                                       rate measured just before, i.e. "latency at half the maximum rate")
               --listings N            spread: listings to spread over (default 50)
-              --flash-buyers N        flash sale: buyers all starting at once (default 300, quick 60)
-              --flash-units M         flash sale: units for sale, M < N (default 100, quick 20)
+              --flash-buyers N        flash sale: buyers all starting at once (default 300, quick 40)
+              --flash-units M         flash sale: units for sale, M < N (default 100, quick 10)
               --no-baseline           skip the one-transaction baseline
               --help                  this text
 
@@ -62,8 +62,8 @@ record Options(Set<Scenario> scenarios, Set<Load> loads, Duration warmup, Durati
         int concurrency = 16;
         double rate = 0;
         int listings = 50;
-        int flashBuyers = quick ? 60 : 300;
-        int flashUnits = quick ? 20 : 100;
+        int flashBuyers = quick ? 40 : 300;
+        int flashUnits = quick ? 10 : 100;
         boolean baseline = true;
         var rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {

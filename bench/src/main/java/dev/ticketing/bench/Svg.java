@@ -26,7 +26,7 @@ final class Svg {
     private static final int HEIGHT = 260;
     private static final int LEFT = 56;
     private static final int RIGHT = 16;
-    private static final int TOP = 14;
+    private static final int TOP = 24;
     private static final int BOTTOM = 40;
 
     private Svg() {
@@ -123,11 +123,12 @@ final class Svg {
         return ticks;
     }
 
+    /** Above the plot, where no line can hide it. */
     private static void legend(StringBuilder svg, List<Series> series) {
-        int x = LEFT + 10;
+        int x = LEFT;
         for (Series s : series) {
-            svg.append("<rect x='%d' y='%d' width='10' height='3' fill='%s'/>".formatted(x, TOP + 22, s.colour()));
-            svg.append("<text x='%d' y='%d'>%s</text>".formatted(x + 14, TOP + 27, HtmlReport.escape(s.name())));
+            svg.append("<rect x='%d' y='8' width='10' height='3' fill='%s'/>".formatted(x, s.colour()));
+            svg.append("<text x='%d' y='13'>%s</text>".formatted(x + 14, HtmlReport.escape(s.name())));
             x += 24 + 7 * s.name().length();
         }
     }

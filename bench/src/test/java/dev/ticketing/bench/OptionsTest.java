@@ -31,7 +31,7 @@ class OptionsTest {
         assertThat(options.quick()).isTrue();
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(7));
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(options.flashBuyers()).isEqualTo(60);
+        assertThat(options.flashBuyers()).isEqualTo(40);
     }
 
     @Test
