@@ -252,7 +252,36 @@ final class Bench {
         environment.put("stackStartedByBench", "1".equals(System.getenv("TICKETING_BENCH_STARTED_STACK")));
         environment.put("url", stack.webUrl());
         environment.put("loadAverageBefore", loadAverage());
+        environment.put("postgres", postgresSettings(stack));
+        stack.pids().forEach((name, pid) -> jvmOptions(pid).ifPresent(o -> environment.put("jvm " + name, o)));
         return environment;
+    }
+
+    /** The server version and the durability settings the figures depend on. */
+    private static String postgresSettings(StackInfo stack) {
+        try (var c = java.sql.DriverManager.getConnection(stack.jdbcUrl("postgres"), "postgres", stack.postgresPassword());
+             var rs = c.createStatement().executeQuery("select current_setting('server_version'), "
+                     + "current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
+            rs.next();
+            return "%s, fsync %s, synchronous_commit %s, shared_buffers %s".formatted(rs.getString(1), rs.getString(2),
+                    rs.getString(3), rs.getString(4));
+        } catch (SQLException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The JVM options of a Java process of the stack (heap, GC, JIT tiers): they change every figure. */
+    static Optional<String> jvmOptions(long pid) {
+        try {
+            String[] args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
+            if (args.length == 0 || !args[0].endsWith("java")) {
+                return Optional.empty();
+            }
+            return Optional.of(String.join(" ", java.util.Arrays.stream(args).skip(1)
+                    .takeWhile(a -> a.startsWith("-") && !a.equals("-jar")).toList()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     static String loadAverage() {

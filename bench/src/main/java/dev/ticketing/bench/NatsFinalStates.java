@@ -84,7 +84,8 @@ final class NatsFinalStates implements FinalStates {
 
     @Override
     public String source() {
-        return "nats";
+        return "nats (core subscription to " + String.join(", ", OrderSubjects.FINAL_PATTERNS) + "; nats-server "
+                + connection.getServerInfo().getVersion() + ")";
     }
 
     @Override
