@@ -32,6 +32,8 @@ final class Bench {
     static final Duration TOKEN_REFRESH_AGE = Duration.ofMinutes(11);
     /** How long dead letters may still appear after the load: the last redelivery of the default backoff + margin. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
+    /** Before each window the consumers catch up with the last one, so one window's backlog does not bleed into the next. */
+    static final Duration QUIESCE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Options options;
     private final StackInfo stack;
@@ -85,13 +87,7 @@ final class Bench {
             }
 
             console.say("Waiting until every consumer has drained, then counting dead letters...");
-            ConsumersDrained.Drain drain = ConsumersDrained.await(stack, DRAIN_TIMEOUT, console);
-            List<String> undrained = drain.remaining().stream().map(ConsumersDrained.Busy::toString).toList();
-            if (!drain.atFirst().isEmpty()) {
-                console.say("  drained after %.1f s", drain.seconds());
-                notes.add("After the load, consumers took %.1f s to drain; busy at first: %s".formatted(drain.seconds(),
-                        drain.atFirst()));
-            }
+            List<String> undrained = quiesce("the end of the run", DRAIN_TIMEOUT);
             List<DeadLetters.Letter> added = DeadLetters.added(lettersBefore, deadLetters.all());
             List<Targets.Target> targets = Targets.evaluate(windows, ratios, options.rate() > 0,
                     Optional.ofNullable(flash), added.size());
@@ -100,6 +96,28 @@ final class Bench {
                     + "show as failures \"pay 400 Insufficient funds\".");
             return new BenchResult(startedAt.toString(), Instant.now().toString(), settings(), environment,
                     finals.source(), windows, baselines, ratios, flash, added, undrained, targets, List.copyOf(notes));
+        }
+    }
+
+    /**
+     * Waits until no durable consumer has work left (at most {@code timeout}); notes how long that took if it was
+     * not at once. Returns the consumers still busy (or why they could not be checked).
+     */
+    private List<String> quiesce(String before, Duration timeout) {
+        try {
+            ConsumersDrained.Drain drain = ConsumersDrained.await(stack, timeout, console);
+            if (!drain.atFirst().isEmpty()) {
+                console.say("  consumers drained after %.1f s (before %s)", drain.seconds(), before);
+                notes.add("Before %s, consumers took %.1f s to drain; busy at first: %s".formatted(before,
+                        drain.seconds(), drain.atFirst()));
+            }
+            return drain.remaining().stream().map(ConsumersDrained.Busy::toString).toList();
+        } catch (IOException | io.nats.client.JetStreamApiException | RuntimeException e) {
+            notes.add("Could not check the consumers before " + before + ": " + e.getMessage());
+            return List.of("not checked: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -144,6 +162,7 @@ final class Bench {
         double closedRate = 0;
         if (options.runs(Options.Load.CLOSED)) {
             people = population.refreshIfOlderThan(TOKEN_REFRESH_AGE, people);
+            quiesce(scenario + " closed", QUIESCE_TIMEOUT);
             console.say("%s, closed loop: %d purchases in flight, %.0f s warm-up + %.0f s measured", scenario,
                     options.concurrency(), seconds(options.warmup()), seconds(options.duration()));
             WindowResult closed = window.closed(scenario, people.buyers(), listings, listingCount,
@@ -159,6 +178,7 @@ final class Bench {
                 return people;
             }
             people = population.refreshIfOlderThan(TOKEN_REFRESH_AGE, people);
+            quiesce(scenario + " open", QUIESCE_TIMEOUT);
             console.say("%s, open loop: %.1f purchases started per second%s", scenario, rate,
                     options.rate() > 0 ? "" : " (half the closed loop's rate)");
             windows.add(window.open(scenario, new BuyerSlots(people.buyers()), listings, listingCount, rate,
@@ -190,6 +210,7 @@ final class Bench {
         Duration warmup = min(options.warmup(), Duration.ofSeconds(options.quick() ? 1 : 2));
         Duration duration = min(options.duration(), Duration.ofSeconds(options.quick() ? 3 : 10));
         var results = new ArrayList<Baseline.Result>();
+        quiesce("the baseline", QUIESCE_TIMEOUT);
         try (Baseline baseline = Baseline.create(stack, options.concurrency(), markets)) {
             for (Baseline.Market market : markets) {
                 console.say("Baseline %s: the same writes as one transaction, %d JDBC clients, %d listing(s), "
@@ -217,6 +238,7 @@ final class Bench {
             throws InterruptedException {
         Population.User seller = people.sellers().get(SPREAD_SELLERS + 1);
         String listing = Market.list(api, List.of(seller), 1, options.flashUnits(), "Bench flash sale").getFirst();
+        quiesce("the flash sale", QUIESCE_TIMEOUT);
         console.say("Flash sale: %d buyers at once for %d units...", options.flashBuyers(), options.flashUnits());
         FlashSale.Result result = new FlashSale(api, purchases, cpu).run(people.buyers().subList(0, options.flashBuyers()),
                 listing, options.flashUnits());

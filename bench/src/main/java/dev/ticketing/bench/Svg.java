@@ -47,7 +47,8 @@ final class Svg {
         if (xMax <= xMin) {
             xMax = xMin + 1;
         }
-        double yMax = niceCeiling(all.stream().mapToDouble(p -> p[1]).max().orElse(1));
+        // a rate gets headroom so a flat line does not hide in the frame; a distribution ends at exactly 1
+        double yMax = niceCeiling(all.stream().mapToDouble(p -> p[1]).max().orElse(1) * (chart.logX() ? 1 : 1.15));
         var scale = new Scale(xMin, xMax, yMax, chart.logX());
         if (!Double.isNaN(chart.shadeTo()) && chart.shadeTo() > 0) {
             double x = scale.x(chart.shadeTo());
