@@ -57,8 +57,7 @@ final class Bench {
         }
         try (FinalStates finals = finalStates(api)) {
             var purchases = new Purchases(api, finals);
-            var population = new Population(api, Long.toString(startedAt.getEpochSecond(), 36)
-                    + UUID.randomUUID().toString().substring(0, 4));
+            var population = new Population(api, stack.dataDir().resolve("bench").resolve("people"));
             Population.People people = people(population);
 
             var windows = new ArrayList<WindowResult>();
@@ -143,8 +142,8 @@ final class Bench {
         }
         int sellers = SPREAD_SELLERS + 2; // spread, then one for hot and one for the flash sale
         int total = buyers + sellers;
-        console.say("Signing up %d buyers and %d sellers (Argon2 hashing, %d at a time; not part of any figure)...",
-                buyers, sellers, Population.AT_ONCE);
+        console.say("Signing up (or, if an earlier run did, signing in) %d buyers and %d sellers (Argon2 hashing, %d at "
+                + "a time; not part of any figure)...", buyers, sellers, Population.AT_ONCE);
         long start = System.nanoTime();
         int step = Math.max(1, total / 5);
         Population.People people = population.create(buyers, sellers, done -> {
