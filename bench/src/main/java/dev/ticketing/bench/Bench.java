@@ -105,7 +105,12 @@ final class Bench {
     private List<String> quiesce(String before, Duration timeout) {
         try {
             ConsumersDrained.Drain drain = ConsumersDrained.await(stack, timeout, console);
-            if (!drain.atFirst().isEmpty()) {
+            if (!drain.remaining().isEmpty()) {
+                console.say("  consumers still busy after %.0f s, going on with %s: %s", drain.seconds(), before,
+                        drain.remaining());
+                notes.add("%s began while consumers were still busy after waiting %.0f s: %s (at first: %s)".formatted(
+                        capitalized(before), drain.seconds(), drain.remaining(), drain.atFirst()));
+            } else if (!drain.atFirst().isEmpty()) {
                 console.say("  consumers drained after %.1f s (before %s)", drain.seconds(), before);
                 notes.add("Before %s, consumers took %.1f s to drain; busy at first: %s".formatted(before,
                         drain.seconds(), drain.atFirst()));
@@ -118,6 +123,10 @@ final class Bench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private FinalStates finalStates(Api api) {
@@ -161,7 +170,7 @@ final class Bench {
         double closedRate = 0;
         if (options.runs(Options.Load.CLOSED)) {
             people = population.refreshIfOlderThan(TOKEN_REFRESH_AGE, people);
-            quiesce(scenario + " closed", QUIESCE_TIMEOUT);
+            quiesce("the " + scenario + " closed loop", QUIESCE_TIMEOUT);
             console.say("%s, closed loop: %d purchases in flight, %.0f s warm-up + %.0f s measured", scenario,
                     options.concurrency(), seconds(options.warmup()), seconds(options.duration()));
             WindowResult closed = window.closed(scenario, people.buyers(), listings, listingCount,
@@ -177,7 +186,7 @@ final class Bench {
                 return people;
             }
             people = population.refreshIfOlderThan(TOKEN_REFRESH_AGE, people);
-            quiesce(scenario + " open", QUIESCE_TIMEOUT);
+            quiesce("the " + scenario + " open loop", QUIESCE_TIMEOUT);
             console.say("%s, open loop: %.1f purchases started per second%s", scenario, rate,
                     options.rate() > 0 ? "" : " (half the closed loop's rate)");
             windows.add(window.open(scenario, new BuyerSlots(people.buyers()), listings, listingCount, rate,
