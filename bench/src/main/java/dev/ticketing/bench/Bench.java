@@ -1,7 +1,6 @@
 package dev.ticketing.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -90,10 +89,10 @@ final class Bench {
             List<DeadLetters.Letter> added = DeadLetters.added(lettersBefore, deadLetters.all());
             List<Targets.Target> targets = Targets.evaluate(windows, ratios, options.rate() > 0,
                     Optional.ofNullable(flash), added.size());
-            environment.put("loadAverageAfter", loadAverage());
+            environment.put("loadAverageAfter", Environment.loadAverage());
             notes.add("Prices are " + Market.PRICE + " credits, so no wallet runs dry; payments refused for funds "
                     + "show as failures \"pay 400 Insufficient funds\".");
-            return new BenchResult(startedAt.toString(), Instant.now().toString(), settings(), environment,
+            return new BenchResult(startedAt.toString(), Instant.now().toString(), options.describe(), environment,
                     finals.source(), windows, baselines, ratios, flash, added, undrained, targets, List.copyOf(notes));
         }
     }
@@ -254,72 +253,6 @@ final class Bench {
                 result.soldOut(), FlashSale.SOLD_OUT, result.other().values().stream().mapToLong(Long::longValue).sum(),
                 result.allFinalSeconds());
         return result;
-    }
-
-    private Map<String, Object> settings() {
-        var settings = new LinkedHashMap<String, Object>();
-        settings.put("quick", options.quick());
-        settings.put("scenarios", options.scenarios().stream().map(s -> s.name().toLowerCase()).toList());
-        settings.put("loads", options.loads().stream().map(l -> l.name().toLowerCase()).toList());
-        settings.put("warmupSeconds", seconds(options.warmup()));
-        settings.put("durationSeconds", seconds(options.duration()));
-        settings.put("concurrency", options.concurrency());
-        settings.put("rate", options.rate() > 0 ? options.rate() : "half the closed loop's rate");
-        settings.put("listings", options.listings());
-        settings.put("flashBuyers", options.flashBuyers());
-        settings.put("flashUnits", options.flashUnits());
-        settings.put("baseline", options.baseline());
-        settings.put("price", Market.PRICE);
-        return settings;
-    }
-
-    /** The machine, the JVM and the code measured, for reading the figures later. */
-    static Map<String, Object> environment(StackInfo stack) {
-        var environment = new LinkedHashMap<String, Object>();
-        environment.put("cores", Runtime.getRuntime().availableProcessors());
-        environment.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        environment.put("commit", Optional.ofNullable(System.getenv("TICKETING_BENCH_COMMIT")).orElse("unknown"));
-        environment.put("stackStartedByBench", "1".equals(System.getenv("TICKETING_BENCH_STARTED_STACK")));
-        environment.put("url", stack.webUrl());
-        environment.put("loadAverageBefore", loadAverage());
-        environment.put("postgres", postgresSettings(stack));
-        stack.pids().forEach((name, pid) -> jvmOptions(pid).ifPresent(o -> environment.put("jvm " + name, o)));
-        return environment;
-    }
-
-    /** The server version and the durability settings the figures depend on. */
-    private static String postgresSettings(StackInfo stack) {
-        try (var c = java.sql.DriverManager.getConnection(stack.jdbcUrl("postgres"), "postgres", stack.postgresPassword());
-             var rs = c.createStatement().executeQuery("select current_setting('server_version'), "
-                     + "current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
-            rs.next();
-            return "%s, fsync %s, synchronous_commit %s, shared_buffers %s".formatted(rs.getString(1), rs.getString(2),
-                    rs.getString(3), rs.getString(4));
-        } catch (SQLException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    /** The JVM options of a Java process of the stack (heap, GC, JIT tiers): they change every figure. */
-    static Optional<String> jvmOptions(long pid) {
-        try {
-            String[] args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
-            if (args.length == 0 || !args[0].endsWith("java")) {
-                return Optional.empty();
-            }
-            return Optional.of(String.join(" ", java.util.Arrays.stream(args).skip(1)
-                    .takeWhile(a -> a.startsWith("-") && !a.equals("-jar")).toList()));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    static String loadAverage() {
-        try {
-            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")).subList(0, 3));
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     static Path outputDir(Path dataDir, Instant at) {

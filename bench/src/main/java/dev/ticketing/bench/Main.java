@@ -46,7 +46,7 @@ public final class Main {
             StackInfo stack = StackInfo.read(dataDir);
             Path out = Bench.outputDir(dataDir, Instant.now());
             console.say("Benchmark of the stack at %s (data %s), results in %s", stack.webUrl(), dataDir, out);
-            BenchResult result = new Bench(options, stack, console).run(Bench.environment(stack));
+            BenchResult result = new Bench(options, stack, console).run(Environment.of(stack));
             Files.createDirectories(out);
             Files.writeString(out.resolve("bench.json"), Json.PRETTY.writeValueAsString(result));
             Files.writeString(out.resolve("report.html"), HtmlReport.render(result));

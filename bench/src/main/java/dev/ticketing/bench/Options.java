@@ -3,8 +3,10 @@ package dev.ticketing.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -188,5 +190,23 @@ record Options(Set<Scenario> scenarios, Set<Load> loads, Duration warmup, Durati
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " is not a duration (500ms, 20s, 2m): " + value, e);
         }
+    }
+
+    /** The options spelled out, for bench.json and the report. */
+    Map<String, Object> describe() {
+        var settings = new LinkedHashMap<String, Object>();
+        settings.put("quick", quick());
+        settings.put("scenarios", scenarios().stream().map(s -> s.name().toLowerCase()).toList());
+        settings.put("loads", loads().stream().map(l -> l.name().toLowerCase()).toList());
+        settings.put("warmupSeconds", warmup().toMillis() / 1000.0);
+        settings.put("durationSeconds", duration().toMillis() / 1000.0);
+        settings.put("concurrency", concurrency());
+        settings.put("rate", rate() > 0 ? rate() : "half the closed loop's rate");
+        settings.put("listings", listings());
+        settings.put("flashBuyers", flashBuyers());
+        settings.put("flashUnits", flashUnits());
+        settings.put("baseline", baseline());
+        settings.put("price", Market.PRICE);
+        return settings;
     }
 }
