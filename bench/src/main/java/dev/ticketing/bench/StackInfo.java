@@ -1,0 +1,92 @@
+package dev.ticketing.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The running stack as the launcher describes it in {@code <data dir>/state.json} (every process with its port and
+ * pid) and {@code <data dir>/secrets/credentials} (the PostgreSQL superuser's and NATS admin's passwords). The
+ * bench reaches everything on 127.0.0.1 only.
+ *
+ * @param pids the pid of each supervised process by name (postgres, nats, auth, ..., web) and of the launcher
+ */
+record StackInfo(Path dataDir, int webPort, int postgresPort, int natsPort, Map<String, Long> pids,
+                 String postgresPassword, String natsPassword) {
+
+    static final String LAUNCHER = "launcher";
+    static final String POSTGRES = "postgres";
+    static final String NATS = "nats";
+
+    String webUrl() {
+        return "http://127.0.0.1:" + webPort;
+    }
+
+    String natsUrl() {
+        return "nats://127.0.0.1:" + natsPort;
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
+    }
+
+    static StackInfo read(Path dataDir) {
+        Path stateFile = dataDir.resolve("state.json");
+        JsonNode state;
+        try {
+            state = Json.MAPPER.readTree(Files.readString(stateFile));
+        } catch (IOException e) {
+            throw new IllegalStateException("No running stack: cannot read " + stateFile
+                    + " (start one with ./ticketing start)", e);
+        }
+        if (!"running".equals(state.path("phase").asString(""))) {
+            throw new IllegalStateException("The stack in " + dataDir + " is " + state.path("phase").asString("?")
+                    + ", not running");
+        }
+        var pids = new LinkedHashMap<String, Long>();
+        pids.put(LAUNCHER, state.path("launcherPid").asLong());
+        var ports = new LinkedHashMap<String, Integer>();
+        for (JsonNode process : state.path("processes")) {
+            String name = process.path("name").asString();
+            if (!process.path("ready").asBoolean() || process.path("pid").isNull()) {
+                throw new IllegalStateException(name + " is not ready (see ./ticketing status)");
+            }
+            pids.put(name, process.path("pid").asLong());
+            ports.put(name, process.path("port").asInt());
+        }
+        for (String required : new String[] {POSTGRES, NATS, "web"}) {
+            if (!ports.containsKey(required)) {
+                throw new IllegalStateException("The stack runs no embedded " + required
+                        + "; the bench needs the stack ./ticketing start runs (no external PostgreSQL or NATS)");
+            }
+        }
+        Properties secrets = secrets(dataDir);
+        return new StackInfo(dataDir, ports.get("web"), ports.get(POSTGRES), ports.get(NATS), Map.copyOf(pids),
+                required(secrets, "postgres.superuser"), required(secrets, "nats.admin"));
+    }
+
+    private static Properties secrets(Path dataDir) {
+        Path file = dataDir.resolve("secrets").resolve("credentials");
+        var properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the stack's credentials " + file, e);
+        }
+        return properties;
+    }
+
+    private static String required(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("No " + key + " in the stack's credentials");
+        }
+        return value;
+    }
+}
