@@ -168,6 +168,11 @@ final class Runner {
         // small heaps and C1 only: six JVMs share two cores and must fit in 2 GiB
         command.addAll(List.of("-Xmx" + service.heap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-XX:+ExitOnOutOfMemoryError"));
+        // e.g. a flight recording while measuring: -XX:StartFlightRecording=filename=/tmp/%p.jfr
+        String extra = config.env().getOrDefault("TICKETING_JVM_OPTIONS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         return command;
     }
