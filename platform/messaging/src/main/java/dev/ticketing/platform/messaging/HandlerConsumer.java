@@ -9,16 +9,17 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One durable pull consumer feeding one {@link EventHandler}: a loop of pull requests on a virtual thread, and
- * at most {@code consumer-concurrency} messages handled at once on virtual threads.
+ * One durable pull consumer feeding one {@link EventHandler}: a loop of pull requests on a virtual thread, which
+ * hands the messages that have arrived together (at most {@code consumer-batch-size}) to the processor as one
+ * batch, one transaction ({@link InboundProcessor#processAll}), and then goes on pulling. A quiet consumer
+ * handles each message as it comes; a busy one amortises its commits over the messages that queued meanwhile.
  *
  * <p>Each pull is a fresh request, so the loop resumes by itself after the connection comes back; a failing
  * pull (broker down, consumer or stream lost with the broker's store) backs off and re-creates the consumer.
@@ -36,6 +37,8 @@ final class HandlerConsumer<T> {
 
     private static final Logger log = LoggerFactory.getLogger(HandlerConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How long to wait for more messages of a batch: they are already in the client's buffer, or not. */
+    private static final Duration ALREADY_ARRIVED = Duration.ofMillis(1);
 
     private final String name;
     private final EventHandler<T> handler;
@@ -44,8 +47,6 @@ final class HandlerConsumer<T> {
     private final StreamSetup streams;
     private final InboundProcessor processor;
     private final MessagingProperties properties;
-    private final Semaphore permits;
-    private final ExecutorService workers;
     private volatile boolean running;
     private volatile Thread loop;
     private volatile JetStreamSubscription subscription;
@@ -59,8 +60,6 @@ final class HandlerConsumer<T> {
         this.streams = streams;
         this.processor = processor;
         this.properties = properties;
-        this.permits = new Semaphore(properties.consumerConcurrency());
-        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
     }
 
     static String durableName(String application, EventHandler<?> handler) {
@@ -111,24 +110,18 @@ final class HandlerConsumer<T> {
         loop = Thread.ofVirtual().name(name + "-pull").start(this::pullLoop);
     }
 
-    /** Stops pulling, then waits for the messages being handled (their commits and acks). */
+    /** Stops pulling, then waits for the batch being handled (its commit and acks). */
     void stop(Duration grace) {
         running = false;
         Thread current = loop;
         if (current != null) {
             current.interrupt();
             join(current, grace);
+            if (current.isAlive()) {
+                log.warn("Consumer {} stopped with a batch still being handled", name);
+            }
         }
         unsubscribe();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("Consumer {} stopped with handlers still running", name);
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void pullLoop() {
@@ -162,41 +155,45 @@ final class HandlerConsumer<T> {
     }
 
     /**
-     * One pull request, read until it is filled or has expired. What arrives after that (the server's clock of
-     * the request runs a little later) stays in the subscription and is taken by the next round.
+     * One pull request, read until it is filled or has expired; what has arrived together is handled as one
+     * batch, in stream order. What arrives after the request expired (the server's clock of the request runs a
+     * little later) stays in the subscription and is taken by the next round.
      */
     private void pullOnce() throws Exception {
         JetStreamSubscription current = subscription;
-        int batch = properties.consumerConcurrency();
-        current.pullExpiresIn(batch, properties.fetchExpiry());
+        int size = properties.consumerBatchSize();
+        current.pullExpiresIn(size, properties.fetchExpiry());
         long deadline = System.nanoTime() + properties.fetchExpiry().toNanos();
-        for (int taken = 0; taken < batch; taken++) {
+        int taken = 0;
+        while (taken < size) {
             long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (leftMillis < 1) { // and never nextMessage(0), which waits forever
                 return;
             }
-            Message message = current.nextMessage(Duration.ofMillis(leftMillis));
-            if (message == null) {
+            Message first = current.nextMessage(Duration.ofMillis(leftMillis));
+            if (first == null) {
                 return;
             }
-            permits.acquire();
-            try {
-                workers.execute(() -> handle(message));
-            } catch (RuntimeException e) { // rejected while stopping: it will be redelivered
-                permits.release();
-                throw e;
+            var batch = new ArrayList<Message>();
+            batch.add(first);
+            while (taken + batch.size() < size) {
+                Message next = current.nextMessage(ALREADY_ARRIVED);
+                if (next == null) {
+                    break;
+                }
+                batch.add(next);
             }
+            taken += batch.size();
+            handle(batch);
         }
     }
 
-    private void handle(Message message) {
+    private void handle(List<Message> batch) {
         try {
-            processor.process(name, handler, message);
+            processor.processAll(name, handler, batch);
         } catch (RuntimeException e) {
             // e.g. the database is down while parking: no ack, so JetStream redelivers after ack-wait
-            log.error("Consumer {} could not process a message of {}", name, message.getSubject(), e);
-        } finally {
-            permits.release();
+            log.error("Consumer {} could not process {} messages of {}", name, batch.size(), handler.eventType(), e);
         }
     }
 

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -15,8 +17,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What happens to one delivered message: read it, handle it once through the inbox, then acknowledge it,
- * redeliver it later, or park it as a dead letter.
+ * What happens to delivered messages: read them, handle each once through the inbox, then acknowledge them,
+ * redeliver them later, or park them as dead letters.
+ *
+ * <p>Messages that arrive together are handled in one transaction, in stream order, and acknowledged after its
+ * commit: one commit (one WAL flush) for the batch instead of one per message, which is what a busy consumer
+ * spends its database time on. If any of them fails, the batch is rolled back and each message is handled again
+ * on its own, so one failing message changes nothing for the others.
  */
 final class InboundProcessor {
 
@@ -42,26 +49,94 @@ final class InboundProcessor {
         this.meters = meters;
     }
 
-    <T> void process(String consumer, EventHandler<T> handler, Message message) {
+    /** A message that was read, with its envelope. */
+    private record Received<T>(Message message, InboundEvent<T> event, String payload) {
+    }
+
+    /** Handles the messages together in one transaction (see the class comment). */
+    <T> void processAll(String consumer, EventHandler<T> handler, List<Message> messages) {
+        var readable = new ArrayList<Received<T>>(messages.size());
+        for (Message message : messages) {
+            read(consumer, handler, message).ifPresent(readable::add);
+        }
+        handleTogether(consumer, handler, readable);
+    }
+
+    /**
+     * One transaction for the batch. When a handler fails, the batch is rolled back: the failure is that
+     * message's alone (its handler is not called again for this delivery), the messages before it are handled
+     * again, and so are those after it.
+     */
+    private <T> void handleTogether(String consumer, EventHandler<T> handler, List<Received<T>> batch) {
+        if (batch.size() <= 1) {
+            batch.forEach(received -> handleAlone(consumer, handler, received));
+            return;
+        }
+        int[] failing = {-1};
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    failing[0] = i;
+                    Received<T> received = batch.get(i);
+                    try (var ignored = TraceLogging.open(received.event().headers().get(Headers.TRACEPARENT),
+                            consumer)) {
+                        inbox.handleInTransaction(consumer, handler, received.event());
+                    }
+                }
+                failing[0] = -1; // from here on a failure is the commit's, not a handler's
+            });
+        } catch (RuntimeException | Error e) {
+            int failed = failing[0];
+            if (failed < 0) {
+                log.debug("{}: a batch of {} could not commit ({}); handling its messages one by one", consumer,
+                        batch.size(), e.toString());
+                batch.forEach(received -> handleAlone(consumer, handler, received));
+                return;
+            }
+            handleTogether(consumer, handler, batch.subList(0, failed));
+            try (var ignored = TraceLogging.open(batch.get(failed).event().headers().get(Headers.TRACEPARENT),
+                    consumer)) {
+                failed(consumer, batch.get(failed), e);
+            }
+            handleTogether(consumer, handler, batch.subList(failed + 1, batch.size()));
+            return;
+        }
+        for (Received<T> received : batch) {
+            applied.applied(consumer, received.event().envelope().eventId(),
+                    received.event().envelope().aggregateId());
+            received.message().ack();
+        }
+    }
+
+    /** The message read as an event of the handler's type; an unreadable one is parked at once. */
+    private <T> java.util.Optional<Received<T>> read(String consumer, EventHandler<T> handler, Message message) {
         Map<String, String> headers = headersOf(message);
         long deliveries = message.metaData().deliveredCount();
         String payload = new String(message.getData(), StandardCharsets.UTF_8);
-        try (var ignored = TraceLogging.open(headers.get(Headers.TRACEPARENT), consumer)) {
-            Envelope<T> envelope;
-            try {
-                envelope = codec.read(payload, handler.eventType());
-            } catch (EnvelopeCodec.MalformedEvent e) {
+        try {
+            Envelope<T> envelope = codec.read(payload, handler.eventType());
+            return java.util.Optional.of(new Received<>(message,
+                    new InboundEvent<>(envelope, Map.copyOf(headers), deliveries), payload));
+        } catch (EnvelopeCodec.MalformedEvent e) {
+            try (var ignored = TraceLogging.open(headers.get(Headers.TRACEPARENT), consumer)) {
                 park(consumer, message, fallbackEventId(message, headers), payload, headers, e, deliveries);
-                return;
             }
-            handle(consumer, handler, message, new InboundEvent<>(envelope, Map.copyOf(headers), deliveries),
-                    payload);
+            return java.util.Optional.empty();
+        }
+    }
+
+    <T> void process(String consumer, EventHandler<T> handler, Message message) {
+        read(consumer, handler, message).ifPresent(received -> handleAlone(consumer, handler, received));
+    }
+
+    private <T> void handleAlone(String consumer, EventHandler<T> handler, Received<T> received) {
+        try (var ignored = TraceLogging.open(received.event().headers().get(Headers.TRACEPARENT), consumer)) {
+            handle(consumer, handler, received.message(), received.event(), received.payload());
         }
     }
 
     private <T> void handle(String consumer, EventHandler<T> handler, Message message, InboundEvent<T> event,
                             String payload) {
-        long deliveries = event.deliveryCount();
         UUID eventId = event.envelope().eventId();
         try {
             boolean handled = inbox.handleOnce(transactions, consumer, handler, event);
@@ -70,22 +145,31 @@ final class InboundProcessor {
             }
             applied.applied(consumer, eventId, event.envelope().aggregateId()); // committed: wake who waits for it
             message.ack();
-        } catch (RetryLater e) {
-            if (deliveries >= properties.retryLaterCap()) {
-                park(consumer, message, eventId, payload, event.headers(), e, deliveries);
-            } else {
-                log.debug("{} retries event {} later ({}): {}", consumer, eventId, e.delay(), e.getMessage());
-                message.nakWithDelay(nonNegative(e.delay()));
-            }
         } catch (RuntimeException | Error e) { // an Error in a handler must not kill the consumer either
-            if (deliveries >= properties.maxDeliver()) {
-                park(consumer, message, eventId, payload, event.headers(), e, deliveries);
+            failed(consumer, new Received<>(message, event, payload), e);
+        }
+    }
+
+    /** A handler failed on this delivery: redeliver it later, or park it when it has had its deliveries. */
+    private <T> void failed(String consumer, Received<T> received, Throwable error) {
+        Message message = received.message();
+        InboundEvent<T> event = received.event();
+        long deliveries = event.deliveryCount();
+        UUID eventId = event.envelope().eventId();
+        if (error instanceof RetryLater retry) {
+            if (deliveries >= properties.retryLaterCap()) {
+                park(consumer, message, eventId, received.payload(), event.headers(), retry, deliveries);
             } else {
-                Duration delay = properties.backoffAfter(deliveries);
-                log.warn("{} failed on event {} (delivery {} of {}), redelivering in {}", consumer, eventId,
-                        deliveries, properties.maxDeliver(), delay, e);
-                message.nakWithDelay(delay);
+                log.debug("{} retries event {} later ({}): {}", consumer, eventId, retry.delay(), retry.getMessage());
+                message.nakWithDelay(nonNegative(retry.delay()));
             }
+        } else if (deliveries >= properties.maxDeliver()) {
+            park(consumer, message, eventId, received.payload(), event.headers(), error, deliveries);
+        } else {
+            Duration delay = properties.backoffAfter(deliveries);
+            log.warn("{} failed on event {} (delivery {} of {}), redelivering in {}", consumer, eventId,
+                    deliveries, properties.maxDeliver(), delay, error);
+            message.nakWithDelay(delay);
         }
     }
 

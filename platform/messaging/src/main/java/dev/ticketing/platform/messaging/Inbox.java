@@ -23,20 +23,23 @@ final class Inbox {
      */
     <T> boolean handleOnce(TransactionTemplate transactions, String consumer, EventHandler<T> handler,
                            InboundEvent<T> event) {
-        Boolean handled = transactions.execute(status -> {
-            int inserted = jdbc.sql("""
-                            insert into messaging_inbox (consumer, event_id) values (:consumer, :eventId)
-                            on conflict do nothing
-                            """)
-                    .param("consumer", consumer)
-                    .param("eventId", event.envelope().eventId())
-                    .update();
-            if (inserted == 0) {
-                return false;
-            }
-            handler.handle(event);
-            return true;
-        });
+        Boolean handled = transactions.execute(status -> handleInTransaction(consumer, handler, event));
         return Boolean.TRUE.equals(handled);
+    }
+
+    /** The same inside the caller's transaction (a batch of events committed together). */
+    <T> boolean handleInTransaction(String consumer, EventHandler<T> handler, InboundEvent<T> event) {
+        int inserted = jdbc.sql("""
+                        insert into messaging_inbox (consumer, event_id) values (:consumer, :eventId)
+                        on conflict do nothing
+                        """)
+                .param("consumer", consumer)
+                .param("eventId", event.envelope().eventId())
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+        handler.handle(event);
+        return true;
     }
 }

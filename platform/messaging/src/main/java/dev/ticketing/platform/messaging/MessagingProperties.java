@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoff                   delay before the n-th redelivery of a failed message (the last one repeats)
  * @param retryLaterCap             deliveries after which even {@link RetryLater} gives up and parks the message
  * @param ackWait                   how long JetStream waits for an acknowledgement before redelivering
- * @param consumerConcurrency       messages handled at once per consumer
+ * @param consumerBatchSize         messages a consumer takes at once and handles in one transaction
  * @param fetchExpiry               how long one pull request waits for messages
  * @param relayBatchSize            outbox rows claimed and published per transaction
  * @param relayPollInterval         backstop poll of the relay (commits wake it at once)
@@ -35,7 +35,7 @@ public record MessagingProperties(
         @DefaultValue({"1s", "5s", "15s", "30s"}) List<Duration> backoff,
         @DefaultValue("100") int retryLaterCap,
         @DefaultValue("10s") Duration ackWait,
-        @DefaultValue("4") int consumerConcurrency,
+        @DefaultValue("32") int consumerBatchSize,
         @DefaultValue("2s") Duration fetchExpiry,
         @DefaultValue("100") int relayBatchSize,
         @DefaultValue("500ms") Duration relayPollInterval,

@@ -283,11 +283,24 @@ class ReadYourWritesTest {
     @Test
     void aWaitForTheFirstEventOfAnAggregateEndsWhenItIsApplied() throws Exception {
         String id = "ryw-first";
+        HELD.add(id); // published, but the consumer puts it off: it is in hand, not applied
+        assertThat(post("/test/users/" + id).statusCode()).isEqualTo(200);
         var caughtUp = java.util.concurrent.CompletableFuture.supplyAsync(() ->
                 catchUp.awaitFirst(Events.USER_CREATED, id, () -> effects.count(id) == 1));
 
-        assertThat(post("/test/users/" + id).statusCode()).isEqualTo(200);
+        HELD.remove(id);
 
         assertThat(caughtUp.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(effects.count(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aWaitForTheFirstEventOfAnAggregateNobodyPublishedEndsAtOnce() {
+        long started = System.nanoTime();
+
+        assertThat(catchUp.awaitFirst(Events.USER_CREATED, "ryw-never", () -> false)).isFalse();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the consumer had nothing in hand")
+                .isLessThan(Duration.ofSeconds(20));
     }
 }

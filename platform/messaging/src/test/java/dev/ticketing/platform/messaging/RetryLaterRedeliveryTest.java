@@ -26,13 +26,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A {@link RetryLater} whose delay ends right where a pull request expires must still come back after its delay,
  * not after the ack wait: a message the server hands to a pull the client has already given up on is lost until
- * the ack wait runs out. Batches of {@code consumer-concurrency} messages end a pull at once, so the next pull
+ * the ack wait runs out. Batches of {@code consumer-batch-size} messages end a pull at once, so the next pull
  * starts as the handlers ask for a delay of about {@code fetch-expiry}: the redeliveries land on its expiry.
  */
 @dev.ticketing.platform.test.ServiceTest
 @TestPropertySource(properties = {
         "ticketing.messaging.ack-wait=30s",
-        "ticketing.messaging.consumer-concurrency=4",
+        "ticketing.messaging.consumer-batch-size=4",
         "ticketing.messaging.fetch-expiry=1s"})
 class RetryLaterRedeliveryTest {
 
