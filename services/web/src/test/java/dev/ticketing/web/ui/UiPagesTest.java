@@ -334,6 +334,29 @@ class UiPagesTest {
                 .contains("id=\"left-" + LISTING + "\"").contains("hx-swap-oob=\"true\"");
     }
 
+    // ---- speed -----------------------------------------------------------------------------------------------------------
+
+    /**
+     * ui.md: under 50 ms at the server when the APIs answer quickly. Measured from outside (so with HTTP too) after
+     * warming up, on the fastest quarter of the runs: test machines are shared, and the other runs mostly measure the
+     * neighbours; what is left is the page's own cost, which a slow template or a needless API call would push over.
+     */
+    @Test
+    void theOrderPageRendersInUnderFiftyMillisecondsWhenTheApisAnswerQuickly() {
+        var buyer = new Browser().signedInAs(BUYER, "ada@example.com");
+        for (int i = 0; i < 50; i++) {
+            assertThat(buyer.get("/orders/" + ORDER).statusCode()).isEqualTo(200);
+        }
+        long[] millis = new long[40];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            buyer.get("/orders/" + ORDER);
+            millis[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        java.util.Arrays.sort(millis);
+        assertThat(millis[millis.length / 4]).as("fastest quarter of %s ms", java.util.Arrays.toString(millis)).isLessThan(50);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------------
 
     private static String listing(int available) {

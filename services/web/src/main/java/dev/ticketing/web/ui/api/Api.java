@@ -5,6 +5,7 @@ import dev.ticketing.web.ui.session.Session;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
@@ -45,12 +47,20 @@ public class Api {
     /** Ids are UUIDs; anything else names nothing, and must never become another path on a service. */
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
     private final RestClient http;
     private final RoutesProperties routes;
     private final JsonMapper json;
 
     Api(RestClient.Builder builder, RoutesProperties routes, JsonMapper json) {
-        this.http = builder.build();
+        // blocking calls in the request's own (virtual) thread: no hand-offs to a client's selector and executor,
+        // which cost more than the call itself on a busy machine; timeouts as spring.http.clients sets them
+        var requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(CONNECT_TIMEOUT);
+        requests.setReadTimeout(READ_TIMEOUT);
+        this.http = builder.requestFactory(requests).build();
         this.routes = routes;
         this.json = json;
     }
