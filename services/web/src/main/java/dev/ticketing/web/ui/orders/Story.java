@@ -105,7 +105,6 @@ final class Story {
     }
 
     private static String credits(String amount) {
-        String plain = new BigDecimal(amount).stripTrailingZeros().toPlainString();
-        return plain + (plain.equals("1") ? " credit" : " credits");
+        return new BigDecimal(amount).stripTrailingZeros().toPlainString() + " credits";
     }
 }

@@ -29,8 +29,9 @@ public class Formats {
         return amount == null ? "" : amount.stripTrailingZeros().toPlainString();
     }
 
+    /** Always "credits", even for one: ui.md's texts ({@code Balance: N credits}) are matched as written. */
     public String credits(BigDecimal amount) {
-        return money(amount) + (amount != null && amount.compareTo(BigDecimal.ONE) == 0 ? " credit" : " credits");
+        return money(amount) + " credits";
     }
 
     /** A signed ledger amount: {@code +500}, {@code −25} (a real minus sign). */

@@ -1,5 +1,6 @@
 package dev.ticketing.web.ui.web;
 
+import dev.ticketing.web.ui.api.ApiError;
 import dev.ticketing.web.ui.api.ApiFailure;
 import dev.ticketing.web.ui.session.Session;
 import dev.ticketing.web.ui.session.Sessions;
@@ -66,10 +67,10 @@ class LayoutAdvice {
         }
         if (e.status() >= 500) {
             return ErrorPages.page(viewer, HttpStatus.SERVICE_UNAVAILABLE, "Something went wrong",
-                    e.errors().stream().map(dev.ticketing.web.ui.api.ApiError::message).distinct().toList());
+                    e.errors().stream().map(ApiError::message).distinct().toList());
         }
         return ErrorPages.page(viewer, HttpStatus.valueOf(e.status()), "That did not work",
-                e.errors().stream().map(dev.ticketing.web.ui.api.ApiError::message).distinct().toList());
+                e.errors().stream().map(ApiError::message).distinct().toList());
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
