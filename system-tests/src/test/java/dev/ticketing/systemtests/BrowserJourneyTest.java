@@ -51,10 +51,12 @@ class BrowserJourneyTest {
     }
 
     @AfterEach
-    void nothingWasFetchedFromOutsideTheOrigin() {
+    void nothingWasFetchedFromOutsideTheOriginAndNoScriptFailed() {
         var outside = browsers.takeRequestsOutsideTheOrigin();
+        var errors = browsers.takeScriptErrors();
         browsers.closePeople();
         Assertions.assertThat(outside).as("requests outside %s", url).isEmpty();
+        Assertions.assertThat(errors).as("script and console errors").isEmpty();
     }
 
     @Test

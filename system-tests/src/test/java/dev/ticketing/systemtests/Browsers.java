@@ -35,6 +35,7 @@ final class Browsers implements AutoCloseable {
     private final String origin;
     private final List<BrowserContext> contexts = new ArrayList<>();
     private final List<String> requested = new CopyOnWriteArrayList<>();
+    private final List<String> scriptErrors = new CopyOnWriteArrayList<>();
 
     private Browsers(Playwright playwright, Browser browser, String origin) {
         this.playwright = playwright;
@@ -75,7 +76,15 @@ final class Browsers implements AutoCloseable {
         context.setDefaultTimeout(ASSERTION_TIMEOUT.toMillis());
         context.onRequest(request -> requested.add(request.url()));
         contexts.add(context);
-        return context.newPage();
+        Page page = context.newPage();
+        page.onPageError(error -> scriptErrors.add("uncaught: " + error));
+        page.onConsoleMessage(message -> {
+            // a form the API refused answers 4xx, and Chromium logs every 4xx: that is the page working as meant
+            if ("error".equals(message.type()) && !message.text().matches("Failed to load resource: .* status of 4\\d\\d.*")) {
+                scriptErrors.add(message.text());
+            }
+        });
+        return page;
     }
 
     /** Every URL requested since the last call that is not on the origin (nor a {@code data:} URI). */
@@ -85,6 +94,13 @@ final class Browsers implements AutoCloseable {
                 .toList();
         requested.clear();
         return outside;
+    }
+
+    /** Script errors and console errors (a content security policy violation is one) since the last call. */
+    List<String> takeScriptErrors() {
+        List<String> errors = List.copyOf(scriptErrors);
+        scriptErrors.clear();
+        return errors;
     }
 
     /** Closes every person's context (the browser stays for the next test). */

@@ -88,6 +88,7 @@ class PhoneAndScreenshotsTest {
             browsers.closePeople();
         }
         assertThat(browsers.takeRequestsOutsideTheOrigin()).isEmpty();
+        assertThat(browsers.takeScriptErrors()).as("script and console errors").isEmpty();
     }
 
     /** Opens a page, saves a full-page screenshot, and checks it fits and starts with a working skip link. */

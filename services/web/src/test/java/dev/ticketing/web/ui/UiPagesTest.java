@@ -285,6 +285,22 @@ class UiPagesTest {
     }
 
     @Test
+    void signInAndSignUpPassOnThrottlingAndBusyAuthWithTheirStatus() {
+        apis.on("POST", "/api/users/signin", 429, "{\"errors\":[{\"message\":\"Too many attempts\"}]}",
+                Map.of("Retry-After", List.of("42")));
+        var throttled = new Browser().submit("/signin", "/signin", Map.of("email", "ada@example.com", "password", "guess"));
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.body()).contains("role=\"alert\">Too many attempts</div>").contains("value=\"ada@example.com\"");
+        assertThat(apis.requests("POST", "/api/users/signin").getFirst().headers().getFirst("X-Forwarded-For"))
+                .as("auth limits attempts per client address").isEqualTo("127.0.0.1");
+
+        apis.on("POST", "/api/users/signup", 503, "{\"errors\":[{\"message\":\"Service unavailable\"}]}");
+        var busy = new Browser().submit("/signup", "/signup", Map.of("email", "ada@example.com", "password", "long enough"));
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.body()).contains("role=\"alert\">Service unavailable</div>");
+    }
+
+    @Test
     void reservingSendsAnIdempotencyKeyAndShowsRefusalsOnTheListingPage() {
         var buyer = new Browser().signedInAs(BUYER, "ada@example.com");
         apis.on("POST", "/api/orders", 400, "{\"errors\":[{\"message\":\"Ticket is already reserved\"}]}");
