@@ -99,6 +99,16 @@ final class Http {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(raw)).header("Content-Type", contentType));
     }
 
+    /** A form as a browser sends it ({@code application/x-www-form-urlencoded}), values in order. */
+    Response postForm(String path, Map<String, String> fields) {
+        var body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
+                .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("Content-Type", "application/x-www-form-urlencoded"));
+    }
+
     Response put(String path, Object body) {
         return send(request(path).PUT(bodyOf(body)).header("Content-Type", "application/json"));
     }

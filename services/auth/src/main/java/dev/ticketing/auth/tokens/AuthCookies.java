@@ -9,14 +9,15 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
 /**
- * The two auth cookies: {@code access_token} for every API path, {@code refresh_token} only for
- * {@code /api/users} (so it travels to /refresh and /signout and nowhere else). Both HttpOnly, SameSite=Lax.
+ * The two auth cookies, both for the whole origin, HttpOnly and SameSite=Lax. {@code refresh_token} is on
+ * {@code /} rather than only {@code /api/users} because the web UI on the same origin refreshes expired access
+ * tokens for the pages it renders, and a browser sends a cookie only to the paths it names (decision 21).
  */
 @Component
 public class AuthCookies {
 
     public static final String REFRESH_COOKIE = "refresh_token";
-    static final String REFRESH_PATH = "/api/users";
+    static final String REFRESH_PATH = "/";
 
     private final boolean secure;
     private final Duration refreshLifetime;

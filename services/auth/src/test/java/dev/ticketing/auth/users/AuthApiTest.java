@@ -55,7 +55,7 @@ class AuthApiTest {
                 .contains("Path=/;").contains("Max-Age=900").contains("HttpOnly").contains("SameSite=Lax")
                 .doesNotContain("Secure"));
         assertThat(response.setCookie("refresh_token")).hasValueSatisfying(c -> assertThat(c)
-                .contains("Path=/api/users").contains("Max-Age=2592000").contains("HttpOnly")
+                .contains("Path=/;").contains("Max-Age=2592000").contains("HttpOnly")
                 .contains("SameSite=Lax"));
 
         JsonNode current = http.get("/api/users/currentuser", null,
@@ -293,7 +293,7 @@ class AuthApiTest {
         assertThat(response.setCookie("access_token")).hasValueSatisfying(c -> assertThat(c)
                 .startsWith("access_token=;").contains("Max-Age=0").contains("Path=/;"));
         assertThat(response.setCookie("refresh_token")).hasValueSatisfying(c -> assertThat(c)
-                .startsWith("refresh_token=;").contains("Max-Age=0").contains("Path=/api/users"));
+                .startsWith("refresh_token=;").contains("Max-Age=0").contains("Path=/;"));
         assertThat(http.postEmpty("/api/users/refresh", null, cookie("refresh_token", refresh)).status())
                 .isEqualTo(401);
     }

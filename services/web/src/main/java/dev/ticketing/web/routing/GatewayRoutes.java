@@ -11,6 +11,8 @@ import dev.ticketing.platform.web.client.TrustedProxies;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.gateway.server.mvc.filter.FormFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -45,6 +47,18 @@ class GatewayRoutes {
     @Bean
     ForwardedHeaders forwardedHeaders(EdgeProperties edge) {
         return new ForwardedHeaders(TrustedProxies.of(edge.trustedProxies()));
+    }
+
+    /**
+     * The gateway's form filter turns a form body into request parameters for proxying and hides them from
+     * everything after it; it belongs to the routes only, so that the UI's own forms keep their parameters.
+     */
+    @Bean
+    FilterRegistrationBean<FormFilter> gatewayFormFilterOnApiRoutesOnly(FormFilter formFilter) {
+        var registration = new FilterRegistrationBean<>(formFilter);
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(formFilter.getOrder());
+        return registration;
     }
 
     private static RouterFunction<ServerResponse> proxy(String prefix, RoutesProperties.Upstream upstream) {

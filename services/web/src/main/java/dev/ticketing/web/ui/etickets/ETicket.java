@@ -1,0 +1,7 @@
+package dev.ticketing.web.ui.etickets;
+
+import java.time.Instant;
+
+/** An e-ticket as its buyer gets it from the tickets API. */
+record ETicket(String code, String ticketId, String title, String orderId, Instant issuedAt) {
+}
