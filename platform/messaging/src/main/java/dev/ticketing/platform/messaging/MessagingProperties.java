@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streams                   streams to create at start-up besides those of the consumers (the relay also
  *                                  creates the stream of any subject it publishes to)
  * @param publishBeforeResponse     how long an HTTP request that committed events waits for them to be published
- *                                  before it answers (read-your-writes, docs/decisions/0006); 0 disables
+ *                                  before it answers (read-your-writes, docs/decisions/0014); 0 disables
  * @param catchUpTimeout            how long {@link EventCatchUp#await} waits by default for consumers to catch up
  */
 @ConfigurationProperties("ticketing.messaging")

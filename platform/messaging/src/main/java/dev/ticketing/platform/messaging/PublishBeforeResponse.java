@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Read-your-writes, writer side (docs/decisions/0006): an HTTP request that committed outbox events answers only
+ * Read-your-writes, writer side (docs/decisions/0014): an HTTP request that committed outbox events answers only
  * once those events are in JetStream (bounded by {@code ticketing.messaging.publish-before-response}), so a
  * client that goes on to another service finds them in the stream, where {@link EventCatchUp} can wait for them.
  *

@@ -16,10 +16,10 @@
  *       {@code ticketing.messaging.max-deliver} deliveries.</li>
  *   <li>Dead letters: {@link dev.ticketing.platform.messaging.DeadLetters} lists them and requests replays (as
  *       does setting {@code replay_requested_at} in the table).</li>
- *   <li>Read-your-writes (docs/decisions/0006): in a servlet application, a request that committed events answers
+ *   <li>Read-your-writes (docs/decisions/0014): in a servlet application, a request that committed events answers
  *       once they are published ({@code ticketing.messaging.publish-before-response}); call
- *       {@link dev.ticketing.platform.messaging.EventCatchUp#await} before a decision that depends on replicated
- *       state, outside its transaction ({@code ticketing.messaging.catch-up-timeout}).</li>
+ *       {@link dev.ticketing.platform.messaging.EventCatchUp#awaitAggregate} before a decision that depends on replicated
+ *       state of one aggregate, outside its transaction ({@code ticketing.messaging.catch-up-timeout}).</li>
  *   <li>Tables: set {@code spring.flyway.locations: classpath:db/messaging,classpath:db/migration}.</li>
  *   <li>Metrics: gauge {@code ticketing.messaging.outbox.unpublished}, counter
  *       {@code ticketing.messaging.dead_letters} (tag {@code consumer}).</li>

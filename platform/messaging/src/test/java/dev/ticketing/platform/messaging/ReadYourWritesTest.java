@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Read-your-writes (docs/decisions/0006) in a servlet application: a request that commits events answers once
+ * Read-your-writes (docs/decisions/0014) in a servlet application: a request that commits events answers once
  * they are published, and {@link EventCatchUp} waits until this service has handled what is in the stream.
  */
 @ServiceTest
