@@ -2,12 +2,9 @@ package dev.ticketing.platform.messaging;
 
 import dev.ticketing.contracts.Envelope;
 import dev.ticketing.contracts.EventType;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,31 +32,24 @@ final class EnvelopeCodec {
         return mapper.readValue(json, STRING_MAP);
     }
 
-    /** Reads an envelope of the given type; a payload that does not fit it is a {@link MalformedEvent}. */
+    /**
+     * Reads an envelope of the given type in one pass; a payload that does not fit it is a {@link MalformedEvent}.
+     */
     <T> Envelope<T> read(String json, EventType<T> type) {
         try {
-            JsonNode root = mapper.readTree(json);
-            JsonNode data = required(root, "data");
-            return new Envelope<>(
-                    UUID.fromString(required(root, "eventId").asString()),
-                    required(root, "type").asString(),
-                    Instant.parse(required(root, "occurredAt").asString()),
-                    required(root, "aggregateId").asString(),
-                    required(root, "aggregateVersion").asLong(),
-                    mapper.treeToValue(data, type.dataType()));
+            Envelope<T> envelope = mapper.readValue(json, envelopeTypes.computeIfAbsent(type.dataType(),
+                    data -> mapper.getTypeFactory().constructParametricType(Envelope.class, data)));
+            if (envelope == null) {
+                throw new IllegalArgumentException("no envelope");
+            }
+            return envelope;
         } catch (RuntimeException e) { // Jackson, UUID, Instant and null checks all mean the same: unreadable
-
             throw new MalformedEvent("Cannot read a " + type + " envelope: " + e.getMessage(), e);
         }
     }
 
-    private static JsonNode required(JsonNode root, String field) {
-        JsonNode node = root == null ? null : root.get(field);
-        if (node == null || node.isNull()) {
-            throw new IllegalArgumentException("missing field " + field);
-        }
-        return node;
-    }
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, tools.jackson.databind.JavaType> envelopeTypes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A payload that can never be handled: it goes straight to the dead letters. */
     static final class MalformedEvent extends RuntimeException {
