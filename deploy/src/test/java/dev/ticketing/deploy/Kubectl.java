@@ -1,5 +1,6 @@
 package dev.ticketing.deploy;
 
+import dev.ticketing.platform.embedded.CacheDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ public final class Kubectl {
                 found.add(Path.of(dir, "kubectl"));
             }
         }
-        Path cache = cacheRoot();
+        Path cache = CacheDirectory.root();
         if (Files.isDirectory(cache)) {
             try (Stream<Path> dirs = Files.list(cache)) {
                 dirs.filter(d -> d.getFileName().toString().startsWith("kubectl-"))
@@ -98,13 +99,6 @@ public final class Kubectl {
             }
         }
         return found;
-    }
-
-    /** The cache folder of ./ticketing (its nats-server and PostgreSQL binaries), where deploy/fetch-kubectl writes. */
-    static Path cacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("ticketing");
     }
 
     private static Optional<Integer> kustomizeMajor(Path kubectl) {
