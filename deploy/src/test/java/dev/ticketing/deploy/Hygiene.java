@@ -141,6 +141,22 @@ final class Hygiene {
         return problems;
     }
 
+    /** Every workload spreads its pods over machines and zones (a topology spread constraint that selects them). */
+    static List<String> spread(Manifests m) {
+        var problems = new ArrayList<String>();
+        for (Manifests.Workload w : m.workloads()) {
+            Map<String, String> labels = w.template().getMetadata().getLabels();
+            List<String> keys = Optional.ofNullable(w.template().getSpec().getTopologySpreadConstraints()).orElse(List.of())
+                    .stream().filter(c -> selects(c.getLabelSelector(), labels)).map(c -> c.getTopologyKey()).toList();
+            for (String key : List.of("kubernetes.io/hostname", "topology.kubernetes.io/zone")) {
+                if (!keys.contains(key)) {
+                    problems.add(w.describe() + ": its pods are not spread over " + key);
+                }
+            }
+        }
+        return problems;
+    }
+
     /** A tag or a digest, never {@code latest}; in production no snapshot either. */
     static List<String> pinnedImages(Manifests m, boolean release) {
         return eachContainer(m, (w, c) -> {

@@ -103,6 +103,9 @@ class HygieneTest {
                 "Deployment careless, container app: seccompProfile is not RuntimeDefault");
         assertThat(Hygiene.serviceAccounts(CARELESS)).containsExactly(
                 "Deployment careless: no ServiceAccount of its own (serviceAccountName null)");
+        assertThat(Hygiene.spread(CARELESS)).containsExactly(
+                "Deployment careless: its pods are not spread over kubernetes.io/hostname",
+                "Deployment careless: its pods are not spread over topology.kubernetes.io/zone");
         assertThat(Hygiene.pinnedImages(CARELESS, false)).containsExactly(
                 "Deployment careless, container app: image example/careless:latest is not pinned (latest)");
         assertThat(Hygiene.disruptionBudgets(CARELESS)).containsExactly(

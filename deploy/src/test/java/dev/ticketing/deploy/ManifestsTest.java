@@ -94,6 +94,12 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
+    void everyWorkloadSpreadsOverMachinesAndZones(String overlay) {
+        assertThat(Hygiene.spread(Manifests.of(overlay))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
     void imagesArePinned(String overlay) {
         assertThat(Hygiene.pinnedImages(Manifests.of(overlay), overlay.equals("production"))).isEmpty();
     }
