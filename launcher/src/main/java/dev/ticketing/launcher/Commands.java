@@ -130,6 +130,32 @@ final class Commands {
                     p.pid() == null ? "-" : uptime(p.startedAt()), p.restarts());
         }
         out.printf("%nTotal RSS %s%n", Rss.format(total));
+        natsDescription(config.dataDir().resolve("nats")).ifPresent(out::println);
+    }
+
+    /**
+     * The embedded nats-server's version (from its log) and whether it fsyncs every write (from its configuration),
+     * e.g. {@code nats-server 2.15.1, JetStream sync_interval: always}; empty for an external NATS.
+     */
+    static Optional<String> natsDescription(Path natsDir) {
+        try {
+            Path log = natsDir.resolve("nats-server.log");
+            Path conf = natsDir.resolve("nats-server.conf");
+            if (!Files.exists(log) || !Files.exists(conf)) {
+                return Optional.empty();
+            }
+            String version;
+            try (var lines = Files.lines(log)) {
+                version = lines.filter(line -> line.contains("[INF]") && line.contains("Version:"))
+                        .map(line -> line.substring(line.indexOf("Version:") + "Version:".length()).strip())
+                        .findFirst().orElse("(version unknown)");
+            }
+            boolean always = Files.readString(conf).contains("sync_interval: always");
+            return Optional.of("nats-server " + version + ", JetStream sync_interval: "
+                    + (always ? "always (fsync before every acknowledgement)" : "default (every 2 minutes)"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     private String health(ProcessState p) {
