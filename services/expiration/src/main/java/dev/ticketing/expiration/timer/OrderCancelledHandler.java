@@ -37,7 +37,7 @@ class OrderCancelledHandler implements EventHandler<OrderCancelled> {
         }
         timers.rememberCancelled(orderId);
         if (timers.drop(orderId)) {
-            log.info("Order {} cancelled: its timer is dropped", orderId);
+            log.debug("Order {} cancelled: its timer is dropped", orderId);
         }
     }
 }

@@ -35,9 +35,9 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
                     + " lacks the order id or expiresAt");
         }
         if (timers.schedule(order.id(), order.expiresAt())) {
-            log.info("Order {} expires at {}", order.id(), order.expiresAt());
+            log.debug("Order {} expires at {}", order.id(), order.expiresAt());
         } else {
-            log.info("No new timer for order {}: already scheduled, fired or cancelled", order.id());
+            log.debug("No new timer for order {}: already scheduled, fired or cancelled", order.id());
         }
     }
 }
