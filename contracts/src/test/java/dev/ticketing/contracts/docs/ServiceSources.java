@@ -37,7 +37,8 @@ final class ServiceSources {
             Pattern.compile("@(Get|Post|Put|Delete|Patch|Request)Mapping\\b(\\s*\\(([^)]*)\\))?");
     private static final Pattern STRING_CONSTANT =
             Pattern.compile("\\bstatic\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*;");
-    private static final Pattern ATTRIBUTE = Pattern.compile("\\b(value|path|method)\\s*=");
+    private static final Pattern NAMED_ATTRIBUTES = Pattern.compile("\\w+\\s*=(?!=)");
+    private static final Pattern PATH_ATTRIBUTE = Pattern.compile("\\b(?:value|path)\\s*=(?!=)");
     private static final Pattern REQUEST_METHOD = Pattern.compile("RequestMethod\\.(\\w+)");
 
     private static final Pattern HANDLER_CLASS = Pattern.compile("\\bimplements\\s+(?:[\\w.]+\\s*,\\s*)*EventHandler<");
@@ -180,20 +181,13 @@ final class ServiceSources {
             return List.of("");
         }
         String value = arguments.strip();
-        Matcher attribute = ATTRIBUTE.matcher(value);
-        if (attribute.find()) {
-            value = null;
-            attribute.reset();
-            while (attribute.find()) {
-                if (!attribute.group(1).equals("method")) {
-                    value = attributeValue(arguments, attribute.end());
-                }
+        if (NAMED_ATTRIBUTES.matcher(value).lookingAt()) {
+            Matcher attribute = PATH_ATTRIBUTE.matcher(value);
+            if (!attribute.find()) {
+                return List.of(""); // e.g. only produces = ...
             }
-            if (value == null) {
-                return List.of("");
-            }
+            value = attributeValue(value, attribute.end()).strip();
         }
-        value = value.strip();
         if (value.startsWith("{") && value.endsWith("}")) {
             value = value.substring(1, value.length() - 1);
         }
