@@ -10,7 +10,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The public API (api.md) as a buyer or seller calls it: JSON over HTTP/1.1 to the web edge, authenticated with
+ * The public API (docs/api.md) as a buyer or seller calls it: JSON over HTTP/1.1 to the web edge, authenticated with
  * {@code Authorization: Bearer}. One client for the whole run, shared by every thread; it keeps connections
  * open, as a browser or a mobile app would.
  */
@@ -38,7 +38,7 @@ final class Api {
             return Json.MAPPER.readTree(body);
         }
 
-        /** The first message of the error body of api.md, or the raw body. */
+        /** The first message of the error body of docs/api.md, or the raw body. */
         String errorMessage() {
             try {
                 JsonNode errors = json().path("errors");

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Which listing the next purchase buys. */
 interface Listings {
 
-    /** The most units one listing may have (api.md). */
+    /** The most units one listing may have (docs/api.md). */
     int MAX_UNITS = 10_000;
 
     String next();

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Every event of events.md. The records are the {@code data} part of the envelope; field names are the
+ * Every event of docs/asyncapi.yaml. The records are the {@code data} part of the envelope; field names are the
  * JSON names. Adding a field is compatible; renaming or removing one needs a new schema version.
  */
 public final class Events {
@@ -110,7 +110,7 @@ public final class Events {
     public static final EventType<PaymentRefunded> PAYMENT_REFUNDED =
             new EventType<>("PAYMENT.refunded", Stream.PAYMENTS, PaymentRefunded.class, PaymentRefunded::orderId);
 
-    /** All event types, in the order of events.md. */
+    /** All event types, in the order of docs/asyncapi.yaml. */
     public static final List<EventType<?>> ALL = List.of(
             USER_CREATED, TICKET_CREATED, TICKET_UPDATED, TICKET_RESERVED, TICKET_RESERVATION_REJECTED, TICKET_DELIVERED,
             TICKET_DELIVERY_FAILED, ORDER_CREATED, ORDER_PAID, ORDER_COMPLETED, ORDER_CANCELLED,

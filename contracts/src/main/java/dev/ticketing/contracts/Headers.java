@@ -1,6 +1,6 @@
 package dev.ticketing.contracts;
 
-/** The NATS message headers of the envelope (events.md). */
+/** The NATS message headers of the envelope (docs/asyncapi.yaml). */
 public final class Headers {
 
     private Headers() {

@@ -1,6 +1,6 @@
 package dev.ticketing.contracts;
 
-/** The JetStream streams of events.md, one per publishing service. */
+/** The JetStream streams of docs/asyncapi.yaml, one per publishing service. */
 public enum Stream {
     USERS("USER", "auth"),
     TICKETS("TICKET", "tickets"),

@@ -275,7 +275,7 @@ class ManifestsTest {
             assertServicePort(m, service, path.getBackend().getService().getPort().getName(),
                     service.equals(Manifests.EDGE) ? 8080 : Manifests.BACKENDS.get(service));
         }
-        // api.md: /api/users/** → auth, /api/tickets/** → tickets, ..., everything else → web
+        // docs/api.md: /api/users/** → auth, /api/tickets/** → tickets, ..., everything else → web
         assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of("/api/users", "auth", "/api/tickets", "tickets",
                 "/api/orders", "orders", "/api/payments", "payments", "/", "web"));
     }

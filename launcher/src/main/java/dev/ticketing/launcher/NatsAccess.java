@@ -17,7 +17,7 @@ final class NatsAccess {
 
     static final String ADMIN = "admin";
 
-    /** The streams each service consumes (events.md: "Consumed by"). */
+    /** The streams each service consumes (docs/asyncapi.yaml: its receive operations). */
     static final Map<String, List<Stream>> CONSUMES = Map.of(
             "auth", List.of(),
             "tickets", List.of(Stream.ORDERS),

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * @param heap the -Xmx of its JVM
  * @param managementPort where its actuator (readiness probe, metrics) answers: an internal service's own port,
  *                       which is loopback only anyway; for the edge a port of its own on 127.0.0.1, so that the
- *                       public origin serves no {@code /actuator/**} (api.md: operations are not public)
+ *                       public origin serves no {@code /actuator/**} (docs/api.md: operations are not public)
  */
 record ServiceSpec(String name, int port, boolean edge, String heap, int managementPort) {
 

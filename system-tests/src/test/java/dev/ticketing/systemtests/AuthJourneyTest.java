@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every row of api.md's auth table, through the public origin. */
+/** Every row of docs/api.md's auth table, through the public origin. */
 @ExtendWith(StackExtension.class)
 class AuthJourneyTest {
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole journey in a real browser (Debian's Chromium), driven the way people and ui.md name things: by role
+ * The whole journey in a real browser (Debian's Chromium), driven the way people and docs/ui.md name things: by role
  * and accessible name. Sellers and buyers are separate browser contexts, like two windows of two people; nothing is
  * reloaded where the page is meant to update itself. The stack's reservation window is 30 seconds.
  */

@@ -116,7 +116,7 @@ final class Browsers implements AutoCloseable {
         playwright.close();
     }
 
-    // ---- steps people take, by role and accessible name (ui.md) -------------------------------------------------
+    // ---- steps people take, by role and accessible name (docs/ui.md) --------------------------------------------
 
     static Locator button(Page page, String name) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The conventions of api.md that hold for every route: the error body, 404, 400, 413, never HTML. */
+/** The conventions of docs/api.md that hold for every route: the error body, 404, 400, 413, never HTML. */
 @ExtendWith(StackExtension.class)
 class ErrorContractTest {
 

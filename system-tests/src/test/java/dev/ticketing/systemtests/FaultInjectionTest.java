@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every fault of product.md (create, reserve, payment, delivery × fail, timeout, crash) with its outcome and the
+ * Every fault of docs/saga.md (create, reserve, payment, delivery × fail, timeout, crash) with its outcome and the
  * state after compensation: balances, units and e-tickets. The stack runs with TICKETING_FAULTS_ENABLED=true.
  */
 @ExtendWith(StackExtension.class)

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-/** The invariants of product.md under concurrency, through the public origin. */
+/** The invariants of docs/saga.md under concurrency, through the public origin. */
 @ExtendWith(StackExtension.class)
 class InvariantsTest {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-/** The purchase saga end to end through the public origin: the journeys of product.md. */
+/** The purchase saga end to end through the public origin: the journeys of docs/saga.md. */
 @ExtendWith(StackExtension.class)
 class PurchaseSagaTest {
 

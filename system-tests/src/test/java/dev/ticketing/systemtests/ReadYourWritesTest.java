@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A client that talks to several services in a row sees its own writes (docs/decisions/0014): every call below
- * follows the previous one at once, with no waiting and no retry, and gets exactly the answer of api.md. Each
+ * follows the previous one at once, with no waiting and no retry, and gets exactly the answer of docs/api.md. Each
  * scenario is repeated by several clients at the same time: a stale replica shows up only now and then, and more
  * often while the consumers are busy with the traffic of others.
  */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-/** Every row of api.md's tickets table that does not need orders, through the public origin. */
+/** Every row of docs/api.md's tickets table that does not need orders, through the public origin. */
 @ExtendWith(StackExtension.class)
 class TicketsJourneyTest {
 

@@ -16,7 +16,7 @@ class PaymentsConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Every payments route needs a caller; anonymous calls get 401 before validation (api.md). */
+    /** Every payments route needs a caller; anonymous calls get 401 before validation (docs/api.md). */
     @Bean
     ProtectedRoutes paymentsProtectedRoutes() {
         return ProtectedRoutes.of("POST /api/payments", "GET /api/payments/wallet", "GET /api/payments/earnings");

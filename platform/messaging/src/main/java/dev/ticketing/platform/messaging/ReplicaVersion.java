@@ -1,7 +1,7 @@
 package dev.ticketing.platform.messaging;
 
 /**
- * The versioning rule of events.md for replicas: apply an update only on top of the version before it, skip
+ * The versioning rule of docs/asyncapi.yaml for replicas: apply an update only on top of the version before it, skip
  * older ones, retry later when there is a gap.
  */
 public enum ReplicaVersion {

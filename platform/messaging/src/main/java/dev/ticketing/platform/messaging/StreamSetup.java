@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates or updates the JetStream streams of events.md. Idempotent, and safe when several instances of
+ * Creates or updates the JetStream streams of docs/asyncapi.yaml. Idempotent, and safe when several instances of
  * several services do it at the same moment.
  */
 final class StreamSetup {

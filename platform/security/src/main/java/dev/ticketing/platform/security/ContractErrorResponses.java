@@ -9,7 +9,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * The contract's error body for the answers Spring Security gives before MVC is reached (api.md: never an
+ * The contract's error body for the answers Spring Security gives before MVC is reached (docs/api.md: never an
  * HTML page, always {@code {"errors":[{"message": ...}]}}). The messages are fixed strings, so the JSON is
  * written directly rather than through a mapper.
  */
@@ -29,7 +29,7 @@ final class ContractErrorResponses {
 
     /**
      * A path the firewall refuses (an encoded slash, a semicolon, ...) cannot name one of our routes: like any
-     * unknown route or malformed id it is a 404 (api.md).
+     * unknown route or malformed id it is a 404 (docs/api.md).
      */
     static RequestRejectedHandler notFound() {
         return (request, response, exception) -> write(response, HttpServletResponse.SC_NOT_FOUND, "Not Found");

@@ -7,7 +7,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * The routes of a service that require an authenticated caller, declared as a bean so that the security
- * filter chain rejects anonymous calls with 401 before the request reaches MVC (api.md: authentication is
+ * filter chain rejects anonymous calls with 401 before the request reaches MVC (docs/api.md: authentication is
  * checked before body validation and before malformed-JSON errors). Several beans are combined.
  *
  * <p>Specs are {@code "METHOD /path/pattern"} or {@code "/path/pattern"} (any method), with Spring path

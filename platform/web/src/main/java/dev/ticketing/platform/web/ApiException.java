@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * An error answer of the HTTP contract, thrown from controllers (or mapped from a use case's rejection) and
- * turned into the contract's body by the one error handler. Messages are the exact strings of api.md.
+ * turned into the contract's body by the one error handler. Messages are the exact strings of docs/api.md.
  */
 public class ApiException extends RuntimeException {
 

@@ -40,7 +40,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * The one place that turns every exception of a request handled by Spring MVC into the error contract of api.md
+ * The one place that turns every exception of a request handled by Spring MVC into the error contract of docs/api.md
  * ({@code {"errors":[{"message","field"}]}}). Spring MVC's own exceptions go through
  * {@link ResponseEntityExceptionHandler} (keeping their status and headers such as {@code Allow}) and are
  * re-bodied here; anything unexpected is a 500 whose stack trace is logged and never sent.
@@ -115,7 +115,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * api.md: an unknown {@code /api/**} route is a 404, and a known path with a method it does not serve is not
+     * docs/api.md: an unknown {@code /api/**} route is a 404, and a known path with a method it does not serve is not
      * a route either (the original app answers 404 too). OPTIONS and HEAD never get here: MVC answers them.
      */
     @Override
@@ -124,7 +124,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), message(ApiException.NOT_FOUND));
     }
 
-    /** A body that is not declared as JSON is a bad body (api.md maps bad bodies to 400), not a 415. */
+    /** A body that is not declared as JSON is a bad body (docs/api.md maps bad bodies to 400), not a 415. */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -204,7 +204,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return onePerField(out);
     }
 
-    /** api.md: one entry per failing field, the first constraint's message winning. */
+    /** docs/api.md: one entry per failing field, the first constraint's message winning. */
     private static List<ApiError> onePerField(List<ApiError> errors) {
         Map<String, ApiError> byField = new LinkedHashMap<>();
         List<ApiError> global = new ArrayList<>();

@@ -8,7 +8,7 @@ public final class Ids {
     private Ids() {
     }
 
-    /** The id as a UUID, or {@link ApiException#notFound()} when it is not one (api.md: malformed id → 404). */
+    /** The id as a UUID, or {@link ApiException#notFound()} when it is not one (docs/api.md: malformed id → 404). */
     public static UUID parse(String id) {
         if (id == null || id.length() != 36) {
             // UUID.fromString accepts odd shapes such as "1-1-1-1-1"; only the canonical form names a resource

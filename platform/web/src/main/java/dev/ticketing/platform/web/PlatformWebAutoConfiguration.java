@@ -16,7 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.JacksonModule;
 
 /**
- * Wires the error contract of api.md into every servlet service: the exception handler, the {@code /error}
+ * Wires the error contract of docs/api.md into every servlet service: the exception handler, the {@code /error}
  * fallback (registered before Boot's, which then backs off), the 64 KiB request body limit, one route for
  * {@code /x} and {@code /x/}, JSON for what Tomcat refuses on its own, and a 400 for request text PostgreSQL
  * could not store ({@link StorableText}).

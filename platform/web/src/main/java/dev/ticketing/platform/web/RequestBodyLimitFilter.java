@@ -12,7 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies (api.md: over 64 KiB → 413). A declared {@code Content-Length} over the limit is refused
+ * Caps request bodies (docs/api.md: over 64 KiB → 413). A declared {@code Content-Length} over the limit is refused
  * before anything is read; a chunked body is counted while it is read and fails with
  * {@link RequestBodyTooLargeException} once it passes the limit, which the error handler answers with 413.
  */

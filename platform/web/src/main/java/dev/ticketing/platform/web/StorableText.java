@@ -51,7 +51,7 @@ public final class StorableText {
     }
 
     /**
-     * How a JSON property is named in a message, capitalised like api.md's own messages ({@code Title is required},
+     * How a JSON property is named in a message, capitalised as docs/api.md's messages are ({@code Title is required},
      * {@code TicketId must be provided}); query parameters keep their name as it is ({@code limit must be ...}).
      */
     static String capitalised(String name) {

@@ -22,7 +22,7 @@ public final class PasswordHasher {
     /** Argon2id cost parameters. */
     public record Parameters(int memoryKiB, int iterations, int parallelism) {
 
-        /** api.md / OWASP minimum: m=19 MiB, t=2, p=1. */
+        /** docs/api.md / OWASP minimum: m=19 MiB, t=2, p=1. */
         public static final Parameters MINIMUM = new Parameters(19_456, 2, 1);
 
         boolean weakerThan(Parameters other) {

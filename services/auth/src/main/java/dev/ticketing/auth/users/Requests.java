@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** Request bodies of the auth routes, with api.md's messages (one message per field, whichever rule fails). */
+/** Request bodies of the auth routes, with docs/api.md's messages (one message per field, whichever rule fails). */
 final class Requests {
 
     static final String EMAIL_INVALID = "Email must be valid";

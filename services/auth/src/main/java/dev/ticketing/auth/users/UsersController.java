@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The auth table of api.md. */
+/** The auth table of docs/api.md. */
 @RestController
 @RequestMapping("/api/users")
 class UsersController {

@@ -2,7 +2,7 @@ package dev.ticketing.orders.domain;
 
 import java.util.Arrays;
 
-/** The status of an order (api.md): {@code created → paid → complete}, or {@code cancelled} from created or paid. */
+/** The status of an order (docs/api.md): {@code created → paid → complete}, or {@code cancelled} from created/paid. */
 public enum OrderStatus {
     CREATED("created"),
     PAID("paid"),

@@ -3,7 +3,7 @@ package dev.ticketing.orders.domain;
 import java.util.Locale;
 import java.util.Set;
 
-/** How an order ended (product.md); every final state has one. */
+/** How an order ended (docs/saga.md); every final state has one. */
 public enum Outcome {
     SUCCESS,
     EXPIRED,

@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/orders}: the orders table of api.md. Every route takes the {@link CurrentUser} first, so that
+ * {@code /api/orders}: the orders table of docs/api.md. Every route takes the {@link CurrentUser} first, so that
  * authentication is decided before the body is read.
  */
 @RestController
@@ -123,7 +123,7 @@ class OrderController {
         };
     }
 
-    /** api.md: unknown → 404; someone else's order → 401, as if it were not theirs to know about. */
+    /** docs/api.md: unknown → 404; someone else's order → 401, as if it were not theirs to know about. */
     private OrderView ownOrder(CurrentUser user, String id) {
         OrderView view = service.find(Ids.parse(id)).orElseThrow(ApiException::notFound);
         if (!view.order().isOwnedBy(user.id())) {

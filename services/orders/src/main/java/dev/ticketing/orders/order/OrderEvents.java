@@ -8,7 +8,7 @@ import dev.ticketing.platform.messaging.Outbox;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Publishes an order's events (events.md) through the outbox, each with the order's {@code fault-injection}. */
+/** Publishes an order's events (docs/asyncapi.yaml) through the outbox, each with its {@code fault-injection}. */
 @Component
 class OrderEvents {
 

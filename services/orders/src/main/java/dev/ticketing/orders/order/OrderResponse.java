@@ -4,7 +4,7 @@ import dev.ticketing.orders.domain.Order;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** api.md's Order JSON; {@code ticket} shows the listing as it is now, {@code unitPrice} what the buyer pays. */
+/** docs/api.md's Order JSON; {@code ticket} shows the listing as it is now, {@code unitPrice} what the buyer pays. */
 record OrderResponse(String id, String userId, String status, String outcome, int quantity, BigDecimal unitPrice,
                      BigDecimal total, Instant expiresAt, Instant createdAt, Ticket ticket, long version) {
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * A step whose handler crashes must end SUCCESS (product.md), so each step deadline leaves room for the worst
+ * A step whose handler crashes must end SUCCESS (docs/saga.md), so each step deadline leaves room for the worst
  * recovery: the consumer's message comes back after the ack wait, the crashed service is back after the restart
  * allowance, and the sweeper notices a deadline only at its next pass. Every service reads the same
  * {@code TICKETING_*} settings, so the ack wait seen here is the one tickets consumes with. Settings that

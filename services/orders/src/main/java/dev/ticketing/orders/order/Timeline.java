@@ -26,7 +26,7 @@ class Timeline {
         static final Source BUYER_CANCEL = new Source("cancel", "orders");
     }
 
-    /** One entry: api.md's {@code {at, step, service, detail}}. */
+    /** One entry: docs/api.md's {@code {at, step, service, detail}}. */
     record Entry(Instant at, String step, String service, String detail) {
     }
 

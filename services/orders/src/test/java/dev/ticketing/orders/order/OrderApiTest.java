@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** api.md's orders table with fault injection disabled: every route, every error, events and the timeline. */
+/** docs/api.md's orders table with fault injection disabled: every route, every error, events and the timeline. */
 class OrderApiTest extends OrdersServiceTest {
 
     // --- POST /api/orders

@@ -3,7 +3,7 @@ package dev.ticketing.payments.domain;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The checks of POST /api/payments after the order was found, in api.md's order. Pure, so unit-testable. */
+/** The checks of POST /api/payments after the order was found, in docs/api.md's order. Pure, so unit-testable. */
 public final class PaymentRules {
 
     private PaymentRules() {

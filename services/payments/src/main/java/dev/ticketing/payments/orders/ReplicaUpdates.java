@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies an ORDER.* status change to the replica by the versioning rule of events.md: on top of the version
+ * Applies an ORDER.* status change to the replica by the versioning rule of docs/asyncapi.yaml: on top of the version
  * before it; older → skipped; gap (or the order not replicated yet) → redelivered later.
  */
 @Component

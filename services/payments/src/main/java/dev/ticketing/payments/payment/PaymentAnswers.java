@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The api.md answer of every payment result, rendered once so that a replay is byte for byte the same. */
+/** The docs/api.md answer of every payment result, rendered once so that a replay is byte for byte the same. */
 @Component
 class PaymentAnswers {
 

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** POST /api/payments (api.md). The answer is rendered by the service so an Idempotency-Key replay is identical. */
+/** POST /api/payments (docs/api.md). The service renders the answer so an Idempotency-Key replay is identical. */
 @RestController
 @RequestMapping("/api/payments")
 class PaymentsController {

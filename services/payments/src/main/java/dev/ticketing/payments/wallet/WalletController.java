@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's wallet and earnings (api.md, payments table). */
+/** The caller's wallet and earnings (docs/api.md, payments table). */
 @RestController
 @RequestMapping("/api/payments")
 class WalletController {

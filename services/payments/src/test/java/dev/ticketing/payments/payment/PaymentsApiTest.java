@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** POST /api/payments and GET /wallet, /earnings: every row and error of api.md's payments table. */
+/** POST /api/payments and GET /wallet, /earnings: every row and error of docs/api.md's payments table. */
 class PaymentsApiTest extends PaymentsServiceTest {
 
     private static final String NOT_AUTHORIZED = "{\"errors\":[{\"message\":\"Not authorized\"}]}";

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/tickets}: the listings table of api.md. Protected routes take the {@link CurrentUser} as their
+ * {@code /api/tickets}: the listings table of docs/api.md. Protected routes take the {@link CurrentUser} as their
  * first parameter, so that authentication is decided before the body is even read.
  */
 @RestController

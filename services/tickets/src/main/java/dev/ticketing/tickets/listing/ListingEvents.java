@@ -3,7 +3,7 @@ package dev.ticketing.tickets.listing;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.tickets.listing.domain.Listing;
 
-/** The listing as the rest of the system sees it in events.md. */
+/** The listing as the rest of the system sees it in docs/asyncapi.yaml. */
 final class ListingEvents {
 
     private ListingEvents() {

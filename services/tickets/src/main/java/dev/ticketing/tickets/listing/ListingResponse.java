@@ -3,7 +3,7 @@ package dev.ticketing.tickets.listing;
 import dev.ticketing.tickets.listing.domain.Listing;
 import java.math.BigDecimal;
 
-/** A listing in api.md's shape; {@code userId} is the seller, {@code orderId} a pending order holding units. */
+/** A listing in docs/api.md's shape; {@code userId} is the seller, {@code orderId} a pending order holding units. */
 record ListingResponse(String id, String title, String description, BigDecimal price, int quantity, int available,
                        String userId, long version, String orderId) {
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** POST and PUT of api.md's tickets table: every success, every error, the events and concurrent edits. */
+/** POST and PUT of docs/api.md's tickets table: every success, every error, the events and concurrent edits. */
 class ListingCommandsTest extends TicketsServiceTest {
 
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(15);

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The GET routes of api.md's tickets table: public list, pagination, one listing, the seller's and buyer's lists. */
+/** The GET routes of docs/api.md's tickets table: public list, pagination, one listing, the seller's, buyer's lists. */
 class ListingQueriesTest extends TicketsServiceTest {
 
     private static final Pattern NEXT = Pattern.compile("^<([^>]+)>; rel=\"next\"$");
@@ -74,7 +74,7 @@ class ListingQueriesTest extends TicketsServiceTest {
         assertThat(unknown.errors()).containsExactly(Map.of("message", "Not Found"));
 
         Http.Response delete = http.delete("/api/tickets/" + UUID.randomUUID(), newUser().token());
-        assertThat(delete.status()).as("api.md: a method the route does not serve is no route").isEqualTo(404);
+        assertThat(delete.status()).as("docs/api.md: a method the route does not serve is no route").isEqualTo(404);
         assertThat(delete.errors()).containsExactly(Map.of("message", "Not Found"));
     }
 

@@ -1,5 +1,5 @@
 /**
- * The web UI: server-rendered pages for the whole journey of ui.md, one package per feature ({@code account},
+ * The web UI: server-rendered pages for the whole journey of docs/ui.md, one package per feature ({@code account},
  * {@code listings}, {@code orders}, {@code etickets}, {@code wallet}) over two shared ones: {@code session} (the
  * signed-in person's tokens, refreshed when they expire) and {@code api} (the public HTTP APIs, called with that
  * person's own token). Cross-cutting web concerns (CSRF, security headers, error pages, layout) live in

@@ -353,7 +353,7 @@ class UiPagesTest {
     // ---- speed -----------------------------------------------------------------------------------------------------------
 
     /**
-     * ui.md: under 50 ms at the server when the APIs answer quickly. Measured from outside (so with HTTP too) after
+     * docs/ui.md: under 50 ms at the server when the APIs answer fast. Measured from outside (so with HTTP too) after
      * warming up, on the fastest quarter of the runs: test machines are shared, and the other runs mostly measure the
      * neighbours; what is left is the page's own cost, which a slow template or a needless API call would push over.
      */

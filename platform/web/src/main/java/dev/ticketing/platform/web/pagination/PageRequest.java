@@ -2,7 +2,7 @@ package dev.ticketing.platform.web.pagination;
 
 import java.util.Optional;
 
-/** A page of a list endpoint: at most {@code limit} items after {@code after} (api.md: default 50, max 200). */
+/** A page of a list endpoint: at most {@code limit} items after {@code after} (docs/api.md: default 50, max 200). */
 public record PageRequest(int limit, Optional<Cursor> after) {
 
     public static final int DEFAULT_LIMIT = 50;

@@ -36,7 +36,7 @@ public record Listing(UUID id, String sellerId, ListingDetails details, int rese
 
     /**
      * The seller replaces the details. Refused while any unit is reserved (checked before ownership, as in
-     * api.md), when the caller is not the seller, and when fewer units than already sold would remain.
+     * docs/api.md), when the caller is not the seller, and when fewer units than already sold would remain.
      */
     public EditResult edit(String callerId, ListingDetails newDetails, Instant now) {
         if (reserved > 0) {

@@ -29,7 +29,7 @@ public class Formats {
         return amount == null ? "" : amount.stripTrailingZeros().toPlainString();
     }
 
-    /** Always "credits", even for one: ui.md's texts ({@code Balance: N credits}) are matched as written. */
+    /** Always "credits", even for one: docs/ui.md's texts ({@code Balance: N credits}) are matched as written. */
     public String credits(BigDecimal amount) {
         return money(amount) + " credits";
     }
