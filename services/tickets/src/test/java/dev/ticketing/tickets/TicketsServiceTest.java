@@ -65,4 +65,23 @@ public abstract class TicketsServiceTest {
         jdbc.sql("update listings set reserved = :reserved, sold = :sold where id = :id")
                 .param("reserved", reserved).param("sold", sold).param("id", UUID.fromString(listingId)).update();
     }
+
+    private static final java.util.regex.Pattern NEXT = java.util.regex.Pattern.compile("^<([^>]+)>; rel=\"next\"$");
+
+    /** The ids of a page of listings, in the order given. */
+    protected static java.util.List<String> ids(Http.Response response) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response.body().valueStream().map(l -> l.get("id").asString()).toList();
+    }
+
+    /** The target of the {@code Link: <...>; rel="next"} header, or null on the last page. */
+    protected static String nextLink(Http.Response response) {
+        String link = response.header("Link");
+        if (link == null) {
+            return null;
+        }
+        java.util.regex.Matcher matcher = NEXT.matcher(link);
+        assertThat(matcher.matches()).as(link).isTrue();
+        return matcher.group(1);
+    }
 }

@@ -11,15 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The GET routes of docs/api.md's tickets table: public list, pagination, one listing, the seller's, buyer's lists. */
 class ListingQueriesTest extends TicketsServiceTest {
 
-    private static final Pattern NEXT = Pattern.compile("^<([^>]+)>; rel=\"next\"$");
 
     @Test
     void listShowsOnlyListingsWithUnitsAvailable() {
@@ -282,19 +279,5 @@ class ListingQueriesTest extends TicketsServiceTest {
                 .param("issuedAt", issuedAt.atOffset(ZoneOffset.UTC))
                 .param("revokedAt", revokedAt == null ? null : revokedAt.atOffset(ZoneOffset.UTC), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .update();
-    }
-
-    private static List<String> ids(Http.Response response) {
-        return response.body().valueStream().map(l -> l.get("id").asString()).toList();
-    }
-
-    private static String nextLink(Http.Response response) {
-        String link = response.header("Link");
-        if (link == null) {
-            return null;
-        }
-        Matcher matcher = NEXT.matcher(link);
-        assertThat(matcher.matches()).as(link).isTrue();
-        return matcher.group(1);
     }
 }

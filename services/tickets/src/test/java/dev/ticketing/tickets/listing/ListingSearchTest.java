@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class ListingSearchTest extends TicketsServiceTest {
 
-    private static final Pattern NEXT = Pattern.compile("^<([^>]+)>; rel=\"next\"$");
 
     @Test
     void searchFindsAListingByAnyWordOfItsTitleInAnyCase() {
@@ -182,20 +179,5 @@ class ListingSearchTest extends TicketsServiceTest {
 
     private List<String> explain(ListingRepository.ListingQuery query) {
         return jdbc.sql("explain " + query.sql()).params(query.params()).query(String.class).list();
-    }
-
-    private static List<String> ids(Http.Response response) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return response.body().valueStream().map(l -> l.get("id").asString()).toList();
-    }
-
-    private static String nextLink(Http.Response response) {
-        String link = response.header("Link");
-        if (link == null) {
-            return null;
-        }
-        Matcher matcher = NEXT.matcher(link);
-        assertThat(matcher.matches()).as(link).isTrue();
-        return matcher.group(1);
     }
 }
