@@ -350,6 +350,21 @@ class UiPagesTest {
                 .contains("id=\"left-" + LISTING + "\"").contains("hx-swap-oob=\"true\"");
     }
 
+    @Test
+    void anOrderWhoseHoldRanOutKeepsItsTimerReadingExpiredAfterTheLiveUpdate() {
+        var buyer = new Browser().signedInAs(BUYER, "ada@example.com");
+        String page = buyer.get("/orders/" + ORDER).body();
+        Matcher poll = Pattern.compile("hx-get=\"(/orders/[^\"]+/live[^\"]*)\"").matcher(page);
+        assertThat(poll.find()).isTrue();
+
+        apis.on("GET", "/api/orders/" + ORDER, 200, order("cancelled", "EXPIRED"));
+        String changed = buyer.get(poll.group(1).replace("&amp;", "&")).body();
+        assertThat(changed).contains("role=\"timer\" aria-label=\"Time left\">expired<")
+                .contains("aria-label=\"Outcome\" hx-swap-oob=\"innerHTML\">EXPIRED<")
+                .doesNotContain(">Pay 25 credits</button>");
+        assertThat(buyer.get("/orders/" + ORDER).body()).contains("role=\"timer\" aria-label=\"Time left\">expired<");
+    }
+
     // ---- speed -----------------------------------------------------------------------------------------------------------
 
     /**

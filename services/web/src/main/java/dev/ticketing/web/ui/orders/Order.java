@@ -22,6 +22,11 @@ record Order(String id, String status, String outcome, int quantity, BigDecimal 
         return "created".equals(status);
     }
 
+    /** Ended because the hold ran out: the page keeps the timer, reading "expired", where the countdown was. */
+    public boolean expired() {
+        return "cancelled".equals(status) && "EXPIRED".equals(outcome);
+    }
+
     public String title() {
         return ticket == null || ticket.title() == null ? "Ticket" : ticket.title();
     }
