@@ -158,7 +158,7 @@ final class Runner {
         }
         var process = new ChildProcess(service.name(), service.port(), 2, command(service, jar.get()),
                 ServiceRegistry.environment(service, config, database, natsUrl, natsLogin), config.root(), log,
-                () -> HealthProbe.ready(service.managementPort()), jar.get().toString());
+                () -> HealthProbe.ready(service.managementPort()), jar.get().toString(), Clock.systemUTC());
         supervisor.launch(process);
     }
 
