@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -28,22 +29,35 @@ final class Runner {
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration STATE_REFRESH = Duration.ofSeconds(2);
+    /** A JVM writes its AOT cache as it exits: several at once on two cores take a while. */
+    private static final Duration TRAINING_STOP_GRACE = Duration.ofMinutes(3);
+    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(5);
 
     private final Config config;
     private final Console console;
     private final boolean foreground;
     private final StateFile stateFile;
     private final Supervisor supervisor;
+    /** Services whose AOT cache this run trains (only those start); empty for a normal run. */
+    private final Map<String, AotCache> training;
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    private final Instant startedAt;
     private volatile String phase = "starting";
     private Instant readyAt;
+    private boolean trainingFailed;
 
     Runner(Config config, Console console, boolean foreground) {
+        this(config, console, foreground, Map.of());
+    }
+
+    /** A run that trains the AOT caches of {@code training} (by service name) and stops once they are all ready. */
+    Runner(Config config, Console console, boolean foreground, Map<String, AotCache> training) {
         this.config = config;
         this.console = console;
         this.foreground = foreground;
+        this.training = Map.copyOf(training);
+        this.startedAt = startedAt(config.env(), Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
         this.stateFile = new StateFile(config.stateFile());
         this.supervisor = new Supervisor(Backoff.DEFAULT, Clock.systemUTC(), console::launcher);
     }
@@ -68,7 +82,22 @@ final class Runner {
             return 2;
         }
         stopAll();
-        return 0;
+        return trainingFailed ? 1 : 0;
+    }
+
+    /**
+     * Where "started in" counts from: when {@code ./ticketing start} or {@code up} was asked, once built
+     * ({@code TICKETING_START_REQUESTED_AT}, epoch milliseconds), so the launcher's own JVM start counts too;
+     * else (the launcher run directly, or a value that cannot be that) when this JVM started.
+     */
+    static Instant startedAt(Map<String, String> env, Instant jvmStart) {
+        try {
+            Instant requested = Instant.ofEpochMilli(Long.parseLong(env.getOrDefault("TICKETING_START_REQUESTED_AT", "").trim()));
+            boolean plausible = !requested.isAfter(jvmStart) && requested.isAfter(jvmStart.minus(Duration.ofMinutes(1)));
+            return plausible ? requested : jvmStart;
+        } catch (NumberFormatException e) {
+            return jvmStart;
+        }
     }
 
     private void startAll() throws SQLException, IOException {
@@ -95,6 +124,9 @@ final class Runner {
         console.launcher("PostgreSQL " + admin.baseUrl() + (postgres == null ? " (external)" : " (embedded)")
                 + ", NATS " + natsUrl + (nats == null ? " (external)" : " (embedded, a user per service)"));
         for (ServiceSpec service : ServiceRegistry.services(config)) {
+            if (!training.isEmpty() && !training.containsKey(service.name())) {
+                continue;
+            }
             Database own = service.edge() ? admin : ownDatabase(admin, service.name(), secrets);
             Optional<ServiceRegistry.NatsLogin> login = nats == null ? Optional.empty()
                     : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
@@ -156,25 +188,35 @@ final class Runner {
         if (foreground) {
             LogTailer.follow(service.name(), log, console, false);
         }
-        var process = new ChildProcess(service.name(), service.port(), 2, command(service, jar.get()),
+        JvmOptions.Launch launch = launch(service, jar.get());
+        List<String> command = JvmOptions.command(java(), service, launch,
+                config.env().getOrDefault("TICKETING_JVM_OPTIONS", ""));
+        var process = new ChildProcess(service.name(), service.port(), 2, command,
                 ServiceRegistry.environment(service, config, database, natsUrl, natsLogin), config.root(), log,
-                () -> HealthProbe.ready(service.managementPort()), jar.get().toString(), Clock.systemUTC());
+                () -> HealthProbe.ready(service.managementPort()), launch.jar().toString(), Clock.systemUTC());
         supervisor.launch(process);
     }
 
-    private List<String> command(ServiceSpec service, Path jar) {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // small heaps and C1 only: six JVMs share two cores and must fit in 2 GiB
-        command.addAll(List.of("-Xmx" + service.heap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-XX:+ExitOnOutOfMemoryError"));
-        // e.g. a flight recording while measuring: -XX:StartFlightRecording=filename=/tmp/%p.jfr
-        String extra = config.env().getOrDefault("TICKETING_JVM_OPTIONS", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+    /** The extracted jar with its AOT cache when one fits the jar as built; in a training run, a training launch. */
+    private JvmOptions.Launch launch(ServiceSpec service, Path jar) {
+        AotCache trainee = training.get(service.name());
+        if (trainee != null) {
+            return new JvmOptions.Launch.Training(trainee.applicationJar(), trainee.trainingFile());
         }
-        command.addAll(List.of("-jar", jar.toString()));
-        return command;
+        if (!AotCache.enabled(config.env())) {
+            return new JvmOptions.Launch.Plain(jar);
+        }
+        AotCache cache = AotCache.of(service.name(), jar);
+        if (cache.state() == AotCache.State.READY) {
+            return new JvmOptions.Launch.WithCache(cache.applicationJar(), cache.cacheFile());
+        }
+        console.launcher(service.name() + " starts without an AOT cache: none fits its jar yet ("
+                + "./ticketing start trains one after a build)");
+        return new JvmOptions.Launch.Plain(jar);
+    }
+
+    private static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     private void superviseUntilShutdown() throws InterruptedException {
@@ -186,7 +228,18 @@ final class Runner {
                 readyAt = Instant.now();
                 phase = "running";
                 long ms = Duration.between(startedAt, readyAt).toMillis();
+                if (!training.isEmpty()) {
+                    // what start-up loads is recorded; stopping now makes every JVM write its cache
+                    console.launcher("training: %s ready in %.1f s; stopping them to write their caches"
+                            .formatted(String.join(", ", training.keySet().stream().sorted().toList()), ms / 1000.0));
+                    break;
+                }
                 console.launcher("everything is ready in %.1f s: %s".formatted(ms / 1000.0, config.publicUrl()));
+            }
+            if (!training.isEmpty() && Instant.now().isAfter(startedAt.plus(TRAINING_TIMEOUT))) {
+                console.warn("training: not everything was ready after " + TRAINING_TIMEOUT.toSeconds() + " s");
+                trainingFailed = true;
+                break;
             }
             String state = supervisor.snapshot().toString();
             if (!state.equals(lastState) || Instant.now().isAfter(lastWrite.plus(STATE_REFRESH))) {
@@ -201,7 +254,7 @@ final class Runner {
         phase = "stopping";
         writeState();
         console.launcher("stopping: services, then NATS, then PostgreSQL");
-        supervisor.stopAll(STOP_GRACE);
+        supervisor.stopAll(training.isEmpty() ? STOP_GRACE : TRAINING_STOP_GRACE);
         phase = "stopped";
         writeState();
         try {
