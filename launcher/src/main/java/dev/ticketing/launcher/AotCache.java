@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  * jars nested in a jar) and a JDK AOT cache ({@code app.aot}, JEP 483/514/515: classes loaded and linked, and
  * objects, from a training run), which only fits the exact class path it was trained with.
  *
- * <p>{@code source.properties} records which jar the folder was extracted from (size, modification time, SHA-256)
+ * <p>{@code source.properties} records which jar the folder was extracted from (size, change time, SHA-256)
  * and which JDK trained the cache; it is written last, so a folder is either complete for a jar or treated as
  * stale. Freshness ({@link #state}): a jar whose size and time match is the same jar; otherwise its checksum
  * decides, so a rebuild that produced the same bytes (reproducible jars) keeps its cache.
@@ -109,7 +110,7 @@ final class AotCache {
     }
 
     /**
-     * What the folder holds for the current jar, judged by the jar's size and time only: cheap enough for every
+     * What the folder holds for the current jar, judged by the jar's size and change time only: cheap enough for every
      * start. A rebuilt jar counts as stale until {@link #verifiedState()} (the build's {@code aot} step) has seen
      * that its bytes did not change.
      */
@@ -162,7 +163,7 @@ final class AotCache {
     void recordExtraction() throws IOException {
         var key = new Properties();
         key.setProperty("jar.size", String.valueOf(Files.size(jar)));
-        key.setProperty("jar.modified", String.valueOf(Files.getLastModifiedTime(jar).toMillis()));
+        key.setProperty("jar.changed", String.valueOf(changeTime(jar)));
         key.setProperty("jar.sha256", sha256(jar));
         writeKey(key);
     }
@@ -185,13 +186,13 @@ final class AotCache {
         return true;
     }
 
-    /** Same size and time as recorded, or else the same checksum (then the new time is recorded). */
+    /** Same size and change time as recorded, or else the same checksum (then the new time is recorded). */
     private boolean sameJar(Properties key, boolean verifyChecksum) {
         try {
             long size = Files.size(jar);
-            long modified = Files.getLastModifiedTime(jar).toMillis();
+            long changed = changeTime(jar);
             if (String.valueOf(size).equals(key.getProperty("jar.size"))
-                    && String.valueOf(modified).equals(key.getProperty("jar.modified"))) {
+                    && String.valueOf(changed).equals(key.getProperty("jar.changed"))) {
                 return true;
             }
             if (!verifyChecksum) {
@@ -202,7 +203,7 @@ final class AotCache {
                 return false;
             }
             key.setProperty("jar.size", String.valueOf(size));
-            key.setProperty("jar.modified", String.valueOf(modified));
+            key.setProperty("jar.changed", String.valueOf(changed));
             writeKey(key);
             return true;
         } catch (IOException e) {
@@ -238,6 +239,19 @@ final class AotCache {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * When the file was last written or replaced (the inode's change time, which no tool sets): reproducible jars
+     * all carry the same modification time, so that one says nothing. Where there is no change time, the
+     * modification time.
+     */
+    static long changeTime(Path file) throws IOException {
+        try {
+            return ((FileTime) Files.getAttribute(file, "unix:ctime")).to(TimeUnit.MICROSECONDS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return Files.getLastModifiedTime(file).to(TimeUnit.MICROSECONDS);
         }
     }
 
