@@ -122,7 +122,7 @@ final class Commands {
         long total = Rss.of(launcher.pid()).orElse(0);
         out.printf(format, "launcher", "-", "up", launcher.pid(), rss(Rss.of(launcher.pid())),
                 uptime(launcher.info().startInstant().orElse(null)), "-", "-");
-        for (ProcessState p : s.processes()) {
+        for (ProcessState p : inRegistryOrder(s.processes())) {
             OptionalLong rss = p.pid() == null ? OptionalLong.empty()
                     : p.name().equals("postgres") ? Rss.ofTree(p.pid()) : Rss.of(p.pid());
             total += rss.orElse(0);
@@ -130,6 +130,16 @@ final class Commands {
                     p.pid() == null ? "-" : uptime(p.startedAt()), p.restarts(), lastRestart(p));
         }
         out.printf("%nTotal RSS %s%n", Rss.format(total));
+    }
+
+    /** PostgreSQL, NATS, then the services as the registry lists them, whatever order they were started in. */
+    private List<ProcessState> inRegistryOrder(List<ProcessState> processes) {
+        List<String> order = new ArrayList<>(List.of("postgres", "nats"));
+        ServiceRegistry.services(config).forEach(service -> order.add(service.name()));
+        return processes.stream().sorted(java.util.Comparator.comparingInt(p -> {
+            int rank = order.indexOf(p.name());
+            return rank < 0 ? order.size() : rank;
+        })).toList();
     }
 
     private String health(ProcessState p) {

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
@@ -104,16 +107,17 @@ final class Runner {
         console.launcher("data directory " + config.dataDir());
         Secrets secrets = Secrets.of(config.dataDir());
         var postgres = config.database().isEmpty() ? new PostgresUnit(postgresDir(), config.postgresPort(),
-                secrets.get(Secrets.POSTGRES_SUPERUSER), config.logsDir().resolve("postgres.log")) : null;
+                secrets.get(Secrets.POSTGRES_SUPERUSER), config.logsDir().resolve("postgres.log"),
+                PostgresUnit.settings(config.env())) : null;
         var nats = config.natsUrl().isEmpty()
                 ? new NatsUnit(config.dataDir().resolve("nats"), config.natsPort(), natsUsers(secrets)) : null;
         if (foreground) {
             LogTailer.follow("postgres", config.logsDir().resolve("postgres.log"), console, false);
         }
-        // both take about a second; start them side by side
+        // PostgreSQL takes a second or more (initdb on a fresh folder), nats-server tens of milliseconds: the
+        // services that need no database start as soon as NATS is up, the others as soon as their own database is
         var postgresStarted = CompletableFuture.runAsync(() -> startInfrastructure(postgres));
-        var natsStarted = CompletableFuture.runAsync(() -> startInfrastructure(nats));
-        CompletableFuture.allOf(postgresStarted, natsStarted).join();
+        CompletableFuture.runAsync(() -> startInfrastructure(nats)).join();
         Database admin = config.database()
                 .orElseGet(() -> Database.embedded(config.postgresPort(), secrets.get(Secrets.POSTGRES_SUPERUSER)));
         String natsUrl = config.natsUrl().orElseGet(() -> nats.server().url());
@@ -121,17 +125,45 @@ final class Runner {
             linkNatsLog(nats);
             warnUnlessDurable(nats.server());
         }
+        List<ServiceSpec> services = ServiceRegistry.services(config).stream()
+                .filter(service -> training.isEmpty() || training.containsKey(service.name())).toList();
+        for (ServiceSpec service : services) {
+            if (!service.needsDatabase()) {
+                startService(service, admin, natsUrl, natsLogin(nats, service, secrets));
+            }
+        }
+        postgresStarted.join();
         console.launcher("PostgreSQL " + admin.baseUrl() + (postgres == null ? " (external)" : " (embedded)")
                 + ", NATS " + natsUrl + (nats == null ? " (external)" : " (embedded, a user per service)"));
-        for (ServiceSpec service : ServiceRegistry.services(config)) {
-            if (!training.isEmpty() && !training.containsKey(service.name())) {
-                continue;
+        // each role and database in its own session, side by side: one after the other they took 1.5-2 s
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var provisioned = new ArrayList<Future<?>>();
+            for (ServiceSpec service : services) {
+                if (service.needsDatabase()) {
+                    provisioned.add(executor.submit(() -> {
+                        startService(service, ownDatabase(admin, service.name(), secrets), natsUrl,
+                                natsLogin(nats, service, secrets));
+                        return null;
+                    }));
+                }
             }
-            Database own = service.edge() ? admin : ownDatabase(admin, service.name(), secrets);
-            Optional<ServiceRegistry.NatsLogin> login = nats == null ? Optional.empty()
-                    : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
-            startService(service, own, natsUrl, login);
+            for (Future<?> done : provisioned) {
+                done.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the services", e);
         }
+    }
+
+    private static Optional<ServiceRegistry.NatsLogin> natsLogin(NatsUnit nats, ServiceSpec service, Secrets secrets) {
+        return nats == null ? Optional.empty()
+                : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
     }
 
     /** One NATS user per service that uses messaging, and the operator's. */

@@ -31,6 +31,11 @@ record ServiceSpec(String name, int port, boolean edge, String heap, int managem
         return new ServiceSpec(name, port, true, DEFAULT_HEAP, managementPort);
     }
 
+    /** Every service but the edge owns a database (named after it). */
+    boolean needsDatabase() {
+        return !edge;
+    }
+
     String initialHeap() {
         return INITIAL_HEAP;
     }
