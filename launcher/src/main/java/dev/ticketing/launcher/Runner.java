@@ -114,10 +114,10 @@ final class Runner {
         if (foreground) {
             LogTailer.follow("postgres", config.logsDir().resolve("postgres.log"), console, false);
         }
-        // PostgreSQL takes a second or more (initdb on a fresh folder), nats-server tens of milliseconds: the
-        // services that need no database start as soon as NATS is up, the others as soon as their own database is
-        var postgresStarted = CompletableFuture.runAsync(() -> startInfrastructure(postgres));
-        CompletableFuture.runAsync(() -> startInfrastructure(nats)).join();
+        // PostgreSQL takes a second or more (initdb on a fresh folder), nats-server tens of milliseconds
+        // (threads of their own: the common pool has a single thread on two cores, which ran them one after the other)
+        var postgresStarted = CompletableFuture.runAsync(() -> startInfrastructure(postgres), Runner::startThread);
+        CompletableFuture.runAsync(() -> startInfrastructure(nats), Runner::startThread).join();
         Database admin = config.database()
                 .orElseGet(() -> Database.embedded(config.postgresPort(), secrets.get(Secrets.POSTGRES_SUPERUSER)));
         String natsUrl = config.natsUrl().orElseGet(() -> nats.server().url());
@@ -127,9 +127,17 @@ final class Runner {
         }
         List<ServiceSpec> services = ServiceRegistry.services(config).stream()
                 .filter(service -> training.isEmpty() || training.containsKey(service.name())).toList();
+        // Every service starts now, beside PostgreSQL: a JVM needs seconds of CPU before it first asks for its
+        // database, and the two cores have room while initdb and PostgreSQL wait on the disk. On the embedded
+        // server each service's credentials are known before its role exists; its pool waits for the database
+        // (ServiceRegistry: initialization-fail-timeout). On an external server provisioning decides them.
+        boolean embedded = postgres != null;
         for (ServiceSpec service : services) {
             if (!service.needsDatabase()) {
                 startService(service, admin, natsUrl, natsLogin(nats, service, secrets));
+            } else if (embedded) {
+                startService(service, admin.as(service.name(), secrets.postgresRole(service.name())), natsUrl,
+                        natsLogin(nats, service, secrets));
             }
         }
         postgresStarted.join();
@@ -141,8 +149,10 @@ final class Runner {
             for (ServiceSpec service : services) {
                 if (service.needsDatabase()) {
                     provisioned.add(executor.submit(() -> {
-                        startService(service, ownDatabase(admin, service.name(), secrets), natsUrl,
-                                natsLogin(nats, service, secrets));
+                        Database own = ownDatabase(admin, service.name(), secrets);
+                        if (!embedded) {
+                            startService(service, own, natsUrl, natsLogin(nats, service, secrets));
+                        }
                         return null;
                     }));
                 }
@@ -159,6 +169,10 @@ final class Runner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the services", e);
         }
+    }
+
+    private static void startThread(Runnable task) {
+        Thread.ofVirtual().name("ticketing-start").start(task);
     }
 
     private static Optional<ServiceRegistry.NatsLogin> natsLogin(NatsUnit nats, ServiceSpec service, Secrets secrets) {
