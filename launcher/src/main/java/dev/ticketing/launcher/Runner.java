@@ -30,7 +30,8 @@ import sun.misc.Signal;
 final class Runner {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
-    private static final Duration TICK = Duration.ofMillis(250);
+    /** How soon the supervisor notices an exit and a starting service's readiness: part of every restart's time. */
+    private static final Duration TICK = Duration.ofMillis(100);
     private static final Duration STATE_REFRESH = Duration.ofSeconds(2);
     /** A JVM writes its AOT cache as it exits: several at once on two cores take a while. */
     private static final Duration TRAINING_STOP_GRACE = Duration.ofMinutes(3);

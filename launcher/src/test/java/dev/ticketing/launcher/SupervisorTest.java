@@ -17,7 +17,8 @@ class SupervisorTest {
 
     private final MutableClock clock = new MutableClock();
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private final Supervisor supervisor = new Supervisor(Backoff.DEFAULT, clock, log::add);
+    private final Supervisor supervisor = new Supervisor(
+            new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60)), clock, log::add);
 
     @AfterEach
     void stopEverything() {
