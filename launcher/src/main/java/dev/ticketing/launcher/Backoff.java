@@ -8,7 +8,11 @@ import java.time.Duration;
  */
 record Backoff(Duration initial, Duration max, Duration resetAfter) {
 
-    static final Backoff DEFAULT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60));
+    /**
+     * A killed service is started again a quarter of a second later (its restart should take a few seconds in all:
+     * the step deadlines leave room for 5, docs/decisions/0005); one that keeps failing waits up to 10 s.
+     */
+    static final Backoff DEFAULT = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     /** The delay before the restart after {@code consecutiveFailures} (1 for the first) failures in a row. */
     Duration delay(int consecutiveFailures) {

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -29,10 +31,12 @@ final class ChildProcess implements Supervised {
     private final Path logFile;
     private final BooleanSupplier readiness;
     private final String marker;
+    private final Clock clock;
     private volatile Process process;
+    private volatile Instant exitedAt;
 
     ChildProcess(String name, int port, int layer, List<String> command, Map<String, String> environment,
-                 Path workingDir, Path logFile, BooleanSupplier readiness, String marker) {
+                 Path workingDir, Path logFile, BooleanSupplier readiness, String marker, Clock clock) {
         this.name = name;
         this.port = port;
         this.layer = layer;
@@ -42,6 +46,7 @@ final class ChildProcess implements Supervised {
         this.logFile = logFile;
         this.readiness = readiness;
         this.marker = marker;
+        this.clock = clock;
     }
 
     @Override
@@ -70,7 +75,15 @@ final class ChildProcess implements Supervised {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
-        process = builder.start();
+        exitedAt = null;
+        Process started = builder.start();
+        process = started;
+        // the moment it ends, not the supervisor's next round: the start of the restart time status shows
+        started.onExit().thenRun(() -> {
+            if (process == started) {
+                exitedAt = clock.instant();
+            }
+        });
     }
 
     @Override
@@ -92,6 +105,11 @@ final class ChildProcess implements Supervised {
             return "never started";
         }
         return p.isAlive() ? "running" : "exited with " + p.exitValue();
+    }
+
+    @Override
+    public Optional<Instant> exitedAt() {
+        return Optional.ofNullable(exitedAt);
     }
 
     @Override

@@ -117,17 +117,17 @@ final class Commands {
     }
 
     private void printTable(StateFile.Snapshot s, ProcessHandle launcher) {
-        String format = "%-11s %6s  %-9s %8s %9s %9s %8s%n";
-        out.printf(format, "NAME", "PORT", "HEALTH", "PID", "RSS", "UPTIME", "RESTARTS");
+        String format = "%-11s %6s  %-9s %8s %9s %9s %8s  %s%n";
+        out.printf(format, "NAME", "PORT", "HEALTH", "PID", "RSS", "UPTIME", "RESTARTS", "LAST RESTART");
         long total = Rss.of(launcher.pid()).orElse(0);
         out.printf(format, "launcher", "-", "up", launcher.pid(), rss(Rss.of(launcher.pid())),
-                uptime(launcher.info().startInstant().orElse(null)), "-");
-        for (ProcessState p : s.processes()) {
+                uptime(launcher.info().startInstant().orElse(null)), "-", "-");
+        for (ProcessState p : inRegistryOrder(s.processes())) {
             OptionalLong rss = p.pid() == null ? OptionalLong.empty()
                     : p.name().equals("postgres") ? Rss.ofTree(p.pid()) : Rss.of(p.pid());
             total += rss.orElse(0);
             out.printf(format, p.name(), p.port(), health(p), p.pid() == null ? "-" : p.pid(), rss(rss),
-                    p.pid() == null ? "-" : uptime(p.startedAt()), p.restarts());
+                    p.pid() == null ? "-" : uptime(p.startedAt()), p.restarts(), lastRestart(p));
         }
         out.printf("%nTotal RSS %s%n", Rss.format(total));
         natsDescription(config.dataDir().resolve("nats")).ifPresent(out::println);
@@ -158,6 +158,16 @@ final class Commands {
         }
     }
 
+    /** PostgreSQL, NATS, then the services as the registry lists them, whatever order they were started in. */
+    private List<ProcessState> inRegistryOrder(List<ProcessState> processes) {
+        List<String> order = new ArrayList<>(List.of("postgres", "nats"));
+        ServiceRegistry.services(config).forEach(service -> order.add(service.name()));
+        return processes.stream().sorted(java.util.Comparator.comparingInt(p -> {
+            int rank = order.indexOf(p.name());
+            return rank < 0 ? order.size() : rank;
+        })).toList();
+    }
+
     private String health(ProcessState p) {
         if (p.pid() == null || !p.state().equals("running")) {
             return p.state();
@@ -167,6 +177,14 @@ final class Commands {
             default -> HealthProbe.ready(ServiceRegistry.probePort(config, p.name(), p.port()));
         };
         return up ? (p.name().equals("postgres") || p.name().equals("nats") ? "up" : "ready") : "starting";
+    }
+
+    /** How long the last restart took, from the stop (kill, crash) to ready again, e.g. {@code 3.2 s}. */
+    static String lastRestart(ProcessState p) {
+        if (p.lastRestart() == null) {
+            return "-";
+        }
+        return "%.1f s".formatted(p.lastRestart().toMillis() / 1000.0);
     }
 
     private static String rss(OptionalLong bytes) {

@@ -13,6 +13,7 @@ import java.util.List;
  *   <li>{@code run [--foreground]}: start and supervise everything until SIGTERM/SIGINT ({@code up} runs it in
  *       the foreground, {@code start} in the background);</li>
  *   <li>{@code await <launcher-pid>}: wait until everything is ready, print URL, start-up time and memory;</li>
+ *   <li>{@code aot}: bring the services' AOT caches up to date with their jars (the last step of a build);</li>
  *   <li>{@code status}, {@code stop}, {@code dlq list|replay <id>|replay --all}.</li>
  * </ul>
  */
@@ -43,11 +44,12 @@ public final class Launcher {
             }
             case "await" -> new Commands(config, out).await(Long.parseLong(rest.getFirst()),
                     Duration.ofSeconds(Long.parseLong(config.env().getOrDefault("TICKETING_START_TIMEOUT", "180"))));
+            case "aot" -> new AotTraining(config, out).run();
             case "status" -> new Commands(config, out).status();
             case "stop" -> new Commands(config, out).stop(Duration.ofSeconds(90));
             case "dlq" -> dlq(config, rest, out);
             default -> {
-                out.println("usage: launcher run [--foreground] | await <pid> | status | stop | dlq list|replay <id>|replay --all");
+                out.println("usage: launcher run [--foreground] | await <pid> | status | stop | aot | dlq list|replay <id>|replay --all");
                 yield command.equals("help") ? 0 : 64;
             }
         };

@@ -20,10 +20,40 @@ final class PostgresUnit implements Supervised {
     private final int port;
     private volatile EmbeddedPostgresServer server;
 
-    PostgresUnit(Path dataDir, int port, String superuserPassword, Path logFile) {
-        this.options = new EmbeddedPostgresServer.Options(dataDir, port, true, superuserPassword, logFile, Map.of());
+    /**
+     * Server settings for a laptop, not a database server (docs/performance.md): connections for the services'
+     * pools (5 services x 5), the benchmark's one-transaction clients (16 by default) and a few tools, rather than
+     * 200; a modest buffer pool (the operating system's cache holds the rest); and no processes the stack never
+     * uses (asynchronous I/O workers, the logical replication launcher). Status counts each PostgreSQL process's
+     * resident memory, so every idle process shows.
+     */
+    static final Map<String, String> SETTINGS = Map.of(
+            "max_connections", "64",
+            "shared_buffers", "64MB",
+            "io_method", "sync",
+            "max_logical_replication_workers", "0");
+
+    PostgresUnit(Path dataDir, int port, String superuserPassword, Path logFile, Map<String, String> settings) {
+        this.options = new EmbeddedPostgresServer.Options(dataDir, port, true, superuserPassword, logFile, settings);
         this.dataDir = dataDir;
         this.port = port;
+    }
+
+    /**
+     * {@link #SETTINGS}, then {@code TICKETING_POSTGRES_SETTINGS} ({@code name=value,name=value}, e.g.
+     * {@code shared_buffers=256MB,max_connections=100}) over them.
+     */
+    static Map<String, String> settings(Map<String, String> env) {
+        var settings = new java.util.LinkedHashMap<>(SETTINGS);
+        String more = env.getOrDefault("TICKETING_POSTGRES_SETTINGS", "").trim();
+        for (String pair : more.isEmpty() ? new String[0] : more.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("TICKETING_POSTGRES_SETTINGS: expected name=value, got '" + pair.trim() + "'");
+            }
+            settings.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+        }
+        return settings;
     }
 
     @Override

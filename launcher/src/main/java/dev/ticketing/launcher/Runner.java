@@ -12,9 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
@@ -26,24 +30,38 @@ import sun.misc.Signal;
 final class Runner {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
-    private static final Duration TICK = Duration.ofMillis(250);
+    /** How soon the supervisor notices an exit and a starting service's readiness: part of every restart's time. */
+    private static final Duration TICK = Duration.ofMillis(100);
     private static final Duration STATE_REFRESH = Duration.ofSeconds(2);
+    /** A JVM writes its AOT cache as it exits: several at once on two cores take a while. */
+    private static final Duration TRAINING_STOP_GRACE = Duration.ofMinutes(3);
+    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(5);
 
     private final Config config;
     private final Console console;
     private final boolean foreground;
     private final StateFile stateFile;
     private final Supervisor supervisor;
+    /** Services whose AOT cache this run trains (only those start); empty for a normal run. */
+    private final Map<String, AotCache> training;
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Instant startedAt = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    private final Instant startedAt;
     private volatile String phase = "starting";
     private Instant readyAt;
+    private boolean trainingFailed;
 
     Runner(Config config, Console console, boolean foreground) {
+        this(config, console, foreground, Map.of());
+    }
+
+    /** A run that trains the AOT caches of {@code training} (by service name) and stops once they are all ready. */
+    Runner(Config config, Console console, boolean foreground, Map<String, AotCache> training) {
         this.config = config;
         this.console = console;
         this.foreground = foreground;
+        this.training = Map.copyOf(training);
+        this.startedAt = startedAt(config.env(), Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
         this.stateFile = new StateFile(config.stateFile());
         this.supervisor = new Supervisor(Backoff.DEFAULT, Clock.systemUTC(), console::launcher);
     }
@@ -68,23 +86,39 @@ final class Runner {
             return 2;
         }
         stopAll();
-        return 0;
+        return trainingFailed ? 1 : 0;
+    }
+
+    /**
+     * Where "started in" counts from: when {@code ./ticketing start} or {@code up} was asked, once built
+     * ({@code TICKETING_START_REQUESTED_AT}, epoch milliseconds), so the launcher's own JVM start counts too;
+     * else (the launcher run directly, or a value that cannot be that) when this JVM started.
+     */
+    static Instant startedAt(Map<String, String> env, Instant jvmStart) {
+        try {
+            Instant requested = Instant.ofEpochMilli(Long.parseLong(env.getOrDefault("TICKETING_START_REQUESTED_AT", "").trim()));
+            boolean plausible = !requested.isAfter(jvmStart) && requested.isAfter(jvmStart.minus(Duration.ofMinutes(1)));
+            return plausible ? requested : jvmStart;
+        } catch (NumberFormatException e) {
+            return jvmStart;
+        }
     }
 
     private void startAll() throws SQLException, IOException {
         console.launcher("data directory " + config.dataDir());
         Secrets secrets = Secrets.of(config.dataDir());
         var postgres = config.database().isEmpty() ? new PostgresUnit(postgresDir(), config.postgresPort(),
-                secrets.get(Secrets.POSTGRES_SUPERUSER), config.logsDir().resolve("postgres.log")) : null;
+                secrets.get(Secrets.POSTGRES_SUPERUSER), config.logsDir().resolve("postgres.log"),
+                PostgresUnit.settings(config.env())) : null;
         var nats = config.natsUrl().isEmpty()
                 ? new NatsUnit(config.dataDir().resolve("nats"), config.natsPort(), natsUsers(secrets)) : null;
         if (foreground) {
             LogTailer.follow("postgres", config.logsDir().resolve("postgres.log"), console, false);
         }
-        // both take about a second; start them side by side
-        var postgresStarted = CompletableFuture.runAsync(() -> startInfrastructure(postgres));
-        var natsStarted = CompletableFuture.runAsync(() -> startInfrastructure(nats));
-        CompletableFuture.allOf(postgresStarted, natsStarted).join();
+        // PostgreSQL takes a second or more (initdb on a fresh folder), nats-server tens of milliseconds
+        // (threads of their own: the common pool has a single thread on two cores, which ran them one after the other)
+        var postgresStarted = CompletableFuture.runAsync(() -> startInfrastructure(postgres), Runner::startThread);
+        CompletableFuture.runAsync(() -> startInfrastructure(nats), Runner::startThread).join();
         Database admin = config.database()
                 .orElseGet(() -> Database.embedded(config.postgresPort(), secrets.get(Secrets.POSTGRES_SUPERUSER)));
         String natsUrl = config.natsUrl().orElseGet(() -> nats.server().url());
@@ -92,14 +126,59 @@ final class Runner {
             linkNatsLog(nats);
             warnUnlessDurable(nats.server());
         }
+        List<ServiceSpec> services = ServiceRegistry.services(config).stream()
+                .filter(service -> training.isEmpty() || training.containsKey(service.name())).toList();
+        // Every service starts now, beside PostgreSQL: a JVM needs seconds of CPU before it first asks for its
+        // database, and the two cores have room while initdb and PostgreSQL wait on the disk. On the embedded
+        // server each service's credentials are known before its role exists; its pool waits for the database
+        // (ServiceRegistry: initialization-fail-timeout). On an external server provisioning decides them.
+        boolean embedded = postgres != null;
+        for (ServiceSpec service : services) {
+            if (!service.needsDatabase()) {
+                startService(service, admin, natsUrl, natsLogin(nats, service, secrets));
+            } else if (embedded) {
+                startService(service, admin.as(service.name(), secrets.postgresRole(service.name())), natsUrl,
+                        natsLogin(nats, service, secrets));
+            }
+        }
+        postgresStarted.join();
         console.launcher("PostgreSQL " + admin.baseUrl() + (postgres == null ? " (external)" : " (embedded)")
                 + ", NATS " + natsUrl + (nats == null ? " (external)" : " (embedded, a user per service)"));
-        for (ServiceSpec service : ServiceRegistry.services(config)) {
-            Database own = service.edge() ? admin : ownDatabase(admin, service.name(), secrets);
-            Optional<ServiceRegistry.NatsLogin> login = nats == null ? Optional.empty()
-                    : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
-            startService(service, own, natsUrl, login);
+        // each role and database in its own session, side by side: one after the other they took 1.5-2 s
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var provisioned = new ArrayList<Future<?>>();
+            for (ServiceSpec service : services) {
+                if (service.needsDatabase()) {
+                    provisioned.add(executor.submit(() -> {
+                        Database own = ownDatabase(admin, service.name(), secrets);
+                        if (!embedded) {
+                            startService(service, own, natsUrl, natsLogin(nats, service, secrets));
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> done : provisioned) {
+                done.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the services", e);
         }
+    }
+
+    private static void startThread(Runnable task) {
+        Thread.ofVirtual().name("ticketing-start").start(task);
+    }
+
+    private static Optional<ServiceRegistry.NatsLogin> natsLogin(NatsUnit nats, ServiceSpec service, Secrets secrets) {
+        return nats == null ? Optional.empty()
+                : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
     }
 
     /** One NATS user per service that uses messaging, and the operator's. */
@@ -156,25 +235,35 @@ final class Runner {
         if (foreground) {
             LogTailer.follow(service.name(), log, console, false);
         }
-        var process = new ChildProcess(service.name(), service.port(), 2, command(service, jar.get()),
+        JvmOptions.Launch launch = launch(service, jar.get());
+        List<String> command = JvmOptions.command(java(), service, launch,
+                config.env().getOrDefault("TICKETING_JVM_OPTIONS", ""));
+        var process = new ChildProcess(service.name(), service.port(), 2, command,
                 ServiceRegistry.environment(service, config, database, natsUrl, natsLogin), config.root(), log,
-                () -> HealthProbe.ready(service.managementPort()), jar.get().toString());
+                () -> HealthProbe.ready(service.managementPort()), launch.jar().toString(), Clock.systemUTC());
         supervisor.launch(process);
     }
 
-    private List<String> command(ServiceSpec service, Path jar) {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // small heaps and C1 only: six JVMs share two cores and must fit in 2 GiB
-        command.addAll(List.of("-Xmx" + service.heap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-XX:+ExitOnOutOfMemoryError"));
-        // e.g. a flight recording while measuring: -XX:StartFlightRecording=filename=/tmp/%p.jfr
-        String extra = config.env().getOrDefault("TICKETING_JVM_OPTIONS", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+    /** The extracted jar with its AOT cache when one fits the jar as built; in a training run, a training launch. */
+    private JvmOptions.Launch launch(ServiceSpec service, Path jar) {
+        AotCache trainee = training.get(service.name());
+        if (trainee != null) {
+            return new JvmOptions.Launch.Training(trainee.applicationJar(), trainee.trainingFile());
         }
-        command.addAll(List.of("-jar", jar.toString()));
-        return command;
+        if (!AotCache.enabled(config.env())) {
+            return new JvmOptions.Launch.Plain(jar);
+        }
+        AotCache cache = AotCache.of(service.name(), jar);
+        if (cache.state() == AotCache.State.READY) {
+            return new JvmOptions.Launch.WithCache(cache.applicationJar(), cache.cacheFile());
+        }
+        console.launcher(service.name() + " starts without an AOT cache: none fits its jar yet ("
+                + "./ticketing start trains one after a build)");
+        return new JvmOptions.Launch.Plain(jar);
+    }
+
+    private static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     private void superviseUntilShutdown() throws InterruptedException {
@@ -186,7 +275,18 @@ final class Runner {
                 readyAt = Instant.now();
                 phase = "running";
                 long ms = Duration.between(startedAt, readyAt).toMillis();
+                if (!training.isEmpty()) {
+                    // what start-up loads is recorded; stopping now makes every JVM write its cache
+                    console.launcher("training: %s ready in %.1f s; stopping them to write their caches"
+                            .formatted(String.join(", ", training.keySet().stream().sorted().toList()), ms / 1000.0));
+                    break;
+                }
                 console.launcher("everything is ready in %.1f s: %s".formatted(ms / 1000.0, config.publicUrl()));
+            }
+            if (!training.isEmpty() && Instant.now().isAfter(startedAt.plus(TRAINING_TIMEOUT))) {
+                console.warn("training: not everything was ready after " + TRAINING_TIMEOUT.toSeconds() + " s");
+                trainingFailed = true;
+                break;
             }
             String state = supervisor.snapshot().toString();
             if (!state.equals(lastState) || Instant.now().isAfter(lastWrite.plus(STATE_REFRESH))) {
@@ -201,7 +301,7 @@ final class Runner {
         phase = "stopping";
         writeState();
         console.launcher("stopping: services, then NATS, then PostgreSQL");
-        supervisor.stopAll(STOP_GRACE);
+        supervisor.stopAll(training.isEmpty() ? STOP_GRACE : TRAINING_STOP_GRACE);
         phase = "stopped";
         writeState();
         try {

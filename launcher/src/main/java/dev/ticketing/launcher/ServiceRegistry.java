@@ -10,6 +10,8 @@ final class ServiceRegistry {
     static final String JWKS_PATH = "/api/users/.well-known/jwks.json";
     /** The web edge's actuator, on loopback only: the public port serves no {@code /actuator/**}. */
     static final int WEB_MANAGEMENT_PORT = 18080;
+    /** How long a starting service waits for its database before it gives up (and the supervisor restarts it). */
+    static final java.time.Duration DATABASE_WAIT = java.time.Duration.ofSeconds(60);
 
     private ServiceRegistry() {
     }
@@ -77,6 +79,9 @@ final class ServiceRegistry {
             env.put("SPRING_DATASOURCE_URL", database.url(service.name()));
             env.put("SPRING_DATASOURCE_USERNAME", database.user());
             env.put("SPRING_DATASOURCE_PASSWORD", database.password());
+            // the pool waits for its database (PostgreSQL still starting, the role not yet made) instead of failing
+            // the start: the launcher starts services beside PostgreSQL, and a restart may meet it restarting too
+            env.put("SPRING_DATASOURCE_HIKARI_INITIALIZATIONFAILTIMEOUT", Long.toString(DATABASE_WAIT.toMillis()));
         }
         return env;
     }

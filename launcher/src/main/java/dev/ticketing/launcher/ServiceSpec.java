@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 record ServiceSpec(String name, int port, boolean edge, String heap, int managementPort) {
 
     static final String DEFAULT_HEAP = "160m";
+    /** Where every heap starts; it grows on demand up to {@link #heap()}. */
+    static final String INITIAL_HEAP = "16m";
 
     static ServiceSpec backend(String name, int port) {
         return new ServiceSpec(name, port, false, DEFAULT_HEAP, port);
@@ -27,6 +29,15 @@ record ServiceSpec(String name, int port, boolean edge, String heap, int managem
 
     static ServiceSpec edge(String name, int port, int managementPort) {
         return new ServiceSpec(name, port, true, DEFAULT_HEAP, managementPort);
+    }
+
+    /** Every service but the edge owns a database (named after it). */
+    boolean needsDatabase() {
+        return !edge;
+    }
+
+    String initialHeap() {
+        return INITIAL_HEAP;
     }
 
     /** Whether the actuator listens apart from the service's port. */

@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,7 @@ final class StateFile {
                     .append(", \"readyAt\": ").append(string(p.readyAt()))
                     .append(", \"lastExit\": ").append(string(p.lastExit()))
                     .append(", \"marker\": ").append(string(p.marker()))
+                    .append(", \"lastRestartMillis\": ").append(p.lastRestart() == null ? "null" : p.lastRestart().toMillis())
                     .append('}');
         }
         return json.append(s.processes().isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
@@ -95,7 +97,8 @@ final class StateFile {
                         optionalNumber(p, "pid"),
                         text(p, "state"), Boolean.TRUE.equals(p.map.getOrDefault("ready", JsonValue.FALSE).bool),
                         (int) number(p, "restarts", 0), instant(p, "startedAt"), instant(p, "readyAt"),
-                        text(p, "lastExit"), text(p, "marker")));
+                        text(p, "lastExit"), text(p, "marker"),
+                        Optional.ofNullable(optionalNumber(p, "lastRestartMillis")).map(Duration::ofMillis).orElse(null)));
             }
         }
         return new Snapshot(number(root, "launcherPid", 0), text(root, "phase"), text(root, "url"),

@@ -1,6 +1,8 @@
 package dev.ticketing.launcher;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Something the supervisor keeps running: a service JVM, nats-server or PostgreSQL. */
@@ -23,6 +25,14 @@ interface Supervised {
 
     /** How it ended, e.g. {@code exited with 137}; only meaningful once it is no longer alive. */
     String exitDescription();
+
+    /**
+     * When it was seen to end, if it knows that sooner than the supervisor's next round (a child process is told
+     * by the operating system); the start of a restart's duration.
+     */
+    default Optional<Instant> exitedAt() {
+        return Optional.empty();
+    }
 
     /** Whether it is ready to serve (a service's readiness probe answers 200). */
     boolean isReady();

@@ -80,8 +80,14 @@ final class Supervisor {
             boolean ready = entry.unit.isReady();
             if (ready && !entry.ready) {
                 entry.readyAt = now;
+                String back = "";
+                if (entry.downSince != null) {
+                    entry.lastRestart = Duration.between(entry.downSince, now);
+                    entry.downSince = null;
+                    back = ", back %.1f s after it stopped".formatted(entry.lastRestart.toMillis() / 1000.0);
+                }
                 log.accept(entry.unit.name() + " is ready (" + Duration.between(entry.startedAt, now).toMillis()
-                        + " ms after start)");
+                        + " ms after start" + back + ")");
             } else if (!ready && entry.ready) {
                 log.accept(entry.unit.name() + " is no longer ready");
             }
@@ -90,6 +96,10 @@ final class Supervisor {
     }
 
     private void scheduleRestart(Entry entry, Instant now, String how) {
+        if (entry.downSince == null) {
+            // a restart lasts from the end of the process to the next ready, failed starts in between included
+            entry.downSince = entry.unit.exitedAt().filter(exit -> exit.isBefore(now)).orElse(now);
+        }
         entry.consecutiveFailures++;
         entry.restarts++;
         entry.lastExit = how;
@@ -158,7 +168,7 @@ final class Supervisor {
         return entries.stream().map(e -> new ProcessState(e.unit.name(), e.unit.port(),
                 e.state == State.RUNNING && e.unit.pid().isPresent() ? e.unit.pid().getAsLong() : null,
                 e.state.name().toLowerCase(), e.ready, e.restarts, e.startedAt, e.readyAt, e.lastExit,
-                e.unit.commandMarker())).toList();
+                e.unit.commandMarker(), e.lastRestart)).toList();
     }
 
     private static String seconds(Duration delay) {
@@ -177,6 +187,10 @@ final class Supervisor {
         boolean ready;
         Instant readyAt;
         String lastExit;
+        /** When it was last seen to stop (or to fail to start), until it is ready again. */
+        Instant downSince;
+        /** From the last stop to ready again. */
+        Duration lastRestart;
 
         Entry(Supervised unit) {
             this.unit = unit;

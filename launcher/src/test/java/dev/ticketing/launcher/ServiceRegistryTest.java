@@ -40,6 +40,7 @@ class ServiceRegistryTest {
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:15432/tickets")
                 .containsEntry("SPRING_DATASOURCE_USERNAME", "tickets")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "tickets-secret")
+                .containsEntry("SPRING_DATASOURCE_HIKARI_INITIALIZATIONFAILTIMEOUT", "60000")
                 .containsEntry("TICKETING_NATS_URL", "nats://127.0.0.1:14222")
                 .containsEntry("TICKETING_NATS_USER", "tickets")
                 .containsEntry("TICKETING_NATS_PASSWORD", "nats-secret")

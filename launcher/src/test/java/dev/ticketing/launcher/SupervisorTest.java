@@ -17,7 +17,8 @@ class SupervisorTest {
 
     private final MutableClock clock = new MutableClock();
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private final Supervisor supervisor = new Supervisor(Backoff.DEFAULT, clock, log::add);
+    private final Supervisor supervisor = new Supervisor(
+            new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60)), clock, log::add);
 
     @AfterEach
     void stopEverything() {
@@ -27,7 +28,7 @@ class SupervisorTest {
     @Test
     void restartsAKilledProcessWithGrowingDelaysAndResetsAfterAMinuteUp(@TempDir Path dir) throws Exception {
         var sleeper = new ChildProcess("sleeper", 0, 2, List.of("sleep", "600"), Map.of(), dir,
-                dir.resolve("sleeper.log"), () -> true, "sleep");
+                dir.resolve("sleeper.log"), () -> true, "sleep", clock);
         supervisor.launch(sleeper);
         long first = sleeper.pid().orElseThrow();
 
@@ -62,6 +63,50 @@ class SupervisorTest {
         supervisor.tick();
         assertThat(log).contains("sleeper exited with 137, restarting in 0.5s (restart #3)");
         assertThat(dir.resolve("sleeper.log")).content().contains("starting sleeper");
+    }
+
+    @Test
+    void aRestartLastsFromTheMomentTheProcessEndedUntilItIsReadyAgain(@TempDir Path dir) throws Exception {
+        var sleeper = new ChildProcess("sleeper", 0, 2, List.of("sleep", "600"), Map.of(), dir,
+                dir.resolve("sleeper.log"), () -> true, "sleep", clock);
+        supervisor.launch(sleeper);
+        supervisor.tick();
+        assertThat(supervisor.snapshot().getFirst().lastRestart()).isNull();
+
+        kill9(sleeper.pid().orElseThrow());
+        Eventually.await(() -> sleeper.exitedAt().isPresent());
+        clock.advance(Duration.ofMillis(200));   // the supervisor notices at its next round
+        supervisor.tick();
+        clock.advance(Duration.ofMillis(500));   // the backoff
+        supervisor.tick();
+        clock.advance(Duration.ofMillis(300));   // start-up until the probe answers
+        supervisor.tick();
+
+        assertThat(supervisor.snapshot().getFirst().lastRestart()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(log).contains("sleeper is ready (300 ms after start, back 1.0 s after it stopped)");
+    }
+
+    @Test
+    void aRestartIncludesTheStartsThatFailedOnTheWay() {
+        var unit = new FakeUnit("auth", 2, new ArrayList<>());
+        unit.ready = true;
+        supervisor.launch(unit);
+        supervisor.tick();
+
+        unit.alive = false;
+        unit.failingStarts = 1;
+        supervisor.tick();
+        clock.advance(Duration.ofMillis(500));
+        supervisor.tick();                        // fails, next try after 1 s
+        clock.advance(Duration.ofSeconds(1));
+        supervisor.tick();                        // starts
+        assertThat(supervisor.snapshot().getFirst().lastRestart()).isNull();
+        clock.advance(Duration.ofMillis(250));
+        supervisor.tick();                        // ready
+
+        assertThat(supervisor.snapshot().getFirst())
+                .extracting(ProcessState::restarts, ProcessState::lastRestart)
+                .containsExactly(2, Duration.ofMillis(1750));
     }
 
     @Test
@@ -122,7 +167,7 @@ class SupervisorTest {
     @Test
     void stoppingAChildProcessEndsIt(@TempDir Path dir) {
         var sleeper = new ChildProcess("sleeper", 0, 2, List.of("sleep", "600"), Map.of(), dir,
-                dir.resolve("sleeper.log"), () -> true, "sleep");
+                dir.resolve("sleeper.log"), () -> true, "sleep", clock);
         supervisor.launch(sleeper);
         long pid = sleeper.pid().orElseThrow();
 

@@ -51,7 +51,7 @@ final class Stack {
     private static volatile Stack instance;
 
     /** The JVM options {@code ./ticketing} gives the launcher. */
-    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Xss512k");
 
     private final Path root;

@@ -7,8 +7,11 @@ import dev.ticketing.orders.OrdersApplication;
 import dev.ticketing.orders.OrdersProperties;
 import dev.ticketing.platform.test.TestInfrastructure;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class StepDeadlineRuleTest {
 
@@ -19,10 +22,12 @@ class StepDeadlineRuleTest {
 
     @Test
     void theDefaultsLeaveRoomForARedeliveryAndARestart() {
-        var defaults = saga("30S", "30S", "10S");
+        var defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("ticketing", OrdersProperties.class).saga();
 
+        assertThat(defaults).isEqualTo(saga("20S", "20S", "5S"));
         assertThat(StepDeadlineRule.violations(defaults, Duration.ofSeconds(10))).isEmpty();
-        assertThat(StepDeadlineRule.recoveryBound(defaults, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(21));
+        assertThat(StepDeadlineRule.recoveryBound(defaults, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(16));
     }
 
     @Test

@@ -1,0 +1,81 @@
+package dev.ticketing.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a service JVM, in one place: memory, JIT, the start-up cache, then whatever
+ * {@code TICKETING_JVM_OPTIONS} adds (later options win). docs/performance.md records what each choice measured.
+ */
+final class JvmOptions {
+
+    /**
+     * JIT: C1 only. Six JVMs share two cores: C2 compiles would compete with start-up and with each other, and
+     * C1 code is good enough for services that mostly wait on PostgreSQL and NATS. Steady-state throughput work
+     * owns this line; start-up and memory do not depend on it.
+     */
+    static final List<String> JIT = List.of("-XX:TieredStopAtLevel=1");
+
+    private JvmOptions() {
+    }
+
+    /**
+     * Memory: the serial collector (no GC threads competing for two cores, the least overhead on small heaps),
+     * a heap limit sized per service ({@link ServiceSpec#heap()}), a small initial heap that grows on demand
+     * (with the default initial heap every JVM touched its whole limit at start: about 40 MiB each), small thread
+     * stacks, and an exit on OutOfMemoryError so the supervisor restarts a clean process.
+     */
+    static List<String> memory(ServiceSpec service) {
+        return List.of("-Xms" + service.initialHeap(), "-Xmx" + service.heap(), "-XX:+UseSerialGC", "-Xss512k",
+                "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    /** How a service's code is started: its jar as built, or its extracted copy with an AOT cache. */
+    sealed interface Launch {
+
+        /** The jar to run with {@code -jar}; also how a leftover process is recognised after a launcher crash. */
+        Path jar();
+
+        List<String> options();
+
+        /** The executable jar as the build made it (no cache fits it, or caches are off). */
+        record Plain(Path jar) implements Launch {
+            @Override
+            public List<String> options() {
+                return List.of();
+            }
+        }
+
+        /** The extracted jar with its AOT cache: classes come loaded and linked from the cache. */
+        record WithCache(Path jar, Path cache) implements Launch {
+            @Override
+            public List<String> options() {
+                return List.of("-XX:AOTCache=" + cache);
+            }
+        }
+
+        /** A training run: the JVM records what it loads and writes the cache when it exits (JEP 514). */
+        record Training(Path jar, Path output) implements Launch {
+            @Override
+            public List<String> options() {
+                return List.of("-XX:AOTCacheOutput=" + output);
+            }
+        }
+    }
+
+    static List<String> command(Path java, ServiceSpec service, Launch launch, String extraOptions) {
+        var command = new ArrayList<String>();
+        command.add(java.toString());
+        command.addAll(memory(service));
+        command.addAll(JIT);
+        command.addAll(launch.options());
+        // e.g. a flight recording while measuring: -XX:StartFlightRecording=filename=/tmp/%p.jfr
+        String extra = extraOptions == null ? "" : extraOptions.trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", launch.jar().toString()));
+        return command;
+    }
+}
