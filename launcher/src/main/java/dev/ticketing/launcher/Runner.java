@@ -74,6 +74,7 @@ final class Runner {
     private void startAll() throws SQLException, IOException {
         console.launcher("data directory " + config.dataDir());
         Secrets secrets = Secrets.of(config.dataDir());
+        startTraceStore(); // the slowest to start (about 8 s) and needed by no one to start: first, not awaited
         var postgres = config.database().isEmpty() ? new PostgresUnit(postgresDir(), config.postgresPort(),
                 secrets.get(Secrets.POSTGRES_SUPERUSER), config.logsDir().resolve("postgres.log")) : null;
         var nats = config.natsUrl().isEmpty()
@@ -99,6 +100,17 @@ final class Runner {
             Optional<ServiceRegistry.NatsLogin> login = nats == null ? Optional.empty()
                     : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
             startService(service, own, natsUrl, login);
+        }
+    }
+
+    private void startTraceStore() {
+        Optional<ChildProcess> traces = TraceStore.unit(config, Path.of(System.getProperty("java.home"), "bin", "java"));
+        if (traces.isPresent()) {
+            supervisor.launch(traces.get());
+            console.launcher("traces (Zipkin, in memory) starting on " + TraceStore.url(config) + "/zipkin/");
+        } else if (TraceStore.local(config)) {
+            console.warn("no trace store: " + TraceStore.jar(config).map(Path::toString).orElse(
+                    "launcher/target/trace-store/zipkin-server-exec.jar is missing (build with ./mvnw install)"));
         }
     }
 
