@@ -65,6 +65,31 @@ class TracingEnvironmentTest {
         }
     }
 
+    /** Kubernetes: OTLP/HTTP to a Collector, sent with the JDK's HTTP client (OkHttp is not on the classpath). */
+    @Test
+    void withAnOtlpEndpointSpansArePostedThereInProtobuf() throws Exception {
+        var received = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var collector = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/v1/traces", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        try (var context = run("TICKETING_OTLP_ENDPOINT=http://127.0.0.1:" + collector.getAddress().getPort()
+                + "/v1/traces")) {
+            Tracer tracer = context.getBean(Tracer.class);
+            tracer.nextSpan().name("exported-over-otlp").start().end();
+            String request = received.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(request).as("a batch arrived within 30 s").isNotNull()
+                    .startsWith("application/x-protobuf").contains("exported-over-otlp").contains("orders");
+        } finally {
+            collector.stop(0);
+        }
+    }
+
     @Test
     void offLeavesNoTracerNoSpanAndNoExporter() {
         try (var context = run("TICKETING_TRACING=off")) {
