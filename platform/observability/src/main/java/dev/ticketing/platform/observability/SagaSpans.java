@@ -65,27 +65,31 @@ public final class SagaSpans {
 
     /**
      * Runs {@code work} in a new span {@code name} that continues the trace of {@code traceparent} (an order's), so
-     * that what the work causes (its events, and everything they cause) belongs to that trace. The request's own
-     * span is tagged with that trace's id and the new span with the request's (Zipkin shows no span links; the tags
-     * lead from one trace to the other), and linked to it for OpenTelemetry backends. Without a valid
-     * {@code traceparent} the work just runs in the current span.
+     * that what the work causes (its events, and everything they cause) belongs to that trace. When there is a
+     * current span of another trace (a request's), it is tagged with the continued trace's id and the new span with
+     * the request's (Zipkin shows no span links; the tags lead from one trace to the other), and linked to it for
+     * OpenTelemetry backends. Without a valid {@code traceparent}, or with tracing off, the work just runs.
      */
     public <T> T continueTrace(String traceparent, String name, Supplier<T> work) {
         Span current = tracer.currentSpan();
-        if (traceparent == null || current == null || current.isNoop()) {
+        if (traceparent == null || tracer == Tracer.NOOP || (current != null && current.isNoop())) {
             return work.get();
         }
-        Span span = propagator.extract(Map.of(TRACEPARENT, traceparent), (carrier, key) -> carrier.get(key))
-                .name(name)
-                .addLink(new Link(current.context()))
-                .tag(LINK_TRACE_ID, current.context().traceId())
-                .tag(LINK_SPAN_ID, current.context().spanId())
-                .start();
-        if (span.context().traceId().equals(current.context().traceId())) {
+        Span.Builder builder = propagator.extract(Map.of(TRACEPARENT, traceparent), (carrier, key) -> carrier.get(key))
+                .name(name);
+        if (current != null) {
+            builder.addLink(new Link(current.context()))
+                    .tag(LINK_TRACE_ID, current.context().traceId())
+                    .tag(LINK_SPAN_ID, current.context().spanId());
+        }
+        Span span = builder.start();
+        if (current != null && span.context().traceId().equals(current.context().traceId())) {
             span.abandon(); // not a trace of its own after all (an unreadable traceparent): nothing to continue
             return work.get();
         }
-        current.tag(SAGA_TRACE_ID, span.context().traceId());
+        if (current != null) {
+            current.tag(SAGA_TRACE_ID, span.context().traceId());
+        }
         try (var ignored = tracer.withSpan(span)) {
             return work.get();
         } catch (RuntimeException | Error e) {
