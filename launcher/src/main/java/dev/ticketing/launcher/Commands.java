@@ -173,10 +173,10 @@ final class Commands {
             return p.state();
         }
         boolean up = switch (p.name()) {
-            case "postgres", "nats" -> HealthProbe.acceptsConnections(p.port());
+            case "postgres", "nats", TraceStore.NAME -> HealthProbe.acceptsConnections(p.port());
             default -> HealthProbe.ready(ServiceRegistry.probePort(config, p.name(), p.port()));
         };
-        return up ? (p.name().equals("postgres") || p.name().equals("nats") ? "up" : "ready") : "starting";
+        return up ? (List.of("postgres", "nats", TraceStore.NAME).contains(p.name()) ? "up" : "ready") : "starting";
     }
 
     /** How long the last restart took, from the stop (kill, crash) to ready again, e.g. {@code 3.2 s}. */

@@ -14,7 +14,8 @@ import java.util.List;
  *       the foreground, {@code start} in the background);</li>
  *   <li>{@code await <launcher-pid>}: wait until everything is ready, print URL, start-up time and memory;</li>
  *   <li>{@code aot}: bring the services' AOT caches up to date with their jars (the last step of a build);</li>
- *   <li>{@code status}, {@code stop}, {@code dlq list|replay <id>|replay --all}.</li>
+ *   <li>{@code status}, {@code stop}, {@code dlq list|replay <id>|replay --all};</li>
+ *   <li>{@code trace <orderId>}: the purchase saga of an order as a tree of spans, from the trace store.</li>
  * </ul>
  */
 public final class Launcher {
@@ -48,8 +49,9 @@ public final class Launcher {
             case "status" -> new Commands(config, out).status();
             case "stop" -> new Commands(config, out).stop(Duration.ofSeconds(90));
             case "dlq" -> dlq(config, rest, out);
+            case "trace" -> new TraceCommand(config, out).run(rest);
             default -> {
-                out.println("usage: launcher run [--foreground] | await <pid> | status | stop | aot | dlq list|replay <id>|replay --all");
+                out.println("usage: launcher run [--foreground] | await <pid> | status | stop | aot | dlq list|replay <id>|replay --all | trace <orderId>");
                 yield command.equals("help") ? 0 : 64;
             }
         };

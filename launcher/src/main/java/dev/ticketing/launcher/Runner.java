@@ -181,6 +181,17 @@ final class Runner {
                 : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
     }
 
+    private void startTraceStore() {
+        Optional<ChildProcess> traces = TraceStore.unit(config, Path.of(System.getProperty("java.home"), "bin", "java"));
+        if (traces.isPresent()) {
+            supervisor.launch(traces.get());
+            console.launcher("traces (Zipkin, in memory) starting on " + TraceStore.url(config) + "/zipkin/");
+        } else if (TraceStore.local(config)) {
+            console.warn("no trace store: " + TraceStore.jar(config).map(Path::toString).orElse(
+                    "launcher/target/trace-store/zipkin-server-exec.jar is missing (build with ./mvnw install)"));
+        }
+    }
+
     /** One NATS user per service that uses messaging, and the operator's. */
     private static List<NatsUser> natsUsers(Secrets secrets) {
         var users = new ArrayList<NatsUser>();
@@ -282,6 +293,9 @@ final class Runner {
                     break;
                 }
                 console.launcher("everything is ready in %.1f s: %s".formatted(ms / 1000.0, config.publicUrl()));
+                // the slowest JVM to start (seconds of CPU) and needed by no service to start: on two cores it
+                // would slow every service's start-up, so it comes once they are all ready
+                startTraceStore();
             }
             if (!training.isEmpty() && Instant.now().isAfter(startedAt.plus(TRAINING_TIMEOUT))) {
                 console.warn("training: not everything was ready after " + TRAINING_TIMEOUT.toSeconds() + " s");

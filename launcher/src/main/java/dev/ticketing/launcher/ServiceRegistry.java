@@ -69,6 +69,10 @@ final class ServiceRegistry {
         });
         ServiceSpec auth = byName(config, "auth");
         env.put("TICKETING_SECURITY_JWKS_URL", auth.url() + JWKS_PATH);
+        if (TraceStore.local(config)) { // spans to the launcher's trace store (decision 61)
+            env.put("TICKETING_ZIPKIN_ENDPOINT", TraceStore.spansEndpoint(config));
+            env.put("TICKETING_TRACES_URL", "http://localhost:" + TraceStore.port(config) + "/zipkin/");
+        }
         if (service.edge()) {
             for (ServiceSpec upstream : services(config)) {
                 if (!upstream.edge()) {

@@ -33,6 +33,11 @@ final class Broker implements AutoCloseable {
 
     /** Publishes ORDER.created with the given event id and message id (a redelivery has its own message id). */
     void orderCreated(UUID eventId, String msgId, String orderId, Instant expiresAt) {
+        orderCreated(eventId, msgId, orderId, expiresAt, Map.of());
+    }
+
+    /** ORDER.created with extra message headers (e.g. the {@code traceparent} of the order's trace). */
+    void orderCreated(UUID eventId, String msgId, String orderId, Instant expiresAt, Map<String, String> headers) {
         var ticket = Map.of("id", "ticket-1", "price", new BigDecimal("10.00"), "sellerId", "seller-1");
         var data = new LinkedHashMap<String, Object>();
         data.put("id", orderId);
@@ -43,7 +48,16 @@ final class Broker implements AutoCloseable {
         data.put("quantity", 1);
         data.put("unitPrice", new BigDecimal("10.00"));
         data.put("ticket", ticket);
-        publish(Events.ORDER_CREATED, eventId, msgId, orderId, 1, data);
+        broker.publish(Events.ORDER_CREATED, msgId, TestBroker.envelope(Events.ORDER_CREATED, eventId, orderId, 1, data),
+                headers);
+    }
+
+    /** The {@code EXPIRATION.complete} messages published for the order so far, with their headers. */
+    List<TestBroker.StoredMessage> expirationMessagesOf(String orderId) {
+        return broker.messages(Stream.EXPIRATION.name()).stream()
+                .filter(message -> Events.EXPIRATION_COMPLETE.matches(message.subject()))
+                .filter(message -> orderId.equals(message.envelope().get("data").get("orderId").asString()))
+                .toList();
     }
 
     /** Publishes ORDER.cancelled for the order; returns its event id. */

@@ -70,6 +70,19 @@ class ExpirationServiceTest {
         assertThat(stillOnlyOneExpiration(orderId, Instant.now().plusSeconds(2))).isTrue();
     }
 
+    /** The expiry is part of the order's story: it continues the trace ORDER.created came with (decision 60). */
+    @Test
+    void theTimerFiresInTheOrdersTrace() {
+        String orderId = newOrderId();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        broker.orderCreated(UUID.randomUUID(), UUID.randomUUID().toString(), orderId, inSeconds(1),
+                java.util.Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+        awaitExpirations(orderId);
+        assertThat(broker.expirationMessagesOf(orderId)).singleElement()
+                .satisfies(message -> assertThat(message.header("traceparent")).startsWith("00-" + traceId + "-"));
+    }
+
     @Test
     void duplicateOrderCreatedEventsScheduleOneTimer() {
         String orderId = newOrderId();

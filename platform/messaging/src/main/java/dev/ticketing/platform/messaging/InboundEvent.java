@@ -14,6 +14,14 @@ public record InboundEvent<T>(Envelope<T> envelope, Map<String, String> headers,
         return envelope.data();
     }
 
+    /**
+     * The W3C {@code traceparent} the message came with (its publish span), for work that must later continue this
+     * trace (e.g. a payment of the order, decision 60).
+     */
+    public Optional<String> traceparent() {
+        return Optional.ofNullable(headers.get(Headers.TRACEPARENT));
+    }
+
     /** The {@code fault-injection} header carried with the order, if any. */
     public Optional<String> faultInjection() {
         return Optional.ofNullable(headers.get(Headers.FAULT_INJECTION));

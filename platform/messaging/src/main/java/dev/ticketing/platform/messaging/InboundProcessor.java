@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Gauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class InboundProcessor {
 
     static final String DEAD_LETTERS_METRIC = "ticketing.messaging.dead_letters";
+    static final String REDELIVERIES_METRIC = "ticketing.messaging.redeliveries";
+    static final String PENDING_METRIC = "ticketing.messaging.consumer.pending";
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
 
     private final Inbox inbox;
@@ -37,10 +42,16 @@ final class InboundProcessor {
     private final MessagingProperties properties;
     private final MeterRegistry meters;
     private final AppliedEvents applied;
+    private final MessageTracing tracing;
+    /** Per durable: messages still pending in the stream as of the last delivery (free: it rides on the message). */
+    private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
+    private final Map<String, Counter> redeliveries = new ConcurrentHashMap<>();
 
     InboundProcessor(Inbox inbox, TransactionTemplate transactions, DeadLetters deadLetters, EnvelopeCodec codec,
-                     MessagingProperties properties, MeterRegistry meters, AppliedEvents applied) {
+                     MessagingProperties properties, MeterRegistry meters, AppliedEvents applied,
+                     MessageTracing tracing) {
         this.applied = applied;
+        this.tracing = tracing;
         this.inbox = inbox;
         this.transactions = transactions;
         this.deadLetters = deadLetters;
@@ -78,9 +89,13 @@ final class InboundProcessor {
                 for (int i = 0; i < batch.size(); i++) {
                     failing[0] = i;
                     Received<T> received = batch.get(i);
-                    try (var ignored = TraceLogging.open(received.event().headers().get(Headers.TRACEPARENT),
-                            consumer)) {
-                        inbox.handleInTransaction(consumer, handler, received.event());
+                    try (var handling = handling(consumer, received)) {
+                        try {
+                            inbox.handleInTransaction(consumer, handler, received.event());
+                        } catch (RuntimeException | Error e) {
+                            handling.failed(e);
+                            throw e;
+                        }
                     }
                 }
                 failing[0] = -1; // from here on a failure is the commit's, not a handler's
@@ -111,7 +126,9 @@ final class InboundProcessor {
     /** The message read as an event of the handler's type; an unreadable one is parked at once. */
     private <T> java.util.Optional<Received<T>> read(String consumer, EventHandler<T> handler, Message message) {
         Map<String, String> headers = headersOf(message);
-        long deliveries = message.metaData().deliveredCount();
+        var meta = message.metaData();
+        long deliveries = meta.deliveredCount();
+        countDelivery(consumer, deliveries, meta.pendingCount());
         String payload = new String(message.getData(), StandardCharsets.UTF_8);
         try {
             Envelope<T> envelope = codec.read(payload, handler.eventType());
@@ -125,18 +142,40 @@ final class InboundProcessor {
         }
     }
 
+    private void countDelivery(String consumer, long deliveries, long pendingNow) {
+        pending.computeIfAbsent(consumer, name -> {
+            var value = new AtomicLong();
+            Gauge.builder(PENDING_METRIC, value, AtomicLong::get).tag("consumer", name)
+                    .description("Messages of the durable consumer not yet delivered, as of its last delivery")
+                    .register(meters);
+            return value;
+        }).set(pendingNow);
+        if (deliveries > 1) {
+            redeliveries.computeIfAbsent(consumer, name -> Counter.builder(REDELIVERIES_METRIC).tag("consumer", name)
+                    .description("Messages delivered again (failed, delayed or unacknowledged before)")
+                    .register(meters)).increment();
+        }
+    }
+
     <T> void process(String consumer, EventHandler<T> handler, Message message) {
         read(consumer, handler, message).ifPresent(received -> handleAlone(consumer, handler, received));
     }
 
     private <T> void handleAlone(String consumer, EventHandler<T> handler, Received<T> received) {
-        try (var ignored = TraceLogging.open(received.event().headers().get(Headers.TRACEPARENT), consumer)) {
-            handle(consumer, handler, received.message(), received.event(), received.payload());
+        try (var handling = handling(consumer, received)) {
+            handle(consumer, handler, received.message(), received.event(), received.payload(), handling);
         }
     }
 
+    /** The handling of one message made current: its consumer span (child of the publish) or its MDC. */
+    private MessageTracing.Handling handling(String consumer, Received<?> received) {
+        InboundEvent<?> event = received.event();
+        return tracing.handle(consumer, event.envelope().type(), event.envelope().eventId().toString(),
+                event.deliveryCount(), event.headers());
+    }
+
     private <T> void handle(String consumer, EventHandler<T> handler, Message message, InboundEvent<T> event,
-                            String payload) {
+                            String payload, MessageTracing.Handling handling) {
         UUID eventId = event.envelope().eventId();
         try {
             boolean handled = inbox.handleOnce(transactions, consumer, handler, event);
@@ -146,6 +185,7 @@ final class InboundProcessor {
             applied.applied(consumer, eventId, event.envelope().aggregateId()); // committed: wake who waits for it
             message.ack();
         } catch (RuntimeException | Error e) { // an Error in a handler must not kill the consumer either
+            handling.failed(e);
             failed(consumer, new Received<>(message, event, payload), e);
         }
     }

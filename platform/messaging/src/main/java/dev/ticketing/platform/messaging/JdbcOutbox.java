@@ -18,16 +18,16 @@ final class JdbcOutbox implements Outbox {
 
     private final JdbcClient jdbc;
     private final EnvelopeCodec codec;
-    private final TraceparentSupplier traceparents;
+    private final MessageTracing tracing;
     private final Clock clock;
     private final Runnable wakeRelay;
     private final PublishBeforeResponse publishBeforeResponse;
 
-    JdbcOutbox(JdbcClient jdbc, EnvelopeCodec codec, TraceparentSupplier traceparents, Clock clock,
+    JdbcOutbox(JdbcClient jdbc, EnvelopeCodec codec, MessageTracing tracing, Clock clock,
                Runnable wakeRelay, PublishBeforeResponse publishBeforeResponse) {
         this.jdbc = jdbc;
         this.codec = codec;
-        this.traceparents = traceparents;
+        this.tracing = tracing;
         this.clock = clock;
         this.wakeRelay = wakeRelay;
         this.publishBeforeResponse = publishBeforeResponse;
@@ -76,9 +76,8 @@ final class JdbcOutbox implements Outbox {
     private Map<String, String> messageHeaders(EventType<?> type, Map<String, String> extra) {
         var headers = new LinkedHashMap<>(extra);
         headers.remove(Headers.MSG_ID); // always the event id, set by the relay
-        String traceparent = traceparents.current().filter(Traceparents::isValid)
-                .map(Traceparents::child).orElseGet(Traceparents::random);
-        headers.put(Headers.TRACEPARENT, traceparent);
+        headers.remove(Headers.TRACEPARENT); // the platform's: the work that appended the event
+        tracing.forAppend().ifPresent(traceparent -> headers.put(Headers.TRACEPARENT, traceparent));
         headers.put(Headers.EVENT_TYPE, type.name());
         headers.put(Headers.SCHEMA_VERSION, Integer.toString(Events.SCHEMA_VERSION));
         return headers;

@@ -3,6 +3,8 @@ package dev.ticketing.platform.messaging;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamOptions;
@@ -71,6 +73,18 @@ public class MessagingAutoConfiguration {
         return Traceparents::fromMdc;
     }
 
+    /** Spans when a real tracer is there (decision 60); the MDC's {@code traceparent} only otherwise. */
+    @Bean
+    MessageTracing messageTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
+                                  TraceparentSupplier traceparents) {
+        Tracer real = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        if (real == null || real == Tracer.NOOP || propagation == null || propagation == Propagator.NOOP) {
+            return new MdcMessageTracing(traceparents);
+        }
+        return new TracerMessageTracing(real, propagation);
+    }
+
     @Bean
     PublishBeforeResponse publishBeforeResponse(ObjectProvider<OutboxRelay> relay) {
         return new PublishBeforeResponse(properties.publishBeforeResponse(),
@@ -89,11 +103,11 @@ public class MessagingAutoConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(Connection connection, NatsProperties nats, StreamSetup streams,
-                            PublishBeforeResponse publishBeforeResponse,
+                            PublishBeforeResponse publishBeforeResponse, MessageTracing tracing,
                             ObjectProvider<MeterRegistry> meterRegistry) throws IOException {
         JetStream jetStream = connection.jetStream(jetStreamOptions(nats));
         var relay = new OutboxRelay(jdbc, jetStream, streams, codec, properties,
-                publishBeforeResponse::published);
+                publishBeforeResponse::published, tracing, meters(meterRegistry));
         Gauge.builder(UNPUBLISHED_METRIC, relay, MessagingAutoConfiguration::unpublishedOrNaN)
                 .description("Outbox rows not yet published to JetStream")
                 .register(meters(meterRegistry));
@@ -102,9 +116,9 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(OutboxRelay relay, PublishBeforeResponse publishBeforeResponse, TraceparentSupplier traceparents,
+    Outbox outbox(OutboxRelay relay, PublishBeforeResponse publishBeforeResponse, MessageTracing tracing,
                   ObjectProvider<Clock> clock) {
-        return new JdbcOutbox(jdbc, codec, traceparents, clock.getIfAvailable(Clock::systemUTC), relay::wake,
+        return new JdbcOutbox(jdbc, codec, tracing, clock.getIfAvailable(Clock::systemUTC), relay::wake,
                 publishBeforeResponse);
     }
 
@@ -122,9 +136,9 @@ public class MessagingAutoConfiguration {
     EventConsumers eventConsumers(ObjectProvider<EventHandler<?>> handlers, Connection connection,
                                   NatsProperties nats, StreamSetup streams, DeadLetters deadLetters,
                                   ObjectProvider<MeterRegistry> meterRegistry, Environment environment,
-                                  AppliedEvents applied) {
+                                  AppliedEvents applied, MessageTracing tracing) {
         var processor = new InboundProcessor(new Inbox(jdbc), transactions, deadLetters, codec, properties,
-                meters(meterRegistry), applied);
+                meters(meterRegistry), applied, tracing);
         List<EventHandler<?>> all = handlers.orderedStream().toList();
         String application = all.isEmpty() ? "" : applicationName(environment);
         List<HandlerConsumer<?>> consumers = all.stream()

@@ -2,6 +2,9 @@ package dev.ticketing.platform.messaging;
 
 import dev.ticketing.contracts.Headers;
 import dev.ticketing.contracts.Stream;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.JetStream;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
@@ -48,7 +51,11 @@ final class OutboxRelay implements SmartLifecycle {
     private final StreamSetup streams;
     private final EnvelopeCodec codec;
     private final MessagingProperties properties;
+    static final String LAG_METRIC = "ticketing.messaging.outbox.lag";
+
     private final Consumer<List<UUID>> onPublished;
+    private final MessageTracing tracing;
+    private final Timer lag;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread thread;
@@ -56,7 +63,8 @@ final class OutboxRelay implements SmartLifecycle {
 
     OutboxRelay(JdbcClient jdbc, JetStream jetStream, StreamSetup streams, EnvelopeCodec codec,
                 MessagingProperties properties) {
-        this(jdbc, jetStream, streams, codec, properties, ids -> { });
+        this(jdbc, jetStream, streams, codec, properties, ids -> { },
+                new MdcMessageTracing(Traceparents::fromMdc), new SimpleMeterRegistry());
     }
 
     /**
@@ -64,8 +72,13 @@ final class OutboxRelay implements SmartLifecycle {
      * own. {@code onPublished} hears of the rows of each batch once they are published and marked so.
      */
     OutboxRelay(JdbcClient jdbc, JetStream jetStream, StreamSetup streams, EnvelopeCodec codec,
-                MessagingProperties properties, Consumer<List<UUID>> onPublished) {
+                MessagingProperties properties, Consumer<List<UUID>> onPublished, MessageTracing tracing,
+                MeterRegistry meters) {
         this.onPublished = onPublished;
+        this.tracing = tracing;
+        // from the insert (inside the appending transaction) to the PubAck: commit, wake-up, claim and publish
+        this.lag = Timer.builder(LAG_METRIC).description("Time from appending an event to its PubAck")
+                .publishPercentileHistogram().register(meters);
         this.jdbc = jdbc;
         this.jetStream = jetStream;
         this.streams = streams;
@@ -224,10 +237,15 @@ final class OutboxRelay implements SmartLifecycle {
             return e;
         }
         var pending = new ArrayList<CompletableFuture<PublishAck>>(rows.size());
+        var spans = new ArrayList<MessageTracing.Publish>(rows.size());
         Exception failure = null;
         for (Row row : rows) {
+            Map<String, String> stored = codec.readHeaders(row.headers());
+            MessageTracing.Publish span = tracing.publish(stored.getOrDefault(Headers.EVENT_TYPE, row.subject()),
+                    row.subject(), row.id().toString(), stored);
+            spans.add(span);
             try {
-                pending.add(jetStream.publishAsync(message(row)));
+                pending.add(jetStream.publishAsync(message(row, stored, span)));
             } catch (RuntimeException e) { // e.g. the connection is closed
                 pending.add(CompletableFuture.failedFuture(e));
             }
@@ -237,13 +255,19 @@ final class OutboxRelay implements SmartLifecycle {
             try {
                 pending.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 published.add(rows.get(i).id());
+                Duration sinceAppend = Duration.between(rows.get(i).createdAt(), Instant.now());
+                lag.record(sinceAppend);
+                spans.get(i).published(sinceAppend.toMillis());
             } catch (ExecutionException e) {
                 failure = failure != null ? failure : asException(e.getCause());
+                spans.get(i).failed(e.getCause());
             } catch (TimeoutException e) {
                 failure = failure != null ? failure : e;
+                spans.get(i).failed(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = failure != null ? failure : e;
+                spans.subList(i, rows.size()).forEach(span -> span.failed(e));
                 break; // shutting down: what was acknowledged so far is still marked
             }
         }
@@ -253,10 +277,10 @@ final class OutboxRelay implements SmartLifecycle {
         return failure;
     }
 
-    private NatsMessage message(Row row) {
+    private static NatsMessage message(Row row, Map<String, String> stored, MessageTracing.Publish span) {
         var headers = new io.nats.client.impl.Headers();
-        Map<String, String> stored = codec.readHeaders(row.headers());
         stored.forEach(headers::put);
+        span.traceparent().ifPresent(traceparent -> headers.put(Headers.TRACEPARENT, traceparent));
         headers.put(Headers.MSG_ID, row.id().toString());
         return NatsMessage.builder()
                 .subject(row.subject())

@@ -21,8 +21,15 @@
  *       {@link dev.ticketing.platform.messaging.EventCatchUp#awaitAggregate} before a decision that depends on replicated
  *       state of one aggregate, outside its transaction ({@code ticketing.messaging.catch-up-timeout}).</li>
  *   <li>Tables: set {@code spring.flyway.locations: classpath:db/messaging,classpath:db/migration}.</li>
- *   <li>Metrics: gauge {@code ticketing.messaging.outbox.unpublished}, counter
- *       {@code ticketing.messaging.dead_letters} (tag {@code consumer}).</li>
+ *   <li>Traces (docs/decisions/0060): with a tracer (platform-observability), every publish is a PRODUCER span
+ *       ({@code publish <EVENT>}, child of the work that appended the event) whose context the message carries in
+ *       {@code traceparent}, and every handled message a CONSUMER span ({@code process <EVENT>}, its child), current
+ *       while the handler runs; {@link dev.ticketing.platform.messaging.InboundEvent#traceparent()} is the message's,
+ *       for work that continues its trace later. Without one, the {@code traceparent} travels through the MDC.</li>
+ *   <li>Metrics: gauge {@code ticketing.messaging.outbox.unpublished}, timer {@code ticketing.messaging.outbox.lag}
+ *       (insert to PubAck), gauge {@code ticketing.messaging.consumer.pending}, counters
+ *       {@code ticketing.messaging.redeliveries} and {@code ticketing.messaging.dead_letters} (tag
+ *       {@code consumer}).</li>
  * </ul>
  */
 package dev.ticketing.platform.messaging;

@@ -40,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @ServiceTest
 @TestPropertySource(properties = {
+        "TICKETING_TRACING=off", // the MDC carries the trace here; MessageTracingTest covers spans
         "ticketing.messaging.relay-batch-size=10",
         "ticketing.messaging.publish-timeout=2s"})
 class OutboxRelayTest {

@@ -36,6 +36,7 @@ class OrderCancelledHandler implements EventHandler<OrderCancelled> {
             throw new IllegalArgumentException("ORDER.cancelled " + event.envelope().eventId() + " lacks the order id");
         }
         timers.rememberCancelled(orderId);
+        timers.forgetTrace(orderId);
         if (timers.drop(orderId)) {
             log.debug("Order {} cancelled: its timer is dropped", orderId);
         }

@@ -3,6 +3,7 @@ package dev.ticketing.expiration.timer;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.ExpirationComplete;
 import dev.ticketing.platform.messaging.Outbox;
+import dev.ticketing.platform.observability.SagaSpans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>db-scheduler runs a timer at least once: if the process dies after our commit but before db-scheduler
  * records the completion, the timer runs again. The {@code expirations} row, committed with the outbox row,
- * turns that second run into a no-op.
+ * turns that second run into a no-op. The timer fires in a span of the order's trace (kept when it was scheduled), so
+ * the expiry is part of the order's story (decision 60).
  */
 @Component
 class OrderExpiry {
@@ -26,24 +28,35 @@ class OrderExpiry {
     private final OrderTimers timers;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
+    private final SagaSpans spans;
 
-    OrderExpiry(OrderTimers timers, Outbox outbox, PlatformTransactionManager transactionManager) {
+    OrderExpiry(OrderTimers timers, Outbox outbox, PlatformTransactionManager transactionManager, SagaSpans spans) {
+        this.spans = spans;
         this.timers = timers;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
     void fire(String orderId) {
-        transactions.executeWithoutResult(status -> {
-            // a cancel can commit while this timer was already picked (then the cancel leaves its row alone)
-            if (timers.isCancelled(orderId)) {
-                log.info("Timer of order {} fired after its cancellation: nothing to expire", orderId);
-            } else if (!timers.recordFired(orderId)) {
-                log.info("Timer of order {} fired again after a crash: already expired", orderId);
-            } else {
-                outbox.append(Events.EXPIRATION_COMPLETE, orderId, EVENT_VERSION, new ExpirationComplete(orderId));
-                log.info("Order {} expired", orderId);
-            }
+        spans.continueTrace(timers.trace(orderId).orElse(null), "expire", () -> {
+            transactions.executeWithoutResult(status -> fireInTransaction(orderId));
+            return null;
         });
+    }
+
+    private void fireInTransaction(String orderId) {
+        timers.forgetTrace(orderId);
+        // a cancel can commit while this timer was already picked (then the cancel leaves its row alone)
+        if (timers.isCancelled(orderId)) {
+            log.info("Timer of order {} fired after its cancellation: nothing to expire", orderId);
+            spans.step("expiration", orderId, null, "already cancelled");
+        } else if (!timers.recordFired(orderId)) {
+            log.info("Timer of order {} fired again after a crash: already expired", orderId);
+            spans.step("expiration", orderId, null, "already fired");
+        } else {
+            outbox.append(Events.EXPIRATION_COMPLETE, orderId, EVENT_VERSION, new ExpirationComplete(orderId));
+            log.info("Order {} expired", orderId);
+            spans.step("expiration", orderId, null, "fired");
+        }
     }
 }

@@ -79,6 +79,24 @@ class OrderTimers {
                 .update() == 1;
     }
 
+    /** Keeps the trace the order's timer will fire in (decision 60). */
+    void rememberTrace(String orderId, String traceparent) {
+        jdbc.sql("insert into order_traces (order_id, traceparent) values (:orderId, :traceparent) "
+                        + "on conflict (order_id) do nothing")
+                .param("orderId", orderId).param("traceparent", traceparent)
+                .update();
+    }
+
+    /** The trace of the order's timer, if it was kept; forgotten once the timer fired or was dropped. */
+    java.util.Optional<String> trace(String orderId) {
+        return jdbc.sql("select traceparent from order_traces where order_id = :orderId").param("orderId", orderId)
+                .query(String.class).optional();
+    }
+
+    void forgetTrace(String orderId) {
+        jdbc.sql("delete from order_traces where order_id = :orderId").param("orderId", orderId).update();
+    }
+
     boolean isCancelled(String orderId) {
         return jdbc.sql("select exists (select 1 from cancelled_orders where order_id = :orderId)")
                 .param("orderId", orderId)

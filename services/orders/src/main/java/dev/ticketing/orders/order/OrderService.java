@@ -158,6 +158,7 @@ class OrderService {
                 + " unit(s) at " + order.unitPrice() + ", units reserved until " + order.expiresAt()
                 + (order.faultInjection() == null ? "" : "; faults injected: " + order.faultInjection()));
         events.created(order);
+        metrics.created(order);
         OrderResponse response = OrderResponse.of(order, listing.get().title(), listing.get().price());
         if (command.idempotencyKey().isPresent()) {
             idempotencyKeys.save(command.userId(), command.idempotencyKey().get(), new IdempotencyKeys.Stored(

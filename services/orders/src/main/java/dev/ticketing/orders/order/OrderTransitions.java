@@ -65,8 +65,11 @@ class OrderTransitions {
     Transition applyLocked(Order current, Timeline.Source source, BiFunction<Order, Instant, Transition> decide) {
         Instant now = clock.instant();
         Transition transition = decide.apply(current, now);
+        metrics.step(current, source, result(transition), now);
         switch (transition) {
             case Transition.Transitioned(Order next, var published, String detail) -> {
+                // one line per step of the saga, in its trace (the MDC carries traceId and spanId)
+                log.info("Order {} {} by {}: {}", current.id(), source.step(), source.service(), detail);
                 orders.update(next, current.version());
                 published.forEach(event -> effects(next, event));
                 timeline.append(next.id(), now, source, detail);
@@ -80,6 +83,18 @@ class OrderTransitions {
             case Transition.Unchanged() -> log.debug("Order {} unchanged by {}", current.id(), source);
         }
         return transition;
+    }
+
+    /** Low-cardinality: the status reached (and outcome), or what else became of the request. */
+    private static String result(Transition transition) {
+        return switch (transition) {
+            case Transition.Transitioned(Order next, var published, String detail) ->
+                    next.outcome() == null ? next.status().name().toLowerCase(java.util.Locale.ROOT)
+                            : next.status().name().toLowerCase(java.util.Locale.ROOT) + " " + next.outcome();
+            case Transition.Ignored ignored -> "ignored";
+            case Transition.Illegal illegal -> "illegal";
+            case Transition.Unchanged unchanged -> "unchanged";
+        };
     }
 
     private void effects(Order order, OrderEvent event) {

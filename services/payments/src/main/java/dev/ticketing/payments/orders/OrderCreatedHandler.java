@@ -10,7 +10,10 @@ import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import org.springframework.stereotype.Component;
 
-/** ORDER.created → the order enters the replica, with the fault-injection plan it carries. */
+/**
+ * ORDER.created → the order enters the replica, with the fault-injection plan it carries and the trace it belongs
+ * to (the payment continues that trace, decision 60).
+ */
 @Component
 class OrderCreatedHandler implements EventHandler<OrderCreated> {
 
@@ -31,6 +34,6 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
         replica.insert(new Order(data.id(), data.userId(), data.ticket().sellerId(), data.ticket().id(),
                 data.quantity(), Money.of(data.unitPrice()), Order.totalOf(data.unitPrice(), data.quantity()),
                 OrderStatus.of(data.status()), data.expiresAt(), data.version(),
-                event.faultInjection().orElse(null)));
+                event.faultInjection().orElse(null)), event.traceparent().orElse(null));
     }
 }

@@ -24,20 +24,30 @@ public class OrderReplica {
         this.jdbc = jdbc;
     }
 
-    /** Inserts the order unless it is known already (ORDER.created redelivered under another event id). */
-    void insert(Order order) {
+    /**
+     * Inserts the order unless it is known already (ORDER.created redelivered under another event id), with the
+     * {@code traceparent} of its trace (or null), which a payment continues.
+     */
+    void insert(Order order, String traceparent) {
         jdbc.sql("""
                         insert into orders (id, user_id, seller_id, ticket_id, quantity, unit_price, total, status,
-                                            expires_at, version, fault_injection)
+                                            expires_at, version, fault_injection, traceparent)
                         values (:id, :user, :seller, :ticket, :quantity, :unitPrice, :total, :status, :expiresAt,
-                                :version, :fault)
+                                :version, :fault, :traceparent)
                         on conflict (id) do nothing""")
                 .param("id", order.id()).param("user", order.userId()).param("seller", order.sellerId())
                 .param("ticket", order.ticketId()).param("quantity", order.quantity())
                 .param("unitPrice", order.unitPrice()).param("total", order.total())
                 .param("status", order.status().wire()).param("expiresAt", order.expiresAt().atOffset(ZoneOffset.UTC))
                 .param("version", order.version()).param("fault", order.faultInjection())
+                .param("traceparent", traceparent)
                 .update();
+    }
+
+    /** The {@code traceparent} of the order's trace, if the replica knows it. */
+    public Optional<String> traceparent(String orderId) {
+        return jdbc.sql("select traceparent from orders where id = :id").param("id", orderId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(t -> t);
     }
 
     /** True when the order is replicated. */

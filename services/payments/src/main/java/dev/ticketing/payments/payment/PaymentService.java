@@ -13,6 +13,7 @@ import dev.ticketing.payments.domain.PaymentRules;
 import dev.ticketing.payments.orders.OrderReplica;
 import dev.ticketing.platform.messaging.EventCatchUp;
 import dev.ticketing.platform.messaging.Outbox;
+import dev.ticketing.platform.observability.SagaSpans;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -73,10 +74,13 @@ class PaymentService {
     private final Clock clock;
     private final boolean faultsEnabled;
     private final EventCatchUp catchUp;
+    private final SagaSpans spans;
 
     PaymentService(OrderReplica orders, PaymentStore payments, PaymentProvider provider, IdempotencyKeys keys,
                    FaultCrashes crashes, PaymentAnswers answers, Outbox outbox, TransactionTemplate tx,
-                   ProcessHalt halt, Clock clock, PaymentsProperties properties, EventCatchUp catchUp) {
+                   ProcessHalt halt, Clock clock, PaymentsProperties properties, EventCatchUp catchUp,
+                   SagaSpans spans) {
+        this.spans = spans;
         this.orders = orders;
         this.payments = payments;
         this.provider = provider;
@@ -96,11 +100,19 @@ class PaymentService {
      * it (bounded, docs/decisions/0014): an order created, cancelled or paid a moment ago is seen as such. Its
      * {@code ORDER.created} is keyed by the listing, so it is awaited as the order's first event; the later ones
      * are keyed by the order.
+     *
+     * <p>The attempt runs in a span that continues the order's trace (decision 60): the request came with a trace of
+     * its own (the buyer's {@code POST /api/payments}), but what the payment causes (PAYMENT.created, the order
+     * paid, the delivery, the completion, the seller's payout) belongs to the purchase that the order's trace tells.
+     * The two traces name each other in tags.
      */
     HttpAnswer pay(Request request) {
         catchUp.awaitFirst(Events.ORDER_CREATED, request.orderId(), () -> orders.exists(request.orderId()));
         catchUp.awaitAggregate(Stream.ORDERS, request.orderId());
-        Attempt attempt = tx.execute(status -> attempt(request, status));
+        String orderTrace = orders.traceparent(request.orderId()).orElse(null);
+        spans.step("payment request", request.orderId(), null, null); // the request's own trace, found by the order
+        Attempt attempt = spans.continueTrace(orderTrace, "payment",
+                () -> tx.execute(status -> attempt(request, status)));
         if (attempt.haltAfterCommit()) {
             halt.halt(ProcessHalt.CRASH_STATUS);
         }
@@ -123,6 +135,7 @@ class PaymentService {
             }
         }
         Charged charged = charge(request.userId(), request.orderId(), now);
+        spans.step("payment", request.orderId(), null, charged.result().getClass().getSimpleName());
         HttpAnswer answer = answers.of(charged.result());
         if (!charged.result().committed()) {
             status.setRollbackOnly(); // nothing happened: no key row either, a retry is evaluated afresh

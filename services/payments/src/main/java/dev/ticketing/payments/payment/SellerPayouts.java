@@ -3,6 +3,7 @@ package dev.ticketing.payments.payment;
 import dev.ticketing.payments.domain.LedgerKind;
 import dev.ticketing.payments.domain.Order;
 import dev.ticketing.payments.wallet.Wallets;
+import dev.ticketing.platform.observability.SagaSpans;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +23,10 @@ public class SellerPayouts {
     private final Wallets wallets;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SagaSpans spans;
 
-    SellerPayouts(PaymentStore payments, Wallets wallets, JdbcClient jdbc, Clock clock) {
+    SellerPayouts(PaymentStore payments, Wallets wallets, JdbcClient jdbc, Clock clock, SagaSpans spans) {
+        this.spans = spans;
         this.payments = payments;
         this.wallets = wallets;
         this.jdbc = jdbc;
@@ -43,5 +46,6 @@ public class SellerPayouts {
         if (inserted == 1) {
             wallets.credit(order.sellerId(), order.id(), LedgerKind.SALE, payment.amount());
         }
+        spans.step("payout", order.id(), order.ticketId(), inserted == 1 ? "credited" : "already credited");
     }
 }

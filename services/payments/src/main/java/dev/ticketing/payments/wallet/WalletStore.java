@@ -8,20 +8,41 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Repository;
 
-/** The wallets and ledger tables. Balances only move together with a ledger row, in the caller's transaction. */
+/**
+ * The wallets and ledger tables. Balances only move together with a ledger row, in the caller's transaction; every
+ * ledger row is one wallet operation, counted by kind once it has committed ({@code ticketing.wallet.operations},
+ * {@code ticketing.wallet.credits}).
+ */
 @Repository
 class WalletStore {
 
     record Entry(Instant at, BigDecimal amount, LedgerKind kind, String orderId) {
     }
 
-    private final JdbcClient jdbc;
+    static final String OPERATIONS_METRIC = "ticketing.wallet.operations";
+    static final String CREDITS_METRIC = "ticketing.wallet.credits";
 
-    WalletStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Map<LedgerKind, Counter> operations = new EnumMap<>(LedgerKind.class);
+    private final Map<LedgerKind, Counter> credits = new EnumMap<>(LedgerKind.class);
+
+    WalletStore(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
+        for (LedgerKind kind : LedgerKind.values()) {
+            operations.put(kind, Counter.builder(OPERATIONS_METRIC).tag("kind", kind.name())
+                    .description("Wallet operations (ledger rows) by kind").register(meters));
+            credits.put(kind, Counter.builder(CREDITS_METRIC).tag("kind", kind.name())
+                    .description("Credits moved by wallet operations, by kind (absolute amounts)").register(meters));
+        }
     }
 
     /**
@@ -79,6 +100,20 @@ class WalletStore {
                 .param("id", UUID.randomUUID()).param("user", userId).param("order", orderId)
                 .param("kind", kind.name()).param("amount", amount).param("at", utc(now))
                 .update();
+        Runnable count = () -> {
+            operations.get(kind).increment();
+            credits.get(kind).increment(amount.abs().doubleValue());
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    count.run();
+                }
+            });
+        } else {
+            count.run();
+        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,8 +35,12 @@ class OrderController {
     private final Purchases purchases;
     private final ETickets etickets;
     private final Formats formats;
+    /** The trace viewer's search page (the launcher's Zipkin, TICKETING_TRACES_URL), or blank: no link (decision 61). */
+    private final String tracesUrl;
 
-    OrderController(Purchases purchases, ETickets etickets, Formats formats) {
+    OrderController(Purchases purchases, ETickets etickets, Formats formats,
+                    @Value("${ticketing.traces-url:}") String tracesUrl) {
+        this.tracesUrl = tracesUrl.trim();
         this.purchases = purchases;
         this.etickets = etickets;
         this.formats = formats;
@@ -132,6 +137,8 @@ class OrderController {
         view.addObject("etickets", "complete".equals(order.status())
                 ? etickets.ofOrder(session, order.id(), order.quantity()) : List.of());
         view.addObject("payKey", UUID.randomUUID().toString());
+        view.addObject("traceUrl", tracesUrl.isEmpty() ? null : tracesUrl + "?lookback=7d&limit=10&annotationQuery="
+                + java.net.URLEncoder.encode("order.id=" + order.id(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String liveKey(Order order, List<TimelineEntry> timeline) {
