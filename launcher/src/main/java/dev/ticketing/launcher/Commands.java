@@ -129,7 +129,10 @@ final class Commands {
             out.printf(format, p.name(), p.port(), health(p), p.pid() == null ? "-" : p.pid(), rss(rss),
                     p.pid() == null ? "-" : uptime(p.startedAt()), p.restarts(), lastRestart(p));
         }
-        out.printf("%nTotal RSS %s%n", Rss.format(total));
+        // PostgreSQL's figure adds up its processes' proportional set sizes: their RSS added up counted the shared
+        // buffers once per connection (Rss.ofTree)
+        out.printf("%nTotal RSS %s (PostgreSQL's processes with the memory they share counted once)%n",
+                Rss.format(total));
         natsDescription(config.dataDir().resolve("nats")).ifPresent(out::println);
     }
 

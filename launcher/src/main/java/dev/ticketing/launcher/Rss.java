@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-/** Resident memory of a process, from {@code /proc/<pid>/status} (VmRSS). */
+/** Resident memory of a process ({@code /proc/<pid>/status}, VmRSS) or of a process tree (shared pages counted once). */
 final class Rss {
 
     private Rss() {
@@ -26,17 +26,33 @@ final class Rss {
     }
 
     /**
-     * A process and all its descendants (PostgreSQL runs one process per connection). Shared memory is counted
-     * once per process, so this is an upper bound.
+     * A process and all its descendants (PostgreSQL runs one process per connection), with the memory they share
+     * counted once: the sum of their proportional set sizes, where a page shared by n processes counts 1/n in each.
+     * Their RSS added up counted PostgreSQL's shared buffers and libraries once per process: on a quiet stack about
+     * 240 MiB for 17 processes that hold about 55 MiB.
      */
     static OptionalLong ofTree(long pid) {
-        OptionalLong root = of(pid);
+        OptionalLong root = proportional(pid);
         if (root.isEmpty()) {
             return root;
         }
         long total = root.getAsLong() + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
-                .mapToLong(child -> of(child.pid()).orElse(0)).sum();
+                .mapToLong(child -> proportional(child.pid()).orElse(0)).sum();
         return OptionalLong.of(total);
+    }
+
+    /** Proportional set size ({@code Pss} of {@code /proc/<pid>/smaps_rollup}), or its RSS where that is unreadable. */
+    static OptionalLong proportional(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return OptionalLong.of(parseKb(line) * 1024);
+                }
+            }
+            return of(pid);
+        } catch (IOException | RuntimeException e) {
+            return of(pid);
+        }
     }
 
     static long parseKb(String statusLine) {
