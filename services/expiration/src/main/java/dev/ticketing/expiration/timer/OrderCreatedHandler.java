@@ -36,7 +36,7 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
         }
         if (timers.schedule(order.id(), order.expiresAt())) {
             event.traceparent().ifPresent(traceparent -> timers.rememberTrace(order.id(), traceparent));
-            log.debug("Order {} expires at {}", order.id(), order.expiresAt());
+            log.info("Order {} expires at {}", order.id(), order.expiresAt());
         } else {
             log.debug("No new timer for order {}: already scheduled, fired or cancelled", order.id());
         }
