@@ -1,6 +1,7 @@
 package dev.ticketing.payments;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -23,4 +24,10 @@ class ArchitectureTest {
     static final ArchRule controllersDoNotTouchTheDatabase = noClasses()
             .that().haveSimpleNameEndingWith("Controller")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
+
+    /** Each feature package can be understood, and moved, without the others that depend on it. */
+    @ArchTest
+    static final ArchRule featurePackagesAreFreeOfCycles = slices()
+            .matching("dev.ticketing.payments.(*)..")
+            .should().beFreeOfCycles();
 }

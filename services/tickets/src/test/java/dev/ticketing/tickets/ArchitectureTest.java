@@ -1,6 +1,7 @@
 package dev.ticketing.tickets;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -17,4 +18,10 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..domain..")
             .because("the domain must stay free of Spring and of the adapters around it")
             .allowEmptyShould(false);
+
+    /** Each feature package can be understood, and moved, without the others that depend on it. */
+    @ArchTest
+    static final ArchRule featurePackagesAreFreeOfCycles = slices()
+            .matching("dev.ticketing.tickets.(*)..")
+            .should().beFreeOfCycles();
 }

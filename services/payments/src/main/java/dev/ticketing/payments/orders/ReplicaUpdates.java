@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 /**
  * Applies an ORDER.* status change to the replica by the versioning rule of docs/asyncapi.yaml: on top of the version
  * before it; older → skipped; gap (or the order not replicated yet) → redelivered later.
+ * Public for the ORDER.* handlers of the payment package, which act on the money of the order in the same
+ * transaction (refund on cancellation, payout on completion).
  */
 @Component
-class ReplicaUpdates {
+public class ReplicaUpdates {
 
     static final Duration GAP_RETRY = Duration.ofSeconds(1);
 
@@ -24,7 +26,7 @@ class ReplicaUpdates {
     }
 
     /** The order after the change when it was applied now; empty when it had been applied already. */
-    Optional<Order> apply(String orderId, long version, OrderStatus status) {
+    public Optional<Order> apply(String orderId, long version, OrderStatus status) {
         Order current = replica.lock(orderId)
                 .orElseThrow(() -> new RetryLater("order " + orderId + " is not replicated yet", GAP_RETRY));
         return switch (ReplicaVersion.decide(current.version(), version)) {

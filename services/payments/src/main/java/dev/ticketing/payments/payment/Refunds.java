@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Gives a cancelled order's captured money back to the buyer, exactly once, with PAYMENT.refunded. */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
-public class Refunds {
+class Refunds {
 
     /** The aggregate version of PAYMENT.refunded: the payment's second and last change. */
     static final long REFUNDED_VERSION = 1;
@@ -28,7 +28,7 @@ public class Refunds {
         this.clock = clock;
     }
 
-    public void refundIfCaptured(String orderId) {
+    void refundIfCaptured(String orderId) {
         payments.markRefunded(orderId, clock.instant()).ifPresent(payment -> {
             provider.refund(payment.userId(), orderId, payment.amount());
             outbox.append(Events.PAYMENT_REFUNDED, payment.id().toString(), REFUNDED_VERSION,

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
-public class SellerPayouts {
+class SellerPayouts {
 
     private final PaymentStore payments;
     private final Wallets wallets;
@@ -33,7 +33,7 @@ public class SellerPayouts {
         this.clock = clock;
     }
 
-    public void creditSeller(Order order) {
+    void creditSeller(Order order) {
         // paying the seller without a captured payment would create money: a bug to park and look at, not skip
         PaymentStore.Captured payment = payments.captured(order.id()).orElseThrow(() -> new IllegalStateException(
                 "order " + order.id() + " completed without a captured payment"));

@@ -1,7 +1,6 @@
 package dev.ticketing.web.ui.api;
 
 import dev.ticketing.web.routing.RoutesProperties;
-import dev.ticketing.web.ui.session.Session;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -93,47 +92,47 @@ public class Api {
     }
 
     /** GET with the person's token. */
-    public <T> T get(Session session, Service service, String pathAndQuery, Class<T> type) {
-        return read(call(session, true, HttpMethod.GET, service, pathAndQuery, null, Map.of()), type);
+    public <T> T get(Caller caller, Service service, String pathAndQuery, Class<T> type) {
+        return read(call(caller, true, HttpMethod.GET, service, pathAndQuery, null, Map.of()), type);
     }
 
     /** GET of a public route, without a token. */
-    public <T> T getPublic(Session session, Service service, String pathAndQuery, Class<T> type) {
-        return read(call(session, false, HttpMethod.GET, service, pathAndQuery, null, Map.of()), type);
+    public <T> T getPublic(Caller caller, Service service, String pathAndQuery, Class<T> type) {
+        return read(call(caller, false, HttpMethod.GET, service, pathAndQuery, null, Map.of()), type);
     }
 
     /** A page of a list endpoint, with the person's token. */
-    public <T> Page<T> page(Session session, Service service, String pathAndQuery, Class<T[]> type) {
-        return pageOf(call(session, true, HttpMethod.GET, service, pathAndQuery, null, Map.of()), type);
+    public <T> Page<T> page(Caller caller, Service service, String pathAndQuery, Class<T[]> type) {
+        return pageOf(call(caller, true, HttpMethod.GET, service, pathAndQuery, null, Map.of()), type);
     }
 
     /** A page of a public list endpoint, without a token. */
-    public <T> Page<T> pagePublic(Session session, Service service, String pathAndQuery, Class<T[]> type) {
-        return pageOf(call(session, false, HttpMethod.GET, service, pathAndQuery, null, Map.of()), type);
+    public <T> Page<T> pagePublic(Caller caller, Service service, String pathAndQuery, Class<T[]> type) {
+        return pageOf(call(caller, false, HttpMethod.GET, service, pathAndQuery, null, Map.of()), type);
     }
 
     /** POST, PUT or DELETE with the person's token; {@code type} {@code Void.class} when no body is expected. */
-    public <T> T send(Session session, HttpMethod method, Service service, String path, Object body,
+    public <T> T send(Caller caller, HttpMethod method, Service service, String path, Object body,
                       Map<String, String> headers, Class<T> type) {
-        return read(call(session, true, method, service, path, body, headers), type);
+        return read(call(caller, true, method, service, path, body, headers), type);
     }
 
     /** A call without a token (signup, signin, signout), answered as it came when it is a success. */
-    public Response anonymous(Session session, HttpMethod method, Service service, String path, Object body,
+    public Response anonymous(Caller caller, HttpMethod method, Service service, String path, Object body,
                               Map<String, String> headers) {
-        return call(session, false, method, service, path, body, headers);
+        return call(caller, false, method, service, path, body, headers);
     }
 
     /**
      * One call; an {@link ApiFailure} unless it succeeds. With {@code asViewer} the person's token goes along, and
      * a 401 renews the session once and repeats the call.
      */
-    private Response call(Session session, boolean asViewer, HttpMethod method, Service service, String pathAndQuery,
+    private Response call(Caller caller, boolean asViewer, HttpMethod method, Service service, String pathAndQuery,
                           Object body, Map<String, String> headers) {
-        Optional<String> bearer = asViewer && session != null ? session.bearer() : Optional.empty();
-        Response response = exchange(session, method, service, pathAndQuery, body, headers, bearer);
-        if (response.status() == 401 && bearer.isPresent() && session.renewAfterRejection(this::acceptedByAuth)) {
-            response = exchange(session, method, service, pathAndQuery, body, headers, session.bearer());
+        Optional<String> bearer = asViewer && caller != null ? caller.bearer() : Optional.empty();
+        Response response = exchange(caller, method, service, pathAndQuery, body, headers, bearer);
+        if (response.status() == 401 && bearer.isPresent() && caller.renewAfterRejection(this::acceptedByAuth)) {
+            response = exchange(caller, method, service, pathAndQuery, body, headers, caller.bearer());
         }
         if (response.status() >= 400) {
             throw new ApiFailure(response.status(), errorsOf(response));
@@ -159,15 +158,15 @@ public class Api {
                 Page.cursorOf(response.headers().getFirst(HttpHeaders.LINK)));
     }
 
-    private Response exchange(Session session, HttpMethod method, Service service, String pathAndQuery, Object body,
+    private Response exchange(Caller caller, HttpMethod method, Service service, String pathAndQuery, Object body,
                               Map<String, String> headers, Optional<String> bearer) {
         URI uri = UriComponentsBuilder.fromUri(upstream(service)).path(pathOf(pathAndQuery))
                 .query(queryOf(pathAndQuery)).build(true).toUri();
         try {
             var request = http.method(method).uri(uri).accept(MediaType.APPLICATION_JSON);
             bearer.ifPresent(token -> request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
-            if (session != null) {
-                request.header("X-Forwarded-For", session.clientAddress());
+            if (caller != null) {
+                request.header("X-Forwarded-For", caller.clientAddress());
             }
             headers.forEach(request::header);
             if (body != null) {

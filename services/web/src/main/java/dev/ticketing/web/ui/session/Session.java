@@ -1,6 +1,7 @@
 package dev.ticketing.web.ui.session;
 
 import dev.ticketing.web.ui.api.ApiFailure;
+import dev.ticketing.web.ui.api.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.springframework.http.HttpHeaders;
  *
  * <p>Not thread-safe: it belongs to one request.
  */
-public final class Session {
+public final class Session implements Caller {
 
     /** Renew a little before expiry, so that a token does not expire between this check and the API's. */
     static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
@@ -66,6 +67,7 @@ public final class Session {
     }
 
     /** The access token for an API call, renewed first when it is missing or about to expire. */
+    @Override
     public Optional<String> bearer() {
         ensureFresh();
         return Optional.ofNullable(access).map(AccessToken::raw);
@@ -76,6 +78,7 @@ public final class Session {
      * accept and for a person it refuses (someone else's order), so auth is asked first ({@code acceptedByAuth}):
      * only a token auth no longer accepts is renewed (once per request), so that the call can be repeated.
      */
+    @Override
     public boolean renewAfterRejection(Predicate<String> acceptedByAuth) {
         if (renewalTried || refreshToken == null || access == null || acceptedByAuth.test(access.raw())) {
             return false;
@@ -84,6 +87,7 @@ public final class Session {
     }
 
     /** The client's address for the services ({@code X-Forwarded-For}), as the edge tells it for /api/**. */
+    @Override
     public String clientAddress() {
         return clientAddress;
     }

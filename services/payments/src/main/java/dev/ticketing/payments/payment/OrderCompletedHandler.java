@@ -1,15 +1,18 @@
-package dev.ticketing.payments.orders;
+package dev.ticketing.payments.payment;
 
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.OrderCompleted;
 import dev.ticketing.payments.domain.OrderStatus;
-import dev.ticketing.payments.payment.SellerPayouts;
+import dev.ticketing.payments.orders.ReplicaUpdates;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import org.springframework.stereotype.Component;
 
-/** ORDER.completed → replica, and the seller is credited the order total (exactly once, see SellerPayouts). */
+/**
+ * ORDER.completed → replica, and the seller is credited the order total (exactly once, see SellerPayouts). Like
+ * OrderCancelledHandler it lives with the payments: the payout is theirs, the replica only records the status.
+ */
 @Component
 class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 
