@@ -43,7 +43,7 @@ public final class Main {
         Path dataDir = Path.of(System.getenv().getOrDefault("TICKETING_DATA_DIR", ".ticketing")).toAbsolutePath();
         var console = new Console(System.out, options.quick() ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
         try {
-            StackInfo stack = StackInfo.read(dataDir);
+            StackInfo stack = StackInfo.awaitReady(dataDir, Duration.ofSeconds(60));
             Path out = Bench.outputDir(dataDir, Instant.now());
             console.say("Benchmark of the stack at %s (data %s), results in %s", stack.webUrl(), dataDir, out);
             BenchResult result = new Bench(options, stack, console).run(Environment.of(stack));

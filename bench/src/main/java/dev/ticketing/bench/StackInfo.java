@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +25,7 @@ record StackInfo(Path dataDir, int webPort, int postgresPort, int natsPort, Map<
     static final String LAUNCHER = "launcher";
     static final String POSTGRES = "postgres";
     static final String NATS = "nats";
+    private static final Duration STATE_RECHECK = Duration.ofMillis(500);
 
     String webUrl() {
         return "http://127.0.0.1:" + webPort;
@@ -34,6 +37,31 @@ record StackInfo(Path dataDir, int webPort, int postgresPort, int natsPort, Map<
 
     String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
+    }
+
+    /** A process of the stack is not ready yet: a moment after {@code ./ticketing start} the trace store may still be starting. */
+    static final class NotReady extends IllegalStateException {
+        NotReady(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * {@link #read} once every process is ready, waiting up to {@code patience} for those still starting (the
+     * launcher rewrites state.json as they become ready). Any other problem ends the wait at once.
+     */
+    static StackInfo awaitReady(Path dataDir, Duration patience) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        while (true) {
+            try {
+                return read(dataDir);
+            } catch (NotReady notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw notYet;
+                }
+                Thread.sleep(STATE_RECHECK.toMillis());
+            }
+        }
     }
 
     static StackInfo read(Path dataDir) {
@@ -55,7 +83,7 @@ record StackInfo(Path dataDir, int webPort, int postgresPort, int natsPort, Map<
         for (JsonNode process : state.path("processes")) {
             String name = process.path("name").asString();
             if (!process.path("ready").asBoolean() || process.path("pid").isNull()) {
-                throw new IllegalStateException(name + " is not ready (see ./ticketing status)");
+                throw new NotReady(name + " is not ready (see ./ticketing status)");
             }
             pids.put(name, process.path("pid").asLong());
             ports.put(name, process.path("port").asInt());
