@@ -35,20 +35,32 @@ public final class Events {
     public record TicketReserved(String orderId, String ticketId, int quantity) {
     }
 
-    public record TicketReservationRejected(String orderId, String ticketId, String reason) {
+    public record TicketReservationRejected(String orderId, String ticketId, ReservationRejection reason) {
+        public TicketReservationRejected {
+            required(reason, "TicketReservationRejected.reason");
+        }
     }
 
     public record TicketDelivered(String orderId, String ticketId, int quantity) {
     }
 
-    public record TicketDeliveryFailed(String orderId, String ticketId, String reason) {
+    public record TicketDeliveryFailed(String orderId, String ticketId, DeliveryFailure reason) {
+        public TicketDeliveryFailed {
+            required(reason, "TicketDeliveryFailed.reason");
+        }
     }
 
     public record OrderTicket(String id, BigDecimal price, String sellerId) {
     }
 
-    public record OrderCreated(String id, long version, String userId, String status, Instant expiresAt, int quantity,
-                               BigDecimal unitPrice, OrderTicket ticket) {
+    /** {@code status} is always {@code created}: the field is on the wire for its readers, not a choice. */
+    public record OrderCreated(String id, long version, String userId, OrderStatus status, Instant expiresAt,
+                               int quantity, BigDecimal unitPrice, OrderTicket ticket) {
+        public OrderCreated {
+            if (required(status, "OrderCreated.status") != OrderStatus.CREATED) {
+                throw new IllegalArgumentException("OrderCreated.status must be created, not " + status.wire());
+            }
+        }
     }
 
     public record OrderPaid(String id, long version, String paymentId) {
@@ -60,7 +72,13 @@ public final class Events {
     public record TicketRef(String id) {
     }
 
-    public record OrderCancelled(String id, long version, String outcome, TicketRef ticket, int quantity) {
+    /** {@code outcome} is one of a cancelled order: SUCCESS is the outcome of a completed one only. */
+    public record OrderCancelled(String id, long version, OrderOutcome outcome, TicketRef ticket, int quantity) {
+        public OrderCancelled {
+            if (required(outcome, "OrderCancelled.outcome") == OrderOutcome.SUCCESS) {
+                throw new IllegalArgumentException("OrderCancelled.outcome cannot be SUCCESS");
+            }
+        }
     }
 
     public record ExpirationComplete(String orderId) {
@@ -69,7 +87,10 @@ public final class Events {
     public record PaymentCreated(String id, String orderId, BigDecimal amount) {
     }
 
-    public record PaymentFailed(String orderId, String outcome) {
+    public record PaymentFailed(String orderId, PaymentFailure outcome) {
+        public PaymentFailed {
+            required(outcome, "PaymentFailed.outcome");
+        }
     }
 
     public record PaymentRefunded(String id, String orderId, BigDecimal amount) {
@@ -115,6 +136,17 @@ public final class Events {
             USER_CREATED, TICKET_CREATED, TICKET_UPDATED, TICKET_RESERVED, TICKET_RESERVATION_REJECTED, TICKET_DELIVERED,
             TICKET_DELIVERY_FAILED, ORDER_CREATED, ORDER_PAID, ORDER_COMPLETED, ORDER_CANCELLED,
             EXPIRATION_COMPLETE, PAYMENT_CREATED, PAYMENT_FAILED, PAYMENT_REFUNDED);
+
+    /**
+     * A closed value is never defaulted: a missing one fails the record, so that an event without it is refused
+     * when it is built and dead-lettered when it is read, as an unknown value is (Jackson refuses those).
+     */
+    private static <V> V required(V value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
 
     /** The event type of a subject (keyed or not), or an exception naming the unknown subject. */
     public static EventType<?> forSubject(String subject) {

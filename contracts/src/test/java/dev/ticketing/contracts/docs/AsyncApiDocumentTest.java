@@ -267,11 +267,58 @@ class AsyncApiDocumentTest {
             }
             if (javaType.isRecord()) {
                 compare(problems, what + "." + name, javaType, property);
+            } else if (javaType.isEnum()) {
+                compareEnum(problems, what + "." + name, record, name, javaType, property);
             } else if (!jsonType(property).matches(expectedType(javaType))) {
                 problems.add(what + "." + name + ": " + jsonType(property) + " is not the JSON type of "
                         + javaType.getSimpleName());
             }
         });
+    }
+
+    /**
+     * A closed set: a string whose documented values ({@code enum}, or {@code const} for one) are exactly the ones
+     * Jackson writes for the Java enum, except those the record itself refuses (e.g. SUCCESS on a cancellation).
+     */
+    private static void compareEnum(List<String> problems, String what, Class<?> record, String component,
+                                    Class<?> enumType, JsonNode property) {
+        expect(problems, what + " type", jsonType(property), "string");
+        Set<String> documented = new TreeSet<>(strings(property.path("enum")));
+        if (property.has("const")) {
+            documented.add(property.path("const").asString());
+        }
+        if (documented.isEmpty()) {
+            problems.add(what + ": lists no values (enum or const) of " + enumType.getSimpleName());
+            return;
+        }
+        Map<String, Object> wire = new TreeMap<>();
+        for (Object constant : enumType.getEnumConstants()) {
+            wire.put(JSON.valueToTree(constant).asString(), constant);
+        }
+        Set<String> unknown = new TreeSet<>(documented);
+        unknown.removeAll(wire.keySet());
+        if (!unknown.isEmpty()) {
+            problems.add(what + ": documents " + unknown + ", which " + enumType.getSimpleName() + " cannot read");
+        }
+        wire.forEach((value, constant) -> {
+            if (!documented.contains(value) && accepts(record, component, constant)) {
+                problems.add(what + ": " + value + " is a value of " + enumType.getSimpleName()
+                        + " that the record accepts but the document does not list");
+            }
+        });
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** Whether a sample record with this value in this component can be built. */
+    private static boolean accepts(Class<?> record, String component, Object value) {
+        try {
+            build(record, "", new HashMap<>(), Map.of(component, value));
+            return true;
+        } catch (IllegalStateException refused) {
+            return false;
+        }
     }
 
     private static void expect(List<String> problems, String what, Object actual, Object expected) {
@@ -350,19 +397,53 @@ class AsyncApiDocumentTest {
             return false;
         }
         if (type.isRecord()) {
-            RecordComponent[] components = type.getRecordComponents();
-            Object[] values = new Object[components.length];
-            for (int i = 0; i < components.length; i++) {
-                values[i] = sample(components[i].getType(), path + "/" + components[i].getName(), pathOf);
-            }
-            try {
-                Constructor<?> constructor = type.getDeclaredConstructor(Arrays.stream(components)
-                        .map(RecordComponent::getType).toArray(Class<?>[]::new));
-                return constructor.newInstance(values);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot build a " + type.getSimpleName(), e);
-            }
+            return build(type, path, pathOf, Map.of());
         }
         throw new IllegalArgumentException("No sample value for " + type + " at " + path + ": extend this test");
+    }
+
+    /**
+     * A record of sample values, with the given components fixed; an enum component not fixed takes the first
+     * constant the record accepts (ORDER.created is only ever {@code created}). Refused: IllegalStateException.
+     */
+    private static Object build(Class<?> type, String path, Map<String, String> pathOf, Map<String, Object> fixed) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < components.length; i++) {
+            String name = components[i].getName();
+            if (fixed.containsKey(name)) {
+                values[i] = fixed.get(name);
+            } else if (components[i].getType().isEnum()) {
+                open.add(i);
+            } else {
+                values[i] = sample(components[i].getType(), path + "/" + name, pathOf);
+            }
+        }
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor(Arrays.stream(components)
+                    .map(RecordComponent::getType).toArray(Class<?>[]::new));
+            return construct(constructor, values, open, 0);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot build a " + type.getSimpleName() + " of " + fixed, e);
+        }
+    }
+
+    private static Object construct(Constructor<?> constructor, Object[] values, List<Integer> open, int next)
+            throws ReflectiveOperationException {
+        if (next == open.size()) {
+            return constructor.newInstance(values);
+        }
+        int index = open.get(next);
+        ReflectiveOperationException last = null;
+        for (Object constant : constructor.getParameterTypes()[index].getEnumConstants()) {
+            values[index] = constant;
+            try {
+                return construct(constructor, values, open, next + 1);
+            } catch (ReflectiveOperationException refused) {
+                last = refused;
+            }
+        }
+        throw last;
     }
 }

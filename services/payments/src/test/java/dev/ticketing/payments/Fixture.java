@@ -2,6 +2,8 @@ package dev.ticketing.payments;
 
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.OrderOutcome;
+import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.contracts.Headers;
 import dev.ticketing.platform.messaging.Outbox;
 import dev.ticketing.platform.test.Poll;
@@ -56,7 +58,7 @@ public final class Fixture {
     public String order(User buyer, String sellerId, String unitPrice, int quantity, Instant expiresAt, String fault) {
         String id = UUID.randomUUID().toString();
         BigDecimal price = new BigDecimal(unitPrice);
-        Events.OrderCreated data = new Events.OrderCreated(id, 0, buyer.id(), "created", expiresAt, quantity, price,
+        Events.OrderCreated data = new Events.OrderCreated(id, 0, buyer.id(), OrderStatus.CREATED, expiresAt, quantity, price,
                 new Events.OrderTicket("ticket-" + id.substring(0, 8), price, sellerId));
         publish(Events.ORDER_CREATED, id, 0, data, fault == null ? Map.of() : Map.of(Headers.FAULT_INJECTION, fault));
         Poll.until("order " + id + " is replicated", () -> replicaVersion(id), v -> v != null);
@@ -75,7 +77,7 @@ public final class Fixture {
         return publish(Events.ORDER_COMPLETED, orderId, version, new Events.OrderCompleted(orderId, version));
     }
 
-    public UUID cancelled(String orderId, long version, String outcome) {
+    public UUID cancelled(String orderId, long version, OrderOutcome outcome) {
         return publish(Events.ORDER_CANCELLED, orderId, version,
                 new Events.OrderCancelled(orderId, version, outcome, new Events.TicketRef("t"), 1));
     }

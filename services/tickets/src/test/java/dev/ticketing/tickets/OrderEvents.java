@@ -3,6 +3,8 @@ package dev.ticketing.tickets;
 import dev.ticketing.contracts.Envelope;
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.OrderOutcome;
+import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.contracts.Headers;
 import dev.ticketing.contracts.Stream;
 import dev.ticketing.platform.test.Http;
@@ -36,7 +38,7 @@ public final class OrderEvents implements AutoCloseable {
 
     public Envelope<Events.OrderCreated> created(Order order, String faultInjection) {
         return publish(Events.ORDER_CREATED, order.id(), new Events.OrderCreated(order.id().toString(), 0,
-                order.buyerId(), "created", Instant.now().plusSeconds(900), order.quantity(), new BigDecimal("20.00"),
+                order.buyerId(), OrderStatus.CREATED, Instant.now().plusSeconds(900), order.quantity(), new BigDecimal("20.00"),
                 new Events.OrderTicket(order.ticketId(), new BigDecimal("20.00"), "seller")), faultInjection);
     }
 
@@ -47,7 +49,7 @@ public final class OrderEvents implements AutoCloseable {
 
     public Envelope<Events.OrderCancelled> cancelled(Order order, String outcome) {
         return publish(Events.ORDER_CANCELLED, order.id(), new Events.OrderCancelled(order.id().toString(), 2,
-                outcome, new Events.TicketRef(order.ticketId()), order.quantity()), null);
+                OrderOutcome.valueOf(outcome), new Events.TicketRef(order.ticketId()), order.quantity()), null);
     }
 
     public <T> Envelope<T> publish(EventType<T> type, UUID orderId, T data, String faultInjection) {

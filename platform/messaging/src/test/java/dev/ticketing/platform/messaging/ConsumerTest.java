@@ -247,6 +247,23 @@ class ConsumerTest {
         assertThat(parked.error()).contains("Cannot read a TICKET.created envelope");
     }
 
+    /** An unknown value of a closed set is no guess (no UNKNOWN, no default): the message is parked at once. */
+    @Test
+    void aMessageWithAnUnknownStatusIsParkedAtOnceNamingTheFieldAndTheValue() throws Exception {
+        UUID eventId = UUID.randomUUID();
+        String payload = new EnvelopeCodec().write(new Envelope<>(eventId, "ORDER.created", Instant.now(), "o-shipped",
+                1, order("o-shipped"))).replace("\"status\":\"created\"", "\"status\":\"shipped\"");
+        publishRaw("ORDER.created.t-1", eventId.toString(), payload);
+
+        DeadLetter parked = deadLetterOf("msgtest-ORDER_created", eventId);
+        assertThat(parked.deliveries()).isEqualTo(1);
+        assertThat(parked.payload()).isEqualTo(payload);
+        assertThat(parked.error().lines().findFirst()).hasValue(EnvelopeCodec.MalformedEvent.class.getName()
+                + ": Cannot read a ORDER.created envelope: data.status: \"shipped\" is not a OrderStatus (one of "
+                + "created, paid, complete, cancelled)");
+        assertThat(switchboard.attemptsOf("o-shipped")).as("the handler never saw it").isEmpty();
+    }
+
     private long pendingAcks(String consumer) {
         try {
             String stream = consumer.endsWith("TICKET_created") ? "TICKETS" : "ORDERS";
@@ -258,7 +275,7 @@ class ConsumerTest {
     }
 
     private static OrderCreated order(String id) {
-        return new OrderCreated(id, 1, "buyer", "created", Instant.now().plusSeconds(900), 1,
+        return new OrderCreated(id, 1, "buyer", dev.ticketing.contracts.OrderStatus.CREATED, Instant.now().plusSeconds(900), 1,
                 new BigDecimal("10.00"), new OrderTicket("t-1", new BigDecimal("10.00"), "seller"));
     }
 }

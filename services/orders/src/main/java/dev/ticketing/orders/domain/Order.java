@@ -1,5 +1,10 @@
 package dev.ticketing.orders.domain;
 
+import dev.ticketing.contracts.DeliveryFailure;
+import dev.ticketing.contracts.OrderOutcome;
+import dev.ticketing.contracts.OrderStatus;
+import dev.ticketing.contracts.PaymentFailure;
+import dev.ticketing.contracts.ReservationRejection;
 import dev.ticketing.orders.domain.Transition.Ignored;
 import dev.ticketing.orders.domain.Transition.Illegal;
 import dev.ticketing.orders.domain.Transition.Transitioned;
@@ -24,7 +29,7 @@ import java.util.UUID;
  * @param faultInjection the normalised {@code X-Fault-Injection} plan, forwarded with every event, or null
  */
 public record Order(UUID id, String userId, UUID ticketId, String sellerId, int quantity, BigDecimal unitPrice,
-                    OrderStatus status, Outcome outcome, Instant expiresAt, Instant createdAt, Instant updatedAt,
+                    OrderStatus status, OrderOutcome outcome, Instant expiresAt, Instant createdAt, Instant updatedAt,
                     long version, boolean reserveConfirmed, Instant reserveDeadline, Instant deliveryDeadline,
                     boolean unitsHeld, String paymentId, String faultInjection) {
 
@@ -91,9 +96,9 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
     }
 
     /** Tickets could not hold the units: the order is cancelled with the reason as outcome. */
-    public Transition rejectReservation(Outcome reason, Instant now) {
+    public Transition rejectReservation(ReservationRejection reason, Instant now) {
         return switch (status) {
-            case CREATED, PAID -> cancel(reason, now, "reservation rejected by tickets");
+            case CREATED, PAID -> cancel(reason.outcome(), now, "reservation rejected by tickets");
             case CANCELLED -> new Ignored("reservation rejected (" + reason + ") after the order was cancelled");
             case COMPLETE -> new Illegal("reservation rejected (" + reason + ") for a completed order");
         };
@@ -104,7 +109,7 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
         if (status != OrderStatus.CREATED || reserveConfirmed || now.isBefore(reserveDeadline)) {
             return new Unchanged();
         }
-        return cancel(Outcome.TIMEOUT, now, "reserve deadline passed without a confirmation from tickets");
+        return cancel(OrderOutcome.TIMEOUT, now, "reserve deadline passed without a confirmation from tickets");
     }
 
     // --- payment step (payments)
@@ -126,9 +131,9 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
     }
 
     /** Payments could not charge the buyer: the order is cancelled with that outcome. */
-    public Transition failPayment(Outcome reason, Instant now) {
+    public Transition failPayment(PaymentFailure reason, Instant now) {
         return switch (status) {
-            case CREATED -> cancel(reason, now, "payment failed");
+            case CREATED -> cancel(reason.outcome(), now, "payment failed");
             case CANCELLED -> new Ignored("payment failed (" + reason + ") after the order was cancelled");
             case PAID, COMPLETE -> new Illegal("payment failed (" + reason + ") for an order that is " + status.wire());
         };
@@ -137,7 +142,7 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
     /** The reservation window closed ({@code EXPIRATION.complete}): only an unpaid order is cancelled. */
     public Transition expire(Instant now) {
         return switch (status) {
-            case CREATED -> cancel(Outcome.EXPIRED, now, "reservation expired before payment");
+            case CREATED -> cancel(OrderOutcome.EXPIRED, now, "reservation expired before payment");
             case PAID, COMPLETE, CANCELLED -> new Ignored("expired while " + status.wire() + ": nothing to do");
         };
     }
@@ -151,7 +156,7 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
         if (status != OrderStatus.CREATED || now.isBefore(expiresAt.plus(grace))) {
             return new Unchanged();
         }
-        return cancel(Outcome.EXPIRED, now, "reservation expired before payment (no expiry timer arrived; orders' own check)");
+        return cancel(OrderOutcome.EXPIRED, now, "reservation expired before payment (no expiry timer arrived; orders' own check)");
     }
 
     // --- delivery step (tickets)
@@ -161,7 +166,7 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
         return switch (status) {
             case PAID -> {
                 long next = version + 1;
-                Order complete = with(OrderStatus.COMPLETE, Outcome.SUCCESS, next, reserveConfirmed, deliveryDeadline,
+                Order complete = with(OrderStatus.COMPLETE, OrderOutcome.SUCCESS, next, reserveConfirmed, deliveryDeadline,
                         false, paymentId, now);
                 yield new Transitioned(complete, List.of(new OrderEvent.Completed(next, unitsHeld)),
                         "delivered " + quantity + " e-ticket(s): complete, SUCCESS");
@@ -173,9 +178,9 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
     }
 
     /** Tickets could not deliver a paid order: cancelled (the money is refunded on ORDER.cancelled). */
-    public Transition failDelivery(Outcome reason, Instant now) {
+    public Transition failDelivery(DeliveryFailure reason, Instant now) {
         return switch (status) {
-            case PAID -> cancel(reason, now, "delivery failed");
+            case PAID -> cancel(reason.outcome(), now, "delivery failed");
             case CANCELLED -> new Ignored("delivery failed (" + reason + ") after the order was cancelled");
             case CREATED, COMPLETE -> new Illegal("delivery failed (" + reason + ") for an order that is "
                     + status.wire());
@@ -187,7 +192,7 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
         if (status != OrderStatus.PAID || now.isBefore(deliveryDeadline)) {
             return new Unchanged();
         }
-        return cancel(Outcome.TIMEOUT, now, "delivery deadline passed without an answer from tickets");
+        return cancel(OrderOutcome.TIMEOUT, now, "delivery deadline passed without an answer from tickets");
     }
 
     // --- the buyer
@@ -195,13 +200,13 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
     /** The buyer cancels: possible until paid; cancelling a cancelled order changes nothing. */
     public Transition cancelByBuyer(Instant now) {
         return switch (status) {
-            case CREATED -> cancel(Outcome.CANCELLED, now, "cancelled by the buyer");
+            case CREATED -> cancel(OrderOutcome.CANCELLED, now, "cancelled by the buyer");
             case CANCELLED -> new Unchanged();
             case PAID, COMPLETE -> new Illegal(CANNOT_CANCEL_PAID);
         };
     }
 
-    private Transition cancel(Outcome reason, Instant now, String why) {
+    private Transition cancel(OrderOutcome reason, Instant now, String why) {
         long next = version + 1;
         Order cancelled = with(OrderStatus.CANCELLED, reason, next, reserveConfirmed, deliveryDeadline, false,
                 paymentId, now);
@@ -209,7 +214,7 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
                 why + ": cancelled, " + reason);
     }
 
-    private Order with(OrderStatus newStatus, Outcome newOutcome, long newVersion, boolean confirmed,
+    private Order with(OrderStatus newStatus, OrderOutcome newOutcome, long newVersion, boolean confirmed,
                        Instant newDeliveryDeadline, boolean held, String newPaymentId, Instant now) {
         return new Order(id, userId, ticketId, sellerId, quantity, unitPrice, newStatus, newOutcome, expiresAt,
                 createdAt, now.truncatedTo(ChronoUnit.MICROS), newVersion, confirmed, reserveDeadline,

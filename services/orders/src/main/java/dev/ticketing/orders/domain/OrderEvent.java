@@ -1,5 +1,7 @@
 package dev.ticketing.orders.domain;
 
+import dev.ticketing.contracts.OrderOutcome;
+
 /**
  * What an order transition tells the rest of the system (published as {@code ORDER.*}) and what it does to the
  * units the order holds in the listing replica. Each carries the order's version after the change.
@@ -17,6 +19,6 @@ public sealed interface OrderEvent {
     }
 
     /** The order was cancelled; {@code releasesUnits}: its held units are given back. */
-    record Cancelled(long version, Outcome outcome, boolean releasesUnits) implements OrderEvent {
+    record Cancelled(long version, OrderOutcome outcome, boolean releasesUnits) implements OrderEvent {
     }
 }

@@ -22,7 +22,7 @@ class OrderEvents {
         var ticket = new Events.OrderTicket(order.ticketId().toString(), order.unitPrice(), order.sellerId());
         outbox.append(Events.ORDER_CREATED, order.id().toString(), order.version(),
                 new Events.OrderCreated(order.id().toString(), order.version(), order.userId(),
-                        order.status().wire(), order.expiresAt(), order.quantity(), order.unitPrice(), ticket),
+                        order.status(), order.expiresAt(), order.quantity(), order.unitPrice(), ticket),
                 headers(order));
     }
 
@@ -35,7 +35,7 @@ class OrderEvents {
             case OrderEvent.Completed completed -> outbox.append(Events.ORDER_COMPLETED, id, completed.version(),
                     new Events.OrderCompleted(id, completed.version()), headers(order));
             case OrderEvent.Cancelled cancelled -> outbox.append(Events.ORDER_CANCELLED, id, cancelled.version(),
-                    new Events.OrderCancelled(id, cancelled.version(), cancelled.outcome().name(),
+                    new Events.OrderCancelled(id, cancelled.version(), cancelled.outcome(),
                             new Events.TicketRef(order.ticketId().toString()), order.quantity()),
                     headers(order));
         }

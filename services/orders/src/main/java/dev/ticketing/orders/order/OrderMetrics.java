@@ -1,7 +1,7 @@
 package dev.ticketing.orders.order;
 
 import dev.ticketing.orders.domain.Order;
-import dev.ticketing.orders.domain.Outcome;
+import dev.ticketing.contracts.OrderOutcome;
 import dev.ticketing.platform.observability.SagaSpans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +36,7 @@ class OrderMetrics {
         this.registry = registry;
         this.spans = spans;
         this.created = Counter.builder(CREATED).description("Orders created").register(registry);
-        for (Outcome outcome : Outcome.values()) {
+        for (OrderOutcome outcome : OrderOutcome.values()) {
             finishedCounter(outcome); // every outcome visible from the start, at 0
         }
     }
@@ -45,7 +45,7 @@ class OrderMetrics {
         afterCommit(created::increment);
     }
 
-    void finishedAfterCommit(Outcome outcome) {
+    void finishedAfterCommit(OrderOutcome outcome) {
         afterCommit(() -> finishedCounter(outcome).increment());
     }
 
@@ -64,7 +64,7 @@ class OrderMetrics {
         spans.step(Timeline.Source.CREATE.step(), order.id(), order.ticketId(), "created");
     }
 
-    private Counter finishedCounter(Outcome outcome) {
+    private Counter finishedCounter(OrderOutcome outcome) {
         return Counter.builder(FINISHED).description("Orders that reached a final state, by outcome")
                 .tag("outcome", outcome.name()).register(registry);
     }

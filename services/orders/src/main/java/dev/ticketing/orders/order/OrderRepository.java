@@ -1,8 +1,8 @@
 package dev.ticketing.orders.order;
 
 import dev.ticketing.orders.domain.Order;
-import dev.ticketing.orders.domain.OrderStatus;
-import dev.ticketing.orders.domain.Outcome;
+import dev.ticketing.contracts.OrderStatus;
+import dev.ticketing.contracts.OrderOutcome;
 import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.platform.web.pagination.Cursor;
 import java.sql.ResultSet;
@@ -177,7 +177,7 @@ class OrderRepository {
         String outcome = rs.getString("outcome");
         return new Order(rs.getObject("id", UUID.class), rs.getString("user_id"), rs.getObject("ticket_id", UUID.class),
                 rs.getString("seller_id"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
-                OrderStatus.ofWire(rs.getString("status")), outcome == null ? null : Outcome.valueOf(outcome),
+                OrderStatus.ofWire(rs.getString("status")), outcome == null ? null : OrderOutcome.valueOf(outcome),
                 instant(rs, "expires_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 rs.getLong("version"), rs.getBoolean("reserve_confirmed"), instant(rs, "reserve_deadline"),
                 instant(rs, "delivery_deadline"), rs.getBoolean("units_held"), rs.getString("payment_id"),

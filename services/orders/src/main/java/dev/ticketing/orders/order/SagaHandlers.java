@@ -3,7 +3,6 @@ package dev.ticketing.orders.order;
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.orders.OrdersProperties;
-import dev.ticketing.orders.domain.Outcome;
 import dev.ticketing.orders.domain.Transition;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
@@ -51,7 +50,7 @@ class SagaHandlers {
     EventHandler<Events.TicketReservationRejected> reservationRejectedHandler() {
         return handler(Events.TICKET_RESERVATION_REJECTED, Events.TicketReservationRejected::orderId, (id, event) ->
                 transitions.apply(id, Timeline.Source.RESERVE, (order, now) ->
-                        order.rejectReservation(Outcome.ofReservationRejection(event.data().reason()), now)));
+                        order.rejectReservation(event.data().reason(), now)));
     }
 
     @Bean
@@ -65,7 +64,7 @@ class SagaHandlers {
     EventHandler<Events.PaymentFailed> paymentFailedHandler() {
         return handler(Events.PAYMENT_FAILED, Events.PaymentFailed::orderId, (id, event) ->
                 transitions.apply(id, Timeline.Source.PAYMENT, (order, now) ->
-                        order.failPayment(Outcome.ofPaymentFailure(event.data().outcome()), now)));
+                        order.failPayment(event.data().outcome(), now)));
     }
 
     /** Refunds are the payments service's business; the buyer sees them on the timeline. */
@@ -92,7 +91,7 @@ class SagaHandlers {
     EventHandler<Events.TicketDeliveryFailed> deliveryFailedHandler() {
         return handler(Events.TICKET_DELIVERY_FAILED, Events.TicketDeliveryFailed::orderId, (id, event) ->
                 transitions.apply(id, Timeline.Source.DELIVERY, (order, now) ->
-                        order.failDelivery(Outcome.ofDeliveryFailure(event.data().reason()), now)));
+                        order.failDelivery(event.data().reason(), now)));
     }
 
     /** What a handler does with the order an event names; it returns whether that order was known. */

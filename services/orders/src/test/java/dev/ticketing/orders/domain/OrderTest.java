@@ -3,6 +3,11 @@ package dev.ticketing.orders.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.contracts.DeliveryFailure;
+import dev.ticketing.contracts.OrderOutcome;
+import dev.ticketing.contracts.OrderStatus;
+import dev.ticketing.contracts.PaymentFailure;
+import dev.ticketing.contracts.ReservationRejection;
 import dev.ticketing.orders.domain.Transition.Ignored;
 import dev.ticketing.orders.domain.Transition.Illegal;
 import dev.ticketing.orders.domain.Transition.Transitioned;
@@ -77,13 +82,13 @@ class OrderTest {
         Transition transition = paid().deliver(NOW);
         Order complete = after(transition);
         assertThat(complete.status()).isEqualTo(OrderStatus.COMPLETE);
-        assertThat(complete.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(complete.outcome()).isEqualTo(OrderOutcome.SUCCESS);
         assertThat(complete.version()).isEqualTo(2);
         assertThat(complete.unitsHeld()).isFalse();
         assertThat(onlyEvent(transition)).isEqualTo(new OrderEvent.Completed(2, true));
         assertThat(complete.deliver(NOW)).isInstanceOf(Unchanged.class);
         assertThat(complete.cancelByBuyer(NOW)).isEqualTo(new Illegal(Order.CANNOT_CANCEL_PAID));
-        assertThat(complete.rejectReservation(Outcome.UNKNOWN, NOW)).isInstanceOf(Illegal.class);
+        assertThat(complete.rejectReservation(ReservationRejection.UNKNOWN, NOW)).isInstanceOf(Illegal.class);
     }
 
     @Test
@@ -91,53 +96,53 @@ class OrderTest {
         Transition transition = created().cancelByBuyer(NOW);
         Order cancelled = after(transition);
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(cancelled.outcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(cancelled.outcome()).isEqualTo(OrderOutcome.CANCELLED);
         assertThat(cancelled.unitsHeld()).isFalse();
-        assertThat(onlyEvent(transition)).isEqualTo(new OrderEvent.Cancelled(1, Outcome.CANCELLED, true));
+        assertThat(onlyEvent(transition)).isEqualTo(new OrderEvent.Cancelled(1, OrderOutcome.CANCELLED, true));
 
         assertThat(cancelled.cancelByBuyer(NOW)).isInstanceOf(Unchanged.class);
         assertThat(cancelled.pay("late", DELIVERY, NOW)).isInstanceOf(Ignored.class);
         assertThat(cancelled.deliver(NOW)).isInstanceOf(Ignored.class);
         assertThat(cancelled.expire(NOW)).isInstanceOf(Ignored.class);
-        assertThat(cancelled.failPayment(Outcome.TIMEOUT, NOW)).isInstanceOf(Ignored.class);
-        assertThat(cancelled.rejectReservation(Outcome.TIMEOUT, NOW)).isInstanceOf(Ignored.class);
-        assertThat(cancelled.failDelivery(Outcome.UNKNOWN, NOW)).isInstanceOf(Ignored.class);
+        assertThat(cancelled.failPayment(PaymentFailure.TIMEOUT, NOW)).isInstanceOf(Ignored.class);
+        assertThat(cancelled.rejectReservation(ReservationRejection.TIMEOUT, NOW)).isInstanceOf(Ignored.class);
+        assertThat(cancelled.failDelivery(DeliveryFailure.UNKNOWN, NOW)).isInstanceOf(Ignored.class);
     }
 
     @Test
     void eachAnswerCancelsWithItsOutcome() {
-        assertThat(after(created().rejectReservation(Outcome.INSUFFICIENT_INVENTORY, NOW)).outcome())
-                .isEqualTo(Outcome.INSUFFICIENT_INVENTORY);
-        assertThat(after(paid().rejectReservation(Outcome.UNKNOWN, NOW)).outcome()).isEqualTo(Outcome.UNKNOWN);
-        assertThat(after(created().failPayment(Outcome.INSUFFICIENT_FUND, NOW)).outcome())
-                .isEqualTo(Outcome.INSUFFICIENT_FUND);
-        assertThat(after(created().expire(NOW)).outcome()).isEqualTo(Outcome.EXPIRED);
-        Order failedDelivery = after(paid().failDelivery(Outcome.DELIVERY_FAILED, NOW));
-        assertThat(failedDelivery.outcome()).isEqualTo(Outcome.DELIVERY_FAILED);
+        assertThat(after(created().rejectReservation(ReservationRejection.INSUFFICIENT_INVENTORY, NOW)).outcome())
+                .isEqualTo(OrderOutcome.INSUFFICIENT_INVENTORY);
+        assertThat(after(paid().rejectReservation(ReservationRejection.UNKNOWN, NOW)).outcome()).isEqualTo(OrderOutcome.UNKNOWN);
+        assertThat(after(created().failPayment(PaymentFailure.INSUFFICIENT_FUND, NOW)).outcome())
+                .isEqualTo(OrderOutcome.INSUFFICIENT_FUND);
+        assertThat(after(created().expire(NOW)).outcome()).isEqualTo(OrderOutcome.EXPIRED);
+        Order failedDelivery = after(paid().failDelivery(DeliveryFailure.DELIVERY_FAILED, NOW));
+        assertThat(failedDelivery.outcome()).isEqualTo(OrderOutcome.DELIVERY_FAILED);
         assertThat(failedDelivery.version()).isEqualTo(2);
     }
 
     @Test
     void answersThatTheProtocolDoesNotAllowAreIllegalOrIgnored() {
         assertThat(paid().cancelByBuyer(NOW)).isEqualTo(new Illegal(Order.CANNOT_CANCEL_PAID));
-        assertThat(paid().failPayment(Outcome.UNKNOWN, NOW)).isInstanceOf(Illegal.class);
+        assertThat(paid().failPayment(PaymentFailure.UNKNOWN, NOW)).isInstanceOf(Illegal.class);
         assertThat(paid().expire(NOW)).isInstanceOf(Ignored.class);
         assertThat(created().deliver(NOW)).isInstanceOf(Illegal.class);
-        assertThat(created().failDelivery(Outcome.UNKNOWN, NOW)).isInstanceOf(Illegal.class);
+        assertThat(created().failDelivery(DeliveryFailure.UNKNOWN, NOW)).isInstanceOf(Illegal.class);
     }
 
     @Test
     void deadlinesApplyOnlyOnceTheyHavePassed() {
         Order order = created();
         assertThat(order.timeOutReservation(NOW.plusSeconds(29))).isInstanceOf(Unchanged.class);
-        assertThat(after(order.timeOutReservation(NOW.plusSeconds(30))).outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(after(order.timeOutReservation(NOW.plusSeconds(30))).outcome()).isEqualTo(OrderOutcome.TIMEOUT);
 
         Order paid = paid();
         assertThat(paid.timeOutReservation(NOW.plusSeconds(60))).isInstanceOf(Unchanged.class);
         assertThat(paid.timeOutDelivery(NOW.plusSeconds(29))).isInstanceOf(Unchanged.class);
         Transition timedOut = paid.timeOutDelivery(NOW.plusSeconds(30));
-        assertThat(after(timedOut).outcome()).isEqualTo(Outcome.TIMEOUT);
-        assertThat(onlyEvent(timedOut)).isEqualTo(new OrderEvent.Cancelled(2, Outcome.TIMEOUT, true));
+        assertThat(after(timedOut).outcome()).isEqualTo(OrderOutcome.TIMEOUT);
+        assertThat(onlyEvent(timedOut)).isEqualTo(new OrderEvent.Cancelled(2, OrderOutcome.TIMEOUT, true));
         assertThat(created().timeOutDelivery(NOW.plusSeconds(60))).isInstanceOf(Unchanged.class);
     }
 
@@ -148,17 +153,21 @@ class OrderTest {
                 BigDecimal.TEN, OrderStatus.CANCELLED, null, NOW, NOW, NOW, 1, false, NOW, null, false, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Order(order.id(), order.userId(), order.ticketId(), order.sellerId(), 1,
-                BigDecimal.TEN, OrderStatus.CREATED, Outcome.SUCCESS, NOW, NOW, NOW, 1, false, NOW, null, true, null, null))
+                BigDecimal.TEN, OrderStatus.CREATED, OrderOutcome.SUCCESS, NOW, NOW, NOW, 1, false, NOW, null, true, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The answer of another step cancels with the outcome of its name (docs/saga.md), whichever it is. */
     @Test
-    void outcomesOfOtherServicesAreReadSafely() {
-        assertThat(Outcome.ofReservationRejection("INSUFFICIENT_INVENTORY")).isEqualTo(Outcome.INSUFFICIENT_INVENTORY);
-        assertThat(Outcome.ofReservationRejection("whatever")).isEqualTo(Outcome.UNKNOWN);
-        assertThat(Outcome.ofPaymentFailure("insufficient_fund")).isEqualTo(Outcome.INSUFFICIENT_FUND);
-        assertThat(Outcome.ofPaymentFailure(null)).isEqualTo(Outcome.UNKNOWN);
-        assertThat(Outcome.ofDeliveryFailure("TIMEOUT")).isEqualTo(Outcome.TIMEOUT);
-        assertThat(Outcome.ofDeliveryFailure("NO_RESERVATION")).isEqualTo(Outcome.DELIVERY_FAILED);
+    void aFailedStepCancelsWithTheOutcomeOfItsReason() {
+        for (ReservationRejection reason : ReservationRejection.values()) {
+            assertThat(after(created().rejectReservation(reason, NOW)).outcome().name()).isEqualTo(reason.name());
+        }
+        for (PaymentFailure reason : PaymentFailure.values()) {
+            assertThat(after(created().failPayment(reason, NOW)).outcome().name()).isEqualTo(reason.name());
+        }
+        for (DeliveryFailure reason : DeliveryFailure.values()) {
+            assertThat(after(paid().failDelivery(reason, NOW)).outcome().name()).isEqualTo(reason.name());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.payments.domain;
 
+import dev.ticketing.contracts.OrderStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 

@@ -4,7 +4,7 @@ import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.OrderCreated;
 import dev.ticketing.payments.domain.Order;
-import dev.ticketing.payments.domain.OrderStatus;
+import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.payments.domain.Money;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
@@ -33,7 +33,7 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
         OrderCreated data = event.data();
         replica.insert(new Order(data.id(), data.userId(), data.ticket().sellerId(), data.ticket().id(),
                 data.quantity(), Money.of(data.unitPrice()), Order.totalOf(data.unitPrice(), data.quantity()),
-                OrderStatus.of(data.status()), data.expiresAt(), data.version(),
+                data.status(), data.expiresAt(), data.version(),
                 event.faultInjection().orElse(null)), event.traceparent().orElse(null));
     }
 }

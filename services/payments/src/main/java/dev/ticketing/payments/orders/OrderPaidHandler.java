@@ -3,7 +3,7 @@ package dev.ticketing.payments.orders;
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.OrderPaid;
-import dev.ticketing.payments.domain.OrderStatus;
+import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package dev.ticketing.payments.orders;
 
 import dev.ticketing.payments.domain.Order;
-import dev.ticketing.payments.domain.OrderStatus;
+import dev.ticketing.contracts.OrderStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -71,7 +71,7 @@ public class OrderReplica {
     private static Order order(ResultSet rs, int row) throws SQLException {
         return new Order(rs.getString("id"), rs.getString("user_id"), rs.getString("seller_id"),
                 rs.getString("ticket_id"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
-                rs.getBigDecimal("total"), OrderStatus.of(rs.getString("status")),
+                rs.getBigDecimal("total"), OrderStatus.ofWire(rs.getString("status")),
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getLong("version"),
                 rs.getString("fault_injection"));
     }

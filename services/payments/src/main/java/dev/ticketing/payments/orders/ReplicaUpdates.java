@@ -1,7 +1,7 @@
 package dev.ticketing.payments.orders;
 
 import dev.ticketing.payments.domain.Order;
-import dev.ticketing.payments.domain.OrderStatus;
+import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.platform.messaging.ReplicaVersion;
 import dev.ticketing.platform.messaging.RetryLater;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.ticketing.payments.payment;
 
 import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.PaymentFailure;
 import dev.ticketing.contracts.Stream;
 import dev.ticketing.payments.PaymentsProperties;
 import dev.ticketing.contracts.FaultPlan;
@@ -44,9 +45,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class PaymentService {
 
-    static final String OUTCOME_INSUFFICIENT_FUND = "INSUFFICIENT_FUND";
-    static final String OUTCOME_UNKNOWN = "UNKNOWN";
-    static final String OUTCOME_TIMEOUT = "TIMEOUT";
     static final String CRASH_STEP = "payment";
 
     /** A payment, created once and never changed again until a refund. */
@@ -159,13 +157,13 @@ class PaymentService {
         Optional<FaultPlan.Mode> fault = faultsEnabled
                 ? FaultPlan.parse(order.faultInjection()).modeFor(FaultPlan.Step.PAYMENT) : Optional.empty();
         if (fault.equals(Optional.of(FaultPlan.Mode.FAIL))) {
-            return failed(orderId, OUTCOME_UNKNOWN, new PaymentResult.ProviderFailed());
+            return failed(orderId, PaymentFailure.UNKNOWN, new PaymentResult.ProviderFailed());
         }
         if (fault.equals(Optional.of(FaultPlan.Mode.TIMEOUT))) {
-            return failed(orderId, OUTCOME_TIMEOUT, new PaymentResult.ProviderTimedOut());
+            return failed(orderId, PaymentFailure.TIMEOUT, new PaymentResult.ProviderTimedOut());
         }
         if (provider.charge(userId, orderId, order.total()) instanceof ChargeResult.InsufficientFunds) {
-            return failed(orderId, OUTCOME_INSUFFICIENT_FUND, new PaymentResult.InsufficientFunds());
+            return failed(orderId, PaymentFailure.INSUFFICIENT_FUND, new PaymentResult.InsufficientFunds());
         }
         PaymentStore.Captured payment = new PaymentStore.Captured(UUID.randomUUID(), orderId, userId, order.total());
         payments.insertCaptured(payment, now);
@@ -175,7 +173,7 @@ class PaymentService {
         return new Charged(new PaymentResult.Paid(payment.id(), orderId, payment.amount()), crash);
     }
 
-    private Charged failed(String orderId, String outcome, PaymentResult result) {
+    private Charged failed(String orderId, PaymentFailure outcome, PaymentResult result) {
         outbox.append(Events.PAYMENT_FAILED, orderId, CREATED_VERSION, new Events.PaymentFailed(orderId, outcome));
         return new Charged(result, false);
     }

@@ -1,5 +1,6 @@
 package dev.ticketing.payments.domain;
 
+import dev.ticketing.contracts.OrderStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

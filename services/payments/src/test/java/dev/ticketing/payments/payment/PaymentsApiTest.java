@@ -4,6 +4,8 @@ import static dev.ticketing.platform.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.OrderOutcome;
+import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.payments.Fixture;
 import dev.ticketing.payments.Fixture.User;
 import dev.ticketing.payments.PaymentsServiceTest;
@@ -104,7 +106,7 @@ class PaymentsApiTest extends PaymentsServiceTest {
     void aCancelledOrderCannotBePaid() {
         User buyer = Fixture.newUser();
         String orderId = fixture.order(buyer, "10");
-        fixture.awaitHandled(Events.ORDER_CANCELLED, fixture.cancelled(orderId, 1, "CANCELLED"));
+        fixture.awaitHandled(Events.ORDER_CANCELLED, fixture.cancelled(orderId, 1, OrderOutcome.CANCELLED));
 
         Http.Response response = pay(buyer, orderId);
 

@@ -3,6 +3,8 @@ package dev.ticketing.payments.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.OrderOutcome;
+import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.payments.Fixture;
 import dev.ticketing.payments.Fixture.User;
 import dev.ticketing.payments.PaymentsServiceTest;
@@ -33,8 +35,8 @@ class SagaEventsTest extends PaymentsServiceTest {
         assertThat(pay(buyer, orderId).status()).isEqualTo(201);
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("420");
 
-        UUID first = fixture.cancelled(orderId, 1, "EXPIRED");
-        UUID second = fixture.cancelled(orderId, 1, "EXPIRED"); // the same cancellation delivered again
+        UUID first = fixture.cancelled(orderId, 1, OrderOutcome.EXPIRED);
+        UUID second = fixture.cancelled(orderId, 1, OrderOutcome.EXPIRED); // the same cancellation delivered again
         fixture.awaitHandled(Events.ORDER_CANCELLED, first);
         fixture.awaitHandled(Events.ORDER_CANCELLED, second);
 
@@ -50,7 +52,7 @@ class SagaEventsTest extends PaymentsServiceTest {
     void aCancelledUnpaidOrderRefundsNothing() {
         User buyer = Fixture.newUser();
         String orderId = fixture.order(buyer, "80");
-        fixture.awaitHandled(Events.ORDER_CANCELLED, fixture.cancelled(orderId, 1, "CANCELLED"));
+        fixture.awaitHandled(Events.ORDER_CANCELLED, fixture.cancelled(orderId, 1, OrderOutcome.CANCELLED));
 
         assertThat(fixture.replicaStatus(orderId)).isEqualTo("cancelled");
         assertThat(fixture.outboxPayloadsMentioning("PAYMENT.refunded", orderId)).isEmpty();
@@ -97,7 +99,7 @@ class SagaEventsTest extends PaymentsServiceTest {
 
         // an older update is acknowledged and skipped
         fixture.awaitHandled(Events.ORDER_PAID, fixture.paid(orderId, 1));
-        fixture.awaitHandled(Events.ORDER_CANCELLED, fixture.cancelled(orderId, 2, "UNKNOWN"));
+        fixture.awaitHandled(Events.ORDER_CANCELLED, fixture.cancelled(orderId, 2, OrderOutcome.UNKNOWN));
         assertThat(fixture.replicaStatus(orderId)).isEqualTo("complete");
         assertThat(fixture.replicaVersion(orderId)).isEqualTo(2L);
         assertThat(fixture.paymentStatus(orderId)).as("a skipped cancellation refunds nothing").isEqualTo("CAPTURED");
@@ -107,8 +109,8 @@ class SagaEventsTest extends PaymentsServiceTest {
     void anUpdateForAnOrderNotYetReplicatedWaitsForIt() {
         User buyer = Fixture.newUser();
         String orderId = UUID.randomUUID().toString();
-        UUID cancel = fixture.cancelled(orderId, 1, "CANCELLED");
-        fixture.publish(Events.ORDER_CREATED, orderId, 0, new Events.OrderCreated(orderId, 0, buyer.id(), "created",
+        UUID cancel = fixture.cancelled(orderId, 1, OrderOutcome.CANCELLED);
+        fixture.publish(Events.ORDER_CREATED, orderId, 0, new Events.OrderCreated(orderId, 0, buyer.id(), OrderStatus.CREATED,
                 Instant.now().plusSeconds(900), 1, BigDecimal.TEN, new Events.OrderTicket("t", BigDecimal.TEN, "s")));
 
         fixture.awaitHandled(Events.ORDER_CANCELLED, cancel);
@@ -154,7 +156,7 @@ class SagaEventsTest extends PaymentsServiceTest {
                     fixture.paid(orderId, 1);
                     handled.add(fixture.completed(orderId, 2));
                 }
-                case 1 -> handled.add(fixture.cancelled(orderId, 1, "EXPIRED"));
+                case 1 -> handled.add(fixture.cancelled(orderId, 1, OrderOutcome.EXPIRED));
                 default -> {
                     // left captured: money held for an unfinished order
                 }

@@ -2,6 +2,7 @@ package dev.ticketing.tickets.saga;
 
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.ReservationRejection;
 import dev.ticketing.contracts.Events.OrderCreated;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
@@ -78,18 +79,18 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
 
     private void reserve(Reservation held, FaultPlan plan, Instant now) {
         if (plan.has(Step.RESERVE, FaultPlan.Mode.FAIL)) {
-            reject(held, SagaReplies.UNKNOWN, now);
+            reject(held, ReservationRejection.UNKNOWN, now);
             return;
         }
         Optional<ListingStock.Moved> reserved = stock.reserve(held.listingId(), held.quantity(), now);
         if (reserved.isPresent()) {
             replies.reserved(held.orderId(), reserved.get(), held.quantity());
         } else {
-            reject(held, SagaReplies.INSUFFICIENT_INVENTORY, now);
+            reject(held, ReservationRejection.INSUFFICIENT_INVENTORY, now);
         }
     }
 
-    private void reject(Reservation held, String reason, Instant now) {
+    private void reject(Reservation held, ReservationRejection reason, Instant now) {
         reservations.setStatus(held.orderId(), ReservationStatus.REJECTED, now);
         replies.reservationRejected(held.orderId(), held.listingId(), reason);
     }

@@ -1,6 +1,7 @@
 package dev.ticketing.tickets.saga;
 
 import dev.ticketing.contracts.EventType;
+import dev.ticketing.contracts.DeliveryFailure;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.OrderPaid;
 import dev.ticketing.platform.messaging.EventHandler;
@@ -62,7 +63,7 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
                 // a duplicate: TICKET.delivered was sent with the first one
             }
             case Reservation.OnPaid.Refuse() -> replies.deliveryFailed(orderId, reservation.listingId(),
-                    SagaReplies.DELIVERY_FAILED);
+                    DeliveryFailure.DELIVERY_FAILED);
             case Reservation.OnPaid.Deliver() -> deliver(reservation, plan, event.envelope().occurredAt());
         }
     }
@@ -70,7 +71,7 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
     private void deliver(Reservation reservation, FaultPlan plan, Instant paidAt) {
         if (plan.has(Step.DELIVERY, FaultPlan.Mode.FAIL)) {
             // the units stay held: the cancellation that follows releases them
-            replies.deliveryFailed(reservation.orderId(), reservation.listingId(), SagaReplies.UNKNOWN);
+            replies.deliveryFailed(reservation.orderId(), reservation.listingId(), DeliveryFailure.UNKNOWN);
             return;
         }
         if (plan.has(Step.DELIVERY, FaultPlan.Mode.TIMEOUT)) {

@@ -1,6 +1,8 @@
 package dev.ticketing.tickets.saga;
 
+import dev.ticketing.contracts.DeliveryFailure;
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.ReservationRejection;
 import dev.ticketing.platform.messaging.Outbox;
 import dev.ticketing.platform.observability.SagaSpans;
 import java.util.UUID;
@@ -15,10 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SagaReplies {
-
-    static final String INSUFFICIENT_INVENTORY = "INSUFFICIENT_INVENTORY";
-    static final String DELIVERY_FAILED = "DELIVERY_FAILED";
-    static final String UNKNOWN = "UNKNOWN";
 
     private final Outbox outbox;
     private final ListingStock stock;
@@ -37,7 +35,7 @@ class SagaReplies {
                 new Events.TicketReserved(orderId.toString(), listing.id().toString(), quantity));
     }
 
-    void reservationRejected(UUID orderId, UUID listingId, String reason) {
+    void reservationRejected(UUID orderId, UUID listingId, ReservationRejection reason) {
         spans.step("reserve", orderId, listingId, "rejected " + reason);
         outbox.append(Events.TICKET_RESERVATION_REJECTED, listingId.toString(), stock.version(listingId),
                 new Events.TicketReservationRejected(orderId.toString(), listingId.toString(), reason));
@@ -49,7 +47,7 @@ class SagaReplies {
                 new Events.TicketDelivered(orderId.toString(), listing.id().toString(), quantity));
     }
 
-    void deliveryFailed(UUID orderId, UUID listingId, String reason) {
+    void deliveryFailed(UUID orderId, UUID listingId, DeliveryFailure reason) {
         spans.step("delivery", orderId, listingId, "failed " + reason);
         outbox.append(Events.TICKET_DELIVERY_FAILED, listingId.toString(), stock.version(listingId),
                 new Events.TicketDeliveryFailed(orderId.toString(), listingId.toString(), reason));
