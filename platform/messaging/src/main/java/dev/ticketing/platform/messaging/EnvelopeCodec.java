@@ -2,9 +2,16 @@ package dev.ticketing.platform.messaging;
 
 import dev.ticketing.contracts.Envelope;
 import dev.ticketing.contracts.EventType;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -16,8 +23,12 @@ final class EnvelopeCodec {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
+    // An unknown field is a newer producer's addition (compatible); an unknown value of a closed set (status,
+    // outcome, reason) is not: it fails, and so does a number where an enum's text belongs (Jackson would read it
+    // as the constant's index).
     private final JsonMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .build();
 
     String write(Envelope<?> envelope) {
@@ -44,8 +55,48 @@ final class EnvelopeCodec {
             }
             return envelope;
         } catch (RuntimeException e) { // Jackson, UUID, Instant and null checks all mean the same: unreadable
-            throw new MalformedEvent("Cannot read a " + type + " envelope: " + e.getMessage(), e);
+            throw new MalformedEvent("Cannot read a " + type + " envelope: " + why(e), e);
         }
+    }
+
+    /**
+     * The one line an operator reads in the dead letter: the field and the value where Jackson knows them (an
+     * unknown status, outcome or reason; a value a record refuses), else Jackson's own message.
+     */
+    private String why(RuntimeException e) {
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return path(invalid) + ": " + quoted(invalid.getValue()) + " is not a "
+                    + invalid.getTargetType().getSimpleName() + " (one of " + wireValues(invalid.getTargetType())
+                    + ")";
+        }
+        if (e instanceof ValueInstantiationException refused && refused.getCause() instanceof IllegalArgumentException
+                && refused.getCause().getMessage() != null) {
+            return path(refused) + ": " + refused.getCause().getMessage();
+        }
+        return e.getMessage();
+    }
+
+    /** Where in the envelope, e.g. {@code data.outcome}. */
+    private static String path(DatabindException e) {
+        return e.getPath().stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+    }
+
+    /** The texts the enum is read from: what this mapper writes for each constant (e.g. lower-case statuses). */
+    private String wireValues(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(constant -> {
+            try {
+                return mapper.valueToTree(constant).asString();
+            } catch (JacksonException e) {
+                return String.valueOf(constant);
+            }
+        }).collect(Collectors.joining(", "));
     }
 
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, tools.jackson.databind.JavaType> envelopeTypes =

@@ -155,6 +155,24 @@ class SagaTest extends OrdersServiceTest {
         assertThat(count("select count(*) from orders where delivery_deadline is not null")).isEqualTo(1);
     }
 
+    /** No guess at an outcome the contract does not know (it used to become UNKNOWN): the message is parked. */
+    @Test
+    void anUnknownPaymentOutcomeIsDeadLetteredNamingTheFieldAndTheValue() {
+        String listing = listing(newUser(), "10", 1);
+        String id = order(newUser(), listing, 1).get("id").asString();
+
+        var published = broker.paymentFailed(id, "OUT_OF_CREDIT");
+        await("the dead letter", () -> count("select count(*) from messaging_dead_letter where event_id = '"
+                + published.eventId() + "'") == 1);
+
+        String error = jdbc.sql("select error from messaging_dead_letter where event_id = :id")
+                .param("id", published.eventId()).query(String.class).single();
+        assertThat(error).contains("Cannot read a PAYMENT.failed envelope: data.outcome: \"OUT_OF_CREDIT\" is not a "
+                + "PaymentFailure (one of INSUFFICIENT_FUND, UNKNOWN, TIMEOUT)");
+        assertThat(status(id)).isEqualTo("created");
+        assertThat(outcome(id)).isNull();
+    }
+
     @Test
     void paymentFailedCancelsWithThatOutcome() {
         String listing = listing(newUser(), "10", 1);
