@@ -1,6 +1,7 @@
 package dev.ticketing.platform.messaging;
 
 import dev.ticketing.contracts.EventType;
+import java.util.function.Consumer;
 
 /**
  * Consumes one event type through a durable JetStream consumer named {@code <service>-<subject token>}
@@ -19,4 +20,24 @@ public interface EventHandler<T> {
     EventType<T> eventType();
 
     void handle(InboundEvent<T> event);
+
+    /** A handler of {@code type} that runs {@code body}: for handlers whose whole logic is one function. */
+    static <T> EventHandler<T> of(EventType<T> type, Consumer<InboundEvent<T>> body) {
+        return new EventHandler<>() {
+            @Override
+            public EventType<T> eventType() {
+                return type;
+            }
+
+            @Override
+            public void handle(InboundEvent<T> event) {
+                body.accept(event);
+            }
+
+            @Override
+            public String toString() {
+                return "handler of " + type;
+            }
+        };
+    }
 }

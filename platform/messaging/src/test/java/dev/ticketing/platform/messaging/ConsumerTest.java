@@ -26,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,7 +83,7 @@ class ConsumerTest {
         /** Always succeeds. */
         @Bean
         EventHandler<TicketCreated> ticketCreated(TestEffects effects, Switchboard switchboard) {
-            return handler(Events.TICKET_CREATED, event -> {
+            return EventHandler.of(Events.TICKET_CREATED, event -> {
                 switchboard.attempt(event.envelope().aggregateId());
                 effects.increment(event.envelope().aggregateId());
             });
@@ -93,7 +92,7 @@ class ConsumerTest {
         /** Fails while the switchboard says so. */
         @Bean
         EventHandler<OrderCreated> orderCreated(TestEffects effects, Switchboard switchboard) {
-            return handler(Events.ORDER_CREATED, event -> {
+            return EventHandler.of(Events.ORDER_CREATED, event -> {
                 switchboard.attempt(event.envelope().aggregateId());
                 effects.increment(event.envelope().aggregateId()); // rolled back when failing below
                 if (switchboard.failing.get()) {
@@ -105,7 +104,7 @@ class ConsumerTest {
         /** Asks for a retry the first time it sees an event. */
         @Bean
         EventHandler<PaymentCreated> paymentCreated(TestEffects effects, Switchboard switchboard) {
-            return handler(Events.PAYMENT_CREATED, event -> {
+            return EventHandler.of(Events.PAYMENT_CREATED, event -> {
                 switchboard.attempt(event.envelope().aggregateId());
                 if (switchboard.retriedOnce.add(event.envelope().eventId())) {
                     throw new RetryLater("version gap", Duration.ofMillis(150));
@@ -114,19 +113,6 @@ class ConsumerTest {
             });
         }
 
-        private static <T> EventHandler<T> handler(EventType<T> type, Consumer<InboundEvent<T>> body) {
-            return new EventHandler<>() {
-                @Override
-                public EventType<T> eventType() {
-                    return type;
-                }
-
-                @Override
-                public void handle(InboundEvent<T> event) {
-                    body.accept(event);
-                }
-            };
-        }
     }
 
     @Autowired

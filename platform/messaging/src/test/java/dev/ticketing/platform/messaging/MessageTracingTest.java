@@ -2,7 +2,6 @@ package dev.ticketing.platform.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.TicketReserved;
 import dev.ticketing.contracts.Events.UserCreated;
@@ -15,7 +14,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -56,7 +54,7 @@ class MessageTracingTest {
         /** The first hop: handling USER.created appends TICKET.reserved (any event will do). */
         @Bean
         EventHandler<UserCreated> userCreated(Outbox outbox) {
-            return handler(Events.USER_CREATED, event -> {
+            return EventHandler.of(Events.USER_CREATED, event -> {
                 log.info("first hop handles {}", event.data().id());
                 outbox.append(Events.TICKET_RESERVED, "listing-" + event.data().id(), 1,
                         new TicketReserved(event.data().id(), "listing-" + event.data().id(), 1));
@@ -66,22 +64,9 @@ class MessageTracingTest {
         /** The second hop ends the chain. */
         @Bean
         EventHandler<TicketReserved> ticketReserved() {
-            return handler(Events.TICKET_RESERVED, event -> log.info("second hop handles {}", event.data().orderId()));
+            return EventHandler.of(Events.TICKET_RESERVED, event -> log.info("second hop handles {}", event.data().orderId()));
         }
 
-        private static <T> EventHandler<T> handler(EventType<T> type, Consumer<InboundEvent<T>> body) {
-            return new EventHandler<>() {
-                @Override
-                public EventType<T> eventType() {
-                    return type;
-                }
-
-                @Override
-                public void handle(InboundEvent<T> event) {
-                    body.accept(event);
-                }
-            };
-        }
     }
 
     @Autowired

@@ -3,7 +3,6 @@ package dev.ticketing.platform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.UserCreated;
 import dev.ticketing.contracts.Headers;
@@ -59,17 +58,7 @@ class OutboxRelayTest {
         @Bean
         EventHandler<UserCreated> userCreatedCounter(DataSource dataSource) {
             var effects = new TestEffects(JdbcClient.create(dataSource));
-            return new EventHandler<>() {
-                @Override
-                public EventType<UserCreated> eventType() {
-                    return Events.USER_CREATED;
-                }
-
-                @Override
-                public void handle(InboundEvent<UserCreated> event) {
-                    effects.increment(event.envelope().aggregateId());
-                }
-            };
+            return EventHandler.of(Events.USER_CREATED, event -> effects.increment(event.envelope().aggregateId()));
         }
     }
 

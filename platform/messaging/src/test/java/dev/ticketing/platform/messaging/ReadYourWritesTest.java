@@ -3,7 +3,6 @@ package dev.ticketing.platform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.TicketCreated;
 import dev.ticketing.contracts.Events.UserCreated;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,7 +74,7 @@ class ReadYourWritesTest {
 
         @Bean
         EventHandler<UserCreated> userCreated(TestEffects effects) {
-            return handler(Events.USER_CREATED, event -> {
+            return EventHandler.of(Events.USER_CREATED, event -> {
                 String id = event.envelope().aggregateId();
                 if (HELD.contains(id)) {
                     throw new RetryLater("held by the test", Duration.ofMillis(100));
@@ -88,22 +86,9 @@ class ReadYourWritesTest {
         /** Consumes a subject nothing is ever published to. */
         @Bean
         EventHandler<TicketCreated> ticketCreated(TestEffects effects) {
-            return handler(Events.TICKET_CREATED, event -> effects.increment(event.envelope().aggregateId()));
+            return EventHandler.of(Events.TICKET_CREATED, event -> effects.increment(event.envelope().aggregateId()));
         }
 
-        private static <T> EventHandler<T> handler(EventType<T> type, Consumer<InboundEvent<T>> body) {
-            return new EventHandler<>() {
-                @Override
-                public EventType<T> eventType() {
-                    return type;
-                }
-
-                @Override
-                public void handle(InboundEvent<T> event) {
-                    body.accept(event);
-                }
-            };
-        }
     }
 
     /** A write endpoint: one transaction appending an event, answered with or without a body. */

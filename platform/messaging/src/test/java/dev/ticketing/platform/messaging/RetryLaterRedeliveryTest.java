@@ -67,23 +67,14 @@ class RetryLaterRedeliveryTest {
         /** Puts off the first delivery of each event by about one fetch expiry, then takes it. */
         @Bean
         EventHandler<TicketCreated> retryingOnce(Deliveries deliveries) {
-            return new EventHandler<>() {
-                @Override
-                public dev.ticketing.contracts.EventType<TicketCreated> eventType() {
-                    return Events.TICKET_CREATED;
+            return EventHandler.of(Events.TICKET_CREATED, event -> {
+                String id = event.envelope().aggregateId();
+                List<Instant> seen = deliveries.byAggregate.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
+                seen.add(Instant.now());
+                if (seen.size() == 1) {
+                    throw new RetryLater("not yet", delayOf(id));
                 }
-
-                @Override
-                public void handle(InboundEvent<TicketCreated> event) {
-                    String id = event.envelope().aggregateId();
-                    List<Instant> seen = deliveries.byAggregate.computeIfAbsent(id,
-                            k -> new CopyOnWriteArrayList<>());
-                    seen.add(Instant.now());
-                    if (seen.size() == 1) {
-                        throw new RetryLater("not yet", delayOf(id));
-                    }
-                }
-            };
+            });
         }
     }
 
