@@ -2,6 +2,7 @@ package dev.ticketing.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.platform.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
