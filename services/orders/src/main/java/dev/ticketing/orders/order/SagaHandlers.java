@@ -101,29 +101,15 @@ class SagaHandlers {
     }
 
     private static <T> EventHandler<T> handler(EventType<T> type, Function<T, String> orderIdOf, OrderStep<T> step) {
-        return new EventHandler<>() {
-            @Override
-            public EventType<T> eventType() {
-                return type;
+        return EventHandler.of(type, event -> {
+            Consumer<String> unknown = why -> log.warn("{} {} names {}: ignored", type, event.envelope().eventId(), why);
+            String orderId = orderIdOf.apply(event.data());
+            Optional<UUID> id = OrderIds.parse(orderId);
+            if (id.isEmpty()) {
+                unknown.accept("no valid order id (" + orderId + ")");
+            } else if (step.apply(id.get(), event).isEmpty()) {
+                unknown.accept("an unknown order " + orderId);
             }
-
-            @Override
-            public void handle(InboundEvent<T> event) {
-                Consumer<String> unknown = why -> log.warn("{} {} names {}: ignored", type, event.envelope().eventId(),
-                        why);
-                String orderId = orderIdOf.apply(event.data());
-                Optional<UUID> id = OrderIds.parse(orderId);
-                if (id.isEmpty()) {
-                    unknown.accept("no valid order id (" + orderId + ")");
-                } else if (step.apply(id.get(), event).isEmpty()) {
-                    unknown.accept("an unknown order " + orderId);
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "orders handler of " + type;
-            }
-        };
+        });
     }
 }
