@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * A seller's listing of {@code quantity} identical tickets, of which {@code reserved} are held by pending orders
- * and {@code sold} are paid for. Immutable: every change returns the next version.
+ * and {@code sold} are paid for; {@link Stock} says what these counters may be. Immutable: every change returns
+ * the next version.
  *
  * @param pendingOrderId one pending order holding units, or null (kept for clients of the original app)
  */
@@ -21,7 +22,7 @@ public record Listing(UUID id, String sellerId, ListingDetails details, int rese
         Objects.requireNonNull(details, "details");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
-        if (reserved < 0 || sold < 0 || reserved + sold > details.quantity() || version < 0) {
+        if (!Stock.holds(details.quantity(), reserved, sold) || version < 0) {
             throw new IllegalArgumentException("Inconsistent stock of listing " + id + ": quantity "
                     + details.quantity() + ", reserved " + reserved + ", sold " + sold + ", version " + version);
         }
@@ -36,7 +37,8 @@ public record Listing(UUID id, String sellerId, ListingDetails details, int rese
 
     /**
      * The seller replaces the details. Refused while any unit is reserved (checked before ownership, as in
-     * docs/api.md), when the caller is not the seller, and when fewer units than already sold would remain.
+     * docs/api.md), when the caller is not the seller, and when the new quantity breaks the stock rule: with
+     * nothing reserved, when it is below the units already sold.
      */
     public EditResult edit(String callerId, ListingDetails newDetails, Instant now) {
         if (reserved > 0) {
@@ -45,16 +47,21 @@ public record Listing(UUID id, String sellerId, ListingDetails details, int rese
         if (!sellerId.equals(callerId)) {
             return new EditResult.NotOwner();
         }
-        if (newDetails.quantity() < sold) {
+        if (stock().withQuantity(newDetails.quantity()).isEmpty()) {
             return new EditResult.BelowSold(sold);
         }
         return new EditResult.Edited(new Listing(id, sellerId, newDetails, reserved, sold, version + 1,
                 pendingOrderId, createdAt, now.truncatedTo(ChronoUnit.MICROS)));
     }
 
+    /** The counters as the stock rule sees them. */
+    Stock stock() {
+        return new Stock(details.quantity(), reserved, sold);
+    }
+
     /** Units a buyer can still order. */
     public int available() {
-        return details.quantity() - reserved - sold;
+        return stock().available();
     }
 
     public Optional<String> pendingOrder() {
