@@ -103,11 +103,12 @@ class ListingRepository {
 
     /**
      * The available condition is the predicate of the partial index {@code listings_available_newest}, word for
-     * word; each searched word is an {@code ILIKE} the trigram index {@code listings_title_trgm} can answer.
+     * word (rendered from the stock rule); each searched word is an {@code ILIKE} the trigram index
+     * {@code listings_title_trgm} can answer.
      */
     static ListingQuery availableQuery(TitleSearch search, PageRequest page) {
         Map<String, Object> params = new LinkedHashMap<>(cursorParams(page));
-        StringBuilder where = new StringBuilder("l.quantity - l.reserved - l.sold > 0");
+        StringBuilder where = new StringBuilder(StockSql.hasUnitsLeft("l"));
         List<String> patterns = search.patterns();
         for (int i = 0; i < patterns.size(); i++) {
             where.append(" and l.title ilike :word").append(i).append(" escape '\\'");

@@ -1,5 +1,7 @@
 package dev.ticketing.tickets.saga;
 
+import dev.ticketing.tickets.listing.StockSql;
+import dev.ticketing.tickets.listing.domain.Stock;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,8 +12,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The stock counters of listings as the saga moves them. Every move is one conditional update that also bumps
- * the version, so concurrent steps serialise on the listing row and the {@code listings_stock} check constraint
- * backs every move: units reserved + sold never exceed the quantity.
+ * the version, so concurrent steps serialise on the listing row; its condition is the stock rule of
+ * {@link Stock}, rendered by {@link StockSql}, and the {@code listings_stock} check constraint backs it: units
+ * reserved + sold never exceed the quantity.
  */
 @Repository
 class ListingStock {
@@ -20,7 +23,10 @@ class ListingStock {
     record Moved(UUID id, long version, String title, BigDecimal price, int quantity, String sellerId) {
     }
 
-    private static final String RETURNING = " returning id, version, title, price, quantity, seller_id";
+    // one statement for every move: only its parameters differ
+    private static final String MOVE = "update listings set " + StockSql.MOVE
+            + ", version = version + 1, updated_at = :now where id = :id and " + StockSql.ALLOWS_MOVE
+            + " returning id, version, title, price, quantity, seller_id";
 
     private final JdbcClient jdbc;
 
@@ -30,24 +36,24 @@ class ListingStock {
 
     /** Holds {@code quantity} units if that many are available; empty when not (or no such listing). */
     Optional<Moved> reserve(UUID listingId, int quantity, Instant now) {
-        return move("reserved = reserved + :q", "quantity - reserved - sold >= :q", listingId, quantity, now);
+        return move(Stock.Move.reserve(quantity), listingId, now);
     }
 
     /** Gives held units back. */
     Moved release(UUID listingId, int quantity, Instant now) {
-        return move("reserved = reserved - :q", "reserved >= :q", listingId, quantity, now)
+        return move(Stock.Move.release(quantity), listingId, now)
                 .orElseThrow(() -> inconsistent(listingId, "release", quantity));
     }
 
     /** Turns held units into sold ones. */
     Moved sell(UUID listingId, int quantity, Instant now) {
-        return move("reserved = reserved - :q, sold = sold + :q", "reserved >= :q", listingId, quantity, now)
+        return move(Stock.Move.sell(quantity), listingId, now)
                 .orElseThrow(() -> inconsistent(listingId, "sell", quantity));
     }
 
     /** Gives sold units back (their e-tickets were revoked). */
     Moved unsell(UUID listingId, int quantity, Instant now) {
-        return move("sold = sold - :q", "sold >= :q", listingId, quantity, now)
+        return move(Stock.Move.unsell(quantity), listingId, now)
                 .orElseThrow(() -> inconsistent(listingId, "unsell", quantity));
     }
 
@@ -57,10 +63,10 @@ class ListingStock {
                 .query(Long.class).optional().orElse(0L);
     }
 
-    private Optional<Moved> move(String set, String condition, UUID listingId, int quantity, Instant now) {
-        return jdbc.sql("update listings set " + set + ", version = version + 1, updated_at = :now"
-                        + " where id = :id and " + condition + RETURNING)
-                .param("q", quantity)
+    /** Empty when the move would break the stock rule (nothing changed), or when there is no such listing. */
+    private Optional<Moved> move(Stock.Move move, UUID listingId, Instant now) {
+        return jdbc.sql(MOVE)
+                .params(StockSql.parameters(move))
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("id", listingId)
                 .query((rs, row) -> new Moved(rs.getObject("id", UUID.class), rs.getLong("version"),
