@@ -4,13 +4,9 @@ import java.math.BigDecimal;
 import java.util.UUID;
 
 /**
- * A listing as orders knows it: the tickets service's details at {@code version}, and orders' own counters of the
- * units its orders hold ({@code reserved}) and completed ({@code sold}).
+ * A listing as an order is made from it: who sells it, and its title and price at the version the replica has.
+ * The replica's unit counters are not here: only {@link ListingReplicas#reserve}'s conditional update reads them,
+ * and the stock rule itself is the tickets service's.
  */
-public record ListingReplica(UUID id, String sellerId, String title, BigDecimal price, int quantity, int reserved,
-                             int sold, long version) {
-
-    public int available() {
-        return quantity - reserved - sold;
-    }
+public record ListingReplica(UUID id, String sellerId, String title, BigDecimal price) {
 }

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The listing replica in PostgreSQL. Details follow the tickets service's events; the counters move only with
- * orders, in the caller's transaction, by conditional updates so that they never oversell.
+ * orders, in the caller's transaction. They are not the listing's stock, which tickets keeps and decides on
+ * (TICKET.reserved or TICKET.reservation-rejected): they count the units of orders' own orders, so that creating
+ * an order can refuse at once, without asking tickets, when those already take the whole quantity.
  */
 @Repository
 public class ListingReplicas {
@@ -67,15 +69,20 @@ public class ListingReplicas {
     }
 
     public Optional<ListingReplica> find(UUID id) {
-        return jdbc.sql("select * from listing_replica where id = :id").param("id", id)
+        return jdbc.sql("select id, seller_id, title, price from listing_replica where id = :id").param("id", id)
                 .query(ListingReplicas::map).optional();
     }
 
-    /** Holds {@code quantity} units if that many are available; false (nothing changed) otherwise. */
+    /**
+     * Counts {@code quantity} more units as taken by our orders if, with them, our orders take no more than the
+     * quantity; false (nothing changed) otherwise. The only place orders compares its counters with the quantity:
+     * one conditional update, so that concurrent orders serialise on the row and never admit more than it. It is
+     * an early refusal, not the stock rule: tickets still decides every order it is sent.
+     */
     public boolean reserve(UUID id, int quantity) {
         return jdbc.sql("""
                         update listing_replica set reserved = reserved + :q
-                         where id = :id and quantity - reserved - sold >= :q
+                         where id = :id and reserved + sold + :q <= quantity
                         """)
                 .param("id", id).param("q", quantity).update() == 1;
     }
@@ -100,7 +107,6 @@ public class ListingReplicas {
 
     private static ListingReplica map(ResultSet rs, int row) throws SQLException {
         return new ListingReplica(rs.getObject("id", UUID.class), rs.getString("seller_id"), rs.getString("title"),
-                rs.getBigDecimal("price"), rs.getInt("quantity"), rs.getInt("reserved"), rs.getInt("sold"),
-                rs.getLong("version"));
+                rs.getBigDecimal("price"));
     }
 }
