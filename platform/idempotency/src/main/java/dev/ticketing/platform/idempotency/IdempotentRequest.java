@@ -7,7 +7,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * One request and its {@code Idempotency-Key} (or none), shared by the controller, which renders answers, and the use
- * case, which decides what happens inside its own transaction and never sees an answer:
+ * case, which decides what happens inside its own transaction and sees only the {@link IdempotencyGuard}:
  * <ol>
  *   <li>the use case, first in its transaction: {@link #answeredBefore()}. It waits for any other request with the
  *       same key to end; when an earlier request already decided the answer the use case does nothing and says
@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * @param <R> what the use case keeps, which {@code render} turns into the answer
  */
-public final class IdempotentRequest<R> {
+public final class IdempotentRequest<R> implements IdempotencyGuard<R> {
 
     private final Optional<IdempotencyKey> key;
     private final String userId;
@@ -54,6 +54,7 @@ public final class IdempotentRequest<R> {
      * the same key waits here and then finds this one's answer, or nothing if this one keeps none or rolls back.
      * Always false without a key.
      */
+    @Override
     public boolean answeredBefore() {
         claimed = true;
         if (key.isEmpty()) {
@@ -69,6 +70,7 @@ public final class IdempotentRequest<R> {
     }
 
     /** Stores the answer to {@code result} under the key, in the current transaction; nothing without a key. */
+    @Override
     public void keep(R result) {
         if (!claimed || earlier != null) {
             throw new IllegalStateException("keep() follows answeredBefore() that returned false");
