@@ -46,7 +46,6 @@ class OrderController {
 
     static final String PATH = "/api/orders";
     static final String FAULT_HEADER = "X-Fault-Injection";
-    static final int MAX_IDEMPOTENCY_KEY = 200;
     static final String ALREADY_RESERVED = "Ticket is already reserved";
     static final String OWN_TICKET = "You cannot buy your own ticket";
     static final String TOO_MANY_UNPAID = "Too many unpaid orders";
@@ -75,7 +74,7 @@ class OrderController {
                                   @RequestHeader(name = FAULT_HEADER, required = false) String faultHeader,
                                   @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
         FaultPlan faults = faultPlan(faultHeader);
-        Optional<IdempotencyKey> key = IdempotencyKey.fromHeader(idempotencyKey, MAX_IDEMPOTENCY_KEY);
+        Optional<IdempotencyKey> key = IdempotencyKey.fromHeader(idempotencyKey);
         UUID ticketId = Ids.parse(request.ticketId().trim()); // a malformed id names no listing: 404
         int quantity = request.quantityOrDefault();
         IdempotentRequest<OrderResponse> once = idempotency.request(user.id(), key,

@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 class PaymentsController {
 
     static final String ORDER_ID_REQUIRED = "OrderId must be provided";
-    static final int MAX_KEY_LENGTH = 255;
 
     /** {@code token} is ignored by the credits provider (a card provider would need it). */
     record PayRequest(@NotBlank(message = ORDER_ID_REQUIRED) String orderId, String token) {
@@ -46,7 +45,7 @@ class PaymentsController {
     @PostMapping
     ResponseEntity<String> pay(CurrentUser user, @Valid @RequestBody PayRequest body,
                                @RequestHeader(name = IdempotencyKey.HEADER, required = false) String key) {
-        Optional<IdempotencyKey> idempotencyKey = IdempotencyKey.fromHeader(key, MAX_KEY_LENGTH);
+        Optional<IdempotencyKey> idempotencyKey = IdempotencyKey.fromHeader(key);
         var request = new PaymentService.Request(user.id(), body.orderId().trim(), body.token());
         IdempotentRequest<PaymentResult> once = idempotency.request(user.id(), idempotencyKey, requestHash(request),
                 answers::of);
