@@ -12,7 +12,7 @@ public final class HttpAnswers {
 
     private final JsonMapper json;
 
-    public HttpAnswers(JsonMapper json) {
+    HttpAnswers(JsonMapper json) {
         this.json = json;
     }
 

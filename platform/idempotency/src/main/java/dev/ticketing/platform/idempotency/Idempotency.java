@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
 public final class Idempotency {
 
     /** docs/api.md, word for word. */
-    public static final String KEY_REUSED = "Idempotency-Key was already used with a different request";
+    static final String KEY_REUSED = "Idempotency-Key was already used with a different request";
 
     private final StoredAnswers stored;
     private final HttpAnswer keyReused;

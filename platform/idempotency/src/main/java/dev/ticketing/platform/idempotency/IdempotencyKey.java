@@ -17,10 +17,10 @@ public record IdempotencyKey(String value) {
     public static final String HEADER = "Idempotency-Key";
 
     /** One limit for every route (decision 16): payments' 255, which orders' 200 fitted into. */
-    public static final int MAX_LENGTH = 255;
+    static final int MAX_LENGTH = 255;
 
     /** docs/api.md, word for word. */
-    public static final String INVALID = HEADER + " must be 1 to " + MAX_LENGTH + " characters";
+    static final String INVALID = HEADER + " must be 1 to " + MAX_LENGTH + " characters";
 
     public IdempotencyKey {
         Objects.requireNonNull(value, "value");
