@@ -6,6 +6,12 @@ import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.orders.order.OrderService.CancelResult;
 import dev.ticketing.orders.order.OrderService.CreateOrder;
 import dev.ticketing.orders.order.OrderService.CreateResult;
+import dev.ticketing.platform.idempotency.HttpAnswer;
+import dev.ticketing.platform.idempotency.HttpAnswers;
+import dev.ticketing.platform.idempotency.Idempotency;
+import dev.ticketing.platform.idempotency.IdempotencyKey;
+import dev.ticketing.platform.idempotency.IdempotentRequest;
+import dev.ticketing.platform.idempotency.RequestHash;
 import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.platform.security.CurrentUser;
 import dev.ticketing.platform.web.ApiError;
@@ -15,15 +21,10 @@ import dev.ticketing.platform.web.pagination.Cursor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,50 +46,57 @@ class OrderController {
 
     static final String PATH = "/api/orders";
     static final String FAULT_HEADER = "X-Fault-Injection";
-    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    static final int MAX_IDEMPOTENCY_KEY = 200;
     static final String ALREADY_RESERVED = "Ticket is already reserved";
     static final String OWN_TICKET = "You cannot buy your own ticket";
     static final String TOO_MANY_UNPAID = "Too many unpaid orders";
-    static final String KEY_REUSED = "Idempotency-Key was already used with a different request";
-    static final String INVALID_KEY = "Idempotency-Key must be 1 to 200 characters";
 
     private final OrderService service;
     private final OrdersProperties properties;
     private final ProcessHalt halt;
+    private final Idempotency idempotency;
+    private final HttpAnswers answers;
 
-    OrderController(OrderService service, OrdersProperties properties, ProcessHalt halt) {
+    OrderController(OrderService service, OrdersProperties properties, ProcessHalt halt, Idempotency idempotency,
+                    HttpAnswers answers) {
         this.service = service;
         this.properties = properties;
         this.halt = halt;
+        this.idempotency = idempotency;
+        this.answers = answers;
     }
 
+    /**
+     * A created order is answered with the JSON rendered once, which is also what the Idempotency-Key keeps: a retry
+     * gets the same bytes. The refusals are kept by nobody and answered through the error handler as before.
+     */
     @PostMapping
-    ResponseEntity<?> create(CurrentUser user, @Valid @RequestBody CreateOrderRequest request,
-                             @RequestHeader(name = FAULT_HEADER, required = false) String faultHeader,
-                             @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey) {
+    ResponseEntity<String> create(CurrentUser user, @Valid @RequestBody CreateOrderRequest request,
+                                  @RequestHeader(name = FAULT_HEADER, required = false) String faultHeader,
+                                  @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
         FaultPlan faults = faultPlan(faultHeader);
-        Optional<String> key = idempotencyKey(idempotencyKey);
+        Optional<IdempotencyKey> key = IdempotencyKey.fromHeader(idempotencyKey);
         UUID ticketId = Ids.parse(request.ticketId().trim()); // a malformed id names no listing: 404
         int quantity = request.quantityOrDefault();
-        var command = new CreateOrder(user.id(), ticketId, quantity, faults, key,
-                requestHash(ticketId, quantity, faults));
-        return switch (service.create(command)) {
+        IdempotentRequest<OrderResponse> once = idempotency.request(user.id(), key,
+                requestHash(ticketId, quantity, faults), this::created);
+        return switch (service.create(new CreateOrder(user.id(), ticketId, quantity, faults), once)) {
             case CreateResult.Created(OrderResponse order, boolean crash) -> {
                 if (crash) {
                     // the order and its crash_done mark are committed; the buyer never sees the 201
                     halt.halt(ProcessHalt.CRASH_STATUS);
                 }
-                yield ResponseEntity.status(HttpStatus.CREATED).body(order);
+                yield once.answer(order).toResponse();
             }
-            case CreateResult.Replayed(int status, String body) ->
-                    ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
-            case CreateResult.KeyReused() -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, KEY_REUSED);
+            case CreateResult.AnsweredBefore() -> once.earlierAnswer().toResponse();
             case CreateResult.UnknownListing() -> throw ApiException.notFound();
             case CreateResult.OwnTicket() -> throw ApiException.badRequest(OWN_TICKET);
             case CreateResult.TooManyUnpaid() -> throw ApiException.badRequest(TOO_MANY_UNPAID);
             case CreateResult.NotEnoughUnits() -> throw ApiException.badRequest(ALREADY_RESERVED);
         };
+    }
+
+    private HttpAnswer created(OrderResponse order) {
+        return answers.of(HttpStatus.CREATED, order);
     }
 
     @GetMapping
@@ -144,24 +152,11 @@ class OrderController {
         }
     }
 
-    private static Optional<String> idempotencyKey(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        if (header.isBlank() || header.length() > MAX_IDEMPOTENCY_KEY) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, List.of(new ApiError(INVALID_KEY, IDEMPOTENCY_HEADER)));
-        }
-        return Optional.of(header);
-    }
-
-    /** The request as it takes effect (defaults applied), so that equivalent bodies count as the same request. */
+    /**
+     * The request as it takes effect (defaults applied), so that equivalent bodies count as the same request. The text
+     * is what keys already stored were hashed from: changing it would turn their retries into 422s.
+     */
     private static String requestHash(UUID ticketId, int quantity, FaultPlan faults) {
-        String canonical = ticketId + "\n" + quantity + "\n" + faults.header().orElse("");
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
+        return RequestHash.of(ticketId + "\n" + quantity + "\n" + faults.header().orElse(""));
     }
 }

@@ -10,6 +10,7 @@ import dev.ticketing.platform.web.pagination.Page;
 import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.orders.replica.ListingReplica;
 import dev.ticketing.orders.replica.ListingReplicas;
+import dev.ticketing.platform.idempotency.IdempotencyGuard;
 import dev.ticketing.platform.messaging.EventCatchUp;
 import dev.ticketing.platform.web.ApiException;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The buyers' use cases: create (reserving units atomically), cancel, and read their orders. */
 @Service
@@ -30,8 +30,7 @@ class OrderService {
     static final String CREATION_TIMED_OUT = "Order creation timed out";
 
     /** A buyer's request to order, already validated. */
-    record CreateOrder(String userId, UUID ticketId, int quantity, FaultPlan faults, Optional<String> idempotencyKey,
-                       String requestHash) {
+    record CreateOrder(String userId, UUID ticketId, int quantity, FaultPlan faults) {
     }
 
     /** What a creation request gave. */
@@ -39,12 +38,8 @@ class OrderService {
         record Created(OrderResponse order, boolean crashRequested) implements CreateResult {
         }
 
-        /** The first response to the same Idempotency-Key and body. */
-        record Replayed(int status, String body) implements CreateResult {
-        }
-
-        /** The Idempotency-Key was used before with another body. */
-        record KeyReused() implements CreateResult {
+        /** An earlier request with the same Idempotency-Key decided the answer; nothing was done. */
+        record AnsweredBefore() implements CreateResult {
         }
 
         record UnknownListing() implements CreateResult {
@@ -78,30 +73,25 @@ class OrderService {
     private final OrderRepository orders;
     private final ListingReplicas replicas;
     private final Timeline timeline;
-    private final IdempotencyKeys idempotencyKeys;
     private final OrderEvents events;
     private final OrderTransitions transitions;
     private final OrderMetrics metrics;
     private final TransactionTemplate transactions;
     private final OrdersProperties properties;
-    private final JsonMapper json;
     private final Clock clock;
     private final EventCatchUp catchUp;
 
-    OrderService(OrderRepository orders, ListingReplicas replicas, Timeline timeline, IdempotencyKeys idempotencyKeys,
-                 OrderEvents events, OrderTransitions transitions, OrderMetrics metrics,
-                 TransactionTemplate transactions, OrdersProperties properties, JsonMapper json, Clock clock,
-                 EventCatchUp catchUp) {
+    OrderService(OrderRepository orders, ListingReplicas replicas, Timeline timeline, OrderEvents events,
+                 OrderTransitions transitions, OrderMetrics metrics, TransactionTemplate transactions,
+                 OrdersProperties properties, Clock clock, EventCatchUp catchUp) {
         this.orders = orders;
         this.replicas = replicas;
         this.timeline = timeline;
-        this.idempotencyKeys = idempotencyKeys;
         this.events = events;
         this.transitions = transitions;
         this.metrics = metrics;
         this.transactions = transactions;
         this.properties = properties;
-        this.json = json;
         this.clock = clock;
         this.catchUp = catchUp;
     }
@@ -109,30 +99,27 @@ class OrderService {
     /**
      * docs/saga.md "Reserving units": one short transaction under the buyer's advisory lock, so that the unpaid
      * limit and the idempotency key hold under concurrency, and a conditional update of the replica, so that
-     * units are never oversold. An injected create fault throws inside it: nothing is stored.
+     * units are never oversold. The created order is kept under the request's Idempotency-Key in that same
+     * transaction, so a retry finds it once it has committed and never creates a second one. An injected create
+     * fault throws inside it: nothing is stored.
      *
      * <p>First, outside the transaction, the replica of this listing catches up with what tickets has published
      * about it (bounded, docs/decisions/0014): a listing created or edited a moment ago is known, and at its
      * latest price and quantity.
      */
-    CreateResult create(CreateOrder command) {
+    CreateResult create(CreateOrder command, IdempotencyGuard<OrderResponse> idempotency) {
         catchUp.awaitAggregate(Stream.TICKETS, command.ticketId().toString());
-        CreateResult result = transactions.execute(status -> createInTransaction(command));
+        CreateResult result = transactions.execute(status -> createInTransaction(command, idempotency));
         if (result instanceof CreateResult.Created) {
             metrics.createdAfterCommit();
         }
         return result;
     }
 
-    private CreateResult createInTransaction(CreateOrder command) {
+    private CreateResult createInTransaction(CreateOrder command, IdempotencyGuard<OrderResponse> idempotency) {
         orders.lockBuyer(command.userId());
-        if (command.idempotencyKey().isPresent()) {
-            var stored = idempotencyKeys.find(command.userId(), command.idempotencyKey().get());
-            if (stored.isPresent()) {
-                return stored.get().requestHash().equals(command.requestHash())
-                        ? new CreateResult.Replayed(stored.get().status(), stored.get().body())
-                        : new CreateResult.KeyReused();
-            }
+        if (idempotency.answeredBefore()) {
+            return new CreateResult.AnsweredBefore();
         }
         Optional<ListingReplica> listing = replicas.find(command.ticketId());
         if (listing.isEmpty()) {
@@ -160,10 +147,8 @@ class OrderService {
         events.created(order);
         metrics.created(order);
         OrderResponse response = OrderResponse.of(order, listing.get().title(), listing.get().price());
-        if (command.idempotencyKey().isPresent()) {
-            idempotencyKeys.save(command.userId(), command.idempotencyKey().get(), new IdempotencyKeys.Stored(
-                    command.requestHash(), HttpStatus.CREATED.value(), json.writeValueAsString(response)), now);
-        }
+        // only a created order is kept: the refusals above changed nothing and are decided afresh on a retry
+        idempotency.keep(response);
         // thrown here, after every write, to show that the rollback really leaves nothing behind
         if (fault.equals(Optional.of(FaultPlan.Mode.FAIL))) {
             throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, SOMETHING_WENT_WRONG);

@@ -15,7 +15,10 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** Concurrent buyers never oversell a listing, and one buyer never exceeds the unpaid-order limit. */
+/**
+ * Concurrent buyers never oversell a listing, one buyer never exceeds the unpaid-order limit, and concurrent retries
+ * with one Idempotency-Key order once.
+ */
 class ConcurrencyTest extends OrdersServiceTest {
 
     @Test
@@ -62,6 +65,22 @@ class ConcurrencyTest extends OrdersServiceTest {
                 .allSatisfy(r -> assertThat(r.errors()).containsExactly(Map.of("message", "Too many unpaid orders")));
         assertThat(count("select count(*) from orders where status = 'created'")).isEqualTo(10);
         assertThat(counters(listing)).containsExactly(10, 0);
+    }
+
+    @Test
+    void concurrentRetriesWithOneIdempotencyKeyCreateOneOrderAndAnswerItEveryTime() throws Exception {
+        User buyer = newUser();
+        String listing = listing(newUser(), "10", 5);
+        Map<String, String> key = Map.of("Idempotency-Key", "one-purchase");
+        List<Http.Response> responses = race(8, i -> http.post("/api/orders", buyer.token(),
+                body("ticketId", listing, "quantity", 2), key));
+
+        assertThat(responses).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(201);
+            assertThat(r.raw()).isEqualTo(responses.getFirst().raw());
+        });
+        assertThat(count("select count(*) from orders")).isEqualTo(1);
+        assertThat(counters(listing)).containsExactly(2, 0);
     }
 
     /** Runs {@code n} requests at once (released together by a latch) and returns every response. */

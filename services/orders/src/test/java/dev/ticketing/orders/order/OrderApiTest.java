@@ -204,10 +204,14 @@ class OrderApiTest extends OrdersServiceTest {
     void anOverlongIdempotencyKeyIs400() {
         String listing = listing(newUser(), "10", 5);
         Http.Response response = http.post("/api/orders", newUser().token(), body("ticketId", listing),
-                Map.of("Idempotency-Key", "k".repeat(201)));
+                Map.of("Idempotency-Key", "k".repeat(256)));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.errors()).containsExactly(Map.of("message", "Idempotency-Key must be 1 to 200 characters",
+        assertThat(response.errors()).containsExactly(Map.of("message", "Idempotency-Key must be 1 to 255 characters",
                 "field", "Idempotency-Key"));
+        assertThat(count("select count(*) from orders")).isZero();
+        // the longest key there is still counts
+        assertThat(http.post("/api/orders", newUser().token(), body("ticketId", listing),
+                Map.of("Idempotency-Key", "k".repeat(255))).status()).isEqualTo(201);
     }
 
     @Test

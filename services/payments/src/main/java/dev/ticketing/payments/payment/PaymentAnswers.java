@@ -1,14 +1,18 @@
 package dev.ticketing.payments.payment;
 
 import dev.ticketing.payments.domain.PaymentResult;
-import dev.ticketing.platform.web.ApiErrors;
+import dev.ticketing.platform.idempotency.HttpAnswer;
+import dev.ticketing.platform.idempotency.HttpAnswers;
 import dev.ticketing.platform.web.ApiException;
 import java.math.BigDecimal;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The docs/api.md answer of every payment result, rendered once so that a replay is byte for byte the same. */
+/**
+ * The docs/api.md answer of every payment result. Errors are rendered here too, not thrown, because the failed
+ * payments that end an order (insufficient funds, provider failed or timed out) are kept under the Idempotency-Key
+ * like a success: a retry gets the same bytes.
+ */
 @Component
 class PaymentAnswers {
 
@@ -19,21 +23,20 @@ class PaymentAnswers {
     static final String INSUFFICIENT_FUNDS = "Insufficient funds";
     static final String PAYMENT_FAILED = "Payment failed";
     static final String PAYMENT_TIMED_OUT = "Payment timed out";
-    static final String KEY_REUSED = "Idempotency-Key was already used with a different request";
 
     record PaymentView(String id, String orderId, BigDecimal amount, String status) {
     }
 
-    private final JsonMapper json;
+    private final HttpAnswers answers;
 
-    PaymentAnswers(JsonMapper json) {
-        this.json = json;
+    PaymentAnswers(HttpAnswers answers) {
+        this.answers = answers;
     }
 
     HttpAnswer of(PaymentResult result) {
         return switch (result) {
-            case PaymentResult.Paid paid -> new HttpAnswer(HttpStatus.CREATED.value(), json.writeValueAsString(
-                    new PaymentView(paid.paymentId().toString(), paid.orderId(), paid.amount(), SUCCESS)));
+            case PaymentResult.Paid paid -> answers.of(HttpStatus.CREATED,
+                    new PaymentView(paid.paymentId().toString(), paid.orderId(), paid.amount(), SUCCESS));
             case PaymentResult.OrderNotFound ignored -> error(HttpStatus.NOT_FOUND, ApiException.NOT_FOUND);
             case PaymentResult.NotOwner ignored -> error(HttpStatus.UNAUTHORIZED, ApiException.NOT_AUTHORIZED);
             case PaymentResult.OrderCancelled ignored -> error(HttpStatus.BAD_REQUEST, CANCELLED);
@@ -45,11 +48,7 @@ class PaymentAnswers {
         };
     }
 
-    HttpAnswer keyReused() {
-        return error(HttpStatus.UNPROCESSABLE_CONTENT, KEY_REUSED);
-    }
-
     private HttpAnswer error(HttpStatus status, String message) {
-        return new HttpAnswer(status.value(), json.writeValueAsString(ApiErrors.of(message)));
+        return answers.error(status, message);
     }
 }

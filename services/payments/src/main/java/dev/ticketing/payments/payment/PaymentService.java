@@ -12,6 +12,7 @@ import dev.ticketing.payments.domain.PaymentProvider.ChargeResult;
 import dev.ticketing.payments.domain.PaymentResult;
 import dev.ticketing.payments.domain.PaymentRules;
 import dev.ticketing.payments.orders.OrderReplica;
+import dev.ticketing.platform.idempotency.IdempotencyGuard;
 import dev.ticketing.platform.messaging.EventCatchUp;
 import dev.ticketing.platform.messaging.Outbox;
 import dev.ticketing.platform.observability.SagaSpans;
@@ -27,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * POST /api/payments. One transaction per attempt: it locks the order's replica row (so concurrent payments of
  * one order and a racing ORDER.cancelled are serialised), checks the rules, debits the wallet with a guarded
  * update, stores the CAPTURED payment (unique per order) and appends PAYMENT.created — or appends PAYMENT.failed —
- * and stores the answer under the Idempotency-Key if one was given. Pure rejections change nothing and are rolled
- * back.
+ * and keeps its result under the Idempotency-Key if one was given, so that the answer commits with the effect. Pure
+ * rejections change nothing and are rolled back.
  *
  * <p>Injected faults (only with {@code ticketing.faults-enabled=true}; the order's {@code payment=<mode>}):
  * <ul>
@@ -50,11 +51,21 @@ class PaymentService {
     /** A payment, created once and never changed again until a refund. */
     static final long CREATED_VERSION = 0;
 
-    record Request(String userId, String orderId, String token, String idempotencyKey) {
+    record Request(String userId, String orderId, String token) {
     }
 
-    /** The answer, and whether the injected crash must happen now that the transaction has committed. */
-    private record Attempt(HttpAnswer answer, boolean haltAfterCommit) {
+    /** What a payment request gave. */
+    sealed interface Outcome {
+        record Attempted(PaymentResult result) implements Outcome {
+        }
+
+        /** An earlier request with the same Idempotency-Key decided the answer; nothing was done. */
+        record AnsweredBefore() implements Outcome {
+        }
+    }
+
+    /** The outcome, and whether the injected crash must happen now that the transaction has committed. */
+    private record Attempt(Outcome outcome, boolean haltAfterCommit) {
     }
 
     private record Charged(PaymentResult result, boolean haltAfterCommit) {
@@ -63,9 +74,7 @@ class PaymentService {
     private final OrderReplica orders;
     private final PaymentStore payments;
     private final PaymentProvider provider;
-    private final IdempotencyKeys keys;
     private final FaultCrashes crashes;
-    private final PaymentAnswers answers;
     private final Outbox outbox;
     private final TransactionTemplate tx;
     private final ProcessHalt halt;
@@ -74,17 +83,14 @@ class PaymentService {
     private final EventCatchUp catchUp;
     private final SagaSpans spans;
 
-    PaymentService(OrderReplica orders, PaymentStore payments, PaymentProvider provider, IdempotencyKeys keys,
-                   FaultCrashes crashes, PaymentAnswers answers, Outbox outbox, TransactionTemplate tx,
-                   ProcessHalt halt, Clock clock, PaymentsProperties properties, EventCatchUp catchUp,
-                   SagaSpans spans) {
+    PaymentService(OrderReplica orders, PaymentStore payments, PaymentProvider provider, FaultCrashes crashes,
+                   Outbox outbox, TransactionTemplate tx, ProcessHalt halt, Clock clock, PaymentsProperties properties,
+                   EventCatchUp catchUp, SagaSpans spans) {
         this.spans = spans;
         this.orders = orders;
         this.payments = payments;
         this.provider = provider;
-        this.keys = keys;
         this.crashes = crashes;
-        this.answers = answers;
         this.outbox = outbox;
         this.tx = tx;
         this.halt = halt;
@@ -104,43 +110,33 @@ class PaymentService {
      * paid, the delivery, the completion, the seller's payout) belongs to the purchase that the order's trace tells.
      * The two traces name each other in tags.
      */
-    HttpAnswer pay(Request request) {
+    Outcome pay(Request request, IdempotencyGuard<PaymentResult> idempotency) {
         catchUp.awaitFirst(Events.ORDER_CREATED, request.orderId(), () -> orders.exists(request.orderId()));
         catchUp.awaitAggregate(Stream.ORDERS, request.orderId());
         String orderTrace = orders.traceparent(request.orderId()).orElse(null);
         spans.step("payment request", request.orderId(), null, null); // the request's own trace, found by the order
         Attempt attempt = spans.continueTrace(orderTrace, "payment",
-                () -> tx.execute(status -> attempt(request, status)));
+                () -> tx.execute(status -> attempt(request, idempotency, status)));
         if (attempt.haltAfterCommit()) {
             halt.halt(ProcessHalt.CRASH_STATUS);
         }
-        return attempt.answer();
+        return attempt.outcome();
     }
 
-    private Attempt attempt(Request request, TransactionStatus status) {
+    private Attempt attempt(Request request, IdempotencyGuard<PaymentResult> idempotency, TransactionStatus status) {
         Instant now = clock.instant();
-        if (request.idempotencyKey() != null) {
-            switch (keys.claim(request.userId(), request.idempotencyKey(), RequestHash.of(request), now)) {
-                case IdempotencyKeys.Claim.Replay replay -> {
-                    return new Attempt(replay.answer(), false);
-                }
-                case IdempotencyKeys.Claim.Mismatch mismatch -> {
-                    return new Attempt(answers.keyReused(), false);
-                }
-                case IdempotencyKeys.Claim.Claimed claimed -> {
-                    // go on: this request owns the key until its transaction ends
-                }
-            }
+        // first: a concurrent request with the same key waits here until this transaction ends
+        if (idempotency.answeredBefore()) {
+            return new Attempt(new Outcome.AnsweredBefore(), false);
         }
         Charged charged = charge(request.userId(), request.orderId(), now);
         spans.step("payment", request.orderId(), null, charged.result().getClass().getSimpleName());
-        HttpAnswer answer = answers.of(charged.result());
         if (!charged.result().committed()) {
-            status.setRollbackOnly(); // nothing happened: no key row either, a retry is evaluated afresh
-        } else if (request.idempotencyKey() != null) {
-            keys.complete(request.userId(), request.idempotencyKey(), answer);
+            status.setRollbackOnly(); // nothing happened and nothing is kept: a retry is evaluated afresh
+        } else {
+            idempotency.keep(charged.result());
         }
-        return new Attempt(answer, charged.haltAfterCommit());
+        return new Attempt(new Outcome.Attempted(charged.result()), charged.haltAfterCommit());
     }
 
     private Charged charge(String userId, String orderId, Instant now) {

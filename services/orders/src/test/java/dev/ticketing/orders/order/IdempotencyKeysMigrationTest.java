@@ -1,0 +1,37 @@
+package dev.ticketing.orders.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ticketing.platform.embedded.EmbeddedPostgresServer;
+import dev.ticketing.platform.test.TestInfrastructure;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * A database of the release before platform-idempotency (migrations up to V2) keeps the answers it stored when it
+ * takes V3: a retry of an order created before the upgrade still gets its first answer.
+ */
+class IdempotencyKeysMigrationTest {
+
+    @Test
+    void storedAnswersSurviveTheRenameToThePlatformShape() {
+        EmbeddedPostgresServer postgres = TestInfrastructure.postgres();
+        var dataSource = new DriverManagerDataSource(postgres.jdbcUrl(TestInfrastructure.freshDatabase("orders_upgrade")),
+                EmbeddedPostgresServer.SUPERUSER, postgres.superuserPassword());
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/messaging", "classpath:db/migration");
+        flyway.target("2").load().migrate();
+        var jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("""
+                insert into idempotency_keys (user_id, key, request_hash, status, body, created_at)
+                values ('buyer', 'key-1', 'hash', 201, '{"id":"order-1"}', now())""").update();
+
+        flyway.target("latest").load().migrate();
+
+        assertThat(jdbc.sql("select user_id, key, request_hash, response_status, response_body from idempotency_keys")
+                .query().listOfRows()).containsExactly(Map.of("user_id", "buyer", "key", "key-1", "request_hash", "hash",
+                "response_status", 201, "response_body", "{\"id\":\"order-1\"}"));
+    }
+}
