@@ -68,26 +68,54 @@ record Database(String baseUrl, String user, String password) {
     Database provision(String service, String servicePassword) throws SQLException {
         EmbeddedPostgresServer.requireIdentifier(service);
         String literal = "'" + servicePassword.replace("'", "''") + "'";
+        boolean schemaHandedOver;
         try (Connection c = connect("postgres"); var sql = c.createStatement()) {
             var role = c.prepareStatement("select 1 from pg_roles where rolname = ?");
             role.setString(1, service);
             boolean roleExists = role.executeQuery().next();
             sql.execute((roleExists ? "alter role " : "create role ") + service + " login password " + literal);
-            var owner = c.prepareStatement("select pg_get_userbyid(datdba) from pg_database where datname = ?");
+            var owner = c.prepareStatement("select pg_get_userbyid(datdba), shobj_description(oid, 'pg_database')"
+                    + " from pg_database where datname = ?");
             owner.setString(1, service);
             var rs = owner.executeQuery();
             if (!rs.next()) {
                 sql.execute("create database " + service + " owner " + service);
-            } else if (!service.equals(rs.getString(1))) {
-                sql.execute("alter database " + service + " owner to " + service);
+                schemaHandedOver = false;
+            } else {
+                if (!service.equals(rs.getString(1))) {
+                    sql.execute("alter database " + service + " owner to " + service);
+                }
+                schemaHandedOver = handedOverMark(service).equals(rs.getString(2));
             }
             sql.execute("revoke all on database " + service + " from public");
         }
+        if (!schemaHandedOver) {
+            handOverSchema(service);
+        }
+        return as(service, servicePassword);
+    }
+
+    /**
+     * The public schema and whatever an earlier version created in it as the superuser pass to the service's role,
+     * in a session on the service's database. Done once: the database's comment (readable from any database)
+     * remembers it, so later starts spare a session per service, which with SCRAM authentication was a good part
+     * of the launcher's CPU while everything starts. Anything created later is created by the role itself.
+     */
+    private void handOverSchema(String service) throws SQLException {
         try (Connection c = connect(service); var sql = c.createStatement()) {
             sql.execute("alter schema public owner to " + service);
             sql.execute(REASSIGN_PUBLIC_OBJECTS.replace(":role", service));
+            try {
+                sql.execute("comment on database " + service + " is '" + handedOverMark(service) + "'");
+            } catch (SQLException e) {
+                // an external server's administrator may not comment on a database it no longer owns: then the
+                // hand-over runs again on the next start, which is harmless
+            }
         }
-        return as(service, servicePassword);
+    }
+
+    static String handedOverMark(String service) {
+        return "ticketing: public schema owned by " + service;
     }
 
     /** Tables and sequences an earlier version created as the superuser pass to the service's role. */

@@ -66,4 +66,26 @@ class DatabaseProvisionTest {
             assertThat(c.isValid(5)).isTrue();
         }
     }
+
+    @Test
+    void theSchemaIsHandedOverOnceWhichTheDatabasesCommentRemembers() throws SQLException {
+        admin.provision("expiration", "expiration-pw");
+        try (var c = admin.connect("postgres"); var s = c.createStatement()) {
+            var rs = s.executeQuery("select shobj_description(oid, 'pg_database') from pg_database where datname = 'expiration'");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo(Database.handedOverMark("expiration"));
+        }
+        try (var c = admin.connect("expiration"); var s = c.createStatement()) {
+            s.execute("create table made_by_hand_later(id int)");
+        }
+
+        admin.provision("expiration", "expiration-pw");
+
+        try (var c = admin.connect("expiration"); var s = c.createStatement()) {
+            var rs = s.executeQuery("select tableowner from pg_tables where tablename = 'made_by_hand_later'");
+            rs.next();
+            assertThat(rs.getString(1)).as("no second session on the database, so nothing re-assigned")
+                    .isEqualTo(EmbeddedPostgresServer.SUPERUSER);
+        }
+    }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +43,23 @@ class HealthProbeTest {
         status.set(503);
 
         assertThat(HealthProbe.ready(server.getAddress().getPort())).isFalse();
+    }
+
+    @Test
+    void notReadyWhenWhatListensAnswersSomethingElseThanHttp() throws IOException {
+        try (var silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             var talker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (var client = talker.accept()) {
+                    client.getOutputStream().write("SSH-2.0-OpenSSH\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // the probe has its answer or gave up
+                }
+            });
+
+            assertThat(HealthProbe.ready(talker.getLocalPort())).isFalse();
+            assertThat(HealthProbe.ready(silent.getLocalPort())).as("accepts, never answers: the read times out").isFalse();
+        }
     }
 
     @Test

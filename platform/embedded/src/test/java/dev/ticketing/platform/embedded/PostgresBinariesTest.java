@@ -2,10 +2,15 @@ package dev.ticketing.platform.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +38,37 @@ class PostgresBinariesTest {
             assertThat(entries.map(p -> p.getFileName().toString()).toList())
                     .as("no temporary folder left behind").containsExactly(first.getFileName().toString());
         }
+    }
+
+    @Test
+    void theFolderNameTellsArchivesApartWithoutReadingThemAndMatchesACopyOnDiskOnlyByContent() throws Exception {
+        Path same1 = jarWith("postgres-linux-x86_64.txz", "binaries 18.1");
+        Path same2 = jarWith("postgres-linux-x86_64.txz", "binaries 18.1");
+        Path other = jarWith("postgres-linux-x86_64.txz", "binaries 18.2");
+
+        String digest = PostgresBinaries.digest(entry(same1));
+
+        assertThat(digest).matches("[0-9a-f]{16}");
+        assertThat(PostgresBinaries.digest(entry(same2))).isEqualTo(digest);
+        assertThat(PostgresBinaries.digest(entry(other))).isNotEqualTo(digest);
+        Path onDisk = Files.writeString(cache.resolve("loose.txz"), "binaries 18.1");
+        assertThat(PostgresBinaries.digest(onDisk.toUri().toURL())).matches("[0-9a-f]{16}")
+                .isNotEqualTo(PostgresBinaries.digest(Files.writeString(cache.resolve("loose2.txz"), "binaries 18.2")
+                        .toUri().toURL()));
+    }
+
+    private Path jarWith(String name, String content) throws Exception {
+        Path jar = Files.createTempFile(cache, "binaries", ".jar");
+        try (var out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(name));
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    private static URL entry(Path jar) throws Exception {
+        return URI.create("jar:" + jar.toUri() + "!/postgres-linux-x86_64.txz").toURL();
     }
 
     @Test
