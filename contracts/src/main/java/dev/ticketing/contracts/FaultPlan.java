@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The faults injected into one order's saga: the value of the {@code X-Fault-Injection} request header, which the
- * orders service keeps with the order and sends as the {@code fault-injection} header of every event of the order
- * ({@code step=mode[, step=mode…]}, docs/saga.md).
+ * orders service remembers for the order and sends as the {@code fault-injection} header of every event of the order
+ * ({@code step=mode[, step=mode…]}, docs/saga.md). The services read and apply it through one seam, the
+ * {@code FaultInjection} of platform-messaging (docs/decisions/0017).
  *
  * <p>{@link #parseStrict} is for the edge of the system, where a malformed header is the client's mistake and is
  * refused with the reason; {@link #parse} is for consumers of events, which ignore malformed parts so that a test

@@ -5,8 +5,8 @@ import java.lang.System.Logger.Level;
 /**
  * How a service dies for an injected {@code crash} fault (see {@link FaultPlan}): abruptly, as a {@code kill -9}
  * would, with no shutdown hooks, no response and no acknowledgement, so that the launcher restarts it and the
- * saga must recover. Each service exposes it as a bean: the one seam through which tests observe a crash
- * without losing their JVM.
+ * saga must recover. The fault-injection seam of platform-messaging halts through a bean of this type, which a
+ * test replaces to observe a crash without losing its JVM.
  */
 @FunctionalInterface
 public interface ProcessHalt {

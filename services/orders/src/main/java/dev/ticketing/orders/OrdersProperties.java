@@ -9,14 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param reservationTtl how long a buyer has to pay: {@code expiresAt = createdAt + reservationTtl}
  *                       ({@code TICKETING_RESERVATION_TTL}, e.g. {@code 15m} or {@code 20s})
- * @param faultsEnabled  honour {@code X-Fault-Injection} ({@code TICKETING_FAULTS_ENABLED}); off in real deployments
  * @param saga           the step deadlines orders enforces itself
  * @param orders         limits of the order use cases
  */
 @ConfigurationProperties("ticketing")
 public record OrdersProperties(
         @DefaultValue("15m") Duration reservationTtl,
-        @DefaultValue("false") boolean faultsEnabled,
         @DefaultValue Saga saga,
         @DefaultValue Orders orders) {
 

@@ -1,6 +1,5 @@
 package dev.ticketing.payments;
 
-import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.platform.security.ProtectedRoutes;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,11 +19,5 @@ class PaymentsConfiguration {
     @Bean
     ProtectedRoutes paymentsProtectedRoutes() {
         return ProtectedRoutes.of("POST /api/payments", "GET /api/payments/wallet", "GET /api/payments/earnings");
-    }
-
-    /** For the injected {@code payment=crash} fault. */
-    @Bean
-    ProcessHalt processHalt() {
-        return ProcessHalt.runtime();
     }
 }

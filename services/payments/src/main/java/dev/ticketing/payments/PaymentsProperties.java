@@ -8,13 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code ticketing.*} settings of the payments service (docs/development.md).
  *
  * @param initialCredits credits granted once to every new wallet ({@code TICKETING_INITIAL_CREDITS})
- * @param faultsEnabled  honour the fault-injection plan an order carries ({@code TICKETING_FAULTS_ENABLED});
- *                       off in every real deployment
  */
 @ConfigurationProperties("ticketing")
-public record PaymentsProperties(
-        @DefaultValue("500") BigDecimal initialCredits,
-        @DefaultValue("false") boolean faultsEnabled) {
+public record PaymentsProperties(@DefaultValue("500") BigDecimal initialCredits) {
 
     public PaymentsProperties {
         if (initialCredits.signum() < 0) {

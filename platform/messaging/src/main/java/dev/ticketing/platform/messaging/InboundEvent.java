@@ -21,9 +21,4 @@ public record InboundEvent<T>(Envelope<T> envelope, Map<String, String> headers,
     public Optional<String> traceparent() {
         return Optional.ofNullable(headers.get(Headers.TRACEPARENT));
     }
-
-    /** The {@code fault-injection} header carried with the order, if any. */
-    public Optional<String> faultInjection() {
-        return Optional.ofNullable(headers.get(Headers.FAULT_INJECTION));
-    }
 }

@@ -21,6 +21,8 @@
  *       {@link dev.ticketing.platform.messaging.EventCatchUp#awaitAggregate} before a decision that depends on replicated
  *       state of one aggregate, outside its transaction ({@code ticketing.messaging.catch-up-timeout}).</li>
  *   <li>Tables: set {@code spring.flyway.locations: classpath:db/messaging,classpath:db/migration}.</li>
+ *   <li>Fault injection (test deployments only, docs/decisions/0017): read an order's plan, remember it and inject a
+ *       crash through {@link dev.ticketing.platform.messaging.fault.FaultInjection}, never by hand.</li>
  *   <li>Traces (docs/decisions/0060): with a tracer (platform-observability), every publish is a PRODUCER span
  *       ({@code publish <EVENT>}, child of the work that appended the event) whose context the message carries in
  *       {@code traceparent}, and every handled message a CONSUMER span ({@code process <EVENT>}, its child), current

@@ -24,14 +24,13 @@ import java.util.UUID;
  * {@code version} moves by one exactly when an {@code ORDER.*} event is published, so that consumers of those
  * events see consecutive versions. Saga bookkeeping (the reserve confirmation) changes no version.
  *
- * @param unitsHeld      true while the order's units are counted as reserved in the listing replica; they are
- *                       released (cancel) or sold (complete) exactly once
- * @param faultInjection the normalised {@code X-Fault-Injection} plan, forwarded with every event, or null
+ * @param unitsHeld true while the order's units are counted as reserved in the listing replica; they are
+ *                  released (cancel) or sold (complete) exactly once
  */
 public record Order(UUID id, String userId, UUID ticketId, String sellerId, int quantity, BigDecimal unitPrice,
                     OrderStatus status, OrderOutcome outcome, Instant expiresAt, Instant createdAt, Instant updatedAt,
                     long version, boolean reserveConfirmed, Instant reserveDeadline, Instant deliveryDeadline,
-                    boolean unitsHeld, String paymentId, String faultInjection) {
+                    boolean unitsHeld, String paymentId) {
 
     public static final String CANNOT_CANCEL_PAID = "Cannot cancel a paid order";
 
@@ -65,11 +64,10 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
      * tickets' confirmation of the units expected within {@code reserveTimeout}.
      */
     public static Order place(UUID id, String userId, UUID ticketId, String sellerId, int quantity,
-                              BigDecimal unitPrice, Instant now, Duration ttl, Duration reserveTimeout,
-                              String faultInjection) {
+                              BigDecimal unitPrice, Instant now, Duration ttl, Duration reserveTimeout) {
         Instant at = now.truncatedTo(ChronoUnit.MICROS); // what the database keeps
         return new Order(id, userId, ticketId, sellerId, quantity, unitPrice, OrderStatus.CREATED, null,
-                at.plus(ttl), at, at, 0, false, at.plus(reserveTimeout), null, true, null, faultInjection);
+                at.plus(ttl), at, at, 0, false, at.plus(reserveTimeout), null, true, null);
     }
 
     /** {@code unitPrice × quantity}: what the buyer pays. */
@@ -218,6 +216,6 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
                        Instant newDeliveryDeadline, boolean held, String newPaymentId, Instant now) {
         return new Order(id, userId, ticketId, sellerId, quantity, unitPrice, newStatus, newOutcome, expiresAt,
                 createdAt, now.truncatedTo(ChronoUnit.MICROS), newVersion, confirmed, reserveDeadline,
-                newDeliveryDeadline, held, newPaymentId, faultInjection);
+                newDeliveryDeadline, held, newPaymentId);
     }
 }

@@ -1,7 +1,5 @@
 package dev.ticketing.orders.order;
 
-import dev.ticketing.contracts.ProcessHalt;
-import dev.ticketing.orders.OrdersProperties;
 import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.orders.order.OrderService.CancelResult;
 import dev.ticketing.orders.order.OrderService.CreateOrder;
@@ -13,6 +11,7 @@ import dev.ticketing.platform.idempotency.IdempotencyKey;
 import dev.ticketing.platform.idempotency.IdempotentRequest;
 import dev.ticketing.platform.idempotency.RequestHash;
 import dev.ticketing.platform.web.pagination.PageRequest;
+import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.platform.security.CurrentUser;
 import dev.ticketing.platform.web.ApiError;
 import dev.ticketing.platform.web.ApiException;
@@ -51,16 +50,14 @@ class OrderController {
     static final String TOO_MANY_UNPAID = "Too many unpaid orders";
 
     private final OrderService service;
-    private final OrdersProperties properties;
-    private final ProcessHalt halt;
+    private final FaultInjection faultInjection;
     private final Idempotency idempotency;
     private final HttpAnswers answers;
 
-    OrderController(OrderService service, OrdersProperties properties, ProcessHalt halt, Idempotency idempotency,
+    OrderController(OrderService service, FaultInjection faultInjection, Idempotency idempotency,
                     HttpAnswers answers) {
         this.service = service;
-        this.properties = properties;
-        this.halt = halt;
+        this.faultInjection = faultInjection;
         this.idempotency = idempotency;
         this.answers = answers;
     }
@@ -80,13 +77,7 @@ class OrderController {
         IdempotentRequest<OrderResponse> once = idempotency.request(user.id(), key,
                 requestHash(ticketId, quantity, faults), this::created);
         return switch (service.create(new CreateOrder(user.id(), ticketId, quantity, faults), once)) {
-            case CreateResult.Created(OrderResponse order, boolean crash) -> {
-                if (crash) {
-                    // the order and its crash_done mark are committed; the buyer never sees the 201
-                    halt.halt(ProcessHalt.CRASH_STATUS);
-                }
-                yield once.answer(order).toResponse();
-            }
+            case CreateResult.Created(OrderResponse order) -> once.answer(order).toResponse();
             case CreateResult.AnsweredBefore() -> once.earlierAnswer().toResponse();
             case CreateResult.UnknownListing() -> throw ApiException.notFound();
             case CreateResult.OwnTicket() -> throw ApiException.badRequest(OWN_TICKET);
@@ -142,11 +133,8 @@ class OrderController {
 
     /** The header only counts where faults are enabled; elsewhere it is ignored entirely. */
     private FaultPlan faultPlan(String header) {
-        if (!properties.faultsEnabled()) {
-            return FaultPlan.NONE;
-        }
         try {
-            return FaultPlan.parseStrict(header);
+            return faultInjection.fromRequest(header);
         } catch (FaultPlan.MalformedFaultPlan malformed) {
             throw new ApiException(HttpStatus.BAD_REQUEST, List.of(new ApiError(malformed.getMessage(), FAULT_HEADER)));
         }

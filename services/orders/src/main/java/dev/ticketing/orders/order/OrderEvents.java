@@ -1,21 +1,26 @@
 package dev.ticketing.orders.order;
 
 import dev.ticketing.contracts.Events;
-import dev.ticketing.contracts.Headers;
 import dev.ticketing.orders.domain.Order;
 import dev.ticketing.orders.domain.OrderEvent;
 import dev.ticketing.platform.messaging.Outbox;
+import dev.ticketing.platform.messaging.fault.FaultInjection;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Publishes an order's events (docs/asyncapi.yaml) through the outbox, each with its {@code fault-injection}. */
+/**
+ * Publishes an order's events (docs/asyncapi.yaml) through the outbox, each with the order's {@code fault-injection}
+ * plan when it has one (remembered by the fault-injection seam, not by the order).
+ */
 @Component
 class OrderEvents {
 
     private final Outbox outbox;
+    private final FaultInjection faults;
 
-    OrderEvents(Outbox outbox) {
+    OrderEvents(Outbox outbox, FaultInjection faults) {
         this.outbox = outbox;
+        this.faults = faults;
     }
 
     void created(Order order) {
@@ -41,7 +46,7 @@ class OrderEvents {
         }
     }
 
-    private static Map<String, String> headers(Order order) {
-        return order.faultInjection() == null ? Map.of() : Map.of(Headers.FAULT_INJECTION, order.faultInjection());
+    private Map<String, String> headers(Order order) {
+        return faults.headers(order.id().toString());
     }
 }

@@ -45,16 +45,14 @@ class OrderRepository {
                 .param("userId", userId).query(Integer.class).single();
     }
 
-    void insert(Order order, boolean crashDone) {
+    void insert(Order order) {
         jdbc.sql("""
                         insert into orders (id, user_id, ticket_id, seller_id, quantity, unit_price, total, status, outcome,
                                             expires_at, created_at, updated_at, version, reserve_confirmed,
-                                            reserve_deadline, delivery_deadline, units_held, payment_id,
-                                            fault_injection, crash_done)
+                                            reserve_deadline, delivery_deadline, units_held, payment_id)
                         values (:id, :userId, :ticketId, :sellerId, :quantity, :unitPrice, :total, :status, :outcome,
                                 :expiresAt, :createdAt, :updatedAt, :version, :reserveConfirmed,
-                                :reserveDeadline, :deliveryDeadline, :unitsHeld, :paymentId,
-                                :faultInjection, :crashDone)
+                                :reserveDeadline, :deliveryDeadline, :unitsHeld, :paymentId)
                         """)
                 .param("id", order.id())
                 .param("userId", order.userId())
@@ -74,8 +72,6 @@ class OrderRepository {
                 .param("deliveryDeadline", timestamp(order.deliveryDeadline()))
                 .param("unitsHeld", order.unitsHeld())
                 .param("paymentId", order.paymentId())
-                .param("faultInjection", order.faultInjection())
-                .param("crashDone", crashDone)
                 .update();
     }
 
@@ -180,8 +176,7 @@ class OrderRepository {
                 OrderStatus.ofWire(rs.getString("status")), outcome == null ? null : OrderOutcome.valueOf(outcome),
                 instant(rs, "expires_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 rs.getLong("version"), rs.getBoolean("reserve_confirmed"), instant(rs, "reserve_deadline"),
-                instant(rs, "delivery_deadline"), rs.getBoolean("units_held"), rs.getString("payment_id"),
-                rs.getString("fault_injection"));
+                instant(rs, "delivery_deadline"), rs.getBoolean("units_held"), rs.getString("payment_id"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

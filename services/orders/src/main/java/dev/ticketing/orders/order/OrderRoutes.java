@@ -1,6 +1,5 @@
 package dev.ticketing.orders.order;
 
-import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.platform.security.ProtectedRoutes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +11,5 @@ class OrderRoutes {
     @Bean
     ProtectedRoutes orderProtectedRoutes() {
         return ProtectedRoutes.of(OrderController.PATH, OrderController.PATH + "/**");
-    }
-
-    @Bean
-    ProcessHalt processHalt() {
-        return ProcessHalt.runtime();
     }
 }

@@ -12,6 +12,7 @@ import dev.ticketing.orders.replica.ListingReplica;
 import dev.ticketing.orders.replica.ListingReplicas;
 import dev.ticketing.platform.idempotency.IdempotencyGuard;
 import dev.ticketing.platform.messaging.EventCatchUp;
+import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +36,7 @@ class OrderService {
 
     /** What a creation request gave. */
     sealed interface CreateResult {
-        record Created(OrderResponse order, boolean crashRequested) implements CreateResult {
+        record Created(OrderResponse order) implements CreateResult {
         }
 
         /** An earlier request with the same Idempotency-Key decided the answer; nothing was done. */
@@ -80,10 +81,11 @@ class OrderService {
     private final OrdersProperties properties;
     private final Clock clock;
     private final EventCatchUp catchUp;
+    private final FaultInjection faultInjection;
 
     OrderService(OrderRepository orders, ListingReplicas replicas, Timeline timeline, OrderEvents events,
                  OrderTransitions transitions, OrderMetrics metrics, TransactionTemplate transactions,
-                 OrdersProperties properties, Clock clock, EventCatchUp catchUp) {
+                 OrdersProperties properties, Clock clock, EventCatchUp catchUp, FaultInjection faultInjection) {
         this.orders = orders;
         this.replicas = replicas;
         this.timeline = timeline;
@@ -94,6 +96,7 @@ class OrderService {
         this.properties = properties;
         this.clock = clock;
         this.catchUp = catchUp;
+        this.faultInjection = faultInjection;
     }
 
     /**
@@ -101,7 +104,8 @@ class OrderService {
      * limit and the idempotency key hold under concurrency, and a conditional update of the replica, so that
      * units are never oversold. The created order is kept under the request's Idempotency-Key in that same
      * transaction, so a retry finds it once it has committed and never creates a second one. An injected create
-     * fault throws inside it: nothing is stored.
+     * fault throws inside it: nothing is stored; an injected crash halts the process once that transaction has
+     * committed, before the 201.
      *
      * <p>First, outside the transaction, the replica of this listing catches up with what tickets has published
      * about it (bounded, docs/decisions/0014): a listing created or edited a moment ago is known, and at its
@@ -137,13 +141,13 @@ class OrderService {
         Instant now = clock.instant();
         Order order = Order.place(UUID.randomUUID(), command.userId(), command.ticketId(), listing.get().sellerId(),
                 command.quantity(), listing.get().price(), now, properties.reservationTtl(),
-                properties.saga().reserveTimeout(), command.faults().header().orElse(null));
+                properties.saga().reserveTimeout());
         Optional<FaultPlan.Mode> fault = command.faults().modeFor(FaultPlan.Step.CREATE);
-        boolean crash = fault.equals(Optional.of(FaultPlan.Mode.CRASH));
-        orders.insert(order, crash);
+        orders.insert(order);
+        faultInjection.remember(order.id().toString(), command.faults()); // before the events, which carry it
         timeline.append(order.id(), order.createdAt(), Timeline.Source.CREATE, "order created: " + order.quantity()
                 + " unit(s) at " + order.unitPrice() + ", units reserved until " + order.expiresAt()
-                + (order.faultInjection() == null ? "" : "; faults injected: " + order.faultInjection()));
+                + command.faults().header().map(plan -> "; faults injected: " + plan).orElse(""));
         events.created(order);
         metrics.created(order);
         OrderResponse response = OrderResponse.of(order, listing.get().title(), listing.get().price());
@@ -156,7 +160,10 @@ class OrderService {
         if (fault.equals(Optional.of(FaultPlan.Mode.TIMEOUT))) {
             throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, CREATION_TIMED_OUT);
         }
-        return new CreateResult.Created(response, crash);
+        if (fault.equals(Optional.of(FaultPlan.Mode.CRASH))) {
+            faultInjection.crashOnceAfterCommit(order.id().toString(), FaultPlan.Step.CREATE);
+        }
+        return new CreateResult.Created(response);
     }
 
     /**

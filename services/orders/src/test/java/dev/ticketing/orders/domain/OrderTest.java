@@ -25,7 +25,7 @@ class OrderTest {
 
     private static Order created() {
         return Order.place(UUID.randomUUID(), "buyer", UUID.randomUUID(), "seller", 2, new BigDecimal("12.5"), NOW,
-                Duration.ofMinutes(15), Duration.ofSeconds(30), "reserve=fail");
+                Duration.ofMinutes(15), Duration.ofSeconds(30));
     }
 
     private static Order after(Transition transition) {
@@ -150,10 +150,10 @@ class OrderTest {
     void aFinalStateWithoutOutcomeCannotExist() {
         Order order = created();
         assertThatThrownBy(() -> new Order(order.id(), order.userId(), order.ticketId(), order.sellerId(), 1,
-                BigDecimal.TEN, OrderStatus.CANCELLED, null, NOW, NOW, NOW, 1, false, NOW, null, false, null, null))
+                BigDecimal.TEN, OrderStatus.CANCELLED, null, NOW, NOW, NOW, 1, false, NOW, null, false, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Order(order.id(), order.userId(), order.ticketId(), order.sellerId(), 1,
-                BigDecimal.TEN, OrderStatus.CREATED, OrderOutcome.SUCCESS, NOW, NOW, NOW, 1, false, NOW, null, true, null, null))
+                BigDecimal.TEN, OrderStatus.CREATED, OrderOutcome.SUCCESS, NOW, NOW, NOW, 1, false, NOW, null, true, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

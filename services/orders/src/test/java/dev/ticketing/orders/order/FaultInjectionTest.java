@@ -80,7 +80,8 @@ class FaultInjectionTest extends OrdersServiceTest {
 
         assertThat(response.status()).as("the buyer never gets the 201").isNotEqualTo(201);
         assertThat(RecordingHalt.HALTS.subList(haltsBefore, RecordingHalt.HALTS.size())).containsExactly(137);
-        assertThat(count("select count(*) from orders where status = 'created' and crash_done")).isEqualTo(1);
+        assertThat(count("select count(*) from orders o join messaging_fault_crashes c on c.order_id = o.id::text"
+                + " where o.status = 'created' and c.step = 'create'")).isEqualTo(1);
         String id = jdbc.sql("select id::text from orders").query(String.class).single();
         await("ORDER.created published", () -> !broker.orderEvents(id, "ORDER.created").isEmpty());
         assertThat(broker.orderEvents(id).getFirst().header("fault-injection")).isEqualTo("create=crash");

@@ -225,7 +225,7 @@ class OrderApiTest extends OrdersServiceTest {
             await("ORDER.created of " + id, () -> !broker.orderEvents(id, "ORDER.created").isEmpty());
             assertThat(broker.orderEvents(id).getFirst().header("fault-injection")).isNull();
         }
-        assertThat(count("select count(*) from orders where fault_injection is not null")).isZero();
+        assertThat(count("select count(*) from messaging_fault_plans")).isZero();
     }
 
     // --- GET /api/orders

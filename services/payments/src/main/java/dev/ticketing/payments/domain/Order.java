@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /** An order of the local replica: what a payment needs to know about it. */
 public record Order(String id, String userId, String sellerId, String ticketId, int quantity, BigDecimal unitPrice,
-                    BigDecimal total, OrderStatus status, Instant expiresAt, long version, String faultInjection) {
+                    BigDecimal total, OrderStatus status, Instant expiresAt, long version) {
 
     /** What the buyer pays: {@code unit price × quantity}, in cents precision. */
     public static BigDecimal totalOf(BigDecimal unitPrice, int quantity) {

@@ -8,19 +8,22 @@ import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.payments.domain.Money;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
+import dev.ticketing.platform.messaging.fault.FaultInjection;
 import org.springframework.stereotype.Component;
 
 /**
- * ORDER.created → the order enters the replica, with the fault-injection plan it carries and the trace it belongs
- * to (the payment continues that trace, decision 60).
+ * ORDER.created → the order enters the replica, with the trace it belongs to (the payment continues that trace,
+ * decision 60); the fault-injection plan it carries is remembered for the payment, which no event starts.
  */
 @Component
 class OrderCreatedHandler implements EventHandler<OrderCreated> {
 
     private final OrderReplica replica;
+    private final FaultInjection faults;
 
-    OrderCreatedHandler(OrderReplica replica) {
+    OrderCreatedHandler(OrderReplica replica, FaultInjection faults) {
         this.replica = replica;
+        this.faults = faults;
     }
 
     @Override
@@ -33,7 +36,7 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
         OrderCreated data = event.data();
         replica.insert(new Order(data.id(), data.userId(), data.ticket().sellerId(), data.ticket().id(),
                 data.quantity(), Money.of(data.unitPrice()), Order.totalOf(data.unitPrice(), data.quantity()),
-                data.status(), data.expiresAt(), data.version(),
-                event.faultInjection().orElse(null)), event.traceparent().orElse(null));
+                data.status(), data.expiresAt(), data.version()), event.traceparent().orElse(null));
+        faults.remember(data.id(), faults.plan(data.id(), event));
     }
 }

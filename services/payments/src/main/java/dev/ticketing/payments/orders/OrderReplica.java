@@ -31,16 +31,15 @@ public class OrderReplica {
     void insert(Order order, String traceparent) {
         jdbc.sql("""
                         insert into orders (id, user_id, seller_id, ticket_id, quantity, unit_price, total, status,
-                                            expires_at, version, fault_injection, traceparent)
+                                            expires_at, version, traceparent)
                         values (:id, :user, :seller, :ticket, :quantity, :unitPrice, :total, :status, :expiresAt,
-                                :version, :fault, :traceparent)
+                                :version, :traceparent)
                         on conflict (id) do nothing""")
                 .param("id", order.id()).param("user", order.userId()).param("seller", order.sellerId())
                 .param("ticket", order.ticketId()).param("quantity", order.quantity())
                 .param("unitPrice", order.unitPrice()).param("total", order.total())
                 .param("status", order.status().wire()).param("expiresAt", order.expiresAt().atOffset(ZoneOffset.UTC))
-                .param("version", order.version()).param("fault", order.faultInjection())
-                .param("traceparent", traceparent)
+                .param("version", order.version()).param("traceparent", traceparent)
                 .update();
     }
 
@@ -72,7 +71,6 @@ public class OrderReplica {
         return new Order(rs.getString("id"), rs.getString("user_id"), rs.getString("seller_id"),
                 rs.getString("ticket_id"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
                 rs.getBigDecimal("total"), OrderStatus.ofWire(rs.getString("status")),
-                rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getLong("version"),
-                rs.getString("fault_injection"));
+                rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getLong("version"));
     }
 }

@@ -37,7 +37,7 @@ public class ReplicaUpdates {
                 replica.update(orderId, status, version);
                 yield Optional.of(new Order(current.id(), current.userId(), current.sellerId(), current.ticketId(),
                         current.quantity(), current.unitPrice(), current.total(), status, current.expiresAt(),
-                        version, current.faultInjection()));
+                        version));
             }
         };
     }

@@ -1,10 +1,8 @@
 package dev.ticketing.payments.payment;
 
-import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.PaymentFailure;
 import dev.ticketing.contracts.Stream;
-import dev.ticketing.payments.PaymentsProperties;
 import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.payments.domain.Order;
 import dev.ticketing.payments.domain.PaymentProvider;
@@ -15,6 +13,7 @@ import dev.ticketing.payments.orders.OrderReplica;
 import dev.ticketing.platform.idempotency.IdempotencyGuard;
 import dev.ticketing.platform.messaging.EventCatchUp;
 import dev.ticketing.platform.messaging.Outbox;
+import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.platform.observability.SagaSpans;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>{@code timeout}: nothing is charged, PAYMENT.failed {outcome: TIMEOUT}, HTTP 504 {@code Payment timed out};</li>
  *   <li>{@code crash}: the worst moment for a payment — the debit, the payment, PAYMENT.created (still in the
  *       outbox) and the idempotency answer have committed, and the process halts before the HTTP response is
- *       sent. The "crash done for this order" row commits in that same transaction, so after the restart the
+ *       sent. The fault-injection seam records the crash in that same transaction, so after the restart the
  *       fault does not fire again: the relay publishes PAYMENT.created, a retry with the same Idempotency-Key
  *       replays the 201, and a retry without one gets 400 {@code Order has already been paid}. Nothing is
  *       charged twice.</li>
@@ -45,8 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class PaymentService {
-
-    static final String CRASH_STEP = "payment";
 
     /** A payment, created once and never changed again until a refund. */
     static final long CREATED_VERSION = 0;
@@ -64,38 +61,26 @@ class PaymentService {
         }
     }
 
-    /** The outcome, and whether the injected crash must happen now that the transaction has committed. */
-    private record Attempt(Outcome outcome, boolean haltAfterCommit) {
-    }
-
-    private record Charged(PaymentResult result, boolean haltAfterCommit) {
-    }
-
     private final OrderReplica orders;
     private final PaymentStore payments;
     private final PaymentProvider provider;
-    private final FaultCrashes crashes;
+    private final FaultInjection faults;
     private final Outbox outbox;
     private final TransactionTemplate tx;
-    private final ProcessHalt halt;
     private final Clock clock;
-    private final boolean faultsEnabled;
     private final EventCatchUp catchUp;
     private final SagaSpans spans;
 
-    PaymentService(OrderReplica orders, PaymentStore payments, PaymentProvider provider, FaultCrashes crashes,
-                   Outbox outbox, TransactionTemplate tx, ProcessHalt halt, Clock clock, PaymentsProperties properties,
-                   EventCatchUp catchUp, SagaSpans spans) {
+    PaymentService(OrderReplica orders, PaymentStore payments, PaymentProvider provider, FaultInjection faults,
+                   Outbox outbox, TransactionTemplate tx, Clock clock, EventCatchUp catchUp, SagaSpans spans) {
         this.spans = spans;
         this.orders = orders;
         this.payments = payments;
         this.provider = provider;
-        this.crashes = crashes;
+        this.faults = faults;
         this.outbox = outbox;
         this.tx = tx;
-        this.halt = halt;
         this.clock = clock;
-        this.faultsEnabled = properties.faultsEnabled();
         this.catchUp = catchUp;
     }
 
@@ -115,43 +100,38 @@ class PaymentService {
         catchUp.awaitAggregate(Stream.ORDERS, request.orderId());
         String orderTrace = orders.traceparent(request.orderId()).orElse(null);
         spans.step("payment request", request.orderId(), null, null); // the request's own trace, found by the order
-        Attempt attempt = spans.continueTrace(orderTrace, "payment",
+        return spans.continueTrace(orderTrace, "payment",
                 () -> tx.execute(status -> attempt(request, idempotency, status)));
-        if (attempt.haltAfterCommit()) {
-            halt.halt(ProcessHalt.CRASH_STATUS);
-        }
-        return attempt.outcome();
     }
 
-    private Attempt attempt(Request request, IdempotencyGuard<PaymentResult> idempotency, TransactionStatus status) {
+    private Outcome attempt(Request request, IdempotencyGuard<PaymentResult> idempotency, TransactionStatus status) {
         Instant now = clock.instant();
         // first: a concurrent request with the same key waits here until this transaction ends
         if (idempotency.answeredBefore()) {
-            return new Attempt(new Outcome.AnsweredBefore(), false);
+            return new Outcome.AnsweredBefore();
         }
-        Charged charged = charge(request.userId(), request.orderId(), now);
-        spans.step("payment", request.orderId(), null, charged.result().getClass().getSimpleName());
-        if (!charged.result().committed()) {
+        PaymentResult charged = charge(request.userId(), request.orderId(), now);
+        spans.step("payment", request.orderId(), null, charged.getClass().getSimpleName());
+        if (!charged.committed()) {
             status.setRollbackOnly(); // nothing happened and nothing is kept: a retry is evaluated afresh
         } else {
-            idempotency.keep(charged.result());
+            idempotency.keep(charged);
         }
-        return new Attempt(new Outcome.Attempted(charged.result()), charged.haltAfterCommit());
+        return new Outcome.Attempted(charged);
     }
 
-    private Charged charge(String userId, String orderId, Instant now) {
+    private PaymentResult charge(String userId, String orderId, Instant now) {
         Optional<Order> found = orders.lock(orderId);
         if (found.isEmpty()) {
-            return new Charged(new PaymentResult.OrderNotFound(), false);
+            return new PaymentResult.OrderNotFound();
         }
         Order order = found.get();
         Optional<PaymentResult> rejection = PaymentRules.reject(order, userId,
                 payments.captured(orderId).isPresent(), now);
         if (rejection.isPresent()) {
-            return new Charged(rejection.get(), false);
+            return rejection.get();
         }
-        Optional<FaultPlan.Mode> fault = faultsEnabled
-                ? FaultPlan.parse(order.faultInjection()).modeFor(FaultPlan.Step.PAYMENT) : Optional.empty();
+        Optional<FaultPlan.Mode> fault = faults.plan(orderId).modeFor(FaultPlan.Step.PAYMENT);
         if (fault.equals(Optional.of(FaultPlan.Mode.FAIL))) {
             return failed(orderId, PaymentFailure.UNKNOWN, new PaymentResult.ProviderFailed());
         }
@@ -165,12 +145,14 @@ class PaymentService {
         payments.insertCaptured(payment, now);
         outbox.append(Events.PAYMENT_CREATED, payment.id().toString(), CREATED_VERSION,
                 new Events.PaymentCreated(payment.id().toString(), orderId, payment.amount()));
-        boolean crash = fault.equals(Optional.of(FaultPlan.Mode.CRASH)) && crashes.recordOnce(orderId, CRASH_STEP, now);
-        return new Charged(new PaymentResult.Paid(payment.id(), orderId, payment.amount()), crash);
+        if (fault.equals(Optional.of(FaultPlan.Mode.CRASH))) {
+            faults.crashOnceAfterCommit(orderId, FaultPlan.Step.PAYMENT);
+        }
+        return new PaymentResult.Paid(payment.id(), orderId, payment.amount());
     }
 
-    private Charged failed(String orderId, PaymentFailure outcome, PaymentResult result) {
+    private PaymentResult failed(String orderId, PaymentFailure outcome, PaymentResult result) {
         outbox.append(Events.PAYMENT_FAILED, orderId, CREATED_VERSION, new Events.PaymentFailed(orderId, outcome));
-        return new Charged(result, false);
+        return result;
     }
 }

@@ -13,7 +13,7 @@ class PaymentRulesTest {
 
     private static Order order(OrderStatus status, Instant expiresAt) {
         return new Order("o", "buyer", "seller", "t", 2, new BigDecimal("5.00"), Order.totalOf(new BigDecimal("5"), 2),
-                status, expiresAt, 0, null);
+                status, expiresAt, 0);
     }
 
     @Test

@@ -87,7 +87,7 @@ class FaultInjectionTest extends PaymentsServiceTest {
         assertThat(fixture.paymentStatus(orderId)).isEqualTo("CAPTURED");
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("475");
         assertThat(fixture.outboxPayloadsMentioning("PAYMENT.created", orderId)).hasSize(1);
-        assertThat(jdbc.sql("select count(*) from fault_crashes where order_id = :o").param("o", orderId)
+        assertThat(jdbc.sql("select count(*) from messaging_fault_crashes where order_id = :o").param("o", orderId)
                 .query(Long.class).single()).isEqualTo(1);
 
         // the client retries: same key → the 201 again; no key → already paid; the fault does not fire again
@@ -112,7 +112,7 @@ class FaultInjectionTest extends PaymentsServiceTest {
         assertThat(pay(buyer, orderId).status()).isEqualTo(400); // insufficient funds: no debit, no crash
 
         assertThat(HALTS.get()).isEqualTo(haltsBefore);
-        assertThat(jdbc.sql("select count(*) from fault_crashes where order_id = :o").param("o", orderId)
+        assertThat(jdbc.sql("select count(*) from messaging_fault_crashes where order_id = :o").param("o", orderId)
                 .query(Long.class).single()).isZero();
     }
 }

@@ -51,7 +51,7 @@ class OrderCancelledHandler implements EventHandler<OrderCancelled> {
         var reservation = reservations.lock(orderId);
         if (reservation.isEmpty()) {
             var tombstone = new Reservation(orderId, UUID.fromString(cancelled.ticket().id()), null,
-                    cancelled.quantity(), ReservationStatus.RELEASED, null);
+                    cancelled.quantity(), ReservationStatus.RELEASED);
             if (reservations.insert(tombstone, now)) {
                 log.info("Order {} cancelled before it was reserved: tombstone left", orderId);
                 return;

@@ -6,6 +6,7 @@ import dev.ticketing.contracts.ReservationRejection;
 import dev.ticketing.contracts.Events.OrderCreated;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
+import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.contracts.FaultPlan.Step;
 import dev.ticketing.tickets.saga.domain.Reservation;
@@ -31,17 +32,17 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
     private final ReservationRepository reservations;
     private final ListingStock stock;
     private final SagaReplies replies;
-    private final Faults faults;
-    private final CrashPoint crashPoint;
+    private final FaultInjection faults;
+    private final LateAnswers lateAnswers;
     private final Clock clock;
 
-    OrderCreatedHandler(ReservationRepository reservations, ListingStock stock, SagaReplies replies, Faults faults,
-                        CrashPoint crashPoint, Clock clock) {
+    OrderCreatedHandler(ReservationRepository reservations, ListingStock stock, SagaReplies replies,
+                        FaultInjection faults, LateAnswers lateAnswers, Clock clock) {
         this.reservations = reservations;
         this.stock = stock;
         this.replies = replies;
         this.faults = faults;
-        this.crashPoint = crashPoint;
+        this.lateAnswers = lateAnswers;
         this.clock = clock;
     }
 
@@ -54,10 +55,10 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
     public void handle(InboundEvent<OrderCreated> event) {
         OrderCreated order = event.data();
         UUID orderId = UUID.fromString(order.id());
-        FaultPlan plan = faults.plan(event.faultInjection(), null);
+        FaultPlan plan = faults.plan(order.id(), event);
         if (plan.has(Step.RESERVE, FaultPlan.Mode.TIMEOUT)) {
             // a slow step is slow whatever happened to the order meanwhile: put it off before looking
-            faults.answerLate(event.envelope().occurredAt());
+            lateAnswers.answerLate(event.envelope().occurredAt());
         }
         if (reservations.exists(orderId)) {
             log.debug("Order {} already has a reservation row: nothing to reserve", orderId);
@@ -65,15 +66,15 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
         }
         UUID listingId = UUID.fromString(order.ticket().id());
         Instant now = clock.instant();
-        var held = new Reservation(orderId, listingId, order.userId(), order.quantity(), ReservationStatus.HELD,
-                event.faultInjection().orElse(null));
+        var held = new Reservation(orderId, listingId, order.userId(), order.quantity(), ReservationStatus.HELD);
         // the row first: it locks the order id, so a concurrent duplicate waits here and then finds it
         if (!reservations.insert(held, now)) {
             return;
         }
+        faults.remember(order.id(), plan); // for ORDER.paid, should it come without the plan
         reserve(held, plan, now);
         if (plan.has(Step.RESERVE, FaultPlan.Mode.CRASH)) {
-            crashPoint.crashOnceAfterCommit(orderId, Step.RESERVE);
+            faults.crashOnceAfterCommit(order.id(), Step.RESERVE);
         }
     }
 

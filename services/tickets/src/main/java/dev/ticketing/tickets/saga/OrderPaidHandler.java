@@ -7,6 +7,7 @@ import dev.ticketing.contracts.Events.OrderPaid;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import dev.ticketing.platform.messaging.RetryLater;
+import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.contracts.FaultPlan.Step;
 import dev.ticketing.tickets.saga.domain.Reservation;
@@ -28,19 +29,19 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
     private final ListingStock stock;
     private final ETickets eTickets;
     private final SagaReplies replies;
-    private final Faults faults;
-    private final CrashPoint crashPoint;
+    private final FaultInjection faults;
+    private final LateAnswers lateAnswers;
     private final Duration reservationWait;
     private final Clock clock;
 
     OrderPaidHandler(ReservationRepository reservations, ListingStock stock, ETickets eTickets, SagaReplies replies,
-                     Faults faults, CrashPoint crashPoint, SagaProperties properties, Clock clock) {
+                     FaultInjection faults, LateAnswers lateAnswers, SagaProperties properties, Clock clock) {
         this.reservations = reservations;
         this.stock = stock;
         this.eTickets = eTickets;
         this.replies = replies;
         this.faults = faults;
-        this.crashPoint = crashPoint;
+        this.lateAnswers = lateAnswers;
         this.reservationWait = properties.reservationWait();
         this.clock = clock;
     }
@@ -57,7 +58,7 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
         // likely still on its way, not missing; if it never comes, the platform parks this event in the end
         Reservation reservation = reservations.lock(orderId).orElseThrow(() -> new RetryLater(
                 "No reservation of order " + orderId + " yet", reservationWait));
-        FaultPlan plan = faults.plan(event.faultInjection(), reservation.faultInjection());
+        FaultPlan plan = faults.plan(event.data().id(), event); // or, without the header, ORDER.created's
         switch (reservation.onPaid()) {
             case Reservation.OnPaid.AlreadyDelivered() -> {
                 // a duplicate: TICKET.delivered was sent with the first one
@@ -75,7 +76,7 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
             return;
         }
         if (plan.has(Step.DELIVERY, FaultPlan.Mode.TIMEOUT)) {
-            faults.answerLate(paidAt);
+            lateAnswers.answerLate(paidAt);
         }
         Instant now = clock.instant();
         ListingStock.Moved listing = stock.sell(reservation.listingId(), reservation.quantity(), now);
@@ -84,7 +85,7 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
                 now);
         replies.delivered(reservation.orderId(), listing, reservation.quantity());
         if (plan.has(Step.DELIVERY, FaultPlan.Mode.CRASH)) {
-            crashPoint.crashOnceAfterCommit(reservation.orderId(), Step.DELIVERY);
+            faults.crashOnceAfterCommit(reservation.orderId().toString(), Step.DELIVERY);
         }
     }
 }

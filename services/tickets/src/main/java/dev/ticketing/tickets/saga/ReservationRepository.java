@@ -32,7 +32,7 @@ class ReservationRepository {
     /** The order's reservation, locked until the end of the transaction. */
     Optional<Reservation> lock(UUID orderId) {
         return jdbc.sql("""
-                        select order_id, listing_id, buyer_id, quantity, status, fault_injection
+                        select order_id, listing_id, buyer_id, quantity, status
                           from reservations where order_id = :orderId for update
                         """)
                 .param("orderId", orderId)
@@ -42,9 +42,9 @@ class ReservationRepository {
     /** Inserts the row unless the order already has one; false when it had. */
     boolean insert(Reservation reservation, Instant now) {
         return jdbc.sql("""
-                        insert into reservations (order_id, listing_id, buyer_id, quantity, status, fault_injection,
-                                                  created_at, updated_at)
-                        values (:orderId, :listingId, :buyerId, :quantity, :status, :faultInjection, :now, :now)
+                        insert into reservations (order_id, listing_id, buyer_id, quantity, status, created_at,
+                                                  updated_at)
+                        values (:orderId, :listingId, :buyerId, :quantity, :status, :now, :now)
                         on conflict (order_id) do nothing
                         """)
                 .param("orderId", reservation.orderId())
@@ -52,7 +52,6 @@ class ReservationRepository {
                 .param("buyerId", reservation.buyerId())
                 .param("quantity", reservation.quantity())
                 .param("status", reservation.status().name())
-                .param("faultInjection", reservation.faultInjection())
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update() == 1;
     }
@@ -70,7 +69,6 @@ class ReservationRepository {
 
     private static Reservation map(ResultSet rs, int row) throws SQLException {
         return new Reservation(rs.getObject("order_id", UUID.class), rs.getObject("listing_id", UUID.class),
-                rs.getString("buyer_id"), rs.getInt("quantity"), ReservationStatus.valueOf(rs.getString("status")),
-                rs.getString("fault_injection"));
+                rs.getString("buyer_id"), rs.getInt("quantity"), ReservationStatus.valueOf(rs.getString("status")));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Envelope;
 import dev.ticketing.contracts.FaultPlan.Step;
+import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.TestBroker.StoredMessage;
 import dev.ticketing.tickets.OrderEvents.Order;
@@ -54,7 +55,7 @@ class SagaFaultsTest extends SagaTestBase {
     RecordingHalter halter;
 
     @Autowired
-    CrashPoint crashPoint;
+    FaultInjection crashPoint;
 
     @Autowired
     TransactionTemplate transactions;
@@ -223,25 +224,25 @@ class SagaFaultsTest extends SagaTestBase {
         int haltsBefore = halter.halts.size();
 
         transactions.executeWithoutResult(tx -> {
-            crashPoint.crashOnceAfterCommit(orderId, Step.DELIVERY);
+            crashPoint.crashOnceAfterCommit(orderId.toString(), Step.DELIVERY);
             tx.setRollbackOnly();
         });
         assertThat(halter.halts).hasSize(haltsBefore);
         assertThat(crashRecorded(orderId, "delivery")).isFalse();
 
         transactions.executeWithoutResult(tx -> {
-            crashPoint.crashOnceAfterCommit(orderId, Step.DELIVERY);
+            crashPoint.crashOnceAfterCommit(orderId.toString(), Step.DELIVERY);
             assertThat(halter.halts).as("not before the commit").hasSize(haltsBefore);
         });
         assertThat(halter.halts).hasSize(haltsBefore + 1);
 
-        transactions.executeWithoutResult(tx -> crashPoint.crashOnceAfterCommit(orderId, Step.DELIVERY));
+        transactions.executeWithoutResult(tx -> crashPoint.crashOnceAfterCommit(orderId.toString(), Step.DELIVERY));
         assertThat(halter.halts).hasSize(haltsBefore + 1);
         assertThat(crashRecorded(orderId, "delivery")).isTrue();
     }
 
     private boolean crashRecorded(UUID orderId, String step) {
-        return jdbc.sql("select count(*) from fault_crashes where order_id = :id and step = :step")
-                .param("id", orderId).param("step", step).query(Long.class).single() == 1;
+        return jdbc.sql("select count(*) from messaging_fault_crashes where order_id = :id and step = :step")
+                .param("id", orderId.toString()).param("step", step).query(Long.class).single() == 1;
     }
 }

@@ -7,11 +7,9 @@ import java.util.UUID;
  * The units one order holds (or held, or was refused) of one listing: the tickets service's memory of the order,
  * so that every ORDER.* event of it, in whatever order and however often it arrives, takes effect once.
  *
- * @param buyerId        null for a tombstone (the cancel arrived before the order)
- * @param faultInjection the order's {@code fault-injection} header as ORDER.created carried it, or null
+ * @param buyerId null for a tombstone (the cancel arrived before the order)
  */
-public record Reservation(UUID orderId, UUID listingId, String buyerId, int quantity, ReservationStatus status,
-                          String faultInjection) {
+public record Reservation(UUID orderId, UUID listingId, String buyerId, int quantity, ReservationStatus status) {
 
     public Reservation {
         Objects.requireNonNull(orderId, "orderId");

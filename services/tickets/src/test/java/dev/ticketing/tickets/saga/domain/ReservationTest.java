@@ -26,13 +26,12 @@ class ReservationTest {
 
     @Test
     void aTombstoneHasNoBuyer() {
-        var tombstone = new Reservation(UUID.randomUUID(), UUID.randomUUID(), null, 1, ReservationStatus.RELEASED,
-                null);
+        var tombstone = new Reservation(UUID.randomUUID(), UUID.randomUUID(), null, 1, ReservationStatus.RELEASED);
         assertThat(tombstone.onCancelled()).isInstanceOf(Reservation.OnCancelled.Nothing.class);
         assertThat(tombstone.onPaid()).isInstanceOf(Reservation.OnPaid.Refuse.class);
     }
 
     private static Reservation reservation(ReservationStatus status) {
-        return new Reservation(UUID.randomUUID(), UUID.randomUUID(), "buyer", 2, status, null);
+        return new Reservation(UUID.randomUUID(), UUID.randomUUID(), "buyer", 2, status);
     }
 }

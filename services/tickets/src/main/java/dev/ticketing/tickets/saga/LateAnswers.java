@@ -1,33 +1,24 @@
 package dev.ticketing.tickets.saga;
 
 import dev.ticketing.platform.messaging.RetryLater;
-import dev.ticketing.contracts.FaultPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The faults to inject into an order's steps: none unless the deployment enables fault injection. */
+/**
+ * The injected {@code timeout} of a tickets step: the step answers late. Which steps time out is the order's fault
+ * plan, read through the platform's fault-injection seam (off unless the deployment enables it).
+ */
 @Component
-class Faults {
+class LateAnswers {
 
-    private final boolean enabled;
     private final Duration lateAnswerDelay;
     private final Clock clock;
 
-    Faults(FaultProperties faults, SagaProperties saga, Clock clock) {
-        this.enabled = faults.faultsEnabled();
+    LateAnswers(SagaProperties saga, Clock clock) {
         this.lateAnswerDelay = saga.lateAnswerDelay();
         this.clock = clock;
-    }
-
-    /** The plan of the event's header, or of the value stored with the order when the header is missing. */
-    FaultPlan plan(Optional<String> header, String stored) {
-        if (!enabled) {
-            return FaultPlan.NONE;
-        }
-        return FaultPlan.parse(header.orElse(stored));
     }
 
     /**
