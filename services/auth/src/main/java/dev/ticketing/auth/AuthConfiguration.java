@@ -1,7 +1,7 @@
 package dev.ticketing.auth;
 
-import dev.ticketing.auth.domain.PasswordHasher;
 import dev.ticketing.auth.throttle.HashingBulkhead;
+import dev.ticketing.auth.users.domain.PasswordHasher;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

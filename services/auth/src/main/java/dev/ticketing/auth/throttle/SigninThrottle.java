@@ -1,7 +1,6 @@
 package dev.ticketing.auth.throttle;
 
 import dev.ticketing.auth.AuthProperties;
-import dev.ticketing.auth.domain.EmailAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -52,8 +51,8 @@ public class SigninThrottle {
         this.window = properties.signinFailureWindow();
     }
 
-    public Admission admit(String email, InetAddress client) {
-        String emailKey = EmailAddress.key(email);
+    /** Records an attempt for the email's key (the users feature's {@code EmailAddress.key}) and the client. */
+    public Admission admit(String emailKey, InetAddress client) {
         String addressKey = addressKey(client);
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();

@@ -7,7 +7,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.ticketing.auth.domain.User;
+import dev.ticketing.auth.tokens.domain.User;
 import dev.ticketing.platform.security.AccessTokens;
 import dev.ticketing.platform.security.TicketingSecurityProperties;
 import java.time.Clock;

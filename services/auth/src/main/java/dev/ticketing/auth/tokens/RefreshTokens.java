@@ -1,8 +1,8 @@
 package dev.ticketing.auth.tokens;
 
 import dev.ticketing.auth.AuthProperties;
-import dev.ticketing.auth.domain.RefreshResult;
-import dev.ticketing.auth.domain.User;
+import dev.ticketing.auth.tokens.domain.RefreshResult;
+import dev.ticketing.auth.tokens.domain.User;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,12 +1,12 @@
 package dev.ticketing.auth.users;
 
-import dev.ticketing.auth.domain.EmailAddress;
-import dev.ticketing.auth.domain.PasswordHasher;
-import dev.ticketing.auth.domain.SigninResult;
-import dev.ticketing.auth.domain.SignupResult;
-import dev.ticketing.auth.domain.User;
 import dev.ticketing.auth.throttle.HashingBulkhead;
 import dev.ticketing.auth.throttle.SigninThrottle;
+import dev.ticketing.auth.tokens.domain.User;
+import dev.ticketing.auth.users.domain.EmailAddress;
+import dev.ticketing.auth.users.domain.PasswordHasher;
+import dev.ticketing.auth.users.domain.SigninResult;
+import dev.ticketing.auth.users.domain.SignupResult;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.platform.messaging.Outbox;
 import java.net.InetAddress;
@@ -66,7 +66,7 @@ class Accounts {
     }
 
     SigninResult signin(String email, String password, InetAddress client) {
-        SigninThrottle.Admission admission = throttle.admit(email, client);
+        SigninThrottle.Admission admission = throttle.admit(EmailAddress.key(email), client);
         if (admission instanceof SigninThrottle.Admission.Refused refused) {
             return new SigninResult.Throttled(refused.retryAfter());
         }

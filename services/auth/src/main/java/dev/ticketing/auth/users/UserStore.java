@@ -1,6 +1,6 @@
 package dev.ticketing.auth.users;
 
-import dev.ticketing.auth.domain.User;
+import dev.ticketing.auth.tokens.domain.User;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package dev.ticketing.auth.users;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ticketing.auth.domain.RefreshResult;
-import dev.ticketing.auth.domain.SigninResult;
-import dev.ticketing.auth.domain.SignupResult;
-import dev.ticketing.auth.domain.User;
 import dev.ticketing.auth.tokens.AccessTokenIssuer;
 import dev.ticketing.auth.tokens.AuthCookies;
 import dev.ticketing.auth.tokens.RefreshTokens;
+import dev.ticketing.auth.tokens.domain.RefreshResult;
+import dev.ticketing.auth.tokens.domain.User;
+import dev.ticketing.auth.users.domain.SigninResult;
+import dev.ticketing.auth.users.domain.SignupResult;
 import dev.ticketing.platform.security.AccessTokens;
 import dev.ticketing.platform.security.CurrentUser;
 import dev.ticketing.platform.web.ApiErrors;

@@ -3,7 +3,7 @@ package dev.ticketing.auth.users;
 import static dev.ticketing.platform.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.auth.domain.PasswordHasher;
+import dev.ticketing.auth.users.domain.PasswordHasher;
 import dev.ticketing.platform.test.Http;
 import dev.ticketing.platform.test.ServiceTest;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.ticketing.auth.domain;
+package dev.ticketing.auth.users.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

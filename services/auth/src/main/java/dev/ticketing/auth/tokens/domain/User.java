@@ -1,4 +1,4 @@
-package dev.ticketing.auth.domain;
+package dev.ticketing.auth.tokens.domain;
 
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
-package dev.ticketing.auth.domain;
+package dev.ticketing.auth.users.domain;
 
+import dev.ticketing.auth.tokens.domain.User;
 import java.time.Duration;
 
 /** The outcome of a signup: the new user, the business rejection, or no capacity to hash the password now. */

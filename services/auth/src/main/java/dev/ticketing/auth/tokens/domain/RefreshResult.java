@@ -1,4 +1,4 @@
-package dev.ticketing.auth.domain;
+package dev.ticketing.auth.tokens.domain;
 
 /** The outcome of presenting a refresh token. */
 public sealed interface RefreshResult {

@@ -1,4 +1,4 @@
-package dev.ticketing.auth.domain;
+package dev.ticketing.auth.users.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
