@@ -1,8 +1,8 @@
 package dev.ticketing.orders.order;
 
 import dev.ticketing.orders.OrdersProperties;
-import dev.ticketing.orders.domain.Order;
-import dev.ticketing.orders.domain.Transition;
+import dev.ticketing.orders.order.domain.Order;
+import dev.ticketing.orders.order.domain.Transition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

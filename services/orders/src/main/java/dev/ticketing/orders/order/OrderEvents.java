@@ -1,8 +1,8 @@
 package dev.ticketing.orders.order;
 
 import dev.ticketing.contracts.Events;
-import dev.ticketing.orders.domain.Order;
-import dev.ticketing.orders.domain.OrderEvent;
+import dev.ticketing.orders.order.domain.Order;
+import dev.ticketing.orders.order.domain.OrderEvent;
 import dev.ticketing.platform.messaging.Outbox;
 import dev.ticketing.platform.messaging.fault.FaultInjection;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ticketing.orders.order;
 
-import dev.ticketing.orders.domain.Order;
+import dev.ticketing.orders.order.domain.Order;
 import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.contracts.OrderOutcome;
 import dev.ticketing.platform.web.pagination.PageRequest;

@@ -1,6 +1,6 @@
 package dev.ticketing.orders.order;
 
-import dev.ticketing.orders.domain.Order;
+import dev.ticketing.orders.order.domain.Order;
 import java.math.BigDecimal;
 import java.time.Instant;
 

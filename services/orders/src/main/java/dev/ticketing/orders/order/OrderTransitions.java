@@ -1,8 +1,8 @@
 package dev.ticketing.orders.order;
 
-import dev.ticketing.orders.domain.Order;
-import dev.ticketing.orders.domain.OrderEvent;
-import dev.ticketing.orders.domain.Transition;
+import dev.ticketing.orders.order.domain.Order;
+import dev.ticketing.orders.order.domain.OrderEvent;
+import dev.ticketing.orders.order.domain.Transition;
 import dev.ticketing.orders.replica.ListingReplicas;
 import java.time.Clock;
 import java.time.Instant;

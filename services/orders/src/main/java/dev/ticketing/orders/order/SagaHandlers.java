@@ -3,7 +3,7 @@ package dev.ticketing.orders.order;
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.orders.OrdersProperties;
-import dev.ticketing.orders.domain.Transition;
+import dev.ticketing.orders.order.domain.Transition;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.ticketing.orders.domain;
+package dev.ticketing.orders.order.domain;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.ticketing.orders.domain;
+package dev.ticketing.orders.order.domain;
 
 import dev.ticketing.contracts.OrderOutcome;
 

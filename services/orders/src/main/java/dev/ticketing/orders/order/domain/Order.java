@@ -1,14 +1,14 @@
-package dev.ticketing.orders.domain;
+package dev.ticketing.orders.order.domain;
 
 import dev.ticketing.contracts.DeliveryFailure;
 import dev.ticketing.contracts.OrderOutcome;
 import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.contracts.PaymentFailure;
 import dev.ticketing.contracts.ReservationRejection;
-import dev.ticketing.orders.domain.Transition.Ignored;
-import dev.ticketing.orders.domain.Transition.Illegal;
-import dev.ticketing.orders.domain.Transition.Transitioned;
-import dev.ticketing.orders.domain.Transition.Unchanged;
+import dev.ticketing.orders.order.domain.Transition.Ignored;
+import dev.ticketing.orders.order.domain.Transition.Illegal;
+import dev.ticketing.orders.order.domain.Transition.Transitioned;
+import dev.ticketing.orders.order.domain.Transition.Unchanged;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

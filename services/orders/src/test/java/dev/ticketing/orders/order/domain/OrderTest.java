@@ -1,4 +1,4 @@
-package dev.ticketing.orders.domain;
+package dev.ticketing.orders.order.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +8,10 @@ import dev.ticketing.contracts.OrderOutcome;
 import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.contracts.PaymentFailure;
 import dev.ticketing.contracts.ReservationRejection;
-import dev.ticketing.orders.domain.Transition.Ignored;
-import dev.ticketing.orders.domain.Transition.Illegal;
-import dev.ticketing.orders.domain.Transition.Transitioned;
-import dev.ticketing.orders.domain.Transition.Unchanged;
+import dev.ticketing.orders.order.domain.Transition.Ignored;
+import dev.ticketing.orders.order.domain.Transition.Illegal;
+import dev.ticketing.orders.order.domain.Transition.Transitioned;
+import dev.ticketing.orders.order.domain.Transition.Unchanged;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
