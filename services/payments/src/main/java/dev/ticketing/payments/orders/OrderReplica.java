@@ -1,6 +1,6 @@
 package dev.ticketing.payments.orders;
 
-import dev.ticketing.payments.domain.Order;
+import dev.ticketing.payments.orders.domain.Order;
 import dev.ticketing.contracts.OrderStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;

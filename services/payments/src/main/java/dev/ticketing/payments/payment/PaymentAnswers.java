@@ -1,6 +1,6 @@
 package dev.ticketing.payments.payment;
 
-import dev.ticketing.payments.domain.PaymentResult;
+import dev.ticketing.payments.payment.domain.PaymentResult;
 import dev.ticketing.platform.idempotency.HttpAnswer;
 import dev.ticketing.platform.idempotency.HttpAnswers;
 import dev.ticketing.platform.web.ApiException;

@@ -1,7 +1,7 @@
 package dev.ticketing.payments.payment;
 
-import dev.ticketing.payments.domain.PaymentResult;
 import dev.ticketing.payments.payment.PaymentService.Outcome;
+import dev.ticketing.payments.payment.domain.PaymentResult;
 import dev.ticketing.platform.idempotency.HttpAnswer;
 import dev.ticketing.platform.idempotency.Idempotency;
 import dev.ticketing.platform.idempotency.IdempotencyKey;

@@ -1,7 +1,7 @@
 package dev.ticketing.payments.payment;
 
 import dev.ticketing.contracts.Events;
-import dev.ticketing.payments.domain.PaymentProvider;
+import dev.ticketing.payments.wallet.domain.PaymentProvider;
 import dev.ticketing.platform.messaging.Outbox;
 import java.time.Clock;
 import org.springframework.stereotype.Service;

@@ -1,8 +1,8 @@
 package dev.ticketing.payments.payment;
 
-import dev.ticketing.payments.domain.LedgerKind;
-import dev.ticketing.payments.domain.Order;
+import dev.ticketing.payments.orders.domain.Order;
 import dev.ticketing.payments.wallet.Wallets;
+import dev.ticketing.payments.wallet.domain.LedgerKind;
 import dev.ticketing.platform.observability.SagaSpans;
 import java.time.Clock;
 import java.time.ZoneOffset;

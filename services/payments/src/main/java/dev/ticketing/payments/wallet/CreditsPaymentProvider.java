@@ -1,7 +1,7 @@
 package dev.ticketing.payments.wallet;
 
-import dev.ticketing.payments.domain.LedgerKind;
-import dev.ticketing.payments.domain.PaymentProvider;
+import dev.ticketing.payments.wallet.domain.LedgerKind;
+import dev.ticketing.payments.wallet.domain.PaymentProvider;
 import java.math.BigDecimal;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package dev.ticketing.payments.wallet;
 
-import dev.ticketing.payments.domain.LedgerKind;
+import dev.ticketing.payments.wallet.domain.LedgerKind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

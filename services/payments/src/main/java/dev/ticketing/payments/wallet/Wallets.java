@@ -1,8 +1,8 @@
 package dev.ticketing.payments.wallet;
 
 import dev.ticketing.payments.PaymentsProperties;
-import dev.ticketing.payments.domain.LedgerKind;
-import dev.ticketing.payments.domain.Money;
+import dev.ticketing.payments.wallet.domain.LedgerKind;
+import dev.ticketing.payments.wallet.domain.Money;
 import java.math.BigDecimal;
 import java.time.Clock;
 import org.springframework.stereotype.Service;

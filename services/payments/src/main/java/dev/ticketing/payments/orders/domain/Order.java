@@ -1,6 +1,7 @@
-package dev.ticketing.payments.domain;
+package dev.ticketing.payments.orders.domain;
 
 import dev.ticketing.contracts.OrderStatus;
+import dev.ticketing.payments.wallet.domain.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 

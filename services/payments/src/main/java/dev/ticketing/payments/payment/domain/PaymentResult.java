@@ -1,4 +1,4 @@
-package dev.ticketing.payments.domain;
+package dev.ticketing.payments.payment.domain;
 
 import java.math.BigDecimal;
 import java.util.UUID;

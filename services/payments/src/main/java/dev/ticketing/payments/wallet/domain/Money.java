@@ -1,4 +1,4 @@
-package dev.ticketing.payments.domain;
+package dev.ticketing.payments.wallet.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,7 @@
-package dev.ticketing.payments.domain;
+package dev.ticketing.payments.payment.domain;
 
 import dev.ticketing.contracts.OrderStatus;
+import dev.ticketing.payments.orders.domain.Order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
