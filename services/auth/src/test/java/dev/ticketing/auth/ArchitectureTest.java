@@ -1,36 +1,32 @@
 package dev.ticketing.auth;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.ticketing.platform.test.ServiceLayout;
 
+/**
+ * The package scheme of every service (docs/architecture.md, "Inside a service"). Auth's domain is in
+ * {@code users.domain} and {@code tokens.domain}; {@code users} sits on {@code tokens} and {@code throttle}.
+ */
 @AnalyzeClasses(packages = "dev.ticketing.auth", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** The features' domain packages ({@code users.domain}, {@code tokens.domain}) speak only of each other. */
     @ArchTest
-    static final ArchRule domainIsFreeOfFrameworksAndAdapters = noClasses()
-            .that().resideInAPackage("dev.ticketing.auth..domain..")
-            .should().dependOnClassesThat(resideInAnyPackage(
-                    "org.springframework..", "jakarta.servlet..", "java.sql..", "javax.sql..",
-                    "tools.jackson..", "com.nimbusds..", "io.nats..", "dev.ticketing.platform..")
-                    .or(resideInAPackage("dev.ticketing.auth..").and(not(resideInAPackage("..domain..")))));
+    static final ArchRule rootHoldsOnlyApplicationConfigurationAndProperties =
+            ServiceLayout.rootHoldsOnlyApplicationConfigurationAndProperties();
 
     @ArchTest
-    static final ArchRule controllersDoNotTouchTheDatabase = noClasses()
-            .that().haveSimpleNameEndingWith("Controller")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
+    static final ArchRule noServiceWideDomainPackage = ServiceLayout.noServiceWideDomainPackage();
 
-    /** Each feature package can be understood, and moved, without the others that depend on it. */
+    /** No Spring, servlet, SQL, JSON, JWT library, NATS or platform in the domain, and none of auth's adapters. */
     @ArchTest
-    static final ArchRule featurePackagesAreFreeOfCycles = slices()
-            .matching("dev.ticketing.auth.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule domainIsPlainJava = ServiceLayout.domainIsPlainJava();
+
+    @ArchTest
+    static final ArchRule controllersDoNotTouchTheDatabase = ServiceLayout.controllersDoNotTouchTheDatabase();
+
+    @ArchTest
+    static final ArchRule featurePackagesAreFreeOfCycles = ServiceLayout.featurePackagesAreFreeOfCycles();
 }

@@ -3,7 +3,6 @@ package dev.ticketing.orders;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -14,14 +13,32 @@ import dev.ticketing.contracts.OrderOutcome;
 import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.contracts.PaymentFailure;
 import dev.ticketing.contracts.ReservationRejection;
+import dev.ticketing.platform.test.ServiceLayout;
 
 /**
- * The domain is plain Java: no Spring, no HTTP, no SQL, no messaging, no adapters of its own service. It speaks the
- * closed values of contracts (status, outcome, the other steps' reasons: plain enums, decision 15), nothing else of
- * contracts.
+ * The package scheme of every service (docs/architecture.md, "Inside a service"); orders' domain is
+ * {@code order.domain}. The domain is plain Java: no Spring, no HTTP, no SQL, no messaging, no adapters of its own
+ * service. It speaks the closed values of contracts (status, outcome, the other steps' reasons: plain enums,
+ * decision 15), nothing else of contracts.
  */
 @AnalyzeClasses(packages = "dev.ticketing.orders", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule rootHoldsOnlyApplicationConfigurationAndProperties =
+            ServiceLayout.rootHoldsOnlyApplicationConfigurationAndProperties();
+
+    @ArchTest
+    static final ArchRule noServiceWideDomainPackage = ServiceLayout.noServiceWideDomainPackage();
+
+    @ArchTest
+    static final ArchRule domainIsPlainJava = ServiceLayout.domainIsPlainJava();
+
+    @ArchTest
+    static final ArchRule controllersDoNotTouchTheDatabase = ServiceLayout.controllersDoNotTouchTheDatabase();
+
+    @ArchTest
+    static final ArchRule featurePackagesAreFreeOfCycles = ServiceLayout.featurePackagesAreFreeOfCycles();
 
     @ArchTest
     static final ArchRule domainDependsOnlyOnTheJdkAndItself = classes()
@@ -31,10 +48,4 @@ class ArchitectureTest {
                     DeliveryFailure.class)))
             .because("the domain must stay free of Spring and of the adapters around it")
             .allowEmptyShould(false);
-
-    /** Each feature package can be understood, and moved, without the others that depend on it. */
-    @ArchTest
-    static final ArchRule featurePackagesAreFreeOfCycles = slices()
-            .matching("dev.ticketing.orders.(*)..")
-            .should().beFreeOfCycles();
 }

@@ -1,28 +1,38 @@
 package dev.ticketing.web;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.ticketing.platform.test.ServiceLayout;
 
-/** The edge and the UI have no domain of their own; what they have is controllers, and packages that must not tangle. */
+/**
+ * The package scheme of every service (docs/architecture.md, "Inside a service"). The edge and the UI have no domain
+ * of their own, so the domain rules have nothing to check; what they have is controllers, and packages that must not
+ * tangle: {@code ui/<feature>} are the UI's features.
+ */
 @AnalyzeClasses(packages = "dev.ticketing.web", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
+    @ArchTest
+    static final ArchRule rootHoldsOnlyApplicationConfigurationAndProperties =
+            ServiceLayout.rootHoldsOnlyApplicationConfigurationAndProperties();
+
+    @ArchTest
+    static final ArchRule noServiceWideDomainPackage = ServiceLayout.noServiceWideDomainPackage();
+
+    @ArchTest
+    static final ArchRule domainIsPlainJava = ServiceLayout.domainIsPlainJava();
+
     /** The UI never reads a database: whatever it shows comes from the public APIs (see ui/package-info). */
     @ArchTest
-    static final ArchRule controllersDoNotTouchTheDatabase = noClasses()
-            .that().haveSimpleNameEndingWith("Controller")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
+    static final ArchRule controllersDoNotTouchTheDatabase = ServiceLayout.controllersDoNotTouchTheDatabase();
 
-    /** Each feature package can be understood, and moved, without the others that depend on it. */
+    /** Each feature package ({@code docs}, {@code routing}, {@code ui}) can be understood without those above it. */
     @ArchTest
-    static final ArchRule featurePackagesAreFreeOfCycles = slices()
-            .matching("dev.ticketing.web.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule featurePackagesAreFreeOfCycles = ServiceLayout.featurePackagesAreFreeOfCycles();
 
     /** The same inside the UI: its features sit on the shared session, api and web packages, never the reverse. */
     @ArchTest
