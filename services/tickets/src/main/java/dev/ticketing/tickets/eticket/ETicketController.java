@@ -1,4 +1,4 @@
-package dev.ticketing.tickets.purchase;
+package dev.ticketing.tickets.eticket;
 
 import dev.ticketing.platform.security.CurrentUser;
 import dev.ticketing.platform.web.pagination.Page;
@@ -13,24 +13,24 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/tickets/purchased}: the caller's e-tickets. */
 @RestController
-class PurchasedTicketController {
+class ETicketController {
 
     static final String PATH = "/api/tickets/purchased";
 
-    private final PurchasedTicketRepository tickets;
+    private final ETicketRepository eTickets;
 
-    PurchasedTicketController(PurchasedTicketRepository tickets) {
-        this.tickets = tickets;
+    ETicketController(ETicketRepository eTickets) {
+        this.eTickets = eTickets;
     }
 
     @GetMapping(PATH)
-    ResponseEntity<List<PurchasedTicket>> purchased(
+    ResponseEntity<List<ETicket>> purchased(
             CurrentUser user,
             @RequestParam(required = false) @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
             @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
             @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return Page.of(tickets.byBuyer(user.id(), page), page, PurchasedTicketRepository::cursorOf)
+        return Page.of(eTickets.byBuyer(user.id(), page), page, ETicketRepository::cursorOf)
                 .toResponse(PATH);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ticketing.tickets.purchase;
+package dev.ticketing.tickets.eticket;
 
 import dev.ticketing.platform.security.ProtectedRoutes;
 import org.springframework.context.annotation.Bean;
@@ -6,10 +6,10 @@ import org.springframework.context.annotation.Configuration;
 
 /** The e-ticket routes that need a caller. */
 @Configuration(proxyBeanMethods = false)
-class PurchaseRoutes {
+class ETicketRoutes {
 
     @Bean
-    ProtectedRoutes purchaseProtectedRoutes() {
-        return ProtectedRoutes.of("GET " + PurchasedTicketController.PATH);
+    ProtectedRoutes eTicketProtectedRoutes() {
+        return ProtectedRoutes.of("GET " + ETicketController.PATH);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ticketing.tickets.purchase;
+package dev.ticketing.tickets.eticket;
 
 import dev.ticketing.platform.web.pagination.Cursor;
 import dev.ticketing.platform.web.pagination.PageRequest;
@@ -10,18 +10,18 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads a buyer's valid e-tickets; issuing and revoking them follows the order saga. */
+/** Reads a buyer's valid e-tickets; issuing and revoking them follows the order saga ({@code saga.ETickets}). */
 @Repository
-class PurchasedTicketRepository {
+class ETicketRepository {
 
     private final JdbcClient jdbc;
 
-    PurchasedTicketRepository(JdbcClient jdbc) {
+    ETicketRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** The buyer's e-tickets that are not revoked, newest first, after the cursor (index e_tickets_by_buyer_newest). */
-    List<PurchasedTicket> byBuyer(String buyerId, PageRequest page) {
+    List<ETicket> byBuyer(String buyerId, PageRequest page) {
         var query = jdbc.sql("""
                         select e.code, e.listing_id, l.title, e.order_id, e.issued_at
                           from e_tickets e join listings l on l.id = e.listing_id
@@ -35,15 +35,15 @@ class PurchasedTicketRepository {
             Cursor after = page.after().get();
             query = query.param("afterAt", after.at().atOffset(ZoneOffset.UTC)).param("afterCode", after.key());
         }
-        return query.query(PurchasedTicketRepository::map).list();
+        return query.query(ETicketRepository::map).list();
     }
 
-    static Cursor cursorOf(PurchasedTicket ticket) {
-        return new Cursor(ticket.issuedAt(), ticket.code());
+    static Cursor cursorOf(ETicket eTicket) {
+        return new Cursor(eTicket.issuedAt(), eTicket.code());
     }
 
-    private static PurchasedTicket map(ResultSet rs, int row) throws SQLException {
-        return new PurchasedTicket(rs.getString("code"), rs.getObject("listing_id").toString(), rs.getString("title"),
+    private static ETicket map(ResultSet rs, int row) throws SQLException {
+        return new ETicket(rs.getString("code"), rs.getObject("listing_id").toString(), rs.getString("title"),
                 rs.getObject("order_id").toString(), rs.getObject("issued_at", OffsetDateTime.class).toInstant());
     }
 }

@@ -1,7 +1,0 @@
-package dev.ticketing.tickets.purchase;
-
-import java.time.Instant;
-
-/** An e-ticket as its buyer sees it (docs/api.md: {@code {code, ticketId, title, orderId, issuedAt}}). */
-record PurchasedTicket(String code, String ticketId, String title, String orderId, Instant issuedAt) {
-}
