@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 /**
  * The body of {@code POST /api/orders}. Quantity is read as a number and checked to be an integer, so that
  * {@code 1.5} is refused rather than truncated. Anything else a client sends (price, userId...) is ignored.
+ * {@code ticketId} is the id of the listing to order, under the wire's name.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CreateOrderRequest(

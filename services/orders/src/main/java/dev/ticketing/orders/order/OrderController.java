@@ -72,15 +72,15 @@ class OrderController {
                                   @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
         FaultPlan faults = faultPlan(faultHeader);
         Optional<IdempotencyKey> key = IdempotencyKey.fromHeader(idempotencyKey);
-        UUID ticketId = Ids.parse(request.ticketId().trim()); // a malformed id names no listing: 404
+        UUID listingId = Ids.parse(request.ticketId().trim()); // a malformed id names no listing: 404
         int quantity = request.quantityOrDefault();
         IdempotentRequest<OrderResponse> once = idempotency.request(user.id(), key,
-                requestHash(ticketId, quantity, faults), this::created);
-        return switch (service.create(new CreateOrder(user.id(), ticketId, quantity, faults), once)) {
+                requestHash(listingId, quantity, faults), this::created);
+        return switch (service.create(new CreateOrder(user.id(), listingId, quantity, faults), once)) {
             case CreateResult.Created(OrderResponse order) -> once.answer(order).toResponse();
             case CreateResult.AnsweredBefore() -> once.earlierAnswer().toResponse();
             case CreateResult.UnknownListing() -> throw ApiException.notFound();
-            case CreateResult.OwnTicket() -> throw ApiException.badRequest(OWN_TICKET);
+            case CreateResult.OwnListing() -> throw ApiException.badRequest(OWN_TICKET);
             case CreateResult.TooManyUnpaid() -> throw ApiException.badRequest(TOO_MANY_UNPAID);
             case CreateResult.NotEnoughUnits() -> throw ApiException.badRequest(ALREADY_RESERVED);
         };
@@ -144,7 +144,7 @@ class OrderController {
      * The request as it takes effect (defaults applied), so that equivalent bodies count as the same request. The text
      * is what keys already stored were hashed from: changing it would turn their retries into 422s.
      */
-    private static String requestHash(UUID ticketId, int quantity, FaultPlan faults) {
-        return RequestHash.of(ticketId + "\n" + quantity + "\n" + faults.header().orElse(""));
+    private static String requestHash(UUID listingId, int quantity, FaultPlan faults) {
+        return RequestHash.of(listingId + "\n" + quantity + "\n" + faults.header().orElse(""));
     }
 }

@@ -24,10 +24,10 @@ class OrderEvents {
     }
 
     void created(Order order) {
-        var ticket = new Events.OrderTicket(order.ticketId().toString(), order.unitPrice(), order.sellerId());
+        var listing = new Events.OrderTicket(order.listingId().toString(), order.unitPrice(), order.sellerId());
         outbox.append(Events.ORDER_CREATED, order.id().toString(), order.version(),
                 new Events.OrderCreated(order.id().toString(), order.version(), order.userId(),
-                        order.status(), order.expiresAt(), order.quantity(), order.unitPrice(), ticket),
+                        order.status(), order.expiresAt(), order.quantity(), order.unitPrice(), listing),
                 headers(order));
     }
 
@@ -41,7 +41,7 @@ class OrderEvents {
                     new Events.OrderCompleted(id, completed.version()), headers(order));
             case OrderEvent.Cancelled cancelled -> outbox.append(Events.ORDER_CANCELLED, id, cancelled.version(),
                     new Events.OrderCancelled(id, cancelled.version(), cancelled.outcome(),
-                            new Events.TicketRef(order.ticketId().toString()), order.quantity()),
+                            new Events.TicketRef(order.listingId().toString()), order.quantity()),
                     headers(order));
         }
     }

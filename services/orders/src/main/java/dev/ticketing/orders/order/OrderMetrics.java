@@ -51,7 +51,7 @@ class OrderMetrics {
 
     /** A step of the saga decided on {@code before}: its span tags, and its latency since the previous change. */
     void step(Order before, Timeline.Source source, String result, Instant now) {
-        spans.step(source.step(), before.id(), before.ticketId(), result);
+        spans.step(source.step(), before.id(), before.listingId(), result);
         Timer.builder(STEP).description("Saga steps: time from the order's previous change to this step")
                 .tag("step", source.step()).tag("service", source.service()).tag("result", result)
                 .publishPercentileHistogram().register(registry)
@@ -60,8 +60,8 @@ class OrderMetrics {
 
     /** The order's first step: its creation, on the request's span. */
     void created(Order order) {
-        log.info("Order {} created: {} unit(s) of listing {}", order.id(), order.quantity(), order.ticketId());
-        spans.step(Timeline.Source.CREATE.step(), order.id(), order.ticketId(), "created");
+        log.info("Order {} created: {} unit(s) of listing {}", order.id(), order.quantity(), order.listingId());
+        spans.step(Timeline.Source.CREATE.step(), order.id(), order.listingId(), "created");
     }
 
     private Counter finishedCounter(OrderOutcome outcome) {

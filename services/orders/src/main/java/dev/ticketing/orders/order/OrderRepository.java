@@ -24,7 +24,7 @@ class OrderRepository {
     private static final int BUYER_LOCK_SPACE = 83_001;
 
     private static final String VIEW = """
-            select o.*, l.title as ticket_title, l.price as ticket_price
+            select o.*, l.title as listing_title, l.price as listing_price
               from orders o join listing_replica l on l.id = o.ticket_id
             """;
 
@@ -45,18 +45,19 @@ class OrderRepository {
                 .param("userId", userId).query(Integer.class).single();
     }
 
+    /** Column {@code ticket_id} holds the order's listing id (named like the wire, where a ticket is a listing). */
     void insert(Order order) {
         jdbc.sql("""
                         insert into orders (id, user_id, ticket_id, seller_id, quantity, unit_price, total, status, outcome,
                                             expires_at, created_at, updated_at, version, reserve_confirmed,
                                             reserve_deadline, delivery_deadline, units_held, payment_id)
-                        values (:id, :userId, :ticketId, :sellerId, :quantity, :unitPrice, :total, :status, :outcome,
+                        values (:id, :userId, :listingId, :sellerId, :quantity, :unitPrice, :total, :status, :outcome,
                                 :expiresAt, :createdAt, :updatedAt, :version, :reserveConfirmed,
                                 :reserveDeadline, :deliveryDeadline, :unitsHeld, :paymentId)
                         """)
                 .param("id", order.id())
                 .param("userId", order.userId())
-                .param("ticketId", order.ticketId())
+                .param("listingId", order.listingId())
                 .param("sellerId", order.sellerId())
                 .param("quantity", order.quantity())
                 .param("unitPrice", order.unitPrice())
@@ -166,7 +167,7 @@ class OrderRepository {
     }
 
     private static OrderView mapView(ResultSet rs, int row) throws SQLException {
-        return new OrderView(map(rs, row), rs.getString("ticket_title"), rs.getBigDecimal("ticket_price"));
+        return new OrderView(map(rs, row), rs.getString("listing_title"), rs.getBigDecimal("listing_price"));
     }
 
     private static Order map(ResultSet rs, int row) throws SQLException {

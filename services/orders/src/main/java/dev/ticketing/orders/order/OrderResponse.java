@@ -12,13 +12,13 @@ record OrderResponse(String id, String userId, String status, String outcome, in
     }
 
     static OrderResponse of(OrderView view) {
-        return of(view.order(), view.ticketTitle(), view.ticketPrice());
+        return of(view.order(), view.listingTitle(), view.listingPrice());
     }
 
-    static OrderResponse of(Order order, String ticketTitle, BigDecimal ticketPrice) {
+    static OrderResponse of(Order order, String listingTitle, BigDecimal listingPrice) {
         return new OrderResponse(order.id().toString(), order.userId(), order.status().wire(),
                 order.outcome() == null ? null : order.outcome().name(), order.quantity(), order.unitPrice(),
                 order.total(), order.expiresAt(), order.createdAt(),
-                new Ticket(order.ticketId().toString(), ticketTitle, ticketPrice), order.version());
+                new Ticket(order.listingId().toString(), listingTitle, listingPrice), order.version());
     }
 }

@@ -31,7 +31,7 @@ class OrderService {
     static final String CREATION_TIMED_OUT = "Order creation timed out";
 
     /** A buyer's request to order, already validated. */
-    record CreateOrder(String userId, UUID ticketId, int quantity, FaultPlan faults) {
+    record CreateOrder(String userId, UUID listingId, int quantity, FaultPlan faults) {
     }
 
     /** What a creation request gave. */
@@ -46,7 +46,7 @@ class OrderService {
         record UnknownListing() implements CreateResult {
         }
 
-        record OwnTicket() implements CreateResult {
+        record OwnListing() implements CreateResult {
         }
 
         record TooManyUnpaid() implements CreateResult {
@@ -112,7 +112,7 @@ class OrderService {
      * latest price and quantity.
      */
     CreateResult create(CreateOrder command, IdempotencyGuard<OrderResponse> idempotency) {
-        catchUp.awaitAggregate(Stream.TICKETS, command.ticketId().toString());
+        catchUp.awaitAggregate(Stream.TICKETS, command.listingId().toString());
         CreateResult result = transactions.execute(status -> createInTransaction(command, idempotency));
         if (result instanceof CreateResult.Created) {
             metrics.createdAfterCommit();
@@ -125,21 +125,21 @@ class OrderService {
         if (idempotency.answeredBefore()) {
             return new CreateResult.AnsweredBefore();
         }
-        Optional<ListingReplica> listing = replicas.find(command.ticketId());
+        Optional<ListingReplica> listing = replicas.find(command.listingId());
         if (listing.isEmpty()) {
             return new CreateResult.UnknownListing();
         }
         if (listing.get().sellerId().equals(command.userId())) {
-            return new CreateResult.OwnTicket();
+            return new CreateResult.OwnListing();
         }
         if (orders.countUnpaid(command.userId()) >= properties.orders().maxUnpaid()) {
             return new CreateResult.TooManyUnpaid();
         }
-        if (!replicas.reserve(command.ticketId(), command.quantity())) {
+        if (!replicas.reserve(command.listingId(), command.quantity())) {
             return new CreateResult.NotEnoughUnits();
         }
         Instant now = clock.instant();
-        Order order = Order.place(UUID.randomUUID(), command.userId(), command.ticketId(), listing.get().sellerId(),
+        Order order = Order.place(UUID.randomUUID(), command.userId(), command.listingId(), listing.get().sellerId(),
                 command.quantity(), listing.get().price(), now, properties.reservationTtl(),
                 properties.saga().reserveTimeout());
         Optional<FaultPlan.Mode> fault = command.faults().modeFor(FaultPlan.Step.CREATE);

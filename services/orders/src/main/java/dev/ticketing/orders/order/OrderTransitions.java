@@ -103,13 +103,13 @@ class OrderTransitions {
             }
             case OrderEvent.Completed completed -> {
                 if (completed.sellsUnits()) {
-                    replicas.sell(order.ticketId(), order.quantity());
+                    replicas.sell(order.listingId(), order.quantity());
                 }
                 metrics.finishedAfterCommit(order.outcome());
             }
             case OrderEvent.Cancelled cancelled -> {
                 if (cancelled.releasesUnits()) {
-                    replicas.release(order.ticketId(), order.quantity());
+                    replicas.release(order.listingId(), order.quantity());
                 }
                 metrics.finishedAfterCommit(cancelled.outcome());
             }

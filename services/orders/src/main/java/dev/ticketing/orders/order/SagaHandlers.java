@@ -40,10 +40,10 @@ class SagaHandlers {
     EventHandler<Events.TicketReserved> reservedHandler() {
         return handler(Events.TICKET_RESERVED, Events.TicketReserved::orderId, (id, event) ->
                 transitions.apply(id, Timeline.Source.RESERVE, (order, now) ->
-                        order.ticketId().toString().equals(event.data().ticketId())
+                        order.listingId().toString().equals(event.data().ticketId())
                                 ? order.confirmReservation(now)
                                 : new Transition.Illegal("tickets confirmed units of listing " + event.data().ticketId()
-                                        + " for an order of listing " + order.ticketId())));
+                                        + " for an order of listing " + order.listingId())));
     }
 
     @Bean

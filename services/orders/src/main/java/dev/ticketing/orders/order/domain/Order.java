@@ -27,7 +27,7 @@ import java.util.UUID;
  * @param unitsHeld true while the order's units are counted as reserved in the listing replica; they are
  *                  released (cancel) or sold (complete) exactly once
  */
-public record Order(UUID id, String userId, UUID ticketId, String sellerId, int quantity, BigDecimal unitPrice,
+public record Order(UUID id, String userId, UUID listingId, String sellerId, int quantity, BigDecimal unitPrice,
                     OrderStatus status, OrderOutcome outcome, Instant expiresAt, Instant createdAt, Instant updatedAt,
                     long version, boolean reserveConfirmed, Instant reserveDeadline, Instant deliveryDeadline,
                     boolean unitsHeld, String paymentId) {
@@ -37,7 +37,7 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
     public Order {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(ticketId, "ticketId");
+        Objects.requireNonNull(listingId, "listingId");
         Objects.requireNonNull(sellerId, "sellerId");
         Objects.requireNonNull(unitPrice, "unitPrice");
         Objects.requireNonNull(status, "status");
@@ -63,10 +63,10 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
      * A new order: units already reserved in the replica, version 0, paying possible until {@code now + ttl},
      * tickets' confirmation of the units expected within {@code reserveTimeout}.
      */
-    public static Order place(UUID id, String userId, UUID ticketId, String sellerId, int quantity,
+    public static Order place(UUID id, String userId, UUID listingId, String sellerId, int quantity,
                               BigDecimal unitPrice, Instant now, Duration ttl, Duration reserveTimeout) {
         Instant at = now.truncatedTo(ChronoUnit.MICROS); // what the database keeps
-        return new Order(id, userId, ticketId, sellerId, quantity, unitPrice, OrderStatus.CREATED, null,
+        return new Order(id, userId, listingId, sellerId, quantity, unitPrice, OrderStatus.CREATED, null,
                 at.plus(ttl), at, at, 0, false, at.plus(reserveTimeout), null, true, null);
     }
 
@@ -214,7 +214,7 @@ public record Order(UUID id, String userId, UUID ticketId, String sellerId, int 
 
     private Order with(OrderStatus newStatus, OrderOutcome newOutcome, long newVersion, boolean confirmed,
                        Instant newDeliveryDeadline, boolean held, String newPaymentId, Instant now) {
-        return new Order(id, userId, ticketId, sellerId, quantity, unitPrice, newStatus, newOutcome, expiresAt,
+        return new Order(id, userId, listingId, sellerId, quantity, unitPrice, newStatus, newOutcome, expiresAt,
                 createdAt, now.truncatedTo(ChronoUnit.MICROS), newVersion, confirmed, reserveDeadline,
                 newDeliveryDeadline, held, newPaymentId);
     }

@@ -149,10 +149,10 @@ class OrderTest {
     @Test
     void aFinalStateWithoutOutcomeCannotExist() {
         Order order = created();
-        assertThatThrownBy(() -> new Order(order.id(), order.userId(), order.ticketId(), order.sellerId(), 1,
+        assertThatThrownBy(() -> new Order(order.id(), order.userId(), order.listingId(), order.sellerId(), 1,
                 BigDecimal.TEN, OrderStatus.CANCELLED, null, NOW, NOW, NOW, 1, false, NOW, null, false, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Order(order.id(), order.userId(), order.ticketId(), order.sellerId(), 1,
+        assertThatThrownBy(() -> new Order(order.id(), order.userId(), order.listingId(), order.sellerId(), 1,
                 BigDecimal.TEN, OrderStatus.CREATED, OrderOutcome.SUCCESS, NOW, NOW, NOW, 1, false, NOW, null, true, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }

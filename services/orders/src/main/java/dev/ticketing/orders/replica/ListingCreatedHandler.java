@@ -10,13 +10,13 @@ import org.springframework.stereotype.Component;
 
 /** {@code TICKET.created} → a new listing in the replica; a repeat (or one overtaken by its updates) is a no-op. */
 @Component
-class TicketCreatedHandler implements EventHandler<Events.TicketCreated> {
+class ListingCreatedHandler implements EventHandler<Events.TicketCreated> {
 
-    private static final Logger log = LoggerFactory.getLogger(TicketCreatedHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(ListingCreatedHandler.class);
 
     private final ListingReplicas replicas;
 
-    TicketCreatedHandler(ListingReplicas replicas) {
+    ListingCreatedHandler(ListingReplicas replicas) {
         this.replicas = replicas;
     }
 

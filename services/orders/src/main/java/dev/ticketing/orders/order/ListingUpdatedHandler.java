@@ -16,13 +16,13 @@ import org.springframework.stereotype.Component;
  * {@code TICKET.created} creates the replica itself.
  */
 @Component
-class TicketUpdatedHandler implements EventHandler<Events.TicketUpdated> {
+class ListingUpdatedHandler implements EventHandler<Events.TicketUpdated> {
 
-    private static final Logger log = LoggerFactory.getLogger(TicketUpdatedHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(ListingUpdatedHandler.class);
 
     private final ListingReplicas replicas;
 
-    TicketUpdatedHandler(ListingReplicas replicas) {
+    ListingUpdatedHandler(ListingReplicas replicas) {
         this.replicas = replicas;
     }
 
