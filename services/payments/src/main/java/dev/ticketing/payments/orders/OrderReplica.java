@@ -26,17 +26,18 @@ public class OrderReplica {
 
     /**
      * Inserts the order unless it is known already (ORDER.created redelivered under another event id), with the
-     * {@code traceparent} of its trace (or null), which a payment continues.
+     * {@code traceparent} of its trace (or null), which a payment continues. Column {@code ticket_id} holds the
+     * listing's id (named like the wire, where a ticket is a listing).
      */
     void insert(Order order, String traceparent) {
         jdbc.sql("""
                         insert into orders (id, user_id, seller_id, ticket_id, quantity, unit_price, total, status,
                                             expires_at, version, traceparent)
-                        values (:id, :user, :seller, :ticket, :quantity, :unitPrice, :total, :status, :expiresAt,
+                        values (:id, :user, :seller, :listing, :quantity, :unitPrice, :total, :status, :expiresAt,
                                 :version, :traceparent)
                         on conflict (id) do nothing""")
                 .param("id", order.id()).param("user", order.userId()).param("seller", order.sellerId())
-                .param("ticket", order.ticketId()).param("quantity", order.quantity())
+                .param("listing", order.listingId()).param("quantity", order.quantity())
                 .param("unitPrice", order.unitPrice()).param("total", order.total())
                 .param("status", order.status().wire()).param("expiresAt", order.expiresAt().atOffset(ZoneOffset.UTC))
                 .param("version", order.version()).param("traceparent", traceparent)

@@ -35,7 +35,7 @@ public class ReplicaUpdates {
                     + ", event has " + version, GAP_RETRY);
             case APPLY -> {
                 replica.update(orderId, status, version);
-                yield Optional.of(new Order(current.id(), current.userId(), current.sellerId(), current.ticketId(),
+                yield Optional.of(new Order(current.id(), current.userId(), current.sellerId(), current.listingId(),
                         current.quantity(), current.unitPrice(), current.total(), status, current.expiresAt(),
                         version));
             }

@@ -46,6 +46,6 @@ class SellerPayouts {
         if (inserted == 1) {
             wallets.credit(order.sellerId(), order.id(), LedgerKind.SALE, payment.amount());
         }
-        spans.step("payout", order.id(), order.ticketId(), inserted == 1 ? "credited" : "already credited");
+        spans.step("payout", order.id(), order.listingId(), inserted == 1 ? "credited" : "already credited");
     }
 }

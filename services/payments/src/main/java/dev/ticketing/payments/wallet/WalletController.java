@@ -23,6 +23,7 @@ class WalletController {
     record WalletView(BigDecimal balance, String currency, List<EntryView> entries) {
     }
 
+    /** A seller's sale; {@code ticketId} is the listing sold, under the wire's name. */
     record SaleView(String orderId, String ticketId, int quantity, BigDecimal amount, Instant at) {
     }
 
