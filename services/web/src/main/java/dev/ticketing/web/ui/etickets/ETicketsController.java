@@ -11,16 +11,16 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 class ETicketsController {
 
-    private final ETickets tickets;
+    private final ETickets eTickets;
 
-    ETicketsController(ETickets tickets) {
-        this.tickets = tickets;
+    ETicketsController(ETickets eTickets) {
+        this.eTickets = eTickets;
     }
 
     @GetMapping("/my/tickets")
     ModelAndView mine(Session session, @RequestParam(required = false) String cursor) {
         session.require(null);
-        Page<ETicketView> page = tickets.mine(session, cursor);
+        Page<ETicketView> page = eTickets.mine(session, cursor);
         var view = new ModelAndView("etickets/mine");
         view.addObject("tickets", page.items());
         view.addObject("next", page.nextCursor().orElse(null));

@@ -7,6 +7,7 @@ import java.util.List;
 /** What a seller earned: the total and every completed sale, newest first (payments API). */
 record Earnings(BigDecimal total, List<Sale> sales) {
 
+    /** A sale as the payments API shows it; its JSON field {@code ticketId} is the listing sold. */
     record Sale(String orderId, String ticketId, int quantity, BigDecimal amount, Instant at) {
     }
 }

@@ -4,13 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Set;
 
-/** An order as the orders API shows it to its buyer. */
+/** An order as the orders API shows it to its buyer; its JSON field {@code ticket} is the listing ordered. */
 record Order(String id, String status, String outcome, int quantity, BigDecimal unitPrice, BigDecimal total,
-             Instant expiresAt, Instant createdAt, Ticket ticket, long version) {
+             Instant expiresAt, Instant createdAt, Listing ticket, long version) {
 
     static final Set<String> FINAL = Set.of("complete", "cancelled");
 
-    record Ticket(String id, String title, BigDecimal price) {
+    record Listing(String id, String title, BigDecimal price) {
     }
 
     /** Complete or cancelled with an outcome: nothing will change any more, so nothing needs to be followed live. */
