@@ -7,6 +7,11 @@ import java.util.List;
 /**
  * Every event of docs/asyncapi.yaml. The records are the {@code data} part of the envelope; field names are the
  * JSON names. Adding a field is compatible; renaming or removing one needs a new schema version.
+ *
+ * <p>"Ticket" on the wire means a <em>listing</em>, what a seller offers: the {@code TICKET.*} subjects and the
+ * {@code Ticket*} records are about listings, and every {@code ticketId} or {@code ticket} field is a listing's id
+ * or details. What a buyer receives is an <em>e-ticket</em>: {@code TICKET.delivered} says an order's were issued,
+ * and no event carries one. The services' own code says listing and e-ticket; the wire keeps its names.
  */
 public final class Events {
 
@@ -19,6 +24,7 @@ public final class Events {
     public record UserCreated(String id, String email) {
     }
 
+    /** A seller created a listing ({@code id}); {@code userId} is the seller. */
     public record TicketCreated(String id, long version, String title, BigDecimal price, int quantity, String userId) {
     }
 
@@ -31,7 +37,7 @@ public final class Events {
                                 String userId) {
     }
 
-    /** The inventory step's answer: tickets holds the order's units. */
+    /** The inventory step's answer: tickets holds the order's units of the listing {@code ticketId}. */
     public record TicketReserved(String orderId, String ticketId, int quantity) {
     }
 
@@ -50,6 +56,7 @@ public final class Events {
         }
     }
 
+    /** The listing an order is for: its id, the unit price the buyer pays, its seller. */
     public record OrderTicket(String id, BigDecimal price, String sellerId) {
     }
 
@@ -69,6 +76,7 @@ public final class Events {
     public record OrderCompleted(String id, long version) {
     }
 
+    /** The listing an order was for. */
     public record TicketRef(String id) {
     }
 
