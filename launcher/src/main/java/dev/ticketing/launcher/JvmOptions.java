@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of a service JVM, in one place: memory, JIT, the start-up cache, then whatever
+ * The command line of a service JVM, in one place: memory, JIT, the start-up cache, Spring AOT, then whatever
  * {@code TICKETING_JVM_OPTIONS} adds (later options win). docs/performance.md records what each choice measured.
  */
 final class JvmOptions {
@@ -64,12 +64,14 @@ final class JvmOptions {
         }
     }
 
-    static List<String> command(Path java, ServiceSpec service, Launch launch, String extraOptions) {
+    static List<String> command(Path java, ServiceSpec service, Launch launch, List<String> springAot,
+                                String extraOptions) {
         var command = new ArrayList<String>();
         command.add(java.toString());
         command.addAll(memory(service));
         command.addAll(JIT);
         command.addAll(launch.options());
+        command.addAll(springAot);
         // e.g. a flight recording while measuring: -XX:StartFlightRecording=filename=/tmp/%p.jfr
         String extra = extraOptions == null ? "" : extraOptions.trim();
         if (!extra.isEmpty()) {

@@ -247,7 +247,7 @@ final class Runner {
             LogTailer.follow(service.name(), log, console, false);
         }
         JvmOptions.Launch launch = launch(service, jar.get());
-        List<String> command = JvmOptions.command(java(), service, launch,
+        List<String> command = JvmOptions.command(java(), service, launch, SpringAot.options(config, jar.get()),
                 config.env().getOrDefault("TICKETING_JVM_OPTIONS", ""));
         var process = new ChildProcess(service.name(), service.port(), 2, command,
                 ServiceRegistry.environment(service, config, database, natsUrl, natsLogin), config.root(), log,
