@@ -21,7 +21,7 @@ import dev.ticketing.platform.test.ServiceLayout;
  * service. It speaks the closed values of contracts (status, outcome, the other steps' reasons: plain enums,
  * decision 15), nothing else of contracts.
  */
-@AnalyzeClasses(packages = "dev.ticketing.orders", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.ticketing.orders", importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
 class ArchitectureTest {
 
     @ArchTest

@@ -13,7 +13,7 @@ import dev.ticketing.platform.test.ServiceLayout;
  * {@code listing.domain} and {@code saga.domain}. The domain is plain Java: no Spring, no HTTP, no SQL, no messaging,
  * no adapters of its own service.
  */
-@AnalyzeClasses(packages = "dev.ticketing.tickets", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.ticketing.tickets", importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
 class ArchitectureTest {
 
     @ArchTest

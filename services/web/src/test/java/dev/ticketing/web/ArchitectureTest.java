@@ -13,7 +13,7 @@ import dev.ticketing.platform.test.ServiceLayout;
  * of their own, so the domain rules have nothing to check; what they have is controllers, and packages that must not
  * tangle: {@code ui/<feature>} are the UI's features.
  */
-@AnalyzeClasses(packages = "dev.ticketing.web", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.ticketing.web", importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
 class ArchitectureTest {
 
     @ArchTest

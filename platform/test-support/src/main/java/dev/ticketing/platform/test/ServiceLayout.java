@@ -9,6 +9,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
@@ -46,6 +48,18 @@ public final class ServiceLayout {
             });
 
     private ServiceLayout() {
+    }
+
+    /**
+     * Leaves out the code Spring AOT generates at build time ({@code OrdersApplication__BeanDefinitions},
+     * {@code ..__ApplicationContextInitializer}, decision 41): it is written by the build, not by us, and sits in
+     * whatever package the bean it registers is in. Declare it next to {@code DoNotIncludeTests}.
+     */
+    public static final class DoNotIncludeGeneratedCode implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("__");
+        }
     }
 
     /** The root package holds only the application class, configuration and properties (and their nested types). */
