@@ -24,8 +24,11 @@ final class Api {
     Api(String baseUrl) {
         this.baseUrl = baseUrl;
         // HTTP/1.1 explicitly: the default would try an h2c upgrade on every new connection
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -61,8 +64,10 @@ final class Api {
     }
 
     Response listTicket(String token, String title, String price, int quantity) {
-        return post("/api/tickets", token, Map.of("title", title, "price", new java.math.BigDecimal(price),
-                "quantity", quantity));
+        return post(
+                "/api/tickets",
+                token,
+                Map.of("title", title, "price", new java.math.BigDecimal(price), "quantity", quantity));
     }
 
     Response createOrder(String token, String ticketId) {
@@ -82,7 +87,8 @@ final class Api {
     }
 
     private Response post(String path, String token, Object body) {
-        return send(request(path, token).header("Content-Type", "application/json")
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))));
     }
 

@@ -45,8 +45,7 @@ final class Baseline implements AutoCloseable {
     };
 
     /** One group of listings the clients buy from, and who sells each. */
-    record Market(String name, List<UUID> listings, List<String> sellers) {
-    }
+    record Market(String name, List<UUID> listings, List<String> sellers) {}
 
     /**
      * Transactions per second of one market.
@@ -54,9 +53,17 @@ final class Baseline implements AutoCloseable {
      * @param retried transactions repeated after a serialization failure or deadlock (none expected: every
      *                transaction locks the listing, then the buyer's wallet, then the seller's)
      */
-    record Result(String scenario, int clients, int listings, double windowSeconds, long transactions, double tps,
-                  Stats.Summary latency, long retried, CpuMeter.Usage cpu, double postgresCpuMsPerTransaction) {
-    }
+    record Result(
+            String scenario,
+            int clients,
+            int listings,
+            double windowSeconds,
+            long transactions,
+            double tps,
+            Stats.Summary latency,
+            long retried,
+            CpuMeter.Usage cpu,
+            double postgresCpuMsPerTransaction) {}
 
     private final StackInfo stack;
     /** Drops the scratch database if the bench is stopped (Ctrl-C) while it exists. */
@@ -70,7 +77,8 @@ final class Baseline implements AutoCloseable {
     static Baseline create(StackInfo stack, int clients, List<Market> markets) throws SQLException {
         var baseline = new Baseline(stack);
         baseline.dropDatabase();
-        try (Connection c = baseline.connect("postgres"); var sql = c.createStatement()) {
+        try (Connection c = baseline.connect("postgres");
+                var sql = c.createStatement()) {
             sql.execute("create database " + DATABASE);
         }
         Runtime.getRuntime().addShutdownHook(baseline.dropOnExit);
@@ -86,9 +94,11 @@ final class Baseline implements AutoCloseable {
     }
 
     private void fill(Connection c, int clients, List<Market> markets) throws SQLException {
-        try (var wallet = c.prepareStatement("insert into wallets (user_id, balance, created_at) values (?, ?, now())");
-             var listing = c.prepareStatement("insert into listings (id, seller_id, title, price, quantity, created_at, "
-                     + "updated_at) values (?, ?, 'baseline', ?, 2000000000, now(), now())")) {
+        try (var wallet =
+                        c.prepareStatement("insert into wallets (user_id, balance, created_at) values (?, ?, now())");
+                var listing =
+                        c.prepareStatement("insert into listings (id, seller_id, title, price, quantity, created_at, "
+                                + "updated_at) values (?, ?, 'baseline', ?, 2000000000, now(), now())")) {
             for (int i = 0; i < clients; i++) {
                 wallet.setString(1, buyer(i));
                 wallet.setBigDecimal(2, new BigDecimal("1000000000"));
@@ -152,12 +162,23 @@ final class Baseline implements AutoCloseable {
         }
         long transactions = results.stream().mapToLong(c -> c.committed).sum();
         long retried = results.stream().mapToLong(c -> c.retried).sum();
-        double[] latencies = results.stream().flatMap(c -> c.latencies.stream()).mapToDouble(Double::doubleValue).toArray();
+        double[] latencies = results.stream()
+                .flatMap(c -> c.latencies.stream())
+                .mapToDouble(Double::doubleValue)
+                .toArray();
         double seconds = duration.toNanos() / 1e9;
         CpuMeter.Usage usage = CpuMeter.between(from, to);
         double postgres = usage.processes().getOrDefault(StackInfo.POSTGRES, -1.0);
-        return new Result(market.name(), clients, market.listings().size(), seconds, transactions,
-                transactions / seconds, Stats.summary(latencies), retried, usage,
+        return new Result(
+                market.name(),
+                clients,
+                market.listings().size(),
+                seconds,
+                transactions,
+                transactions / seconds,
+                Stats.summary(latencies),
+                retried,
+                usage,
                 transactions == 0 || postgres < 0 ? -1 : postgres * 1000 / transactions);
     }
 
@@ -191,7 +212,8 @@ final class Baseline implements AutoCloseable {
                     statements[i] = c.prepareStatement(PURCHASE[i]);
                 }
                 while (System.nanoTime() < windowEnd) {
-                    int listing = ThreadLocalRandom.current().nextInt(market.listings().size());
+                    int listing = ThreadLocalRandom.current()
+                            .nextInt(market.listings().size());
                     long begin = System.nanoTime();
                     while (!purchase(c, statements, listing)) {
                         retried++;
@@ -282,7 +304,8 @@ final class Baseline implements AutoCloseable {
     }
 
     private void dropDatabase() throws SQLException {
-        try (Connection c = connect("postgres"); var sql = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                var sql = c.createStatement()) {
             sql.execute("drop database if exists " + DATABASE + " with (force)");
         }
     }

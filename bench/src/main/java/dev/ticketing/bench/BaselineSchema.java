@@ -9,7 +9,8 @@ import java.util.List;
  */
 final class BaselineSchema {
 
-    static final List<String> STATEMENTS = List.of("""
+    static final List<String> STATEMENTS = List.of(
+            """
             create table listings (
                 id uuid primary key, seller_id text not null,
                 title text not null check (length(title) between 1 and 200), description text,
@@ -62,6 +63,5 @@ final class BaselineSchema {
             "create index e_tickets_by_buyer on e_tickets (buyer_id, issued_at, code)",
             "create index e_tickets_by_order on e_tickets (order_id)");
 
-    private BaselineSchema() {
-    }
+    private BaselineSchema() {}
 }

@@ -56,22 +56,32 @@ final class Bench {
         }
         try (FinalStates finals = finalStates(api)) {
             var purchases = new Purchases(api, finals);
-            var population = new Population(api, stack.dataDir().resolve("bench").resolve("people"));
+            var population =
+                    new Population(api, stack.dataDir().resolve("bench").resolve("people"));
             Population.People people = people(population);
 
             var windows = new ArrayList<WindowResult>();
             var window = new LoadWindow(purchases, cpu, console);
             List<String> spread = List.of();
             if (options.runs(Options.Scenario.SPREAD)) {
-                console.say("Listing %d listings of %d units for the spread scenario...", options.listings(),
-                        Listings.MAX_UNITS);
-                spread = Market.list(api, people.sellers().subList(0, SPREAD_SELLERS), options.listings(),
-                        Listings.MAX_UNITS, "Bench spread");
+                console.say(
+                        "Listing %d listings of %d units for the spread scenario...",
+                        options.listings(), Listings.MAX_UNITS);
+                spread = Market.list(
+                        api,
+                        people.sellers().subList(0, SPREAD_SELLERS),
+                        options.listings(),
+                        Listings.MAX_UNITS,
+                        "Bench spread");
                 people = loads(population, people, window, "spread", Listings.spread(spread), spread.size(), windows);
             }
             if (options.runs(Options.Scenario.HOT)) {
-                List<String> hot = Market.list(api, List.of(people.sellers().get(SPREAD_SELLERS)), HOT_LISTINGS,
-                        Listings.MAX_UNITS, "Bench hot");
+                List<String> hot = Market.list(
+                        api,
+                        List.of(people.sellers().get(SPREAD_SELLERS)),
+                        HOT_LISTINGS,
+                        Listings.MAX_UNITS,
+                        "Bench hot");
                 people = loads(population, people, window, "hot", Listings.hot(hot), 1, windows);
             }
 
@@ -87,13 +97,25 @@ final class Bench {
             console.say("Waiting until every consumer has drained, then counting dead letters...");
             List<String> undrained = quiesce("the end of the run", DRAIN_TIMEOUT);
             List<DeadLetters.Letter> added = DeadLetters.added(lettersBefore, deadLetters.all());
-            List<Targets.Target> targets = Targets.evaluate(windows, ratios, options.rate() > 0,
-                    Optional.ofNullable(flash), added.size());
+            List<Targets.Target> targets =
+                    Targets.evaluate(windows, ratios, options.rate() > 0, Optional.ofNullable(flash), added.size());
             environment.put("loadAverageAfter", Environment.loadAverage());
             notes.add("Prices are " + Market.PRICE + " credits, so no wallet runs dry; payments refused for funds "
                     + "show as failures \"pay 400 Insufficient funds\".");
-            return new BenchResult(startedAt.toString(), Instant.now().toString(), options.describe(), environment,
-                    finals.source(), windows, baselines, ratios, flash, added, undrained, targets, List.copyOf(notes));
+            return new BenchResult(
+                    startedAt.toString(),
+                    Instant.now().toString(),
+                    options.describe(),
+                    environment,
+                    finals.source(),
+                    windows,
+                    baselines,
+                    ratios,
+                    flash,
+                    added,
+                    undrained,
+                    targets,
+                    List.copyOf(notes));
         }
     }
 
@@ -105,16 +127,19 @@ final class Bench {
         try {
             ConsumersDrained.Drain drain = ConsumersDrained.await(stack, timeout, console);
             if (!drain.remaining().isEmpty()) {
-                console.say("  consumers still busy after %.0f s, going on with %s: %s", drain.seconds(), before,
-                        drain.remaining());
-                notes.add("%s began while consumers were still busy after waiting %.0f s: %s (at first: %s)".formatted(
-                        capitalized(before), drain.seconds(), drain.remaining(), drain.atFirst()));
+                console.say(
+                        "  consumers still busy after %.0f s, going on with %s: %s",
+                        drain.seconds(), before, drain.remaining());
+                notes.add("%s began while consumers were still busy after waiting %.0f s: %s (at first: %s)"
+                        .formatted(capitalized(before), drain.seconds(), drain.remaining(), drain.atFirst()));
             } else if (!drain.atFirst().isEmpty()) {
                 console.say("  consumers drained after %.1f s (before %s)", drain.seconds(), before);
-                notes.add("Before %s, consumers took %.1f s to drain; busy at first: %s".formatted(before,
-                        drain.seconds(), drain.atFirst()));
+                notes.add("Before %s, consumers took %.1f s to drain; busy at first: %s"
+                        .formatted(before, drain.seconds(), drain.atFirst()));
             }
-            return drain.remaining().stream().map(ConsumersDrained.Busy::toString).toList();
+            return drain.remaining().stream()
+                    .map(ConsumersDrained.Busy::toString)
+                    .toList();
         } catch (IOException | io.nats.client.JetStreamApiException | RuntimeException e) {
             notes.add("Could not check the consumers before " + before + ": " + e.getMessage());
             return List.of("not checked: " + e.getMessage());
@@ -150,8 +175,10 @@ final class Bench {
         }
         int sellers = SPREAD_SELLERS + 2; // spread, then one for hot and one for the flash sale
         int total = buyers + sellers;
-        console.say("Signing up (or, if an earlier run did, signing in) %d buyers and %d sellers (Argon2 hashing, %d at "
-                + "a time; not part of any figure)...", buyers, sellers, Population.AT_ONCE);
+        console.say(
+                "Signing up (or, if an earlier run did, signing in) %d buyers and %d sellers (Argon2 hashing, %d at "
+                        + "a time; not part of any figure)...",
+                buyers, sellers, Population.AT_ONCE);
         long start = System.nanoTime();
         int step = Math.max(1, total / 5);
         Population.People people = population.create(buyers, sellers, done -> {
@@ -164,16 +191,29 @@ final class Bench {
     }
 
     /** The closed loop, then the open loop at half the closed loop's rate (or --rate). */
-    private Population.People loads(Population population, Population.People people, LoadWindow window,
-                                    String scenario, Listings listings, int listingCount, List<WindowResult> windows) {
+    private Population.People loads(
+            Population population,
+            Population.People people,
+            LoadWindow window,
+            String scenario,
+            Listings listings,
+            int listingCount,
+            List<WindowResult> windows) {
         double closedRate = 0;
         if (options.runs(Options.Load.CLOSED)) {
             people = population.refreshIfOlderThan(TOKEN_REFRESH_AGE, people);
             quiesce("the " + scenario + " closed loop", QUIESCE_TIMEOUT);
-            console.say("%s, closed loop: %d purchases in flight, %.0f s warm-up + %.0f s measured", scenario,
-                    options.concurrency(), seconds(options.warmup()), seconds(options.duration()));
-            WindowResult closed = window.closed(scenario, people.buyers(), listings, listingCount,
-                    options.concurrency(), options.warmup(), options.duration());
+            console.say(
+                    "%s, closed loop: %d purchases in flight, %.0f s warm-up + %.0f s measured",
+                    scenario, options.concurrency(), seconds(options.warmup()), seconds(options.duration()));
+            WindowResult closed = window.closed(
+                    scenario,
+                    people.buyers(),
+                    listings,
+                    listingCount,
+                    options.concurrency(),
+                    options.warmup(),
+                    options.duration());
             windows.add(closed);
             closedRate = closed.purchasesPerSecond();
             console.say("  → %.1f purchases/s", closedRate);
@@ -186,10 +226,17 @@ final class Bench {
             }
             people = population.refreshIfOlderThan(TOKEN_REFRESH_AGE, people);
             quiesce("the " + scenario + " open loop", QUIESCE_TIMEOUT);
-            console.say("%s, open loop: %.1f purchases started per second%s", scenario, rate,
-                    options.rate() > 0 ? "" : " (half the closed loop's rate)");
-            windows.add(window.open(scenario, new BuyerSlots(people.buyers()), listings, listingCount, rate,
-                    options.warmup(), options.duration()));
+            console.say(
+                    "%s, open loop: %.1f purchases started per second%s",
+                    scenario, rate, options.rate() > 0 ? "" : " (half the closed loop's rate)");
+            windows.add(window.open(
+                    scenario,
+                    new BuyerSlots(people.buyers()),
+                    listings,
+                    listingCount,
+                    rate,
+                    options.warmup(),
+                    options.duration()));
         }
         return people;
     }
@@ -220,9 +267,14 @@ final class Bench {
         quiesce("the baseline", QUIESCE_TIMEOUT);
         try (Baseline baseline = Baseline.create(stack, options.concurrency(), markets)) {
             for (Baseline.Market market : markets) {
-                console.say("Baseline %s: the same writes as one transaction, %d JDBC clients, %d listing(s), "
-                                + "%.0f s warm-up + %.0f s measured", market.name(), options.concurrency(),
-                        market.listings().size(), seconds(warmup), seconds(duration));
+                console.say(
+                        "Baseline %s: the same writes as one transaction, %d JDBC clients, %d listing(s), "
+                                + "%.0f s warm-up + %.0f s measured",
+                        market.name(),
+                        options.concurrency(),
+                        market.listings().size(),
+                        seconds(warmup),
+                        seconds(duration));
                 Baseline.Result result = baseline.run(market, options.concurrency(), warmup, duration, cpu, console);
                 console.say("  → %.0f transactions/s", result.tps());
                 results.add(result);
@@ -234,8 +286,11 @@ final class Bench {
     private static Map<String, Double> ratios(List<WindowResult> windows, List<Baseline.Result> baselines) {
         var ratios = new LinkedHashMap<String, Double>();
         for (Baseline.Result baseline : baselines) {
-            windows.stream().filter(w -> w.scenario().equals(baseline.scenario()) && w.load().equals("closed"))
-                    .findFirst().filter(w -> baseline.tps() > 0)
+            windows.stream()
+                    .filter(w ->
+                            w.scenario().equals(baseline.scenario()) && w.load().equals("closed"))
+                    .findFirst()
+                    .filter(w -> baseline.tps() > 0)
                     .ifPresent(w -> ratios.put(w.label(), w.purchasesPerSecond() / baseline.tps()));
         }
         return ratios;
@@ -244,20 +299,27 @@ final class Bench {
     private FlashSale.Result flash(Api api, Purchases purchases, CpuMeter cpu, Population.People people)
             throws InterruptedException {
         Population.User seller = people.sellers().get(SPREAD_SELLERS + 1);
-        String listing = Market.list(api, List.of(seller), 1, options.flashUnits(), "Bench flash sale").getFirst();
+        String listing = Market.list(api, List.of(seller), 1, options.flashUnits(), "Bench flash sale")
+                .getFirst();
         quiesce("the flash sale", QUIESCE_TIMEOUT);
         console.say("Flash sale: %d buyers at once for %d units...", options.flashBuyers(), options.flashUnits());
-        FlashSale.Result result = new FlashSale(api, purchases, cpu).run(people.buyers().subList(0, options.flashBuyers()),
-                listing, options.flashUnits());
-        console.say("  → %d SUCCESS, %d refused (%s), %d other; everything final after %.2f s", result.success(),
-                result.soldOut(), FlashSale.SOLD_OUT, result.other().values().stream().mapToLong(Long::longValue).sum(),
+        FlashSale.Result result = new FlashSale(api, purchases, cpu)
+                .run(people.buyers().subList(0, options.flashBuyers()), listing, options.flashUnits());
+        console.say(
+                "  → %d SUCCESS, %d refused (%s), %d other; everything final after %.2f s",
+                result.success(),
+                result.soldOut(),
+                FlashSale.SOLD_OUT,
+                result.other().values().stream().mapToLong(Long::longValue).sum(),
                 result.allFinalSeconds());
         return result;
     }
 
     static Path outputDir(Path dataDir, Instant at) {
-        return dataDir.resolve("bench").resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                .withZone(ZoneOffset.UTC).format(at));
+        return dataDir.resolve("bench")
+                .resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(at));
     }
 
     private static Duration min(Duration a, Duration b) {

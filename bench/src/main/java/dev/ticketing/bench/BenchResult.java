@@ -18,10 +18,20 @@ import java.util.Map;
  * @param targets           issue 7's targets against the figures
  * @param notes             what a reader must know to trust the figures (noise, fallbacks, skipped parts)
  */
-record BenchResult(String startedAt, String finishedAt, Map<String, Object> settings, Map<String, Object> environment,
-                   String completionSource, List<WindowResult> windows, List<Baseline.Result> baselines,
-                   Map<String, Double> ratios, FlashSale.Result flash, List<DeadLetters.Letter> deadLetters,
-                   List<String> undrained, List<Targets.Target> targets, List<String> notes) {
+record BenchResult(
+        String startedAt,
+        String finishedAt,
+        Map<String, Object> settings,
+        Map<String, Object> environment,
+        String completionSource,
+        List<WindowResult> windows,
+        List<Baseline.Result> baselines,
+        Map<String, Double> ratios,
+        FlashSale.Result flash,
+        List<DeadLetters.Letter> deadLetters,
+        List<String> undrained,
+        List<Targets.Target> targets,
+        List<String> notes) {
 
     boolean failed() {
         return !deadLetters.isEmpty() || !undrained.isEmpty();

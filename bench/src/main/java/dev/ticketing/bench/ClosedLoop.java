@@ -9,12 +9,17 @@ import java.util.List;
  */
 final class ClosedLoop {
 
-    private ClosedLoop() {
-    }
+    private ClosedLoop() {}
 
     /** Runs until {@code end} ({@link System#nanoTime}), then lets the purchases in flight finish. */
-    static void run(Purchases purchases, List<Population.User> buyers, Listings listings, int concurrency, long end,
-                    Recorder recorder) throws InterruptedException {
+    static void run(
+            Purchases purchases,
+            List<Population.User> buyers,
+            Listings listings,
+            int concurrency,
+            long end,
+            Recorder recorder)
+            throws InterruptedException {
         if (buyers.size() < concurrency) {
             throw new IllegalArgumentException("fewer buyers than purchases in flight");
         }

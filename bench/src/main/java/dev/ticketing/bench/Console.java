@@ -50,11 +50,12 @@ final class Console {
                 double rate = (completed - lastCompleted) / ((now - lastAt) / 1e9);
                 lastCompleted = completed;
                 lastAt = now;
-                String phase = now < windowStart ? "warm-up %2.0f/%.0f s".formatted((now - start) / 1e9,
-                        (windowStart - start) / 1e9)
-                        : now < windowEnd ? "measure %2.0f/%.0f s".formatted((now - windowStart) / 1e9,
-                        (windowEnd - windowStart) / 1e9)
-                        : "finishing";
+                String phase = now < windowStart
+                        ? "warm-up %2.0f/%.0f s".formatted((now - start) / 1e9, (windowStart - start) / 1e9)
+                        : now < windowEnd
+                                ? "measure %2.0f/%.0f s"
+                                        .formatted((now - windowStart) / 1e9, (windowEnd - windowStart) / 1e9)
+                                : "finishing";
                 say("  %-16s %-17s completed %6d  %7.1f/s%s", label, phase, completed, rate, gauge.detail());
             }
         });

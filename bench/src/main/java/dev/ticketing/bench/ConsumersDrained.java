@@ -23,8 +23,8 @@ final class ConsumersDrained {
 
         @Override
         public String toString() {
-            return "%s/%s pending %d, unacknowledged %d, redelivered %d".formatted(stream, consumer, pending,
-                    ackPending, redelivered);
+            return "%s/%s pending %d, unacknowledged %d, redelivered %d"
+                    .formatted(stream, consumer, pending, ackPending, redelivered);
         }
     }
 
@@ -35,17 +35,19 @@ final class ConsumersDrained {
      * @param atFirst   the consumers busy when the load had stopped
      * @param remaining the consumers still busy at the timeout: none when all drained
      */
-    record Drain(double seconds, List<Busy> atFirst, List<Busy> remaining) {
-    }
+    record Drain(double seconds, List<Busy> atFirst, List<Busy> remaining) {}
 
-    private ConsumersDrained() {
-    }
+    private ConsumersDrained() {}
 
     /** Waits at most {@code timeout} until no consumer is busy, checking every half second. */
     static Drain await(StackInfo stack, Duration timeout, Console console)
             throws IOException, InterruptedException, JetStreamApiException {
-        Options options = new Options.Builder().server(stack.natsUrl()).userInfo("admin", stack.natsPassword())
-                .connectionName("bench-drain").connectionTimeout(Duration.ofSeconds(3)).build();
+        Options options = new Options.Builder()
+                .server(stack.natsUrl())
+                .userInfo("admin", stack.natsPassword())
+                .connectionName("bench-drain")
+                .connectionTimeout(Duration.ofSeconds(3))
+                .build();
         try (Connection connection = Nats.connect(options)) {
             JetStreamManagement jsm = connection.jetStreamManagement();
             long start = System.nanoTime();
@@ -71,8 +73,12 @@ final class ConsumersDrained {
             for (ConsumerInfo consumer : jsm.getConsumers(stream)) {
                 long redelivered = consumer.getRedelivered();
                 if (consumer.getNumPending() > 0 || consumer.getNumAckPending() > 0 || redelivered > 0) {
-                    busy.add(new Busy(stream, consumer.getName(), consumer.getNumPending(),
-                            consumer.getNumAckPending(), redelivered));
+                    busy.add(new Busy(
+                            stream,
+                            consumer.getName(),
+                            consumer.getNumPending(),
+                            consumer.getNumAckPending(),
+                            redelivered));
                 }
             }
         }

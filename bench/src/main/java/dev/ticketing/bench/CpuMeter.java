@@ -10,8 +10,7 @@ import java.util.Map;
 final class CpuMeter {
 
     /** Ticks at one moment. */
-    record Snapshot(long nanos, Map<String, Long> processes, long bench, long machineBusy, long machineTotal) {
-    }
+    record Snapshot(long nanos, Map<String, Long> processes, long bench, long machineBusy, long machineTotal) {}
 
     /**
      * CPU seconds in a window.
@@ -21,8 +20,14 @@ final class CpuMeter {
      * @param machineBusy  everything on the machine, all cores
      * @param others       machineBusy minus the stack and the bench: other work sharing the machine
      */
-    record Usage(double seconds, Map<String, Double> processes, double stack, double bench, double machineBusy,
-                 double others, int cores) {
+    record Usage(
+            double seconds,
+            Map<String, Double> processes,
+            double stack,
+            double bench,
+            double machineBusy,
+            double others,
+            int cores) {
 
         /** Of the machine's capacity in the window, the part other work used (0 to 1). */
         double othersShare() {
@@ -38,11 +43,15 @@ final class CpuMeter {
 
     Snapshot snapshot() {
         var ticks = new LinkedHashMap<String, Long>();
-        pids.forEach((name, pid) -> ticks.put(name,
-                (name.equals(StackInfo.POSTGRES) ? ProcStat.ofTree(pid) : ProcStat.ofProcess(pid)).orElse(-1)));
+        pids.forEach((name, pid) -> ticks.put(
+                name, (name.equals(StackInfo.POSTGRES) ? ProcStat.ofTree(pid) : ProcStat.ofProcess(pid)).orElse(-1)));
         long[] machine = ProcStat.machine();
-        return new Snapshot(System.nanoTime(), ticks, ProcStat.ofProcess(ProcessHandle.current().pid()).orElse(0),
-                machine[0], machine[1]);
+        return new Snapshot(
+                System.nanoTime(),
+                ticks,
+                ProcStat.ofProcess(ProcessHandle.current().pid()).orElse(0),
+                machine[0],
+                machine[1]);
     }
 
     /** The usage between two snapshots; a process that restarted in between (pid gone) counts as -1 s. */
@@ -58,8 +67,14 @@ final class CpuMeter {
         }
         double bench = seconds(to.bench() - from.bench());
         double machine = seconds(to.machineBusy() - from.machineBusy());
-        return new Usage((to.nanos() - from.nanos()) / 1e9, processes, stack, bench, machine,
-                Math.max(0, machine - stack - bench), Runtime.getRuntime().availableProcessors());
+        return new Usage(
+                (to.nanos() - from.nanos()) / 1e9,
+                processes,
+                stack,
+                bench,
+                machine,
+                Math.max(0, machine - stack - bench),
+                Runtime.getRuntime().availableProcessors());
     }
 
     private static double seconds(long ticks) {

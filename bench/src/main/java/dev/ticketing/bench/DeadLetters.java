@@ -19,8 +19,7 @@ final class DeadLetters {
     private static final String UNDEFINED_TABLE = "42P01";
 
     /** One parked message, as {@code ./ticketing dlq list} shows it. */
-    record Letter(String service, String id, String consumer, String subject, Instant parkedAt, String error) {
-    }
+    record Letter(String service, String id, String consumer, String subject, Instant parkedAt, String error) {}
 
     private final StackInfo stack;
 
@@ -32,12 +31,18 @@ final class DeadLetters {
         var letters = new ArrayList<Letter>();
         for (String database : databases()) {
             try (Connection c = connect(database);
-                 var rs = c.createStatement().executeQuery("select id::text, consumer, subject, parked_at, error "
-                         + "from messaging_dead_letter order by parked_at")) {
+                    var rs = c.createStatement()
+                            .executeQuery("select id::text, consumer, subject, parked_at, error "
+                                    + "from messaging_dead_letter order by parked_at")) {
                 while (rs.next()) {
                     String error = rs.getString(5);
-                    letters.add(new Letter(database, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), error == null ? "" : error.lines().findFirst().orElse("")));
+                    letters.add(new Letter(
+                            database,
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getTimestamp(4).toInstant(),
+                            error == null ? "" : error.lines().findFirst().orElse("")));
                 }
             } catch (SQLException e) {
                 if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
@@ -51,8 +56,10 @@ final class DeadLetters {
     private List<String> databases() throws SQLException {
         var names = new ArrayList<String>();
         try (Connection c = connect("postgres");
-             var rs = c.createStatement().executeQuery("select datname from pg_database where not datistemplate "
-                     + "and datallowconn and datname not in ('postgres', '" + Baseline.DATABASE + "') order by datname")) {
+                var rs = c.createStatement()
+                        .executeQuery("select datname from pg_database where not datistemplate "
+                                + "and datallowconn and datname not in ('postgres', '" + Baseline.DATABASE
+                                + "') order by datname")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

@@ -14,15 +14,16 @@ import java.util.Optional;
 /** What the figures of a run depend on besides the code: the machine, its load, the JVMs' options, PostgreSQL's durability. */
 final class Environment {
 
-    private Environment() {
-    }
+    private Environment() {}
 
     /** The machine, the JVM and the code measured, for reading the figures later. */
     static Map<String, Object> of(StackInfo stack) {
         var environment = new LinkedHashMap<String, Object>();
         environment.put("cores", Runtime.getRuntime().availableProcessors());
         environment.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        environment.put("commit", Optional.ofNullable(System.getenv("TICKETING_BENCH_COMMIT")).orElse("unknown"));
+        environment.put(
+                "commit",
+                Optional.ofNullable(System.getenv("TICKETING_BENCH_COMMIT")).orElse("unknown"));
         environment.put("stackStartedByBench", "1".equals(System.getenv("TICKETING_BENCH_STARTED_STACK")));
         environment.put("url", stack.webUrl());
         environment.put("loadAverageBefore", loadAverage());
@@ -34,11 +35,13 @@ final class Environment {
     /** The server version and the durability settings the figures depend on. */
     private static String postgresSettings(StackInfo stack) {
         try (var c = DriverManager.getConnection(stack.jdbcUrl("postgres"), "postgres", stack.postgresPassword());
-             var rs = c.createStatement().executeQuery("select current_setting('server_version'), "
-                     + "current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
+                var rs = c.createStatement()
+                        .executeQuery(
+                                "select current_setting('server_version'), "
+                                        + "current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
             rs.next();
-            return "%s, fsync %s, synchronous_commit %s, shared_buffers %s".formatted(rs.getString(1), rs.getString(2),
-                    rs.getString(3), rs.getString(4));
+            return "%s, fsync %s, synchronous_commit %s, shared_buffers %s"
+                    .formatted(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
         } catch (SQLException e) {
             return "unknown (" + e.getMessage() + ")";
         }
@@ -47,12 +50,17 @@ final class Environment {
     /** The JVM options of a Java process of the stack (heap, GC, JIT tiers): they change every figure. */
     static Optional<String> jvmOptions(long pid) {
         try {
-            String[] args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
+            String[] args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+                    .split("\0");
             if (args.length == 0 || !args[0].endsWith("java")) {
                 return Optional.empty();
             }
-            return Optional.of(String.join(" ", Arrays.stream(args).skip(1)
-                    .takeWhile(a -> a.startsWith("-") && !a.equals("-jar")).toList()));
+            return Optional.of(String.join(
+                    " ",
+                    Arrays.stream(args)
+                            .skip(1)
+                            .takeWhile(a -> a.startsWith("-") && !a.equals("-jar"))
+                            .toList()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -60,10 +68,12 @@ final class Environment {
 
     static String loadAverage() {
         try {
-            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")).subList(0, 3));
+            return String.join(
+                    " ",
+                    List.of(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"))
+                            .subList(0, 3));
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
     }
-
 }

@@ -11,8 +11,7 @@ import java.util.Optional;
 interface FinalStates extends AutoCloseable {
 
     /** The order's outcome (SUCCESS for a completed order) and when the bench learned it ({@link System#nanoTime}). */
-    record Final(String outcome, long atNanos) {
-    }
+    record Final(String outcome, long atNanos) {}
 
     /** One order being waited for. */
     interface Waiting {

@@ -26,9 +26,18 @@ final class FlashSale {
      * @param payToComplete of the completed ones
      * @param cpu           CPU seconds from the start until everything was final
      */
-    record Result(int buyers, int units, long success, long soldOut, Map<String, Long> other, double allFinalSeconds,
-                  Stats.Summary create, Stats.Summary refusal, Stats.Summary pay, Stats.Summary payToComplete,
-                  CpuMeter.Usage cpu) {
+    record Result(
+            int buyers,
+            int units,
+            long success,
+            long soldOut,
+            Map<String, Long> other,
+            double allFinalSeconds,
+            Stats.Summary create,
+            Stats.Summary refusal,
+            Stats.Summary pay,
+            Stats.Summary payToComplete,
+            CpuMeter.Usage cpu) {
 
         /** The target of issue 7: exactly M SUCCESS, the rest refused as sold out, nothing else, final within 10 s. */
         boolean asExpected() {
@@ -92,12 +101,33 @@ final class FlashSale {
             }
             last = Math.max(last, r.orderCreated() ? Math.max(r.finalAt(), r.paid()) : r.created());
         }
-        double[] create = results.stream().filter(PurchaseResult::orderCreated).mapToDouble(PurchaseResult::createMillis).toArray();
-        double[] refusal = results.stream().filter(r -> !r.orderCreated()).mapToDouble(PurchaseResult::createMillis).toArray();
-        double[] pay = results.stream().filter(PurchaseResult::payAccepted).mapToDouble(PurchaseResult::payMillis).toArray();
-        double[] payToComplete = results.stream().filter(PurchaseResult::completed)
-                .mapToDouble(PurchaseResult::payToCompleteMillis).toArray();
-        return new Result(buyers, units, success, soldOut, other, (last - start) / 1e9,
-                Stats.summary(create), Stats.summary(refusal), Stats.summary(pay), Stats.summary(payToComplete), cpu);
+        double[] create = results.stream()
+                .filter(PurchaseResult::orderCreated)
+                .mapToDouble(PurchaseResult::createMillis)
+                .toArray();
+        double[] refusal = results.stream()
+                .filter(r -> !r.orderCreated())
+                .mapToDouble(PurchaseResult::createMillis)
+                .toArray();
+        double[] pay = results.stream()
+                .filter(PurchaseResult::payAccepted)
+                .mapToDouble(PurchaseResult::payMillis)
+                .toArray();
+        double[] payToComplete = results.stream()
+                .filter(PurchaseResult::completed)
+                .mapToDouble(PurchaseResult::payToCompleteMillis)
+                .toArray();
+        return new Result(
+                buyers,
+                units,
+                success,
+                soldOut,
+                other,
+                (last - start) / 1e9,
+                Stats.summary(create),
+                Stats.summary(refusal),
+                Stats.summary(pay),
+                Stats.summary(payToComplete),
+                cpu);
     }
 }

@@ -9,6 +9,5 @@ final class Json {
     static final JsonMapper MAPPER = JsonMapper.builder().build();
     static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
-    private Json() {
-    }
+    private Json() {}
 }

@@ -20,18 +20,36 @@ final class LoadWindow {
         this.console = console;
     }
 
-    WindowResult closed(String scenario, List<Population.User> buyers, Listings listings, int listingCount,
-                        int concurrency, Duration warmup, Duration duration) {
+    WindowResult closed(
+            String scenario,
+            List<Population.User> buyers,
+            Listings listings,
+            int listingCount,
+            int concurrency,
+            Duration warmup,
+            Duration duration) {
         var plan = new WindowResult.Plan(scenario, "closed", concurrency, 0, listingCount);
-        return run(plan, warmup, duration, (recorder, start, end) ->
-                ClosedLoop.run(purchases, buyers, listings, concurrency, end, recorder));
+        return run(
+                plan,
+                warmup,
+                duration,
+                (recorder, start, end) -> ClosedLoop.run(purchases, buyers, listings, concurrency, end, recorder));
     }
 
-    WindowResult open(String scenario, BuyerSlots buyers, Listings listings, int listingCount, double rate,
-                      Duration warmup, Duration duration) {
+    WindowResult open(
+            String scenario,
+            BuyerSlots buyers,
+            Listings listings,
+            int listingCount,
+            double rate,
+            Duration warmup,
+            Duration duration) {
         var plan = new WindowResult.Plan(scenario, "open", 0, rate, listingCount);
-        return run(plan, warmup, duration, (recorder, start, end) ->
-                OpenLoop.run(purchases, buyers, listings, rate, start, end, recorder));
+        return run(
+                plan,
+                warmup,
+                duration,
+                (recorder, start, end) -> OpenLoop.run(purchases, buyers, listings, rate, start, end, recorder));
     }
 
     private interface Driver {
@@ -68,7 +86,13 @@ final class LoadWindow {
         if (failure.get() != null) {
             throw new IllegalStateException("The " + label + " load failed", failure.get());
         }
-        return WindowResult.of(plan, recorder.results(), start, windowStart, windowEnd, recorder.skippedCount(),
+        return WindowResult.of(
+                plan,
+                recorder.results(),
+                start,
+                windowStart,
+                windowEnd,
+                recorder.skippedCount(),
                 CpuMeter.between(from, to));
     }
 }

@@ -16,8 +16,7 @@ public final class Main {
     /** First argument from the script: only check the options, before it starts a stack for nothing. */
     static final String CHECK_OPTIONS = "--check-options";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -40,7 +39,8 @@ public final class Main {
             System.err.print(Options.USAGE);
             return 64;
         }
-        Path dataDir = Path.of(System.getenv().getOrDefault("TICKETING_DATA_DIR", ".ticketing")).toAbsolutePath();
+        Path dataDir = Path.of(System.getenv().getOrDefault("TICKETING_DATA_DIR", ".ticketing"))
+                .toAbsolutePath();
         var console = new Console(System.out, options.quick() ? Duration.ofSeconds(1) : Duration.ofSeconds(5));
         try {
             StackInfo stack = StackInfo.awaitReady(dataDir, Duration.ofSeconds(60));
@@ -54,9 +54,11 @@ public final class Main {
             System.out.print(Summary.render(result));
             console.say("%nbench.json and report.html in %s", out);
             if (result.failed()) {
-                console.say("FAILED: %s", !result.deadLetters().isEmpty()
-                        ? result.deadLetters().size() + " dead letter(s) parked during the run (listed above)"
-                        : "consumers did not drain, so dead letters could still be parked");
+                console.say(
+                        "FAILED: %s",
+                        !result.deadLetters().isEmpty()
+                                ? result.deadLetters().size() + " dead letter(s) parked during the run (listed above)"
+                                : "consumers did not drain, so dead letters could still be parked");
                 return 1;
             }
             return 0;

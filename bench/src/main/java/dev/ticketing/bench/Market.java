@@ -12,8 +12,7 @@ final class Market {
      */
     static final String PRICE = "0.01";
 
-    private Market() {
-    }
+    private Market() {}
 
     /** {@code count} listings of {@code units} units each, listed by the sellers in turn; their ids. */
     static List<String> list(Api api, List<Population.User> sellers, int count, int units, String title) {

@@ -34,8 +34,12 @@ final class NatsFinalStates implements FinalStates {
     }
 
     static NatsFinalStates connect(StackInfo stack) throws IOException, InterruptedException {
-        Options options = new Options.Builder().server(stack.natsUrl()).userInfo("admin", stack.natsPassword())
-                .connectionName("bench").connectionTimeout(Duration.ofSeconds(3)).build();
+        Options options = new Options.Builder()
+                .server(stack.natsUrl())
+                .userInfo("admin", stack.natsPassword())
+                .connectionName("bench")
+                .connectionTimeout(Duration.ofSeconds(3))
+                .build();
         var states = new NatsFinalStates(Nats.connect(options));
         try {
             states.connection.flush(Duration.ofSeconds(3)); // the subscriptions are registered before any purchase
@@ -54,9 +58,11 @@ final class NatsFinalStates implements FinalStates {
         } catch (RuntimeException notAnEnvelope) {
             return;
         }
-        CompletableFuture<Final> waiting = pending.remove(envelope.path("aggregateId").asString(""));
+        CompletableFuture<Final> waiting =
+                pending.remove(envelope.path("aggregateId").asString(""));
         if (waiting != null) {
-            String outcome = OrderSubjects.isCompletion(message.getSubject()) ? "SUCCESS"
+            String outcome = OrderSubjects.isCompletion(message.getSubject())
+                    ? "SUCCESS"
                     : envelope.path("data").path("outcome").asString("CANCELLED");
             waiting.complete(new Final(outcome, at));
         }

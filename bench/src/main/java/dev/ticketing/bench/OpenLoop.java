@@ -9,12 +9,17 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpenLoop {
 
-    private OpenLoop() {
-    }
+    private OpenLoop() {}
 
     /** Starts purchases at {@code perSecond} from {@code start} until {@code end}, then lets them finish. */
-    static void run(Purchases purchases, BuyerSlots buyers, Listings listings, double perSecond, long start, long end,
-                    Recorder recorder) {
+    static void run(
+            Purchases purchases,
+            BuyerSlots buyers,
+            Listings listings,
+            double perSecond,
+            long start,
+            long end,
+            Recorder recorder) {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; ; i++) {
                 long due = start + (long) (i * 1e9 / perSecond);

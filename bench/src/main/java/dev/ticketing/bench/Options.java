@@ -25,12 +25,29 @@ import java.util.Set;
  * @param baseline      also measure the one-transaction baseline
  * @param quick         the short variant (changes the defaults above, not explicit options)
  */
-record Options(Set<Scenario> scenarios, Set<Load> loads, Duration warmup, Duration duration, int concurrency,
-               double rate, int listings, int flashBuyers, int flashUnits, boolean baseline, boolean quick) {
+record Options(
+        Set<Scenario> scenarios,
+        Set<Load> loads,
+        Duration warmup,
+        Duration duration,
+        int concurrency,
+        double rate,
+        int listings,
+        int flashBuyers,
+        int flashUnits,
+        boolean baseline,
+        boolean quick) {
 
-    enum Scenario { SPREAD, HOT, FLASH }
+    enum Scenario {
+        SPREAD,
+        HOT,
+        FLASH
+    }
 
-    enum Load { CLOSED, OPEN }
+    enum Load {
+        CLOSED,
+        OPEN
+    }
 
     /** Longest measured window: access tokens live 15 minutes and every window must fit a run in them. */
     static final Duration MAX_DURATION = Duration.ofMinutes(2);
@@ -71,7 +88,7 @@ record Options(Set<Scenario> scenarios, Set<Load> loads, Duration warmup, Durati
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             switch (option) {
-                case "--quick" -> { }
+                case "--quick" -> {}
                 case "--no-baseline" -> baseline = false;
                 case "--scenario" -> scenarios.addAll(scenarios(value(option, rest)));
                 case "--load" -> loads = loads(value(option, rest));
@@ -89,22 +106,35 @@ record Options(Set<Scenario> scenarios, Set<Load> loads, Duration warmup, Durati
             scenarios = EnumSet.allOf(Scenario.class);
         }
         if (duration.compareTo(MAX_DURATION) > 0 || duration.isZero()) {
-            throw new IllegalArgumentException("--duration must be above 0 and at most " + MAX_DURATION.toSeconds() + "s");
+            throw new IllegalArgumentException(
+                    "--duration must be above 0 and at most " + MAX_DURATION.toSeconds() + "s");
         }
         if (warmup.compareTo(MAX_DURATION) > 0 || warmup.isNegative()) {
             throw new IllegalArgumentException("--warmup must be between 0 and " + MAX_DURATION.toSeconds() + "s");
         }
         if (!loads.contains(Load.CLOSED) && rate == 0) {
-            throw new IllegalArgumentException("--load open needs --rate (by default it is half the closed loop's rate)");
+            throw new IllegalArgumentException(
+                    "--load open needs --rate (by default it is half the closed loop's rate)");
         }
         if (flashUnits >= flashBuyers) {
-            throw new IllegalArgumentException("--flash-units must be below --flash-buyers (a sale with more buyers than units)");
+            throw new IllegalArgumentException(
+                    "--flash-units must be below --flash-buyers (a sale with more buyers than units)");
         }
         if (concurrency > 1000 || flashBuyers > 2000) {
             throw new IllegalArgumentException("--concurrency is at most 1000 and --flash-buyers at most 2000");
         }
-        return new Options(scenarios, loads, warmup, duration, concurrency, rate, listings, flashBuyers, flashUnits,
-                baseline, quick);
+        return new Options(
+                scenarios,
+                loads,
+                warmup,
+                duration,
+                concurrency,
+                rate,
+                listings,
+                flashBuyers,
+                flashUnits,
+                baseline,
+                quick);
     }
 
     boolean runs(Scenario scenario) {
@@ -196,7 +226,9 @@ record Options(Set<Scenario> scenarios, Set<Load> loads, Duration warmup, Durati
     Map<String, Object> describe() {
         var settings = new LinkedHashMap<String, Object>();
         settings.put("quick", quick());
-        settings.put("scenarios", scenarios().stream().map(s -> s.name().toLowerCase()).toList());
+        settings.put(
+                "scenarios",
+                scenarios().stream().map(s -> s.name().toLowerCase()).toList());
         settings.put("loads", loads().stream().map(l -> l.name().toLowerCase()).toList());
         settings.put("warmupSeconds", warmup().toMillis() / 1000.0);
         settings.put("durationSeconds", duration().toMillis() / 1000.0);

@@ -16,8 +16,7 @@ final class OrderSubjects {
     /** Every pattern the bench subscribes to for the final states of orders. */
     static final List<String> FINAL_PATTERNS = List.of(COMPLETED, COMPLETED + ".>", CANCELLED, CANCELLED + ".>");
 
-    private OrderSubjects() {
-    }
+    private OrderSubjects() {}
 
     /** Whether a message on {@code subject} completes an order (else it cancels one). */
     static boolean isCompletion(String subject) {

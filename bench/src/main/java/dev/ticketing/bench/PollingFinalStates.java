@@ -31,7 +31,8 @@ final class PollingFinalStates implements FinalStates {
                 Api.Response response = api.order(buyerToken, orderId);
                 if (response.status() == 200) {
                     JsonNode order = response.json();
-                    if (FINAL.contains(order.path("status").asString("")) && !order.path("outcome").isNull()) {
+                    if (FINAL.contains(order.path("status").asString(""))
+                            && !order.path("outcome").isNull()) {
                         return Optional.of(new Final(order.path("outcome").asString(), System.nanoTime()));
                     }
                 }
@@ -47,6 +48,5 @@ final class PollingFinalStates implements FinalStates {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -29,18 +29,17 @@ import java.util.function.IntConsumer;
 final class Population {
 
     /** A person with a Bearer token. */
-    record User(String email, String token) {
-    }
+    record User(String email, String token) {}
 
     /** Everybody of a run. */
-    record People(List<User> buyers, List<User> sellers) {
-    }
+    record People(List<User> buyers, List<User> sellers) {}
 
     /**
      * Signups in flight at once: auth hashes 4 passwords at a time by default and refuses (503) what waits longer
      * than 2 s, so more would only be refused and retried.
      */
     static final int AT_ONCE = 4;
+
     private static final String PASSWORD = "bench password, not secret";
     private static final int ATTEMPTS = 30;
 
@@ -113,7 +112,8 @@ final class Population {
         try {
             Files.createDirectories(registry.getParent());
             try (Writer writer = Files.newBufferedWriter(registry)) {
-                known.store(writer, "People ./ticketing bench created in this data folder (bench-<role>-<i>@example.com)");
+                known.store(
+                        writer, "People ./ticketing bench created in this data folder (bench-<role>-<i>@example.com)");
             }
         } catch (IOException e) {
             // only costs the next run the signups again
@@ -136,12 +136,14 @@ final class Population {
         tokensIssuedAt = System.nanoTime();
         List<User> b = people.buyers();
         List<User> s = people.sellers();
-        return new People(parallel(b.size(), i -> tokenOf(b.get(i).email())),
+        return new People(
+                parallel(b.size(), i -> tokenOf(b.get(i).email())),
                 parallel(s.size(), i -> tokenOf(s.get(i).email())));
     }
 
     private User tokenOf(String email) {
-        return token(email).orElseThrow(() -> new IllegalStateException("Token for " + email + ": Invalid credentials"));
+        return token(email)
+                .orElseThrow(() -> new IllegalStateException("Token for " + email + ": Invalid credentials"));
     }
 
     /** A token, or empty for {@code Invalid credentials} (nobody signed up with that email and password). */
@@ -159,8 +161,9 @@ final class Population {
     /** 503 (hashing at capacity) and 429 (throttled) say "later": wait and try again, a bounded number of times. */
     private static Api.Response retrying(java.util.function.Supplier<Api.Response> call) {
         Api.Response response = call.get();
-        for (int attempt = 1; attempt < ATTEMPTS && (response.status() == 503 || response.status() == 429
-                || response.status() == 0); attempt++) {
+        for (int attempt = 1;
+                attempt < ATTEMPTS && (response.status() == 503 || response.status() == 429 || response.status() == 0);
+                attempt++) {
             sleep(Duration.ofMillis(250L * Math.min(attempt, 8)));
             response = call.get();
         }
@@ -172,7 +175,8 @@ final class Population {
     }
 
     private static <T> List<T> parallel(int count, Task<T> task) {
-        try (var pool = Executors.newFixedThreadPool(AT_ONCE, Thread.ofPlatform().daemon().name("population-", 0).factory())) {
+        try (var pool = Executors.newFixedThreadPool(
+                AT_ONCE, Thread.ofPlatform().daemon().name("population-", 0).factory())) {
             var futures = new ArrayList<Future<T>>();
             for (int i = 0; i < count; i++) {
                 int index = i;

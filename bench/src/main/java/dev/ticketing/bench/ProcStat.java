@@ -14,17 +14,19 @@ final class ProcStat {
 
     static final int TICKS_PER_SECOND = 100;
 
-    private ProcStat() {
-    }
+    private ProcStat() {}
 
     /**
      * utime + stime + cutime + cstime of one {@code /proc/<pid>/stat} line. The command name in parentheses may
      * hold spaces and parentheses, so fields are counted after the last ')': state is field 3, utime field 14.
      */
     static long processTicks(String statLine) {
-        String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split("\\s+");
+        String[] fields =
+                statLine.substring(statLine.lastIndexOf(')') + 2).trim().split("\\s+");
         // fields[0] is field 3 (state), so field n is fields[n - 3]
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+        return Long.parseLong(fields[11])
+                + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13])
                 + Long.parseLong(fields[14]);
     }
 
@@ -47,8 +49,10 @@ final class ProcStat {
         if (root.isEmpty()) {
             return root;
         }
-        long children = ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
-                .mapToLong(child -> ofProcess(child.pid()).orElse(0)).sum();
+        long children = ProcessHandle.of(pid).stream()
+                .flatMap(ProcessHandle::descendants)
+                .mapToLong(child -> ofProcess(child.pid()).orElse(0))
+                .sum();
         return OptionalLong.of(root.getAsLong() + children);
     }
 
@@ -57,7 +61,9 @@ final class ProcStat {
      * {@code cpu user nice system idle iowait irq softirq steal ...}; idle and iowait are not busy.
      */
     static long[] machineTicks(String procStat) {
-        String line = procStat.lines().filter(l -> l.startsWith("cpu ")).findFirst()
+        String line = procStat.lines()
+                .filter(l -> l.startsWith("cpu "))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no cpu line in /proc/stat"));
         String[] fields = line.trim().split("\\s+");
         long total = 0;

@@ -14,8 +14,16 @@ package dev.ticketing.bench;
  * @param failure   why the purchase did not complete (e.g. {@code create 400 Ticket is already reserved}), or null
  * @param payRetries {@code POST /api/payments} repeated after 404 (order not yet known to payments)
  */
-record PurchaseResult(long start, long created, long payStart, long paid, int payStatus, long finalAt, String outcome,
-                      String failure, int payRetries) {
+record PurchaseResult(
+        long start,
+        long created,
+        long payStart,
+        long paid,
+        int payStatus,
+        long finalAt,
+        String outcome,
+        String failure,
+        int payRetries) {
 
     boolean completed() {
         return "SUCCESS".equals(outcome);

@@ -13,6 +13,7 @@ final class Purchases {
     static final Duration FINAL_TIMEOUT = Duration.ofSeconds(35);
     /** payments answers 404 for an order it has not replicated yet; read-your-writes should make this rare. */
     private static final int PAY_ATTEMPTS = 100;
+
     private static final Duration PAY_RETRY_DELAY = Duration.ofMillis(10);
 
     private final Api api;
@@ -56,17 +57,26 @@ final class Purchases {
         long paid = System.nanoTime();
         // a refused payment (e.g. Insufficient funds) still ends the order: its outcome tells why
         String failure = payment.status() == 201 ? null : failure("pay", payment);
-        Optional<FinalStates.Final> done = waiting.await(payment.status() == 201 ? FINAL_TIMEOUT : Duration.ofSeconds(5));
+        Optional<FinalStates.Final> done =
+                waiting.await(payment.status() == 201 ? FINAL_TIMEOUT : Duration.ofSeconds(5));
         if (done.isEmpty()) {
-            return new PurchaseResult(start, created, payStart, paid, payment.status(), 0, null,
-                    failure != null ? failure : "not final within " + FINAL_TIMEOUT.toSeconds() + " s", retries);
+            return new PurchaseResult(
+                    start,
+                    created,
+                    payStart,
+                    paid,
+                    payment.status(),
+                    0,
+                    null,
+                    failure != null ? failure : "not final within " + FINAL_TIMEOUT.toSeconds() + " s",
+                    retries);
         }
         String outcome = done.get().outcome();
         if (failure == null && !"SUCCESS".equals(outcome)) {
             failure = "outcome " + outcome;
         }
-        return new PurchaseResult(start, created, payStart, paid, payment.status(), done.get().atNanos(), outcome,
-                failure, retries);
+        return new PurchaseResult(
+                start, created, payStart, paid, payment.status(), done.get().atNanos(), outcome, failure, retries);
     }
 
     private static String failure(String step, Api.Response response) {

@@ -40,8 +40,9 @@ final class Recorder implements Console.Gauge {
 
     @Override
     public String detail() {
-        return "  in flight %4d  not completed %d%s".formatted(inFlight.get(), failed.get(),
-                skipped.get() > 0 ? "  skipped arrivals " + skipped.get() : "");
+        return "  in flight %4d  not completed %d%s"
+                .formatted(
+                        inFlight.get(), failed.get(), skipped.get() > 0 ? "  skipped arrivals " + skipped.get() : "");
     }
 
     long failed() {

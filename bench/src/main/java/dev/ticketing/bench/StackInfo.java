@@ -19,8 +19,14 @@ import tools.jackson.databind.JsonNode;
  *
  * @param pids the pid of each supervised process by name (postgres, nats, auth, ..., web) and of the launcher
  */
-record StackInfo(Path dataDir, int webPort, int postgresPort, int natsPort, Map<String, Long> pids,
-                 String postgresPassword, String natsPassword) {
+record StackInfo(
+        Path dataDir,
+        int webPort,
+        int postgresPort,
+        int natsPort,
+        Map<String, Long> pids,
+        String postgresPassword,
+        String natsPassword) {
 
     static final String LAUNCHER = "launcher";
     static final String POSTGRES = "postgres";
@@ -70,12 +76,12 @@ record StackInfo(Path dataDir, int webPort, int postgresPort, int natsPort, Map<
         try {
             state = Json.MAPPER.readTree(Files.readString(stateFile));
         } catch (IOException e) {
-            throw new IllegalStateException("No running stack: cannot read " + stateFile
-                    + " (start one with ./ticketing start)", e);
+            throw new IllegalStateException(
+                    "No running stack: cannot read " + stateFile + " (start one with ./ticketing start)", e);
         }
         if (!"running".equals(state.path("phase").asString(""))) {
-            throw new IllegalStateException("The stack in " + dataDir + " is " + state.path("phase").asString("?")
-                    + ", not running");
+            throw new IllegalStateException(
+                    "The stack in " + dataDir + " is " + state.path("phase").asString("?") + ", not running");
         }
         var pids = new LinkedHashMap<String, Long>();
         pids.put(LAUNCHER, state.path("launcherPid").asLong());
@@ -95,8 +101,14 @@ record StackInfo(Path dataDir, int webPort, int postgresPort, int natsPort, Map<
             }
         }
         Properties secrets = secrets(dataDir);
-        return new StackInfo(dataDir, ports.get("web"), ports.get(POSTGRES), ports.get(NATS), Map.copyOf(pids),
-                required(secrets, "postgres.superuser"), required(secrets, "nats.admin"));
+        return new StackInfo(
+                dataDir,
+                ports.get("web"),
+                ports.get(POSTGRES),
+                ports.get(NATS),
+                Map.copyOf(pids),
+                required(secrets, "postgres.superuser"),
+                required(secrets, "nats.admin"));
     }
 
     private static Properties secrets(Path dataDir) {

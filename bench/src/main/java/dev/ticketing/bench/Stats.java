@@ -14,11 +14,9 @@ final class Stats {
     }
 
     /** A point of an empirical distribution: {@code fraction} of the samples are at most {@code millis}. */
-    record Point(double millis, double fraction) {
-    }
+    record Point(double millis, double fraction) {}
 
-    private Stats() {
-    }
+    private Stats() {}
 
     static Summary summary(double[] samples) {
         if (samples.length == 0) {
@@ -26,8 +24,13 @@ final class Stats {
         }
         double[] sorted = samples.clone();
         Arrays.sort(sorted);
-        return new Summary(sorted.length, percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
-                sorted[sorted.length - 1], Arrays.stream(sorted).sum() / sorted.length);
+        return new Summary(
+                sorted.length,
+                percentile(sorted, 50),
+                percentile(sorted, 90),
+                percentile(sorted, 99),
+                sorted[sorted.length - 1],
+                Arrays.stream(sorted).sum() / sorted.length);
     }
 
     /**

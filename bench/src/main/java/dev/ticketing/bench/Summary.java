@@ -6,35 +6,67 @@ import java.util.Set;
 /** The plain-text summary printed at the end of a run (the same figures as the report's tables). */
 final class Summary {
 
-    private Summary() {
-    }
+    private Summary() {}
 
     static String render(BenchResult r) {
         var out = new StringBuilder();
         out.append("Completion events: ").append(r.completionSource()).append('\n');
         if (!r.windows().isEmpty()) {
             out.append('\n');
-            line(out, "%-20s %11s  %-22s %-22s %-22s %9s %9s %s", "window", "purchases/s", "create ms p50/90/99/max",
-                    "pay ms p50/90/99/max", "pay→complete ms", "CPU ms/p", "bench ms", "not completed");
+            line(
+                    out,
+                    "%-20s %11s  %-22s %-22s %-22s %9s %9s %s",
+                    "window",
+                    "purchases/s",
+                    "create ms p50/90/99/max",
+                    "pay ms p50/90/99/max",
+                    "pay→complete ms",
+                    "CPU ms/p",
+                    "bench ms",
+                    "not completed");
             for (WindowResult w : r.windows()) {
-                long notCompleted = w.failures().values().stream().mapToLong(Long::longValue).sum();
-                line(out, "%-20s %11.1f  %-22s %-22s %-22s %9s %9s %d%s", w.label(), w.purchasesPerSecond(),
-                        ms(w.create()), ms(w.pay()), ms(w.payToComplete()), cpu(w.cpuMsPerPurchase().get("stack")),
-                        cpu(w.cpuMsPerPurchase().get("bench")), notCompleted,
+                long notCompleted = w.failures().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
+                line(
+                        out,
+                        "%-20s %11.1f  %-22s %-22s %-22s %9s %9s %d%s",
+                        w.label(),
+                        w.purchasesPerSecond(),
+                        ms(w.create()),
+                        ms(w.pay()),
+                        ms(w.payToComplete()),
+                        cpu(w.cpuMsPerPurchase().get("stack")),
+                        cpu(w.cpuMsPerPurchase().get("bench")),
+                        notCompleted,
                         w.skipped() > 0 ? " (+" + w.skipped() + " arrivals skipped)" : "");
             }
         }
         if (!r.baselines().isEmpty()) {
             out.append('\n');
-            line(out, "%-34s %10s %14s %16s %s", "one-transaction baseline", "tx/s", "p50/p99 ms", "PG CPU ms/tx",
+            line(
+                    out,
+                    "%-34s %10s %14s %16s %s",
+                    "one-transaction baseline",
+                    "tx/s",
+                    "p50/p99 ms",
+                    "PG CPU ms/tx",
                     "ratio purchases/s ÷ tx/s");
             for (Baseline.Result b : r.baselines()) {
-                String ratio = r.ratios().entrySet().stream().filter(e -> e.getKey().startsWith(b.scenario() + " "))
-                        .map(e -> "%.3f".formatted(e.getValue())).findFirst().orElse("-");
-                line(out, "%-34s %10.0f %14s %16s %s", "%s (%d clients, %d listing%s)".formatted(b.scenario(),
-                                b.clients(), b.listings(), b.listings() == 1 ? "" : "s"), b.tps(),
+                String ratio = r.ratios().entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(b.scenario() + " "))
+                        .map(e -> "%.3f".formatted(e.getValue()))
+                        .findFirst()
+                        .orElse("-");
+                line(
+                        out,
+                        "%-34s %10.0f %14s %16s %s",
+                        "%s (%d clients, %d listing%s)"
+                                .formatted(b.scenario(), b.clients(), b.listings(), b.listings() == 1 ? "" : "s"),
+                        b.tps(),
                         "%.1f/%.1f".formatted(b.latency().p50(), b.latency().p99()),
-                        cpu(b.postgresCpuMsPerTransaction()), ratio);
+                        cpu(b.postgresCpuMsPerTransaction()),
+                        ratio);
             }
         }
         if (!r.windows().isEmpty()) {
@@ -47,19 +79,34 @@ final class Summary {
             out.append(header).append('\n');
             for (WindowResult w : r.windows()) {
                 var row = new StringBuilder("%-20s".formatted(w.label()));
-                names.forEach(n -> row.append(" %10.1f".formatted(w.cpu().processes().getOrDefault(n, -1.0))));
-                row.append(" %8.1f %8.1f %8.1f".formatted(w.cpu().stack(), w.cpu().bench(), w.cpu().others()));
+                names.forEach(
+                        n -> row.append(" %10.1f".formatted(w.cpu().processes().getOrDefault(n, -1.0))));
+                row.append(" %8.1f %8.1f %8.1f"
+                        .formatted(w.cpu().stack(), w.cpu().bench(), w.cpu().others()));
                 out.append(row).append('\n');
             }
         }
         if (r.flash() != null) {
             FlashSale.Result f = r.flash();
             out.append('\n');
-            line(out, "Flash sale, %d buyers at once for %d units: %d SUCCESS, %d refused \"%s\", other: %s; "
-                            + "everything final after %.2f s", f.buyers(), f.units(), f.success(), f.soldOut(),
-                    FlashSale.SOLD_OUT, f.other().isEmpty() ? "none" : f.other(), f.allFinalSeconds());
-            line(out, "  create (accepted) ms %s   refusal ms %s   pay ms %s   pay→complete ms %s", ms(f.create()),
-                    ms(f.refusal()), ms(f.pay()), ms(f.payToComplete()));
+            line(
+                    out,
+                    "Flash sale, %d buyers at once for %d units: %d SUCCESS, %d refused \"%s\", other: %s; "
+                            + "everything final after %.2f s",
+                    f.buyers(),
+                    f.units(),
+                    f.success(),
+                    f.soldOut(),
+                    FlashSale.SOLD_OUT,
+                    f.other().isEmpty() ? "none" : f.other(),
+                    f.allFinalSeconds());
+            line(
+                    out,
+                    "  create (accepted) ms %s   refusal ms %s   pay ms %s   pay→complete ms %s",
+                    ms(f.create()),
+                    ms(f.refusal()),
+                    ms(f.pay()),
+                    ms(f.payToComplete()));
         }
         out.append("\nTargets (figures, not assertions)\n");
         for (Targets.Target t : r.targets()) {
@@ -69,9 +116,12 @@ final class Summary {
         if (r.deadLetters().isEmpty()) {
             out.append("Dead letters: none parked by this run.\n");
         } else {
-            out.append("Dead letters parked by this run: ").append(r.deadLetters().size()).append('\n');
-            r.deadLetters().forEach(l -> line(out, "  %s %s %s %s: %s", l.service(), l.consumer(), l.subject(),
-                    l.id(), l.error()));
+            out.append("Dead letters parked by this run: ")
+                    .append(r.deadLetters().size())
+                    .append('\n');
+            r.deadLetters()
+                    .forEach(l ->
+                            line(out, "  %s %s %s %s: %s", l.service(), l.consumer(), l.subject(), l.id(), l.error()));
         }
         r.undrained().forEach(u -> line(out, "Consumer not drained: %s", u));
         r.notes().forEach(n -> line(out, "Note: %s", n));

@@ -11,15 +11,13 @@ import java.util.Locale;
 final class Svg {
 
     /** One line: its name in the legend, its colour and its points (x, y). */
-    record Series(String name, String colour, List<double[]> points) {
-    }
+    record Series(String name, String colour, List<double[]> points) {}
 
     /**
      * @param logX    x on a log10 axis (latencies span 1 ms to seconds)
      * @param shadeTo x up to which the background is shaded (the warm-up), or NaN
      */
-    record Chart(String xLabel, String yLabel, boolean logX, double shadeTo, List<Series> series) {
-    }
+    record Chart(String xLabel, String yLabel, boolean logX, double shadeTo, List<Series> series) {}
 
     static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
     private static final int WIDTH = 560;
@@ -29,20 +27,26 @@ final class Svg {
     private static final int TOP = 24;
     private static final int BOTTOM = 40;
 
-    private Svg() {
-    }
+    private Svg() {}
 
     static String render(Chart chart) {
-        List<double[]> all = chart.series().stream().flatMap(s -> s.points().stream())
-                .filter(p -> !chart.logX() || p[0] > 0).toList();
+        List<double[]> all = chart.series().stream()
+                .flatMap(s -> s.points().stream())
+                .filter(p -> !chart.logX() || p[0] > 0)
+                .toList();
         var svg = new StringBuilder();
-        svg.append("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' font-size='11' font-family='sans-serif'>"
-                .formatted(WIDTH, HEIGHT, WIDTH, HEIGHT));
+        svg.append(
+                "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' font-size='11' font-family='sans-serif'>"
+                        .formatted(WIDTH, HEIGHT, WIDTH, HEIGHT));
         if (all.isEmpty()) {
             return svg.append("<text x='20' y='40'>no samples</text></svg>").toString();
         }
-        double xMin = chart.logX() ? Math.floor(Math.log10(all.stream().mapToDouble(p -> p[0]).min().orElse(1))) : 0;
-        double xMax = chart.logX() ? Math.ceil(Math.log10(all.stream().mapToDouble(p -> p[0]).max().orElse(10)))
+        double xMin = chart.logX()
+                ? Math.floor(
+                        Math.log10(all.stream().mapToDouble(p -> p[0]).min().orElse(1)))
+                : 0;
+        double xMax = chart.logX()
+                ? Math.ceil(Math.log10(all.stream().mapToDouble(p -> p[0]).max().orElse(10)))
                 : all.stream().mapToDouble(p -> p[0]).max().orElse(1);
         if (xMax <= xMin) {
             xMax = xMin + 1;
@@ -52,8 +56,8 @@ final class Svg {
         var scale = new Scale(xMin, xMax, yMax, chart.logX());
         if (!Double.isNaN(chart.shadeTo()) && chart.shadeTo() > 0) {
             double x = scale.x(chart.shadeTo());
-            svg.append("<rect x='%s' y='%d' width='%s' height='%d' fill='#eee'/>".formatted(f(LEFT), TOP, f(x - LEFT),
-                    HEIGHT - TOP - BOTTOM));
+            svg.append("<rect x='%s' y='%d' width='%s' height='%d' fill='#eee'/>"
+                    .formatted(f(LEFT), TOP, f(x - LEFT), HEIGHT - TOP - BOTTOM));
             svg.append("<text x='%s' y='%d' fill='#888'>warm-up</text>".formatted(f(LEFT + 4), TOP + 12));
         }
         axes(svg, chart, scale);
@@ -63,7 +67,10 @@ final class Svg {
                 if (chart.logX() && p[0] <= 0) {
                     continue;
                 }
-                path.append(path.isEmpty() ? "M" : "L").append(f(scale.x(p[0]))).append(',').append(f(scale.y(p[1])));
+                path.append(path.isEmpty() ? "M" : "L")
+                        .append(f(scale.x(p[0])))
+                        .append(',')
+                        .append(f(scale.y(p[1])));
             }
             svg.append("<path d='%s' fill='none' stroke='%s' stroke-width='1.6'/>".formatted(path, s.colour()));
         }
@@ -85,7 +92,8 @@ final class Svg {
 
     private static void axes(StringBuilder svg, Chart chart, Scale scale) {
         int bottom = HEIGHT - BOTTOM;
-        svg.append("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>".formatted(LEFT, bottom, WIDTH - RIGHT, bottom));
+        svg.append(
+                "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>".formatted(LEFT, bottom, WIDTH - RIGHT, bottom));
         svg.append("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>".formatted(LEFT, TOP, LEFT, bottom));
         for (double tick : xTicks(scale)) {
             double x = scale.x(tick);
@@ -95,13 +103,14 @@ final class Svg {
         for (int i = 0; i <= 4; i++) {
             double value = scale.yMax() * i / 4;
             double y = scale.y(value);
-            svg.append("<line x1='%d' y1='%s' x2='%d' y2='%s' stroke='#ddd'/>".formatted(LEFT, f(y), WIDTH - RIGHT, f(y)));
+            svg.append(
+                    "<line x1='%d' y1='%s' x2='%d' y2='%s' stroke='#ddd'/>".formatted(LEFT, f(y), WIDTH - RIGHT, f(y)));
             svg.append("<text x='%d' y='%s' text-anchor='end'>%s</text>".formatted(LEFT - 4, f(y + 4), label(value)));
         }
-        svg.append("<text x='%d' y='%d' text-anchor='middle'>%s</text>".formatted((LEFT + WIDTH - RIGHT) / 2,
-                HEIGHT - 6, HtmlReport.escape(chart.xLabel())));
-        svg.append("<text x='12' y='%d' text-anchor='middle' transform='rotate(-90 12 %d)'>%s</text>".formatted(
-                (TOP + bottom) / 2, (TOP + bottom) / 2, HtmlReport.escape(chart.yLabel())));
+        svg.append("<text x='%d' y='%d' text-anchor='middle'>%s</text>"
+                .formatted((LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6, HtmlReport.escape(chart.xLabel())));
+        svg.append("<text x='12' y='%d' text-anchor='middle' transform='rotate(-90 12 %d)'>%s</text>"
+                .formatted((TOP + bottom) / 2, (TOP + bottom) / 2, HtmlReport.escape(chart.yLabel())));
     }
 
     private static List<Double> xTicks(Scale scale) {

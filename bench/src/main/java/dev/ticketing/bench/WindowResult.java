@@ -34,24 +34,47 @@ import java.util.function.ToDoubleFunction;
  * @param completedPerSecond  completions in each second from the start of the warm-up (the chart)
  * @param distributions       create, pay and payToComplete as empirical distributions (the chart)
  */
-record WindowResult(String scenario, String load, int concurrency, double rate, int listings, double warmupSeconds,
-                    double windowSeconds, long completed, double purchasesPerSecond, long started, long skipped,
-                    Map<String, Long> outcomes, Map<String, Long> failures, long payRetries, Stats.Summary create,
-                    Stats.Summary pay, Stats.Summary payToComplete, CpuMeter.Usage cpu,
-                    Map<String, Double> cpuMsPerPurchase, List<Long> completedPerSecond,
-                    Map<String, List<Stats.Point>> distributions) {
+record WindowResult(
+        String scenario,
+        String load,
+        int concurrency,
+        double rate,
+        int listings,
+        double warmupSeconds,
+        double windowSeconds,
+        long completed,
+        double purchasesPerSecond,
+        long started,
+        long skipped,
+        Map<String, Long> outcomes,
+        Map<String, Long> failures,
+        long payRetries,
+        Stats.Summary create,
+        Stats.Summary pay,
+        Stats.Summary payToComplete,
+        CpuMeter.Usage cpu,
+        Map<String, Double> cpuMsPerPurchase,
+        List<Long> completedPerSecond,
+        Map<String, List<Stats.Point>> distributions) {
 
     String label() {
         return load.equals("closed") ? scenario + " closed " + concurrency : scenario + " open %.1f/s".formatted(rate);
     }
 
     /** The window from {@code windowStart} to {@code windowEnd} ({@link System#nanoTime}) of a run begun at {@code runStart}. */
-    static WindowResult of(Plan plan, List<PurchaseResult> results, long runStart, long windowStart, long windowEnd,
-                           long skipped, CpuMeter.Usage cpu) {
+    static WindowResult of(
+            Plan plan,
+            List<PurchaseResult> results,
+            long runStart,
+            long windowStart,
+            long windowEnd,
+            long skipped,
+            CpuMeter.Usage cpu) {
         Predicate<PurchaseResult> inWindow = r -> r.start() >= windowStart && r.start() < windowEnd;
         List<PurchaseResult> measured = results.stream().filter(inWindow).toList();
         long completed = results.stream()
-                .filter(r -> r.completed() && r.finalAt() >= windowStart && r.finalAt() < windowEnd).count();
+                .filter(r -> r.completed() && r.finalAt() >= windowStart && r.finalAt() < windowEnd)
+                .count();
         double seconds = (windowEnd - windowStart) / 1e9;
 
         var outcomes = new TreeMap<String, Long>();
@@ -80,22 +103,39 @@ record WindowResult(String scenario, String load, int concurrency, double rate, 
         distributions.put("pay", Stats.distribution(pay, 200));
         distributions.put("payToComplete", Stats.distribution(payToComplete, 200));
 
-        return new WindowResult(plan.scenario(), plan.load(), plan.concurrency(), plan.rate(), plan.listings(),
-                (windowStart - runStart) / 1e9, seconds, completed, completed / seconds, measured.size(), skipped,
-                outcomes, failures, retries, Stats.summary(create), Stats.summary(pay), Stats.summary(payToComplete),
-                cpu, perPurchase, timeline(results, runStart, windowEnd), distributions);
+        return new WindowResult(
+                plan.scenario(),
+                plan.load(),
+                plan.concurrency(),
+                plan.rate(),
+                plan.listings(),
+                (windowStart - runStart) / 1e9,
+                seconds,
+                completed,
+                completed / seconds,
+                measured.size(),
+                skipped,
+                outcomes,
+                failures,
+                retries,
+                Stats.summary(create),
+                Stats.summary(pay),
+                Stats.summary(payToComplete),
+                cpu,
+                perPurchase,
+                timeline(results, runStart, windowEnd),
+                distributions);
     }
 
     /** What was asked of a window. */
-    record Plan(String scenario, String load, int concurrency, double rate, int listings) {
-    }
+    record Plan(String scenario, String load, int concurrency, double rate, int listings) {}
 
     private static double perPurchase(double seconds, long completed) {
         return completed == 0 || seconds < 0 ? -1 : seconds * 1000 / completed;
     }
 
-    private static double[] samples(List<PurchaseResult> results, Predicate<PurchaseResult> which,
-                                    ToDoubleFunction<PurchaseResult> value) {
+    private static double[] samples(
+            List<PurchaseResult> results, Predicate<PurchaseResult> which, ToDoubleFunction<PurchaseResult> value) {
         return results.stream().filter(which).mapToDouble(value).toArray();
     }
 

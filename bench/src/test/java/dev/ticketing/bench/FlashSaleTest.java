@@ -42,14 +42,16 @@ class FlashSaleTest {
 
     @Test
     void anyOtherEndingIsNamed() {
-        var results = List.of(sold(100),
+        var results = List.of(
+                sold(100),
                 new PurchaseResult(0, 20 * MS, 21 * MS, 40 * MS, 201, 31_000 * MS, "TIMEOUT", "outcome TIMEOUT", 0),
-                refused("Too many unpaid orders"), refused(FlashSale.SOLD_OUT));
+                refused("Too many unpaid orders"),
+                refused(FlashSale.SOLD_OUT));
 
         FlashSale.Result result = FlashSale.summarise(4, 2, results, 0, CPU);
 
-        assertThat(result.other()).containsOnly(Map.entry("outcome TIMEOUT", 1L),
-                Map.entry("create 400 Too many unpaid orders", 1L));
+        assertThat(result.other())
+                .containsOnly(Map.entry("outcome TIMEOUT", 1L), Map.entry("create 400 Too many unpaid orders", 1L));
         assertThat(result.allFinalSeconds()).isEqualTo(31);
         assertThat(result.asExpected()).isFalse();
     }

@@ -36,9 +36,26 @@ class OptionsTest {
 
     @Test
     void readsEveryOption() {
-        Options options = Options.parse(List.of("--scenario", "spread,hot", "--load", "open", "--rate", "12.5",
-                "--concurrency", "8", "--listings", "20", "--warmup", "500ms", "--duration", "1m",
-                "--flash-buyers", "10", "--flash-units", "3", "--no-baseline"));
+        Options options = Options.parse(List.of(
+                "--scenario",
+                "spread,hot",
+                "--load",
+                "open",
+                "--rate",
+                "12.5",
+                "--concurrency",
+                "8",
+                "--listings",
+                "20",
+                "--warmup",
+                "500ms",
+                "--duration",
+                "1m",
+                "--flash-buyers",
+                "10",
+                "--flash-units",
+                "3",
+                "--no-baseline"));
 
         assertThat(options.scenarios()).containsExactlyInAnyOrder(Options.Scenario.SPREAD, Options.Scenario.HOT);
         assertThat(options.loads()).containsExactly(Options.Load.OPEN);
@@ -52,7 +69,8 @@ class OptionsTest {
 
     @Test
     void repeatedScenariosAddUp() {
-        assertThat(Options.parse(List.of("--scenario", "hot", "--scenario", "flash")).scenarios())
+        assertThat(Options.parse(List.of("--scenario", "hot", "--scenario", "flash"))
+                        .scenarios())
                 .containsExactlyInAnyOrder(Options.Scenario.HOT, Options.Scenario.FLASH);
         assertThat(Options.parse(List.of("--scenario", "all")).scenarios()).hasSize(3);
     }

@@ -8,8 +8,8 @@ class OrderSubjectsTest {
 
     @Test
     void coversTodaysSubjectsAndLongerOnes() {
-        assertThat(OrderSubjects.FINAL_PATTERNS).contains("ORDER.completed", "ORDER.completed.>", "ORDER.cancelled",
-                "ORDER.cancelled.>");
+        assertThat(OrderSubjects.FINAL_PATTERNS)
+                .contains("ORDER.completed", "ORDER.completed.>", "ORDER.cancelled", "ORDER.cancelled.>");
         assertThat(OrderSubjects.isCompletion("ORDER.completed")).isTrue();
         assertThat(OrderSubjects.isCompletion("ORDER.completed.p7")).isTrue();
         assertThat(OrderSubjects.isCompletion("ORDER.completedness")).isFalse();

@@ -8,7 +8,8 @@ class ProcStatTest {
 
     @Test
     void addsUpUserSystemAndReapedChildrenTime() {
-        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime ...
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
+        // ...
         String line = "4242 (java) S 1 4242 4242 0 -1 4194560 8000 0 12 0 1500 250 30 7 20 0 40 0 123 4000000 5000";
 
         assertThat(ProcStat.processTicks(line)).isEqualTo(1500 + 250 + 30 + 7);
@@ -50,8 +51,9 @@ class ProcStatTest {
     @Test
     void aTreeCountsTheTimeOfChildrenThatExited() throws Exception {
         // a shell that burns CPU in a child and waits for it: once reaped, the child's ticks are the shell's cutime
-        Process shell = new ProcessBuilder("sh", "-c",
-                "sh -c 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'; exec sleep 30").start();
+        Process shell = new ProcessBuilder(
+                        "sh", "-c", "sh -c 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'; exec sleep 30")
+                .start();
         try {
             await(() -> busyChild(shell));
             long during = 0;

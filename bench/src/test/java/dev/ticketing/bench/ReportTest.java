@@ -18,21 +18,54 @@ class ReportTest {
         var results = new java.util.ArrayList<PurchaseResult>();
         for (int i = 0; i < 50; i++) {
             long start = 2 * S + i * 200 * MS;
-            results.add(new PurchaseResult(start, start + (5 + i) * MS, start + (6 + i) * MS, start + (20 + i) * MS, 201,
-                    start + (40 + 2 * i) * MS, "SUCCESS", null, 0));
+            results.add(new PurchaseResult(
+                    start,
+                    start + (5 + i) * MS,
+                    start + (6 + i) * MS,
+                    start + (20 + i) * MS,
+                    201,
+                    start + (40 + 2 * i) * MS,
+                    "SUCCESS",
+                    null,
+                    0));
         }
-        WindowResult window = WindowResult.of(new WindowResult.Plan("spread", "closed", 16, 0, 50), results, 0, 2 * S,
-                12 * S, 0, cpu);
-        var baseline = new Baseline.Result("spread", 16, 50, 10, 10_000, 1000, new Stats.Summary(10_000, 5, 9, 20, 80, 6),
-                0, cpu, 0.3);
-        var flash = new FlashSale.Result(300, 100, 100, 200, Map.of(), 3.5, Stats.Summary.NONE, Stats.Summary.NONE,
-                Stats.Summary.NONE, Stats.Summary.NONE, cpu);
+        WindowResult window = WindowResult.of(
+                new WindowResult.Plan("spread", "closed", 16, 0, 50), results, 0, 2 * S, 12 * S, 0, cpu);
+        var baseline = new Baseline.Result(
+                "spread", 16, 50, 10, 10_000, 1000, new Stats.Summary(10_000, 5, 9, 20, 80, 6), 0, cpu, 0.3);
+        var flash = new FlashSale.Result(
+                300,
+                100,
+                100,
+                200,
+                Map.of(),
+                3.5,
+                Stats.Summary.NONE,
+                Stats.Summary.NONE,
+                Stats.Summary.NONE,
+                Stats.Summary.NONE,
+                cpu);
         Map<String, Double> ratios = Map.of(window.label(), window.purchasesPerSecond() / baseline.tps());
-        var letter = new DeadLetters.Letter("orders", "id-1", "orders-TICKET_updated", "TICKET.updated",
-                java.time.Instant.EPOCH, "version gap <3>");
-        return new BenchResult("2026-11-26T12:00:00Z", "2026-11-26T12:03:00Z", new LinkedHashMap<>(Map.of("quick", false)),
-                new LinkedHashMap<>(Map.of("cores", 2)), "nats", List.of(window), List.of(baseline), ratios, flash,
-                List.of(letter), List.of(), Targets.evaluate(List.of(window), ratios, false, Optional.of(flash), 1),
+        var letter = new DeadLetters.Letter(
+                "orders",
+                "id-1",
+                "orders-TICKET_updated",
+                "TICKET.updated",
+                java.time.Instant.EPOCH,
+                "version gap <3>");
+        return new BenchResult(
+                "2026-11-26T12:00:00Z",
+                "2026-11-26T12:03:00Z",
+                new LinkedHashMap<>(Map.of("quick", false)),
+                new LinkedHashMap<>(Map.of("cores", 2)),
+                "nats",
+                List.of(window),
+                List.of(baseline),
+                ratios,
+                flash,
+                List.of(letter),
+                List.of(),
+                Targets.evaluate(List.of(window), ratios, false, Optional.of(flash), 1),
                 List.of("a note & <b>"));
     }
 
@@ -40,8 +73,9 @@ class ReportTest {
     void theHtmlIsSelfContainedAndEscaped() {
         String html = HtmlReport.render(sample());
 
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "spread closed 16", "version gap &lt;3&gt;",
-                "a note &amp; &lt;b&gt;");
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg", "spread closed 16", "version gap &lt;3&gt;", "a note &amp; &lt;b&gt;");
         assertThat(html).doesNotContain("<script src", "<link", "https://", "<img");
         assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http://");
     }
@@ -50,16 +84,24 @@ class ReportTest {
     void theSummaryNamesEveryFigureAndTheDeadLetter() {
         String text = Summary.render(sample());
 
-        assertThat(text).contains("spread closed 16", "one-transaction baseline", "Flash sale, 300 buyers",
-                "Dead letters parked by this run: 1", "orders-TICKET_updated", "missed");
+        assertThat(text)
+                .contains(
+                        "spread closed 16",
+                        "one-transaction baseline",
+                        "Flash sale, 300 buyers",
+                        "Dead letters parked by this run: 1",
+                        "orders-TICKET_updated",
+                        "missed");
     }
 
     @Test
     void theJsonHasTheFiguresByName() {
         var json = Json.MAPPER.readTree(Json.PRETTY.writeValueAsString(sample()));
 
-        assertThat(json.path("windows").get(0).path("purchasesPerSecond").asDouble()).isEqualTo(5.0);
-        assertThat(json.path("windows").get(0).path("create").path("p99").isNumber()).isTrue();
+        assertThat(json.path("windows").get(0).path("purchasesPerSecond").asDouble())
+                .isEqualTo(5.0);
+        assertThat(json.path("windows").get(0).path("create").path("p99").isNumber())
+                .isTrue();
         assertThat(json.path("baselines").get(0).path("tps").asDouble()).isEqualTo(1000);
         assertThat(json.path("deadLetters").get(0).path("consumer").asString()).isEqualTo("orders-TICKET_updated");
         assertThat(json.path("targets").size()).isGreaterThan(5);
@@ -67,8 +109,8 @@ class ReportTest {
 
     @Test
     void targetsSayMetOrMissed() {
-        var targets = Targets.evaluate(List.of(), Map.of("spread closed 16", 0.3, "hot closed 16", 0.05), false,
-                Optional.empty(), 0);
+        var targets = Targets.evaluate(
+                List.of(), Map.of("spread closed 16", 0.3, "hot closed 16", 0.05), false, Optional.empty(), 0);
 
         assertThat(targets).extracting(Targets.Target::verdict).containsExactlyInAnyOrder("met (aim)", "missed", "met");
     }

@@ -57,7 +57,8 @@ class StackInfoTest {
         writeState(false);
 
         assertThatThrownBy(() -> StackInfo.awaitReady(dataDir, Duration.ZERO))
-                .isInstanceOf(StackInfo.NotReady.class).hasMessageContaining("traces is not ready");
+                .isInstanceOf(StackInfo.NotReady.class)
+                .hasMessageContaining("traces is not ready");
     }
 
     private void writeState(boolean tracesReady) throws Exception {

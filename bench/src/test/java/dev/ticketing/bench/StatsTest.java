@@ -62,7 +62,11 @@ class StatsTest {
 
     @Test
     void equalSamplesAreOneStep() {
-        assertThat(Stats.distribution(new double[] {3, 3, 3, 3}, 200)).containsExactly(
-                new Stats.Point(3, 0.25), new Stats.Point(3, 0.5), new Stats.Point(3, 0.75), new Stats.Point(3, 1.0));
+        assertThat(Stats.distribution(new double[] {3, 3, 3, 3}, 200))
+                .containsExactly(
+                        new Stats.Point(3, 0.25),
+                        new Stats.Point(3, 0.5),
+                        new Stats.Point(3, 0.75),
+                        new Stats.Point(3, 1.0));
     }
 }

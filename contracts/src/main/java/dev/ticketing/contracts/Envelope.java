@@ -9,8 +9,8 @@ import java.util.UUID;
  *
  * @param <T> the data record of the event type
  */
-public record Envelope<T>(UUID eventId, String type, Instant occurredAt, String aggregateId, long aggregateVersion,
-                          T data) {
+public record Envelope<T>(
+        UUID eventId, String type, Instant occurredAt, String aggregateId, long aggregateVersion, T data) {
 
     public Envelope {
         Objects.requireNonNull(eventId, "eventId");

@@ -47,7 +47,9 @@ public record EventType<T>(String name, Stream stream, Class<T> dataType, Functi
 
     /** True when the value can be a subject key: one NATS token, no wildcard. */
     public static boolean isKey(String key) {
-        return key != null && !key.isEmpty() && key.length() <= 200
+        return key != null
+                && !key.isEmpty()
+                && key.length() <= 200
                 && key.chars().allMatch(c -> c > ' ' && c != '.' && c != '*' && c != '>' && c < 127);
     }
 

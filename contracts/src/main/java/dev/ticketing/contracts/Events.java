@@ -15,31 +15,25 @@ import java.util.List;
  */
 public final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     /** The schema version carried in the {@code schema-version} header of every event below. */
     public static final int SCHEMA_VERSION = 1;
 
-    public record UserCreated(String id, String email) {
-    }
+    public record UserCreated(String id, String email) {}
 
     /** A seller created a listing ({@code id}); {@code userId} is the seller. */
-    public record TicketCreated(String id, long version, String title, BigDecimal price, int quantity, String userId) {
-    }
+    public record TicketCreated(String id, long version, String title, BigDecimal price, int quantity, String userId) {}
 
     /**
      * The seller changed the listing's details. Published for edits only, not for stock movements, and carrying
      * the whole details: a replica applies it when {@code version} is newer than what it has, whatever came
      * between (versions also count stock movements, which no event carries).
      */
-    public record TicketUpdated(String id, long version, String title, BigDecimal price, int quantity,
-                                String userId) {
-    }
+    public record TicketUpdated(String id, long version, String title, BigDecimal price, int quantity, String userId) {}
 
     /** The inventory step's answer: tickets holds the order's units of the listing {@code ticketId}. */
-    public record TicketReserved(String orderId, String ticketId, int quantity) {
-    }
+    public record TicketReserved(String orderId, String ticketId, int quantity) {}
 
     public record TicketReservationRejected(String orderId, String ticketId, ReservationRejection reason) {
         public TicketReservationRejected {
@@ -47,8 +41,7 @@ public final class Events {
         }
     }
 
-    public record TicketDelivered(String orderId, String ticketId, int quantity) {
-    }
+    public record TicketDelivered(String orderId, String ticketId, int quantity) {}
 
     public record TicketDeliveryFailed(String orderId, String ticketId, DeliveryFailure reason) {
         public TicketDeliveryFailed {
@@ -57,12 +50,18 @@ public final class Events {
     }
 
     /** The listing an order is for: its id, the unit price the buyer pays, its seller. */
-    public record OrderTicket(String id, BigDecimal price, String sellerId) {
-    }
+    public record OrderTicket(String id, BigDecimal price, String sellerId) {}
 
     /** {@code status} is always {@code created}: the field is on the wire for its readers, not a choice. */
-    public record OrderCreated(String id, long version, String userId, OrderStatus status, Instant expiresAt,
-                               int quantity, BigDecimal unitPrice, OrderTicket ticket) {
+    public record OrderCreated(
+            String id,
+            long version,
+            String userId,
+            OrderStatus status,
+            Instant expiresAt,
+            int quantity,
+            BigDecimal unitPrice,
+            OrderTicket ticket) {
         public OrderCreated {
             if (required(status, "OrderCreated.status") != OrderStatus.CREATED) {
                 throw new IllegalArgumentException("OrderCreated.status must be created, not " + status.wire());
@@ -70,15 +69,12 @@ public final class Events {
         }
     }
 
-    public record OrderPaid(String id, long version, String paymentId) {
-    }
+    public record OrderPaid(String id, long version, String paymentId) {}
 
-    public record OrderCompleted(String id, long version) {
-    }
+    public record OrderCompleted(String id, long version) {}
 
     /** The listing an order was for. */
-    public record TicketRef(String id) {
-    }
+    public record TicketRef(String id) {}
 
     /** {@code outcome} is one of a cancelled order: SUCCESS is the outcome of a completed one only. */
     public record OrderCancelled(String id, long version, OrderOutcome outcome, TicketRef ticket, int quantity) {
@@ -89,11 +85,9 @@ public final class Events {
         }
     }
 
-    public record ExpirationComplete(String orderId) {
-    }
+    public record ExpirationComplete(String orderId) {}
 
-    public record PaymentCreated(String id, String orderId, BigDecimal amount) {
-    }
+    public record PaymentCreated(String id, String orderId, BigDecimal amount) {}
 
     public record PaymentFailed(String orderId, PaymentFailure outcome) {
         public PaymentFailed {
@@ -101,8 +95,7 @@ public final class Events {
         }
     }
 
-    public record PaymentRefunded(String id, String orderId, BigDecimal amount) {
-    }
+    public record PaymentRefunded(String id, String orderId, BigDecimal amount) {}
 
     public static final EventType<UserCreated> USER_CREATED =
             new EventType<>("USER.created", Stream.USERS, UserCreated.class, UserCreated::id);
@@ -112,26 +105,30 @@ public final class Events {
             new EventType<>("TICKET.updated", Stream.TICKETS, TicketUpdated.class, TicketUpdated::id);
     public static final EventType<TicketReserved> TICKET_RESERVED =
             new EventType<>("TICKET.reserved", Stream.TICKETS, TicketReserved.class, TicketReserved::orderId);
-    public static final EventType<TicketReservationRejected> TICKET_RESERVATION_REJECTED =
-            new EventType<>("TICKET.reservation-rejected", Stream.TICKETS, TicketReservationRejected.class,
-                    TicketReservationRejected::orderId);
+    public static final EventType<TicketReservationRejected> TICKET_RESERVATION_REJECTED = new EventType<>(
+            "TICKET.reservation-rejected",
+            Stream.TICKETS,
+            TicketReservationRejected.class,
+            TicketReservationRejected::orderId);
     public static final EventType<TicketDelivered> TICKET_DELIVERED =
             new EventType<>("TICKET.delivered", Stream.TICKETS, TicketDelivered.class, TicketDelivered::orderId);
-    public static final EventType<TicketDeliveryFailed> TICKET_DELIVERY_FAILED =
-            new EventType<>("TICKET.delivery-failed", Stream.TICKETS, TicketDeliveryFailed.class,
-                    TicketDeliveryFailed::orderId);
+    public static final EventType<TicketDeliveryFailed> TICKET_DELIVERY_FAILED = new EventType<>(
+            "TICKET.delivery-failed", Stream.TICKETS, TicketDeliveryFailed.class, TicketDeliveryFailed::orderId);
     /** Keyed by the listing: tickets catches up on a listing's new orders before it allows an edit. */
-    public static final EventType<OrderCreated> ORDER_CREATED =
-            new EventType<>("ORDER.created", Stream.ORDERS, OrderCreated.class, created -> created.ticket().id());
+    public static final EventType<OrderCreated> ORDER_CREATED = new EventType<>(
+            "ORDER.created",
+            Stream.ORDERS,
+            OrderCreated.class,
+            created -> created.ticket().id());
+
     public static final EventType<OrderPaid> ORDER_PAID =
             new EventType<>("ORDER.paid", Stream.ORDERS, OrderPaid.class, OrderPaid::id);
     public static final EventType<OrderCompleted> ORDER_COMPLETED =
             new EventType<>("ORDER.completed", Stream.ORDERS, OrderCompleted.class, OrderCompleted::id);
     public static final EventType<OrderCancelled> ORDER_CANCELLED =
             new EventType<>("ORDER.cancelled", Stream.ORDERS, OrderCancelled.class, OrderCancelled::id);
-    public static final EventType<ExpirationComplete> EXPIRATION_COMPLETE =
-            new EventType<>("EXPIRATION.complete", Stream.EXPIRATION, ExpirationComplete.class,
-                    ExpirationComplete::orderId);
+    public static final EventType<ExpirationComplete> EXPIRATION_COMPLETE = new EventType<>(
+            "EXPIRATION.complete", Stream.EXPIRATION, ExpirationComplete.class, ExpirationComplete::orderId);
     public static final EventType<PaymentCreated> PAYMENT_CREATED =
             new EventType<>("PAYMENT.created", Stream.PAYMENTS, PaymentCreated.class, PaymentCreated::orderId);
     public static final EventType<PaymentFailed> PAYMENT_FAILED =
@@ -141,9 +138,21 @@ public final class Events {
 
     /** All event types, in the order of docs/asyncapi.yaml. */
     public static final List<EventType<?>> ALL = List.of(
-            USER_CREATED, TICKET_CREATED, TICKET_UPDATED, TICKET_RESERVED, TICKET_RESERVATION_REJECTED, TICKET_DELIVERED,
-            TICKET_DELIVERY_FAILED, ORDER_CREATED, ORDER_PAID, ORDER_COMPLETED, ORDER_CANCELLED,
-            EXPIRATION_COMPLETE, PAYMENT_CREATED, PAYMENT_FAILED, PAYMENT_REFUNDED);
+            USER_CREATED,
+            TICKET_CREATED,
+            TICKET_UPDATED,
+            TICKET_RESERVED,
+            TICKET_RESERVATION_REJECTED,
+            TICKET_DELIVERED,
+            TICKET_DELIVERY_FAILED,
+            ORDER_CREATED,
+            ORDER_PAID,
+            ORDER_COMPLETED,
+            ORDER_CANCELLED,
+            EXPIRATION_COMPLETE,
+            PAYMENT_CREATED,
+            PAYMENT_FAILED,
+            PAYMENT_REFUNDED);
 
     /**
      * A closed value is never defaulted: a missing one fails the record, so that an event without it is refused
@@ -158,7 +167,9 @@ public final class Events {
 
     /** The event type of a subject (keyed or not), or an exception naming the unknown subject. */
     public static EventType<?> forSubject(String subject) {
-        return ALL.stream().filter(t -> t.matches(subject)).findFirst()
+        return ALL.stream()
+                .filter(t -> t.matches(subject))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown event subject: " + subject));
     }
 }

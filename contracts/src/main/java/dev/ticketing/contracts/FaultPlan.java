@@ -27,7 +27,10 @@ public record FaultPlan(Map<Step, Mode> faults) {
 
     /** A saga step a fault can be injected into. */
     public enum Step {
-        CREATE, RESERVE, PAYMENT, DELIVERY;
+        CREATE,
+        RESERVE,
+        PAYMENT,
+        DELIVERY;
 
         /** The name in the header, e.g. {@code reserve}. */
         public String token() {
@@ -113,8 +116,8 @@ public record FaultPlan(Map<Step, Mode> faults) {
         return new FaultPlan(faults);
     }
 
-    private static void requireWellFormed(String part, String[] pair, Optional<Step> step, Optional<Mode> mode,
-                                          Map<Step, Mode> seen) {
+    private static void requireWellFormed(
+            String part, String[] pair, Optional<Step> step, Optional<Mode> mode, Map<Step, Mode> seen) {
         if (pair.length != 2) {
             throw malformed("'" + part.trim() + "' is not step=mode");
         }

@@ -3,8 +3,7 @@ package dev.ticketing.contracts;
 /** The NATS message headers of the envelope (docs/asyncapi.yaml). */
 public final class Headers {
 
-    private Headers() {
-    }
+    private Headers() {}
 
     public static final String MSG_ID = "Nats-Msg-Id";
     public static final String TRACEPARENT = "traceparent";

@@ -34,7 +34,9 @@ public enum OrderStatus {
 
     /** The status of a stored wire text (a database column); anything else is an error, never a default. */
     public static OrderStatus ofWire(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.wire.equals(wire))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown order status: " + wire));
     }
 }

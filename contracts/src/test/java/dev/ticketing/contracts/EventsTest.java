@@ -17,9 +17,11 @@ class EventsTest {
 
     @Test
     void everySubjectOfTheContractIsDeclaredOnceInItsStream() {
-        Map<String, Stream> declared = Events.ALL.stream()
-                .collect(Collectors.toMap(EventType::name, EventType::stream));
-        assertThat(declared).hasSize(15).containsEntry("USER.created", Stream.USERS)
+        Map<String, Stream> declared =
+                Events.ALL.stream().collect(Collectors.toMap(EventType::name, EventType::stream));
+        assertThat(declared)
+                .hasSize(15)
+                .containsEntry("USER.created", Stream.USERS)
                 .containsEntry("TICKET.reservation-rejected", Stream.TICKETS)
                 .containsEntry("ORDER.cancelled", Stream.ORDERS)
                 .containsEntry("EXPIRATION.complete", Stream.EXPIRATION)
@@ -34,11 +36,19 @@ class EventsTest {
 
     @Test
     void anEventIsPublishedOnItsNameAndTheKeyOfTheAggregateAReaderCatchesUpOn() {
-        var created = new Events.OrderCreated("o1", 0, "u1", OrderStatus.CREATED, Instant.parse("2026-01-01T00:00:00Z"), 1,
-                java.math.BigDecimal.TEN, new Events.OrderTicket("t1", java.math.BigDecimal.TEN, "s1"));
+        var created = new Events.OrderCreated(
+                "o1",
+                0,
+                "u1",
+                OrderStatus.CREATED,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                1,
+                java.math.BigDecimal.TEN,
+                new Events.OrderTicket("t1", java.math.BigDecimal.TEN, "s1"));
 
         assertThat(Events.ORDER_CREATED.subject(created)).isEqualTo("ORDER.created.t1");
-        assertThat(Events.ORDER_PAID.subject(new Events.OrderPaid("o1", 1, "p1"))).isEqualTo("ORDER.paid.o1");
+        assertThat(Events.ORDER_PAID.subject(new Events.OrderPaid("o1", 1, "p1")))
+                .isEqualTo("ORDER.paid.o1");
         assertThat(Events.PAYMENT_CREATED.subject(new Events.PaymentCreated("p1", "o1", java.math.BigDecimal.ONE)))
                 .isEqualTo("PAYMENT.created.o1");
         assertThat(Stream.ORDERS.anyEventOf("o1")).isEqualTo("ORDER.*.o1");
@@ -66,11 +76,11 @@ class EventsTest {
     void theEnvelopeSerialisesWithTheContractFieldNames() {
         var mapper = JsonMapper.builder().findAndAddModules().build();
         var data = new Events.OrderCancelled("o1", 2, OrderOutcome.EXPIRED, new Events.TicketRef("t1"), 3);
-        var envelope = new Envelope<>(UUID.randomUUID(), "ORDER.cancelled", Instant.parse("2026-01-01T00:00:00Z"),
-                "o1", 2, data);
+        var envelope = new Envelope<>(
+                UUID.randomUUID(), "ORDER.cancelled", Instant.parse("2026-01-01T00:00:00Z"), "o1", 2, data);
         var json = mapper.readTree(mapper.writeValueAsString(envelope));
-        assertThat(json.propertyNames()).containsExactlyInAnyOrder(
-                "eventId", "type", "occurredAt", "aggregateId", "aggregateVersion", "data");
+        assertThat(json.propertyNames())
+                .containsExactlyInAnyOrder("eventId", "type", "occurredAt", "aggregateId", "aggregateVersion", "data");
         assertThat(json.get("data").get("ticket").get("id").asString()).isEqualTo("t1");
         assertThat(json.get("data").get("quantity").asInt()).isEqualTo(3);
     }
@@ -81,23 +91,39 @@ class EventsTest {
         var mapper = JsonMapper.builder().findAndAddModules().build();
         assertThat(Arrays.stream(OrderStatus.values()).map(mapper::writeValueAsString))
                 .containsExactly("\"created\"", "\"paid\"", "\"complete\"", "\"cancelled\"");
-        assertThat(Arrays.stream(OrderOutcome.values()).map(mapper::writeValueAsString)).containsExactly(
-                "\"SUCCESS\"", "\"EXPIRED\"", "\"CANCELLED\"", "\"INSUFFICIENT_FUND\"",
-                "\"INSUFFICIENT_INVENTORY\"", "\"TIMEOUT\"", "\"UNKNOWN\"", "\"DELIVERY_FAILED\"");
+        assertThat(Arrays.stream(OrderOutcome.values()).map(mapper::writeValueAsString))
+                .containsExactly(
+                        "\"SUCCESS\"",
+                        "\"EXPIRED\"",
+                        "\"CANCELLED\"",
+                        "\"INSUFFICIENT_FUND\"",
+                        "\"INSUFFICIENT_INVENTORY\"",
+                        "\"TIMEOUT\"",
+                        "\"UNKNOWN\"",
+                        "\"DELIVERY_FAILED\"");
         for (var values : List.of(ReservationRejection.values(), DeliveryFailure.values(), PaymentFailure.values())) {
             for (Enum<?> value : values) {
                 assertThat(mapper.writeValueAsString(value)).isEqualTo("\"" + value.name() + "\"");
             }
         }
 
-        var created = new Events.OrderCreated("o1", 1, "u1", OrderStatus.CREATED, Instant.parse("2026-01-01T00:00:00Z"),
-                1, new BigDecimal("10.00"), new Events.OrderTicket("t1", new BigDecimal("10.00"), "s1"));
+        var created = new Events.OrderCreated(
+                "o1",
+                1,
+                "u1",
+                OrderStatus.CREATED,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                1,
+                new BigDecimal("10.00"),
+                new Events.OrderTicket("t1", new BigDecimal("10.00"), "s1"));
         assertThat(mapper.writeValueAsString(created)).contains("\"status\":\"created\"");
-        assertThat(mapper.readValue(mapper.writeValueAsString(created), Events.OrderCreated.class)).isEqualTo(created);
+        assertThat(mapper.readValue(mapper.writeValueAsString(created), Events.OrderCreated.class))
+                .isEqualTo(created);
         assertThat(mapper.writeValueAsString(new Events.PaymentFailed("o1", PaymentFailure.INSUFFICIENT_FUND)))
                 .isEqualTo("{\"orderId\":\"o1\",\"outcome\":\"INSUFFICIENT_FUND\"}");
-        assertThat(mapper.writeValueAsString(new Events.TicketReservationRejected("o1", "t1",
-                ReservationRejection.INSUFFICIENT_INVENTORY))).contains("\"reason\":\"INSUFFICIENT_INVENTORY\"");
+        assertThat(mapper.writeValueAsString(
+                        new Events.TicketReservationRejected("o1", "t1", ReservationRejection.INSUFFICIENT_INVENTORY)))
+                .contains("\"reason\":\"INSUFFICIENT_INVENTORY\"");
         assertThat(mapper.writeValueAsString(new Events.TicketDeliveryFailed("o1", "t1", DeliveryFailure.UNKNOWN)))
                 .contains("\"reason\":\"UNKNOWN\"");
     }
@@ -127,8 +153,15 @@ class EventsTest {
                 .hasMessage("TicketDeliveryFailed.reason is required");
         assertThatThrownBy(() -> new Events.OrderCancelled("o1", 1, OrderOutcome.SUCCESS, new Events.TicketRef("t"), 1))
                 .hasMessage("OrderCancelled.outcome cannot be SUCCESS");
-        assertThatThrownBy(() -> new Events.OrderCreated("o1", 1, "u1", OrderStatus.PAID, Instant.EPOCH, 1,
-                BigDecimal.ONE, new Events.OrderTicket("t1", BigDecimal.ONE, "s1")))
+        assertThatThrownBy(() -> new Events.OrderCreated(
+                        "o1",
+                        1,
+                        "u1",
+                        OrderStatus.PAID,
+                        Instant.EPOCH,
+                        1,
+                        BigDecimal.ONE,
+                        new Events.OrderTicket("t1", BigDecimal.ONE, "s1")))
                 .hasMessage("OrderCreated.status must be created, not paid");
         assertThatThrownBy(() -> OrderStatus.ofWire("CREATED")).hasMessage("Unknown order status: CREATED");
     }

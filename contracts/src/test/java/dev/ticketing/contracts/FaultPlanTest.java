@@ -13,13 +13,22 @@ class FaultPlanTest {
     void readsOneOrManySteps() {
         assertThat(FaultPlan.parse("payment=crash").modeFor(Step.PAYMENT)).contains(Mode.CRASH);
         var plan = FaultPlan.parse("create=fail, reserve=timeout,payment=fail , delivery=crash");
-        assertThat(plan.faults()).isEqualTo(Map.of(Step.CREATE, Mode.FAIL, Step.RESERVE, Mode.TIMEOUT,
-                Step.PAYMENT, Mode.FAIL, Step.DELIVERY, Mode.CRASH));
+        assertThat(plan.faults())
+                .isEqualTo(Map.of(
+                        Step.CREATE,
+                        Mode.FAIL,
+                        Step.RESERVE,
+                        Mode.TIMEOUT,
+                        Step.PAYMENT,
+                        Mode.FAIL,
+                        Step.DELIVERY,
+                        Mode.CRASH));
     }
 
     @Test
     void ignoresCaseAndSpaces() {
-        assertThat(FaultPlan.parse("  PAYMENT = Timeout ").has(Step.PAYMENT, Mode.TIMEOUT)).isTrue();
+        assertThat(FaultPlan.parse("  PAYMENT = Timeout ").has(Step.PAYMENT, Mode.TIMEOUT))
+                .isTrue();
     }
 
     @Test
@@ -36,22 +45,25 @@ class FaultPlanTest {
         assertThat(strictError("create=explode")).contains("unknown mode 'explode'");
         assertThat(strictError("create=fail,")).contains("'' is not step=mode");
         assertThat(strictError("create=fail, create=crash")).contains("step 'create' given twice");
-        assertThat(strictError("=")).startsWith("Invalid X-Fault-Injection header: unknown step ''")
+        assertThat(strictError("="))
+                .startsWith("Invalid X-Fault-Injection header: unknown step ''")
                 .endsWith(FaultPlan.SYNTAX);
-        assertThat(FaultPlan.parseStrict(" create=crash ,RESERVE=Timeout, payment=fail,delivery=timeout ").faults())
+        assertThat(FaultPlan.parseStrict(" create=crash ,RESERVE=Timeout, payment=fail,delivery=timeout ")
+                        .faults())
                 .hasSize(4);
     }
 
     private static String strictError(String header) {
-        var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(FaultPlan.MalformedFaultPlan.class,
-                () -> FaultPlan.parseStrict(header));
+        var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
+                FaultPlan.MalformedFaultPlan.class, () -> FaultPlan.parseStrict(header));
         assertThat(thrown).as(header).isNotNull();
         return thrown.getMessage();
     }
 
     @Test
     void theFirstModeOfAStepWins() {
-        assertThat(FaultPlan.parse("payment=fail, payment=crash").modeFor(Step.PAYMENT)).contains(Mode.FAIL);
+        assertThat(FaultPlan.parse("payment=fail, payment=crash").modeFor(Step.PAYMENT))
+                .contains(Mode.FAIL);
     }
 
     @Test

@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -33,12 +33,13 @@ import java.util.stream.Stream;
 final class Hygiene {
 
     /** Names of settings that hold secrets: never a literal value, always a reference to a Secret. */
-    static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|credential|api_?key|private_?key).*");
+    static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(password|passwd|secret|token|credential|api_?key|private_?key).*");
     /** A password written into a text (a configuration file, a URL): {@code password: x}, {@code password=x}. */
-    private static final Pattern LITERAL_PASSWORD = Pattern.compile("(?i)(password|passwd)\"?\\s*[:=]\\s*(?!\\$)[^\\s,}&]+");
+    private static final Pattern LITERAL_PASSWORD =
+            Pattern.compile("(?i)(password|passwd)\"?\\s*[:=]\\s*(?!\\$)[^\\s,}&]+");
 
-    private Hygiene() {
-    }
+    private Hygiene() {}
 
     static List<String> unknownFields(Manifests m) {
         return m.objects.stream().flatMap(o -> UnknownFields.of(o).stream()).toList();
@@ -100,15 +101,20 @@ final class Hygiene {
             if (Boolean.TRUE.equals(own.getPrivileged())) {
                 problems.add("privileged");
             }
-            List<String> dropped = Optional.ofNullable(own.getCapabilities()).map(Capabilities::getDrop).orElse(List.of());
+            List<String> dropped = Optional.ofNullable(own.getCapabilities())
+                    .map(Capabilities::getDrop)
+                    .orElse(List.of());
             if (!dropped.contains("ALL")) {
                 problems.add("capabilities do not drop ALL");
             }
-            List<String> added = Optional.ofNullable(own.getCapabilities()).map(Capabilities::getAdd).orElse(List.of());
+            List<String> added = Optional.ofNullable(own.getCapabilities())
+                    .map(Capabilities::getAdd)
+                    .orElse(List.of());
             if (added != null && !added.isEmpty()) {
                 problems.add("capabilities added: " + added);
             }
-            SeccompProfile seccomp = own.getSeccompProfile() != null ? own.getSeccompProfile() : pod.getSeccompProfile();
+            SeccompProfile seccomp =
+                    own.getSeccompProfile() != null ? own.getSeccompProfile() : pod.getSeccompProfile();
             if (seccomp == null || !"RuntimeDefault".equals(seccomp.getType())) {
                 problems.add("seccompProfile is not RuntimeDefault");
             }
@@ -135,7 +141,8 @@ final class Hygiene {
                 problems.add(w.describe() + ": ServiceAccount " + account + " is not in the manifests");
             }
             if (!Boolean.FALSE.equals(spec.getAutomountServiceAccountToken())) {
-                problems.add(w.describe() + ": mounts a service account token (automountServiceAccountToken is not false)");
+                problems.add(
+                        w.describe() + ": mounts a service account token (automountServiceAccountToken is not false)");
             }
         }
         return problems;
@@ -146,8 +153,13 @@ final class Hygiene {
         var problems = new ArrayList<String>();
         for (Manifests.Workload w : m.workloads()) {
             Map<String, String> labels = w.template().getMetadata().getLabels();
-            List<String> keys = Optional.ofNullable(w.template().getSpec().getTopologySpreadConstraints()).orElse(List.of())
-                    .stream().filter(c -> selects(c.getLabelSelector(), labels)).map(c -> c.getTopologyKey()).toList();
+            List<String> keys =
+                    Optional.ofNullable(w.template().getSpec().getTopologySpreadConstraints())
+                            .orElse(List.of())
+                            .stream()
+                            .filter(c -> selects(c.getLabelSelector(), labels))
+                            .map(c -> c.getTopologyKey())
+                            .toList();
             for (String key : List.of("kubernetes.io/hostname", "topology.kubernetes.io/zone")) {
                 if (!keys.contains(key)) {
                     problems.add(w.describe() + ": its pods are not spread over " + key);
@@ -214,17 +226,21 @@ final class Hygiene {
     static List<String> networkPolicies(Manifests m) {
         var problems = new ArrayList<String>();
         List<NetworkPolicy> policies = m.all(NetworkPolicy.class);
-        boolean defaultDeny = policies.stream().anyMatch(p -> isEmpty(p.getSpec().getPodSelector())
-                && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
-                && (p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty())
-                && (p.getSpec().getEgress() == null || p.getSpec().getEgress().isEmpty()));
+        boolean defaultDeny = policies.stream()
+                .anyMatch(p -> isEmpty(p.getSpec().getPodSelector())
+                        && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
+                        && (p.getSpec().getIngress() == null
+                                || p.getSpec().getIngress().isEmpty())
+                        && (p.getSpec().getEgress() == null
+                                || p.getSpec().getEgress().isEmpty()));
         if (!defaultDeny) {
             problems.add("no default-deny NetworkPolicy (every pod, Ingress and Egress, no rule)");
         }
         for (Manifests.Workload w : m.workloads()) {
             Map<String, String> labels = w.template().getMetadata().getLabels();
-            boolean own = policies.stream().anyMatch(p -> !isEmpty(p.getSpec().getPodSelector())
-                    && selects(p.getSpec().getPodSelector(), labels));
+            boolean own = policies.stream()
+                    .anyMatch(p -> !isEmpty(p.getSpec().getPodSelector())
+                            && selects(p.getSpec().getPodSelector(), labels));
             if (!own) {
                 problems.add(w.describe() + ": no NetworkPolicy of its own says what it may reach");
             }
@@ -240,7 +256,8 @@ final class Hygiene {
         var problems = new ArrayList<String>();
         for (Secret secret : m.all(Secret.class)) {
             boolean data = secret.getData() != null && !secret.getData().isEmpty();
-            boolean stringData = secret.getStringData() != null && !secret.getStringData().isEmpty();
+            boolean stringData =
+                    secret.getStringData() != null && !secret.getStringData().isEmpty();
             if (data || stringData) {
                 problems.add("Secret " + secret.getMetadata().getName() + ": literal data in the manifests");
             }
@@ -251,8 +268,11 @@ final class Hygiene {
                 if (SECRET_NAME.matcher(key).matches() && !value.isBlank()) {
                     problems.add("ConfigMap " + map.getMetadata().getName() + ": " + key + " looks like a secret");
                 }
-                LITERAL_PASSWORD.matcher(value).results().forEach(r -> problems.add(
-                        "ConfigMap " + map.getMetadata().getName() + ": " + key + " holds a password: " + r.group()));
+                LITERAL_PASSWORD
+                        .matcher(value)
+                        .results()
+                        .forEach(r -> problems.add("ConfigMap "
+                                + map.getMetadata().getName() + ": " + key + " holds a password: " + r.group()));
             });
         }
         problems.addAll(eachContainer(m, (w, c) -> {
@@ -293,18 +313,25 @@ final class Hygiene {
     }
 
     static boolean isEmpty(LabelSelector selector) {
-        return selector == null || ((selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
-                && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty()));
+        return selector == null
+                || ((selector.getMatchLabels() == null
+                                || selector.getMatchLabels().isEmpty())
+                        && (selector.getMatchExpressions() == null
+                                || selector.getMatchExpressions().isEmpty()));
     }
 
     /** Every container of every workload, init containers included. */
     static List<String> eachContainer(Manifests m, ContainerRule rule) {
-        return m.workloads().stream().flatMap(w -> {
-            PodSpec spec = w.template().getSpec();
-            return Stream.concat(Optional.ofNullable(spec.getInitContainers()).orElse(List.of()).stream(),
-                            spec.getContainers().stream())
-                    .flatMap(c -> rule.check(w, c).stream().map(p -> w.describe() + ", container " + c.getName() + ": " + p));
-        }).toList();
+        return m.workloads().stream()
+                .flatMap(w -> {
+                    PodSpec spec = w.template().getSpec();
+                    return Stream.concat(
+                                    Optional.ofNullable(spec.getInitContainers()).orElse(List.of()).stream(),
+                                    spec.getContainers().stream())
+                            .flatMap(c -> rule.check(w, c).stream()
+                                    .map(p -> w.describe() + ", container " + c.getName() + ": " + p));
+                })
+                .toList();
     }
 
     @FunctionalInterface

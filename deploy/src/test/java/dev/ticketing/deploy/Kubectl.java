@@ -32,8 +32,7 @@ public final class Kubectl {
     private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
     private static volatile Path binary;
 
-    private Kubectl() {
-    }
+    private Kubectl() {}
 
     /** The overlay rendered as kubectl applies it (cached: the tests of one JVM render each overlay once). */
     static String kustomize(String overlay) {
@@ -46,8 +45,8 @@ public final class Kubectl {
     }
 
     private static String render(Path kustomization) {
-        return RENDERED.computeIfAbsent(kustomization.toString(),
-                k -> run(List.of(binary().toString(), "kustomize", k)));
+        return RENDERED.computeIfAbsent(
+                kustomization.toString(), k -> run(List.of(binary().toString(), "kustomize", k)));
     }
 
     static synchronized Path binary() {
@@ -61,12 +60,12 @@ public final class Kubectl {
                     return binary;
                 }
             }
-            throw new AssertionError("""
+            throw new AssertionError(
+                    """
                     No kubectl with kustomize 5 or newer, which renders deploy/k8s: %s.
                     Get one: `deploy/fetch-kubectl` puts Debian's kubectl (trixie, 1.32) into ~/.cache/ticketing without \
                     touching the system (.ci/run calls it); or `apt-get install kubectl` on Debian 13 or newer; or set \
-                    KUBECTL to a kubectl 1.27 or newer. Debian 12's kubernetes-client (1.20) is too old."""
-                    .formatted(tried.isEmpty() ? "none found" : "tried " + String.join(", ", tried)));
+                    KUBECTL to a kubectl 1.27 or newer. Debian 12's kubernetes-client (1.20) is too old.""".formatted(tried.isEmpty() ? "none found" : "tried " + String.join(", ", tried)));
         }
         return binary;
     }
@@ -122,7 +121,8 @@ public final class Kubectl {
         try {
             Path err = Files.createTempFile("kubectl", ".err");
             try {
-                Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                Process process =
+                        new ProcessBuilder(command).redirectError(err.toFile()).start();
                 process.getOutputStream().close();
                 String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {

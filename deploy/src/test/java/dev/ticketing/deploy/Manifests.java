@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 final class Manifests {
 
     /** The services and the ports they serve (docs/development.md); web's actuator has its own, 18080. */
-    static final Map<String, Integer> BACKENDS = Map.of("auth", 18081, "tickets", 18082, "orders", 18083,
-            "payments", 18084, "expiration", 18085);
+    static final Map<String, Integer> BACKENDS =
+            Map.of("auth", 18081, "tickets", 18082, "orders", 18083, "payments", 18084, "expiration", 18085);
+
     static final String EDGE = "web";
     static final int EDGE_MANAGEMENT_PORT = 18080;
 
@@ -61,12 +62,15 @@ final class Manifests {
     }
 
     <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
-        return all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+        return all(type).stream()
+                .filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     <T extends HasMetadata> T get(Class<T> type, String name) {
-        return find(type, name).orElseThrow(() -> new AssertionError(
-                overlay + ": no " + type.getSimpleName() + " " + name + " in the rendered manifests"));
+        return find(type, name)
+                .orElseThrow(() -> new AssertionError(
+                        overlay + ": no " + type.getSimpleName() + " " + name + " in the rendered manifests"));
     }
 
     List<GenericKubernetesResource> generic(String apiGroup, String kind) {
@@ -78,15 +82,27 @@ final class Manifests {
     /** Deployments and StatefulSets: what runs pods. */
     List<Workload> workloads() {
         var workloads = new ArrayList<Workload>();
-        all(Deployment.class).forEach(d -> workloads.add(new Workload("Deployment", d.getMetadata().getName(),
-                d.getSpec().getReplicas(), d.getSpec().getTemplate(), d)));
-        all(StatefulSet.class).forEach(s -> workloads.add(new Workload("StatefulSet", s.getMetadata().getName(),
-                s.getSpec().getReplicas(), s.getSpec().getTemplate(), s)));
+        all(Deployment.class)
+                .forEach(d -> workloads.add(new Workload(
+                        "Deployment",
+                        d.getMetadata().getName(),
+                        d.getSpec().getReplicas(),
+                        d.getSpec().getTemplate(),
+                        d)));
+        all(StatefulSet.class)
+                .forEach(s -> workloads.add(new Workload(
+                        "StatefulSet",
+                        s.getMetadata().getName(),
+                        s.getSpec().getReplicas(),
+                        s.getSpec().getTemplate(),
+                        s)));
         return workloads;
     }
 
     Workload workload(String name) {
-        return workloads().stream().filter(w -> w.name().equals(name)).findFirst()
+        return workloads().stream()
+                .filter(w -> w.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(overlay + ": no workload " + name));
     }
 
@@ -95,15 +111,15 @@ final class Manifests {
      * ({@code ticketing-config-c64bt72bmm}), which the references in the workloads carry too.
      */
     ConfigMap configMap(String name) {
-        return find(ConfigMap.class, name).orElseThrow(() -> new AssertionError(
-                overlay + ": no ConfigMap " + name));
+        return find(ConfigMap.class, name).orElseThrow(() -> new AssertionError(overlay + ": no ConfigMap " + name));
     }
 
     /** The generated ConfigMap whose name without its hash suffix is {@code base}. */
     ConfigMap generatedConfigMap(String base) {
         return all(ConfigMap.class).stream()
                 .filter(c -> c.getMetadata().getName().matches(Pattern.quote(base) + "-[a-z0-9]{10}"))
-                .findFirst().orElseThrow(() -> new AssertionError(overlay + ": no generated ConfigMap " + base));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no generated ConfigMap " + base));
     }
 
     record Workload(String kind, String name, Integer replicas, PodTemplateSpec template, HasMetadata object) {

@@ -18,8 +18,7 @@ final class NatsAccessOfTheLauncher {
     static final String ADMIN = "admin";
     private static final String CLASS = "dev.ticketing.launcher.NatsAccess";
 
-    private NatsAccessOfTheLauncher() {
-    }
+    private NatsAccessOfTheLauncher() {}
 
     /** The services that have a NATS user. */
     static List<String> services() {
@@ -66,8 +65,10 @@ final class NatsAccessOfTheLauncher {
         try {
             return Class.forName(CLASS);
         } catch (ClassNotFoundException e) {
-            throw new AssertionError(CLASS + " is not on the class path: build the launcher first "
-                    + "(./mvnw -pl deploy -am verify builds it; deploy/pom.xml adds launcher/target/classes)", e);
+            throw new AssertionError(
+                    CLASS + " is not on the class path: build the launcher first "
+                            + "(./mvnw -pl deploy -am verify builds it; deploy/pom.xml adds launcher/target/classes)",
+                    e);
         }
     }
 }

@@ -47,8 +47,12 @@ class NatsConfigurationTest {
         assertThat(users.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         for (String service : NatsAccessOfTheLauncher.services()) {
             NatsUser access = NatsAccessOfTheLauncher.user(service);
-            assertThat(users.get(service).publish()).as(service + " may publish").isEqualTo(access.publish());
-            assertThat(users.get(service).subscribe()).as(service + " may subscribe").isEqualTo(access.subscribe());
+            assertThat(users.get(service).publish())
+                    .as(service + " may publish")
+                    .isEqualTo(access.publish());
+            assertThat(users.get(service).subscribe())
+                    .as(service + " may subscribe")
+                    .isEqualTo(access.subscribe());
         }
         NatsUser admin = NatsAccessOfTheLauncher.admin();
         assertThat(users.get(admin.name()).publish()).isEqualTo(admin.publish());
@@ -63,7 +67,9 @@ class NatsConfigurationTest {
         for (ParsedUser user : users(config()).values()) {
             assertThat(user.password()).as(user.name() + " password").matches("\\$[A-Z][A-Z0-9_]*");
             String variable = user.password().substring(1);
-            assertThat(fromSecret).as("the NATS container's " + variable).containsEntry(variable, "nats-users/" + user.name());
+            assertThat(fromSecret)
+                    .as("the NATS container's " + variable)
+                    .containsEntry(variable, "nats-users/" + user.name());
         }
     }
 
@@ -76,7 +82,9 @@ class NatsConfigurationTest {
         var command = new ProcessBuilder(binary.toString(), "-t", "-c", file.toString()).redirectErrorStream(true);
         // what the container's environment holds: its pod name, and passwords of the form create-secrets.sh makes
         command.environment().put("SERVER_NAME", "nats-0");
-        passwordVariables().keySet().forEach(v -> command.environment().put(v, "p" + Integer.toHexString(v.hashCode()) + "Xy"));
+        passwordVariables()
+                .keySet()
+                .forEach(v -> command.environment().put(v, "p" + Integer.toHexString(v.hashCode()) + "Xy"));
         Process process = command.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -101,12 +109,15 @@ class NatsConfigurationTest {
         for (String document : base().split("(?m)^---\\s*$")) {
             Object object = document.isBlank() ? null : serialization.unmarshal(document);
             if (object instanceof StatefulSet set && set.getMetadata().getName().equals("nats")) {
-                Container nats = set.getSpec().getTemplate().getSpec().getContainers().getFirst();
+                Container nats =
+                        set.getSpec().getTemplate().getSpec().getContainers().getFirst();
                 var variables = new LinkedHashMap<String, String>();
                 for (EnvVar env : nats.getEnv()) {
                     if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-                        variables.put(env.getName(), env.getValueFrom().getSecretKeyRef().getName() + "/"
-                                + env.getValueFrom().getSecretKeyRef().getKey());
+                        variables.put(
+                                env.getName(),
+                                env.getValueFrom().getSecretKeyRef().getName() + "/"
+                                        + env.getValueFrom().getSecretKeyRef().getKey());
                     }
                 }
                 return variables;
@@ -134,6 +145,5 @@ class NatsConfigurationTest {
         return QUOTED.matcher(list).results().map(r -> r.group(1)).toList();
     }
 
-    private record ParsedUser(String name, String password, List<String> publish, List<String> subscribe) {
-    }
+    private record ParsedUser(String name, String password, List<String> publish, List<String> subscribe) {}
 }

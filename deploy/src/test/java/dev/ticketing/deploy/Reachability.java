@@ -42,9 +42,10 @@ final class Reachability {
             return true; // other namespaces' policies are not ours
         }
         List<NetworkPolicy> selecting = selecting(from, "Egress");
-        return selecting.isEmpty() || selecting.stream().anyMatch(p -> Optional.ofNullable(p.getSpec().getEgress())
-                .orElse(List.of()).stream()
-                .anyMatch(rule -> peers(rule.getTo(), to) && ports(rule.getPorts(), port, protocol)));
+        return selecting.isEmpty()
+                || selecting.stream()
+                        .anyMatch(p -> Optional.ofNullable(p.getSpec().getEgress()).orElse(List.of()).stream()
+                                .anyMatch(rule -> peers(rule.getTo(), to) && ports(rule.getPorts(), port, protocol)));
     }
 
     private boolean receives(Pod from, Pod to, int port, String protocol) {
@@ -52,9 +53,11 @@ final class Reachability {
             return true;
         }
         List<NetworkPolicy> selecting = selecting(to, "Ingress");
-        return selecting.isEmpty() || selecting.stream().anyMatch(p -> Optional.ofNullable(p.getSpec().getIngress())
-                .orElse(List.of()).stream()
-                .anyMatch(rule -> peers(rule.getFrom(), from) && ports(rule.getPorts(), port, protocol)));
+        return selecting.isEmpty()
+                || selecting.stream()
+                        .anyMatch(p -> Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of()).stream()
+                                .anyMatch(
+                                        rule -> peers(rule.getFrom(), from) && ports(rule.getPorts(), port, protocol)));
     }
 
     private List<NetworkPolicy> selecting(Pod pod, String type) {
@@ -73,14 +76,17 @@ final class Reachability {
         return peers.stream().anyMatch(peer -> {
             if (peer.getIpBlock() != null) {
                 // pods are not addressed by IP block here; 0.0.0.0/0 is the one block the manifests use (API server)
-                return peer.getIpBlock().getCidr().equals("0.0.0.0/0") && pod.namespace().equals("(outside)");
+                return peer.getIpBlock().getCidr().equals("0.0.0.0/0")
+                        && pod.namespace().equals("(outside)");
             }
             boolean namespaceMatches = peer.getNamespaceSelector() == null
                     ? pod.namespace().equals(namespace)
                     : Hygiene.isEmpty(peer.getNamespaceSelector())
-                            || Hygiene.selects(peer.getNamespaceSelector(),
+                            || Hygiene.selects(
+                                    peer.getNamespaceSelector(),
                                     Map.of("kubernetes.io/metadata.name", pod.namespace()));
-            boolean podMatches = peer.getPodSelector() == null || Hygiene.isEmpty(peer.getPodSelector())
+            boolean podMatches = peer.getPodSelector() == null
+                    || Hygiene.isEmpty(peer.getPodSelector())
                     || Hygiene.selects(peer.getPodSelector(), pod.labels());
             return namespaceMatches && podMatches;
         });
@@ -97,7 +103,8 @@ final class Reachability {
                 return ruleProtocol.equals(protocol);
             }
             if (number.getIntVal() == null) {
-                throw new AssertionError("named ports in NetworkPolicies are not evaluated here: " + number.getStrVal());
+                throw new AssertionError(
+                        "named ports in NetworkPolicies are not evaluated here: " + number.getStrVal());
             }
             int end = Optional.ofNullable(p.getEndPort()).orElse(number.getIntVal());
             return ruleProtocol.equals(protocol) && port >= number.getIntVal() && port <= end;

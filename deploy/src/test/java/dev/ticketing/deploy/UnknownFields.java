@@ -22,8 +22,7 @@ final class UnknownFields {
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
     private static final int MAX_DEPTH = 40;
 
-    private UnknownFields() {
-    }
+    private UnknownFields() {}
 
     /** Every unknown field of the object, e.g. {@code Deployment auth: spec.template.spec.containers[0].resourcez}. */
     static List<String> of(HasMetadata object) {
@@ -71,8 +70,11 @@ final class UnknownFields {
     }
 
     private static boolean isProperty(Method method) {
-        return method.getName().startsWith("get") && method.getName().length() > 3 && method.getParameterCount() == 0
-                && !Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() != Object.class
+        return method.getName().startsWith("get")
+                && method.getName().length() > 3
+                && method.getParameterCount() == 0
+                && !Modifier.isStatic(method.getModifiers())
+                && method.getDeclaringClass() != Object.class
                 && method.getReturnType() != void.class;
     }
 

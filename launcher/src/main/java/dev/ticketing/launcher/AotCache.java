@@ -84,7 +84,8 @@ final class AotCache {
      */
     static boolean enabled(java.util.Map<String, String> env) {
         String setting = env.getOrDefault("TICKETING_AOT", "on").trim().toLowerCase(java.util.Locale.ROOT);
-        return supported(Runtime.version()) && !List.of("off", "false", "0", "no").contains(setting);
+        return supported(Runtime.version())
+                && !List.of("off", "false", "0", "no").contains(setting);
     }
 
     String service() {
@@ -128,7 +129,8 @@ final class AotCache {
         if (key.isEmpty() || !sameJar(key.get(), verifyChecksum)) {
             return State.STALE;
         }
-        boolean trained = jdk.equals(key.get().getProperty("cache.jdk")) && Files.isRegularFile(cacheFile())
+        boolean trained = jdk.equals(key.get().getProperty("cache.jdk"))
+                && Files.isRegularFile(cacheFile())
                 && Files.isRegularFile(applicationJar());
         return trained ? State.READY : State.UNTRAINED;
     }
@@ -139,12 +141,21 @@ final class AotCache {
      */
     void extract(Path java) throws IOException, InterruptedException {
         Path target = folder.getParent();
-        Path temp = target.resolve(FOLDER + ".extracting-" + ProcessHandle.current().pid());
+        Path temp =
+                target.resolve(FOLDER + ".extracting-" + ProcessHandle.current().pid());
         deleteRecursively(temp);
         Path log = target.resolve(FOLDER + "-extract.log");
-        Process process = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
-                "--destination", temp.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        java.toString(),
+                        "-Djarmode=tools",
+                        "-jar",
+                        jar.toString(),
+                        "extract",
+                        "--destination",
+                        temp.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IOException("extracting " + jar + " took more than 2 minutes");

@@ -24,6 +24,7 @@ final class AotTraining {
 
     /** Internal ports move by an offset from here up, so the highest (18085 + offset) stays below 32768. */
     private static final int FIRST_OFFSET = 10_100;
+
     private static final int LAST_OFFSET = 14_600;
 
     private final Config config;
@@ -37,9 +38,11 @@ final class AotTraining {
     /** 0 when every cache is up to date afterwards (or caches are off), 1 when a training failed. */
     int run() throws IOException, InterruptedException {
         if (!AotCache.enabled(config.env())) {
-            out.println("AOT caches: off (" + (AotCache.supported(Runtime.version())
-                    ? "TICKETING_AOT=" + config.env().get("TICKETING_AOT")
-                    : "JDK " + Runtime.version().feature() + " has none; JDK 25 or newer does") + "); services start without");
+            out.println("AOT caches: off ("
+                    + (AotCache.supported(Runtime.version())
+                            ? "TICKETING_AOT=" + config.env().get("TICKETING_AOT")
+                            : "JDK " + Runtime.version().feature() + " has none; JDK 25 or newer does")
+                    + "); services start without");
             return 0;
         }
         Map<String, AotCache> stale = new LinkedHashMap<>();
@@ -96,8 +99,14 @@ final class AotTraining {
      */
     private Map<String, String> trainingEnvironment(Path dataDir) throws IOException {
         var env = new HashMap<>(config.env());
-        List.of("TICKETING_DATABASE_URL", "TICKETING_DATABASE_USER", "TICKETING_DATABASE_PASSWORD",
-                "TICKETING_NATS_URL", "TICKETING_NATS_USER", "TICKETING_NATS_PASSWORD").forEach(env::remove);
+        List.of(
+                        "TICKETING_DATABASE_URL",
+                        "TICKETING_DATABASE_USER",
+                        "TICKETING_DATABASE_PASSWORD",
+                        "TICKETING_NATS_URL",
+                        "TICKETING_NATS_USER",
+                        "TICKETING_NATS_PASSWORD")
+                .forEach(env::remove);
         env.put("TICKETING_DATA_DIR", dataDir.toString());
         env.put("TICKETING_PORT_OFFSET", Integer.toString(freeOffset()));
         env.put("TICKETING_PORT", Integer.toString(freePort()));
@@ -108,15 +117,20 @@ final class AotTraining {
     private int freeOffset() throws IOException {
         var probe = Config.from(Map.of(), config.root());
         List<Integer> ports = IntStream.concat(
-                IntStream.of(Config.POSTGRES_PORT, Config.NATS_PORT, ServiceRegistry.WEB_MANAGEMENT_PORT),
-                ServiceRegistry.services(probe).stream().filter(s -> !s.edge()).mapToInt(ServiceSpec::port)).boxed().toList();
+                        IntStream.of(Config.POSTGRES_PORT, Config.NATS_PORT, ServiceRegistry.WEB_MANAGEMENT_PORT),
+                        ServiceRegistry.services(probe).stream()
+                                .filter(s -> !s.edge())
+                                .mapToInt(ServiceSpec::port))
+                .boxed()
+                .toList();
         for (int attempt = 0; attempt < 50; attempt++) {
             int offset = ThreadLocalRandom.current().nextInt(FIRST_OFFSET, LAST_OFFSET);
             if (ports.stream().allMatch(port -> free(port + offset))) {
                 return offset;
             }
         }
-        throw new IOException("no free ports for the AOT training between offsets " + FIRST_OFFSET + " and " + LAST_OFFSET);
+        throw new IOException(
+                "no free ports for the AOT training between offsets " + FIRST_OFFSET + " and " + LAST_OFFSET);
     }
 
     private static boolean free(int port) {

@@ -35,8 +35,17 @@ final class ChildProcess implements Supervised {
     private volatile Process process;
     private volatile Instant exitedAt;
 
-    ChildProcess(String name, int port, int layer, List<String> command, Map<String, String> environment,
-                 Path workingDir, Path logFile, BooleanSupplier readiness, String marker, Clock clock) {
+    ChildProcess(
+            String name,
+            int port,
+            int layer,
+            List<String> command,
+            Map<String, String> environment,
+            Path workingDir,
+            Path logFile,
+            BooleanSupplier readiness,
+            String marker,
+            Clock clock) {
         this.name = name;
         this.port = port;
         this.layer = layer;
@@ -67,8 +76,12 @@ final class ChildProcess implements Supervised {
     @Override
     public void start() throws IOException {
         Files.createDirectories(logFile.getParent());
-        Files.writeString(logFile, "%n===== %s starting %s at %s =====%n".formatted(Instant.now(), name, workingDir),
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                logFile,
+                "%n===== %s starting %s at %s =====%n".formatted(Instant.now(), name, workingDir),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         var builder = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

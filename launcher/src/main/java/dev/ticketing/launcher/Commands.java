@@ -49,16 +49,21 @@ final class Commands {
         while (Instant.now().isBefore(deadline)) {
             Optional<ProcessHandle> launcher = ProcessHandle.of(launcherPid).filter(ProcessHandle::isAlive);
             Optional<StateFile.Snapshot> state = stateFile.read();
-            if (launcher.isPresent() && state.isPresent() && state.get().launcherPid() == launcherPid
+            if (launcher.isPresent()
+                    && state.isPresent()
+                    && state.get().launcherPid() == launcherPid
                     && state.get().readyAt() != null) {
                 StateFile.Snapshot s = state.get();
-                out.printf("Ticketing is up: %s  (started in %.1f s)%n%n", s.url(),
-                        Duration.between(s.startedAt(), s.readyAt()).toMillis() / 1000.0);
+                out.printf(
+                        "Ticketing is up: %s  (started in %.1f s)%n%n",
+                        s.url(), Duration.between(s.startedAt(), s.readyAt()).toMillis() / 1000.0);
                 printTable(s, launcher.get());
                 return 0;
             }
             Optional<ProcessState> crashing = state.filter(st -> st.launcherPid() == launcherPid)
-                    .flatMap(st -> st.processes().stream().filter(p -> !p.ready() && p.restarts() >= CRASH_LOOP).findFirst());
+                    .flatMap(st -> st.processes().stream()
+                            .filter(p -> !p.ready() && p.restarts() >= CRASH_LOOP)
+                            .findFirst());
             if (crashing.isPresent()) {
                 ProcessState p = crashing.get();
                 out.println(p.name() + " keeps failing (" + p.restarts() + " restarts, last: " + p.lastExit()
@@ -88,8 +93,16 @@ final class Commands {
             return 3;
         }
         StateFile.Snapshot s = state.get();
-        out.printf("Ticketing is %s: %s%s%n%n", s.phase(), s.url(), s.readyAt() == null ? ""
-                : "  (started in %.1f s)".formatted(Duration.between(s.startedAt(), s.readyAt()).toMillis() / 1000.0));
+        out.printf(
+                "Ticketing is %s: %s%s%n%n",
+                s.phase(),
+                s.url(),
+                s.readyAt() == null
+                        ? ""
+                        : "  (started in %.1f s)"
+                                .formatted(Duration.between(s.startedAt(), s.readyAt())
+                                                .toMillis()
+                                        / 1000.0));
         printTable(s, launcher.get());
         return 0;
     }
@@ -120,19 +133,36 @@ final class Commands {
         String format = "%-11s %6s  %-9s %8s %9s %9s %8s  %s%n";
         out.printf(format, "NAME", "PORT", "HEALTH", "PID", "RSS", "UPTIME", "RESTARTS", "LAST RESTART");
         long total = Rss.of(launcher.pid()).orElse(0);
-        out.printf(format, "launcher", "-", "up", launcher.pid(), rss(Rss.of(launcher.pid())),
-                uptime(launcher.info().startInstant().orElse(null)), "-", "-");
+        out.printf(
+                format,
+                "launcher",
+                "-",
+                "up",
+                launcher.pid(),
+                rss(Rss.of(launcher.pid())),
+                uptime(launcher.info().startInstant().orElse(null)),
+                "-",
+                "-");
         for (ProcessState p : inRegistryOrder(s.processes())) {
-            OptionalLong rss = p.pid() == null ? OptionalLong.empty()
+            OptionalLong rss = p.pid() == null
+                    ? OptionalLong.empty()
                     : p.name().equals("postgres") ? Rss.ofTree(p.pid()) : Rss.of(p.pid());
             total += rss.orElse(0);
-            out.printf(format, p.name(), p.port(), health(p), p.pid() == null ? "-" : p.pid(), rss(rss),
-                    p.pid() == null ? "-" : uptime(p.startedAt()), p.restarts(), lastRestart(p));
+            out.printf(
+                    format,
+                    p.name(),
+                    p.port(),
+                    health(p),
+                    p.pid() == null ? "-" : p.pid(),
+                    rss(rss),
+                    p.pid() == null ? "-" : uptime(p.startedAt()),
+                    p.restarts(),
+                    lastRestart(p));
         }
         // PostgreSQL's figure adds up its processes' proportional set sizes: their RSS added up counted the shared
         // buffers once per connection (Rss.ofTree)
-        out.printf("%nTotal RSS %s (PostgreSQL's processes with the memory they share counted once)%n",
-                Rss.format(total));
+        out.printf(
+                "%nTotal RSS %s (PostgreSQL's processes with the memory they share counted once)%n", Rss.format(total));
         natsDescription(config.dataDir().resolve("nats")).ifPresent(out::println);
     }
 
@@ -150,8 +180,10 @@ final class Commands {
             String version;
             try (var lines = Files.lines(log)) {
                 version = lines.filter(line -> line.contains("[INF]") && line.contains("Version:"))
-                        .map(line -> line.substring(line.indexOf("Version:") + "Version:".length()).strip())
-                        .findFirst().orElse("(version unknown)");
+                        .map(line -> line.substring(line.indexOf("Version:") + "Version:".length())
+                                .strip())
+                        .findFirst()
+                        .orElse("(version unknown)");
             }
             boolean always = Files.readString(conf).contains("sync_interval: always");
             return Optional.of("nats-server " + version + ", JetStream sync_interval: "
@@ -165,10 +197,12 @@ final class Commands {
     private List<ProcessState> inRegistryOrder(List<ProcessState> processes) {
         List<String> order = new ArrayList<>(List.of("postgres", "nats"));
         ServiceRegistry.services(config).forEach(service -> order.add(service.name()));
-        return processes.stream().sorted(java.util.Comparator.comparingInt(p -> {
-            int rank = order.indexOf(p.name());
-            return rank < 0 ? order.size() : rank;
-        })).toList();
+        return processes.stream()
+                .sorted(java.util.Comparator.comparingInt(p -> {
+                    int rank = order.indexOf(p.name());
+                    return rank < 0 ? order.size() : rank;
+                }))
+                .toList();
     }
 
     private String health(ProcessState p) {

@@ -16,8 +16,14 @@ import java.util.Optional;
  *                 second stack (the system tests, say) can run beside a developer's
  * @param env      the whole environment, passed through to the services
  */
-record Config(Path root, Path dataDir, int webPort, Optional<Database> database, Optional<String> natsUrl,
-              int portOffset, Map<String, String> env) {
+record Config(
+        Path root,
+        Path dataDir,
+        int webPort,
+        Optional<Database> database,
+        Optional<String> natsUrl,
+        int portOffset,
+        Map<String, String> env) {
 
     static final int POSTGRES_PORT = 15432;
     static final int NATS_PORT = 14222;
@@ -25,13 +31,21 @@ record Config(Path root, Path dataDir, int webPort, Optional<Database> database,
     static final int DEFAULT_WEB_PORT = 8080;
 
     static Config from(Map<String, String> env, Path workingDir) {
-        Path root = Optional.ofNullable(blankToNull(env.get("TICKETING_HOME"))).map(Path::of).orElse(workingDir)
-                .toAbsolutePath().normalize();
-        Path dataDir = Optional.ofNullable(blankToNull(env.get("TICKETING_DATA_DIR"))).map(Path::of)
-                .orElse(root.resolve(".ticketing")).toAbsolutePath().normalize();
+        Path root = Optional.ofNullable(blankToNull(env.get("TICKETING_HOME")))
+                .map(Path::of)
+                .orElse(workingDir)
+                .toAbsolutePath()
+                .normalize();
+        Path dataDir = Optional.ofNullable(blankToNull(env.get("TICKETING_DATA_DIR")))
+                .map(Path::of)
+                .orElse(root.resolve(".ticketing"))
+                .toAbsolutePath()
+                .normalize();
         int webPort = parsePort(env.getOrDefault("TICKETING_PORT", ""), DEFAULT_WEB_PORT);
         Optional<Database> database = Optional.ofNullable(blankToNull(env.get("TICKETING_DATABASE_URL")))
-                .map(url -> Database.of(url, env.getOrDefault("TICKETING_DATABASE_USER", "postgres"),
+                .map(url -> Database.of(
+                        url,
+                        env.getOrDefault("TICKETING_DATABASE_USER", "postgres"),
                         env.getOrDefault("TICKETING_DATABASE_PASSWORD", "")));
         Optional<String> natsUrl = Optional.ofNullable(blankToNull(env.get("TICKETING_NATS_URL")));
         int portOffset = parseOffset(env.getOrDefault("TICKETING_PORT_OFFSET", ""));

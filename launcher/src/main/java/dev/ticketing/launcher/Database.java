@@ -14,8 +14,8 @@ record Database(String baseUrl, String user, String password) {
 
     static Database of(String baseUrl, String user, String password) {
         if (!baseUrl.startsWith("jdbc:postgresql://")) {
-            throw new IllegalArgumentException("TICKETING_DATABASE_URL must look like jdbc:postgresql://host:5432/ but was "
-                    + baseUrl);
+            throw new IllegalArgumentException(
+                    "TICKETING_DATABASE_URL must look like jdbc:postgresql://host:5432/ but was " + baseUrl);
         }
         int query = baseUrl.indexOf('?');
         String base = query < 0 ? baseUrl : baseUrl.substring(0, query);
@@ -27,8 +27,8 @@ record Database(String baseUrl, String user, String password) {
 
     /** The embedded server, as its superuser. */
     static Database embedded(int port, String superuserPassword) {
-        return new Database("jdbc:postgresql://127.0.0.1:" + port + "/", EmbeddedPostgresServer.SUPERUSER,
-                superuserPassword);
+        return new Database(
+                "jdbc:postgresql://127.0.0.1:" + port + "/", EmbeddedPostgresServer.SUPERUSER, superuserPassword);
     }
 
     /** The same server as another role. */
@@ -48,7 +48,7 @@ record Database(String baseUrl, String user, String password) {
     void createIfMissing(String database) throws SQLException {
         EmbeddedPostgresServer.requireIdentifier(database);
         try (Connection c = connect("postgres");
-             var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             if (!exists.executeQuery().next()) {
                 try (var create = c.createStatement()) {
@@ -69,7 +69,8 @@ record Database(String baseUrl, String user, String password) {
         EmbeddedPostgresServer.requireIdentifier(service);
         String literal = "'" + servicePassword.replace("'", "''") + "'";
         boolean schemaHandedOver;
-        try (Connection c = connect("postgres"); var sql = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                var sql = c.createStatement()) {
             var role = c.prepareStatement("select 1 from pg_roles where rolname = ?");
             role.setString(1, service);
             boolean roleExists = role.executeQuery().next();
@@ -102,7 +103,8 @@ record Database(String baseUrl, String user, String password) {
      * of the launcher's CPU while everything starts. Anything created later is created by the role itself.
      */
     private void handOverSchema(String service) throws SQLException {
-        try (Connection c = connect(service); var sql = c.createStatement()) {
+        try (Connection c = connect(service);
+                var sql = c.createStatement()) {
             sql.execute("alter schema public owner to " + service);
             sql.execute(REASSIGN_PUBLIC_OBJECTS.replace(":role", service));
             try {

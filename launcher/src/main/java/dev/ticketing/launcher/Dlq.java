@@ -18,8 +18,16 @@ final class Dlq {
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String INVALID_CATALOG = "3D000";
 
-    record Parked(UUID id, String service, String consumer, String subject, int deliveries, Timestamp parkedAt,
-                  String error, Timestamp replayRequestedAt, Timestamp replayedAt) {
+    record Parked(
+            UUID id,
+            String service,
+            String consumer,
+            String subject,
+            int deliveries,
+            Timestamp parkedAt,
+            String error,
+            Timestamp replayRequestedAt,
+            Timestamp replayedAt) {
 
         String state() {
             if (replayedAt != null && (replayRequestedAt == null || !replayedAt.before(replayRequestedAt))) {
@@ -62,8 +70,16 @@ final class Dlq {
         String format = "%-36s  %-10s  %-34s  %-22s  %10s  %-24s  %-9s  %s%n";
         out.printf(format, "ID", "SERVICE", "CONSUMER", "SUBJECT", "DELIVERIES", "PARKED AT", "STATE", "ERROR");
         for (Parked p : all) {
-            out.printf(format, p.id(), p.service(), p.consumer(), p.subject(), p.deliveries(),
-                    p.parkedAt().toInstant(), p.state(), firstLine(p.error()));
+            out.printf(
+                    format,
+                    p.id(),
+                    p.service(),
+                    p.consumer(),
+                    p.subject(),
+                    p.deliveries(),
+                    p.parkedAt().toInstant(),
+                    p.state(),
+                    firstLine(p.error()));
         }
         return 0;
     }
@@ -77,7 +93,8 @@ final class Dlq {
             return 64;
         }
         for (String service : services) {
-            int updated = update(service, "update messaging_dead_letter set replay_requested_at = now() where id = ?", uuid);
+            int updated =
+                    update(service, "update messaging_dead_letter set replay_requested_at = now() where id = ?", uuid);
             if (updated > 0) {
                 out.println("Replay of " + id + " requested from " + service + ".");
                 return 0;
@@ -90,8 +107,11 @@ final class Dlq {
     private int replayAll() throws SQLException {
         int total = 0;
         for (String service : services) {
-            int updated = update(service, "update messaging_dead_letter set replay_requested_at = now() "
-                    + "where replayed_at is null and replay_requested_at is null", null);
+            int updated = update(
+                    service,
+                    "update messaging_dead_letter set replay_requested_at = now() "
+                            + "where replayed_at is null and replay_requested_at is null",
+                    null);
             if (updated > 0) {
                 out.println(service + ": replay of " + updated + " message(s) requested.");
             }
@@ -104,13 +124,20 @@ final class Dlq {
     private List<Parked> parked(String service) throws SQLException {
         var rows = new ArrayList<Parked>();
         try (Connection c = database.connect(service);
-             var query = c.prepareStatement("select id, consumer, subject, deliveries, parked_at, error, "
-                     + "replay_requested_at, replayed_at from messaging_dead_letter order by parked_at")) {
+                var query = c.prepareStatement("select id, consumer, subject, deliveries, parked_at, error, "
+                        + "replay_requested_at, replayed_at from messaging_dead_letter order by parked_at")) {
             var rs = query.executeQuery();
             while (rs.next()) {
-                rows.add(new Parked(rs.getObject("id", UUID.class), service, rs.getString("consumer"),
-                        rs.getString("subject"), rs.getInt("deliveries"), rs.getTimestamp("parked_at"),
-                        rs.getString("error"), rs.getTimestamp("replay_requested_at"), rs.getTimestamp("replayed_at")));
+                rows.add(new Parked(
+                        rs.getObject("id", UUID.class),
+                        service,
+                        rs.getString("consumer"),
+                        rs.getString("subject"),
+                        rs.getInt("deliveries"),
+                        rs.getTimestamp("parked_at"),
+                        rs.getString("error"),
+                        rs.getTimestamp("replay_requested_at"),
+                        rs.getTimestamp("replayed_at")));
             }
         } catch (SQLException e) {
             if (!isMissingTableOrDatabase(e)) {
@@ -121,7 +148,8 @@ final class Dlq {
     }
 
     private int update(String service, String sql, UUID id) throws SQLException {
-        try (Connection c = database.connect(service); var update = c.prepareStatement(sql)) {
+        try (Connection c = database.connect(service);
+                var update = c.prepareStatement(sql)) {
             if (id != null) {
                 update.setObject(1, id);
             }

@@ -14,8 +14,7 @@ final class HealthProbe {
     private static final int CONNECT_TIMEOUT_MS = 500;
     private static final int READ_TIMEOUT_MS = 1000;
 
-    private HealthProbe() {
-    }
+    private HealthProbe() {}
 
     /**
      * One HTTP/1.1 GET of the readiness probe on a socket of its own, judged by the status line alone. While six
@@ -27,8 +26,10 @@ final class HealthProbe {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
             socket.setSoTimeout(READ_TIMEOUT_MS);
-            socket.getOutputStream().write(("GET " + READINESS_PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + READINESS_PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                                    + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             return statusCode(new BufferedInputStream(socket.getInputStream(), 256)) == 200;
         } catch (IOException e) {
             return false;

@@ -17,8 +17,7 @@ final class JvmOptions {
      */
     static final List<String> JIT = List.of("-XX:TieredStopAtLevel=1");
 
-    private JvmOptions() {
-    }
+    private JvmOptions() {}
 
     /**
      * Memory: the serial collector (no GC threads competing for two cores, the least overhead on small heaps),
@@ -27,7 +26,11 @@ final class JvmOptions {
      * stacks, and an exit on OutOfMemoryError so the supervisor restarts a clean process.
      */
     static List<String> memory(ServiceSpec service) {
-        return List.of("-Xms" + service.initialHeap(), "-Xmx" + service.heap(), "-XX:+UseSerialGC", "-Xss512k",
+        return List.of(
+                "-Xms" + service.initialHeap(),
+                "-Xmx" + service.heap(),
+                "-XX:+UseSerialGC",
+                "-Xss512k",
                 "-XX:+ExitOnOutOfMemoryError");
     }
 
@@ -64,8 +67,8 @@ final class JvmOptions {
         }
     }
 
-    static List<String> command(Path java, ServiceSpec service, Launch launch, List<String> springAot,
-                                String extraOptions) {
+    static List<String> command(
+            Path java, ServiceSpec service, Launch launch, List<String> springAot, String extraOptions) {
         var command = new ArrayList<String>();
         command.add(java.toString());
         command.addAll(memory(service));

@@ -20,8 +20,7 @@ import java.util.List;
  */
 public final class Launcher {
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Exception {
         Config config;
@@ -41,25 +40,35 @@ public final class Launcher {
         return switch (command) {
             case "run" -> {
                 boolean foreground = rest.contains("--foreground");
-                yield new Runner(config, new Console(out, foreground && Boolean.getBoolean("ticketing.colour")), foreground).run();
+                yield new Runner(
+                                config,
+                                new Console(out, foreground && Boolean.getBoolean("ticketing.colour")),
+                                foreground)
+                        .run();
             }
-            case "await" -> new Commands(config, out).await(Long.parseLong(rest.getFirst()),
-                    Duration.ofSeconds(Long.parseLong(config.env().getOrDefault("TICKETING_START_TIMEOUT", "180"))));
+            case "await" ->
+                new Commands(config, out)
+                        .await(
+                                Long.parseLong(rest.getFirst()),
+                                Duration.ofSeconds(
+                                        Long.parseLong(config.env().getOrDefault("TICKETING_START_TIMEOUT", "180"))));
             case "aot" -> new AotTraining(config, out).run();
             case "status" -> new Commands(config, out).status();
             case "stop" -> new Commands(config, out).stop(Duration.ofSeconds(90));
             case "dlq" -> dlq(config, rest, out);
             case "trace" -> new TraceCommand(config, out).run(rest);
             default -> {
-                out.println("usage: launcher run [--foreground] | await <pid> | status | stop | aot | dlq list|replay <id>|replay --all | trace <orderId>");
+                out.println(
+                        "usage: launcher run [--foreground] | await <pid> | status | stop | aot | dlq list|replay <id>|replay --all | trace <orderId>");
                 yield command.equals("help") ? 0 : 64;
             }
         };
     }
 
     private static int dlq(Config config, List<String> args, PrintStream out) {
-        Database database = config.database().orElseGet(() -> Database.embedded(config.postgresPort(),
-                Secrets.of(config.dataDir()).get(Secrets.POSTGRES_SUPERUSER)));
+        Database database = config.database()
+                .orElseGet(() -> Database.embedded(
+                        config.postgresPort(), Secrets.of(config.dataDir()).get(Secrets.POSTGRES_SUPERUSER)));
         try {
             return new Dlq(database, ServiceRegistry.databases(config), out).run(args);
         } catch (SQLException e) {

@@ -25,8 +25,7 @@ final class NatsAccess {
             "payments", List.of(Stream.USERS, Stream.ORDERS),
             "expiration", List.of(Stream.ORDERS));
 
-    private NatsAccess() {
-    }
+    private NatsAccess() {}
 
     /** The inbox prefix a service's client must use (its permissions allow no other). */
     static String inboxPrefix(String service) {
@@ -48,14 +47,20 @@ final class NatsAccess {
             }
             if (own || consumes.contains(stream)) {
                 // the services create the streams they use at start-up, idempotently
-                publish.addAll(List.of("$JS.API.STREAM.INFO." + stream.name(), "$JS.API.STREAM.CREATE." + stream.name(),
+                publish.addAll(List.of(
+                        "$JS.API.STREAM.INFO." + stream.name(),
+                        "$JS.API.STREAM.CREATE." + stream.name(),
                         "$JS.API.STREAM.UPDATE." + stream.name()));
             }
             if (consumes.contains(stream)) {
                 String name = stream.name();
-                publish.addAll(List.of("$JS.API.CONSUMER.CREATE." + name, "$JS.API.CONSUMER.CREATE." + name + ".>",
-                        "$JS.API.CONSUMER.DURABLE.CREATE." + name + ".>", "$JS.API.CONSUMER.INFO." + name + ".>",
-                        "$JS.API.CONSUMER.MSG.NEXT." + name + ".>", "$JS.API.STREAM.MSG.GET." + name,
+                publish.addAll(List.of(
+                        "$JS.API.CONSUMER.CREATE." + name,
+                        "$JS.API.CONSUMER.CREATE." + name + ".>",
+                        "$JS.API.CONSUMER.DURABLE.CREATE." + name + ".>",
+                        "$JS.API.CONSUMER.INFO." + name + ".>",
+                        "$JS.API.CONSUMER.MSG.NEXT." + name + ".>",
+                        "$JS.API.STREAM.MSG.GET." + name,
                         "$JS.ACK." + name + ".>"));
             }
         }

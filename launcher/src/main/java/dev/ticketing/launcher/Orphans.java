@@ -14,8 +14,7 @@ import java.util.function.Consumer;
  */
 final class Orphans {
 
-    private Orphans() {
-    }
+    private Orphans() {}
 
     static void stop(Optional<StateFile.Snapshot> previous, Path postgresDataDir, Consumer<String> log) {
         var found = new ArrayList<Found>();
@@ -24,12 +23,14 @@ final class Orphans {
                 live(p.pid(), p.marker()).ifPresent(h -> found.add(new Found(p.name(), h, layer(p.name()))));
             }
         }));
-        PostgresUnit.postmasterPid(postgresDataDir).ifPresent(pid -> live(pid, "postgres")
-                .filter(h -> found.stream().noneMatch(f -> f.handle().pid() == pid))
-                .ifPresent(h -> found.add(new Found("postgres", h, 0))));
+        PostgresUnit.postmasterPid(postgresDataDir)
+                .ifPresent(pid -> live(pid, "postgres")
+                        .filter(h -> found.stream().noneMatch(f -> f.handle().pid() == pid))
+                        .ifPresent(h -> found.add(new Found("postgres", h, 0))));
         found.sort(Comparator.comparingInt(Found::layer).reversed());
         for (Found orphan : found) {
-            log.accept("stopping " + orphan.name() + " (pid " + orphan.handle().pid() + ") left over from an earlier run");
+            log.accept(
+                    "stopping " + orphan.name() + " (pid " + orphan.handle().pid() + ") left over from an earlier run");
             terminate(orphan.handle(), Duration.ofSeconds(10));
         }
     }
@@ -39,7 +40,8 @@ final class Orphans {
         if (pid == ProcessHandle.current().pid()) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false));
     }
 
@@ -65,6 +67,5 @@ final class Orphans {
         };
     }
 
-    private record Found(String name, ProcessHandle handle, int layer) {
-    }
+    private record Found(String name, ProcessHandle handle, int layer) {}
 }

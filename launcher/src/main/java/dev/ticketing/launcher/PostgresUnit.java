@@ -49,9 +49,11 @@ final class PostgresUnit implements Supervised {
         for (String pair : more.isEmpty() ? new String[0] : more.split(",")) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("TICKETING_POSTGRES_SETTINGS: expected name=value, got '" + pair.trim() + "'");
+                throw new IllegalArgumentException(
+                        "TICKETING_POSTGRES_SETTINGS: expected name=value, got '" + pair.trim() + "'");
             }
-            settings.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            settings.put(
+                    pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
         }
         return settings;
     }
@@ -90,7 +92,9 @@ final class PostgresUnit implements Supervised {
     static OptionalLong postmasterPid(Path dataDir) {
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-            return lines.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(lines.getFirst().trim()));
+            return lines.isEmpty()
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(Long.parseLong(lines.getFirst().trim()));
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }
@@ -99,7 +103,9 @@ final class PostgresUnit implements Supervised {
     @Override
     public boolean isAlive() {
         OptionalLong pid = pid();
-        return server != null && pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+        return server != null
+                && pid.isPresent()
+                && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Override

@@ -8,8 +8,7 @@ import java.util.OptionalLong;
 /** Resident memory of a process ({@code /proc/<pid>/status}, VmRSS) or of a process tree (shared pages counted once). */
 final class Rss {
 
-    private Rss() {
-    }
+    private Rss() {}
 
     /** Bytes resident, or empty when the process is gone (or this is not Linux). */
     static OptionalLong of(long pid) {
@@ -36,8 +35,11 @@ final class Rss {
         if (root.isEmpty()) {
             return root;
         }
-        long total = root.getAsLong() + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
-                .mapToLong(child -> proportional(child.pid()).orElse(0)).sum();
+        long total = root.getAsLong()
+                + ProcessHandle.of(pid).stream()
+                        .flatMap(ProcessHandle::descendants)
+                        .mapToLong(child -> proportional(child.pid()).orElse(0))
+                        .sum();
         return OptionalLong.of(total);
     }
 

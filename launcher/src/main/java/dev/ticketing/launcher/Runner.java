@@ -32,9 +32,11 @@ final class Runner {
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** How soon the supervisor notices an exit and a starting service's readiness: part of every restart's time. */
     private static final Duration TICK = Duration.ofMillis(100);
+
     private static final Duration STATE_REFRESH = Duration.ofSeconds(2);
     /** A JVM writes its AOT cache as it exits: several at once on two cores take a while. */
     private static final Duration TRAINING_STOP_GRACE = Duration.ofMinutes(3);
+
     private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(5);
 
     private final Config config;
@@ -44,6 +46,7 @@ final class Runner {
     private final Supervisor supervisor;
     /** Services whose AOT cache this run trains (only those start); empty for a normal run. */
     private final Map<String, AotCache> training;
+
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Instant startedAt;
@@ -61,7 +64,9 @@ final class Runner {
         this.console = console;
         this.foreground = foreground;
         this.training = Map.copyOf(training);
-        this.startedAt = startedAt(config.env(), Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+        this.startedAt = startedAt(
+                config.env(),
+                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
         this.stateFile = new StateFile(config.stateFile());
         this.supervisor = new Supervisor(Backoff.DEFAULT, Clock.systemUTC(), console::launcher);
     }
@@ -70,11 +75,13 @@ final class Runner {
         Files.createDirectories(config.logsDir());
         Optional<ProcessHandle> other = Commands.runningLauncher(config);
         if (other.isPresent()) {
-            console.launcher("Ticketing is already running (launcher pid " + other.get().pid() + "); ./ticketing stop first");
+            console.launcher(
+                    "Ticketing is already running (launcher pid " + other.get().pid() + "); ./ticketing stop first");
             return 3;
         }
         Orphans.stop(stateFile.read(), postgresDir(), console::launcher);
-        Files.writeString(config.pidFile(), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(
+                config.pidFile(), Long.toString(ProcessHandle.current().pid()));
         handleSignals();
         writeState();
         try {
@@ -96,8 +103,10 @@ final class Runner {
      */
     static Instant startedAt(Map<String, String> env, Instant jvmStart) {
         try {
-            Instant requested = Instant.ofEpochMilli(Long.parseLong(env.getOrDefault("TICKETING_START_REQUESTED_AT", "").trim()));
-            boolean plausible = !requested.isAfter(jvmStart) && requested.isAfter(jvmStart.minus(Duration.ofMinutes(1)));
+            Instant requested = Instant.ofEpochMilli(Long.parseLong(
+                    env.getOrDefault("TICKETING_START_REQUESTED_AT", "").trim()));
+            boolean plausible =
+                    !requested.isAfter(jvmStart) && requested.isAfter(jvmStart.minus(Duration.ofMinutes(1)));
             return plausible ? requested : jvmStart;
         } catch (NumberFormatException e) {
             return jvmStart;
@@ -107,18 +116,25 @@ final class Runner {
     private void startAll() throws SQLException, IOException {
         console.launcher("data directory " + config.dataDir());
         Secrets secrets = Secrets.of(config.dataDir());
-        var postgres = config.database().isEmpty() ? new PostgresUnit(postgresDir(), config.postgresPort(),
-                secrets.get(Secrets.POSTGRES_SUPERUSER), config.logsDir().resolve("postgres.log"),
-                PostgresUnit.settings(config.env())) : null;
+        var postgres = config.database().isEmpty()
+                ? new PostgresUnit(
+                        postgresDir(),
+                        config.postgresPort(),
+                        secrets.get(Secrets.POSTGRES_SUPERUSER),
+                        config.logsDir().resolve("postgres.log"),
+                        PostgresUnit.settings(config.env()))
+                : null;
         var nats = config.natsUrl().isEmpty()
-                ? new NatsUnit(config.dataDir().resolve("nats"), config.natsPort(), natsUsers(secrets)) : null;
+                ? new NatsUnit(config.dataDir().resolve("nats"), config.natsPort(), natsUsers(secrets))
+                : null;
         if (foreground) {
             LogTailer.follow("postgres", config.logsDir().resolve("postgres.log"), console, false);
         }
         // PostgreSQL takes a second or more (initdb on a fresh folder), nats-server tens of milliseconds
         // (threads of their own: the common pool has a single thread on two cores, which ran them one after the other)
         var postgresStarted = CompletableFuture.runAsync(() -> startInfrastructure(postgres), Runner::startThread);
-        CompletableFuture.runAsync(() -> startInfrastructure(nats), Runner::startThread).join();
+        CompletableFuture.runAsync(() -> startInfrastructure(nats), Runner::startThread)
+                .join();
         Database admin = config.database()
                 .orElseGet(() -> Database.embedded(config.postgresPort(), secrets.get(Secrets.POSTGRES_SUPERUSER)));
         String natsUrl = config.natsUrl().orElseGet(() -> nats.server().url());
@@ -127,7 +143,8 @@ final class Runner {
             warnUnlessDurable(nats.server());
         }
         List<ServiceSpec> services = ServiceRegistry.services(config).stream()
-                .filter(service -> training.isEmpty() || training.containsKey(service.name())).toList();
+                .filter(service -> training.isEmpty() || training.containsKey(service.name()))
+                .toList();
         // Every service starts now, beside PostgreSQL: a JVM needs seconds of CPU before it first asks for its
         // database, and the two cores have room while initdb and PostgreSQL wait on the disk. On the embedded
         // server each service's credentials are known before its role exists; its pool waits for the database
@@ -137,7 +154,10 @@ final class Runner {
             if (!service.needsDatabase()) {
                 startService(service, admin, natsUrl, natsLogin(nats, service, secrets));
             } else if (embedded) {
-                startService(service, admin.as(service.name(), secrets.postgresRole(service.name())), natsUrl,
+                startService(
+                        service,
+                        admin.as(service.name(), secrets.postgresRole(service.name())),
+                        natsUrl,
                         natsLogin(nats, service, secrets));
             }
         }
@@ -177,18 +197,24 @@ final class Runner {
     }
 
     private static Optional<ServiceRegistry.NatsLogin> natsLogin(NatsUnit nats, ServiceSpec service, Secrets secrets) {
-        return nats == null ? Optional.empty()
+        return nats == null
+                ? Optional.empty()
                 : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
     }
 
     private void startTraceStore() {
-        Optional<ChildProcess> traces = TraceStore.unit(config, Path.of(System.getProperty("java.home"), "bin", "java"));
+        Optional<ChildProcess> traces =
+                TraceStore.unit(config, Path.of(System.getProperty("java.home"), "bin", "java"));
         if (traces.isPresent()) {
             supervisor.launch(traces.get());
             console.launcher("traces (Zipkin, in memory) starting on " + TraceStore.url(config) + "/zipkin/");
         } else if (TraceStore.local(config)) {
-            console.warn("no trace store: " + TraceStore.jar(config).map(Path::toString).orElse(
-                    "launcher/target/trace-store/zipkin-server-exec.jar is missing (build with ./mvnw install)"));
+            console.warn(
+                    "no trace store: "
+                            + TraceStore.jar(config)
+                                    .map(Path::toString)
+                                    .orElse(
+                                            "launcher/target/trace-store/zipkin-server-exec.jar is missing (build with ./mvnw install)"));
         }
     }
 
@@ -235,11 +261,12 @@ final class Runner {
         }
     }
 
-    private void startService(ServiceSpec service, Database database, String natsUrl,
-                              Optional<ServiceRegistry.NatsLogin> natsLogin) {
+    private void startService(
+            ServiceSpec service, Database database, String natsUrl, Optional<ServiceRegistry.NatsLogin> natsLogin) {
         Optional<Path> jar = service.jar(config.root());
         if (jar.isEmpty()) {
-            console.launcher("skipping " + service.name() + ": no jar in services/" + service.name() + "/target (not built yet)");
+            console.launcher("skipping " + service.name() + ": no jar in services/" + service.name()
+                    + "/target (not built yet)");
             return;
         }
         Path log = config.logsDir().resolve(service.name() + ".log");
@@ -247,11 +274,23 @@ final class Runner {
             LogTailer.follow(service.name(), log, console, false);
         }
         JvmOptions.Launch launch = launch(service, jar.get());
-        List<String> command = JvmOptions.command(java(), service, launch, SpringAot.options(config, jar.get()),
+        List<String> command = JvmOptions.command(
+                java(),
+                service,
+                launch,
+                SpringAot.options(config, jar.get()),
                 config.env().getOrDefault("TICKETING_JVM_OPTIONS", ""));
-        var process = new ChildProcess(service.name(), service.port(), 2, command,
-                ServiceRegistry.environment(service, config, database, natsUrl, natsLogin), config.root(), log,
-                () -> HealthProbe.ready(service.managementPort()), launch.jar().toString(), Clock.systemUTC());
+        var process = new ChildProcess(
+                service.name(),
+                service.port(),
+                2,
+                command,
+                ServiceRegistry.environment(service, config, database, natsUrl, natsLogin),
+                config.root(),
+                log,
+                () -> HealthProbe.ready(service.managementPort()),
+                launch.jar().toString(),
+                Clock.systemUTC());
         supervisor.launch(process);
     }
 
@@ -289,7 +328,11 @@ final class Runner {
                 if (!training.isEmpty()) {
                     // what start-up loads is recorded; stopping now makes every JVM write its cache
                     console.launcher("training: %s ready in %.1f s; stopping them to write their caches"
-                            .formatted(String.join(", ", training.keySet().stream().sorted().toList()), ms / 1000.0));
+                            .formatted(
+                                    String.join(
+                                            ", ",
+                                            training.keySet().stream().sorted().toList()),
+                                    ms / 1000.0));
                     break;
                 }
                 console.launcher("everything is ready in %.1f s: %s".formatted(ms / 1000.0, config.publicUrl()));
@@ -336,19 +379,22 @@ final class Runner {
         for (String name : List.of("TERM", "INT", "HUP")) {
             Signal.handle(new Signal(name), signal -> shutdownRequested.countDown());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (stopped.getCount() > 0 && shutdownRequested.getCount() > 0) {
-                shutdownRequested.countDown();
-                stopAll();
-            }
-        }, "ticketing-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (stopped.getCount() > 0 && shutdownRequested.getCount() > 0) {
+                                shutdownRequested.countDown();
+                                stopAll();
+                            }
+                        },
+                        "ticketing-shutdown"));
     }
 
     private void writeState() {
         try {
             List<ProcessState> processes = phase.equals("stopped") ? List.of() : supervisor.snapshot();
-            stateFile.write(new StateFile.Snapshot(ProcessHandle.current().pid(), phase, config.publicUrl(),
-                    startedAt, readyAt, processes));
+            stateFile.write(new StateFile.Snapshot(
+                    ProcessHandle.current().pid(), phase, config.publicUrl(), startedAt, readyAt, processes));
         } catch (IOException e) {
             console.launcher("could not write " + config.stateFile() + ": " + e.getMessage());
         }

@@ -13,8 +13,7 @@ final class ServiceRegistry {
     /** How long a starting service waits for its database before it gives up (and the supervisor restarts it). */
     static final java.time.Duration DATABASE_WAIT = java.time.Duration.ofSeconds(60);
 
-    private ServiceRegistry() {
-    }
+    private ServiceRegistry() {}
 
     static List<ServiceSpec> services(Config config) {
         return List.of(
@@ -28,7 +27,10 @@ final class ServiceRegistry {
 
     /** The services that own a database (the database is named after the service). */
     static List<String> databases(Config config) {
-        return services(config).stream().filter(s -> !s.edge()).map(ServiceSpec::name).toList();
+        return services(config).stream()
+                .filter(s -> !s.edge())
+                .map(ServiceSpec::name)
+                .toList();
     }
 
     /** Defaults of the TICKETING_* settings the services read (docs/development.md); the environment wins. */
@@ -47,8 +49,12 @@ final class ServiceRegistry {
      * @param natsLogin the service's NATS user and password; empty for an external NATS, whose credentials come
      *                  from TICKETING_NATS_USER / TICKETING_NATS_PASSWORD
      */
-    static Map<String, String> environment(ServiceSpec service, Config config, Database database, String natsUrl,
-                                           java.util.Optional<NatsLogin> natsLogin) {
+    static Map<String, String> environment(
+            ServiceSpec service,
+            Config config,
+            Database database,
+            String natsUrl,
+            java.util.Optional<NatsLogin> natsLogin) {
         var env = new LinkedHashMap<String, String>();
         env.putAll(DEFAULTS);
         config.env().forEach((name, value) -> {
@@ -96,16 +102,20 @@ final class ServiceRegistry {
      * the process serves.
      */
     static int probePort(Config config, String name, int servedPort) {
-        return services(config).stream().filter(s -> s.name().equals(name) && s.separateManagementPort()).findFirst()
-                .map(ServiceSpec::managementPort).orElse(servedPort);
+        return services(config).stream()
+                .filter(s -> s.name().equals(name) && s.separateManagementPort())
+                .findFirst()
+                .map(ServiceSpec::managementPort)
+                .orElse(servedPort);
     }
 
     static ServiceSpec byName(Config config, String name) {
-        return services(config).stream().filter(s -> s.name().equals(name)).findFirst()
+        return services(config).stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + name));
     }
 
     /** A NATS user name and password. */
-    record NatsLogin(String user, String password) {
-    }
+    record NatsLogin(String user, String password) {}
 }

@@ -68,9 +68,12 @@ record ServiceSpec(String name, int port, boolean edge, String heap, int managem
     }
 
     private boolean isExecutableJar(String file) {
-        return file.startsWith(name + "-") && file.endsWith(".jar")
-                && !file.endsWith("-sources.jar") && !file.endsWith("-javadoc.jar")
-                && !file.endsWith("-tests.jar") && !file.endsWith("-plain.jar");
+        return file.startsWith(name + "-")
+                && file.endsWith(".jar")
+                && !file.endsWith("-sources.jar")
+                && !file.endsWith("-javadoc.jar")
+                && !file.endsWith("-tests.jar")
+                && !file.endsWith("-plain.jar");
     }
 
     private static long lastModified(Path file) {

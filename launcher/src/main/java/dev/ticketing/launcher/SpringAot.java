@@ -20,8 +20,7 @@ final class SpringAot {
     static final String FLAG = "-Dspring.aot.enabled=true";
     private static final String GENERATED_INITIALIZER = "__ApplicationContextInitializer.class";
 
-    private SpringAot() {
-    }
+    private SpringAot() {}
 
     /** The option that turns the generated code on for this service's jar, or none. */
     static List<String> options(Config config, Path jar) {

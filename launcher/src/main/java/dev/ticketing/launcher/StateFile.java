@@ -24,8 +24,13 @@ import java.util.Optional;
 final class StateFile {
 
     /** The whole state; {@code phase} is starting, running, stopping or stopped. */
-    record Snapshot(long launcherPid, String phase, String url, Instant startedAt, Instant readyAt,
-                    List<ProcessState> processes) {
+    record Snapshot(
+            long launcherPid,
+            String phase,
+            String url,
+            Instant startedAt,
+            Instant readyAt,
+            List<ProcessState> processes) {
 
         Optional<ProcessState> process(String name) {
             return processes.stream().filter(p -> p.name().equals(name)).findFirst();
@@ -70,18 +75,30 @@ final class StateFile {
         json.append("  \"processes\": [");
         for (int i = 0; i < s.processes().size(); i++) {
             ProcessState p = s.processes().get(i);
-            json.append(i == 0 ? "\n" : ",\n").append("    {")
-                    .append("\"name\": ").append(string(p.name()))
-                    .append(", \"port\": ").append(p.port())
-                    .append(", \"pid\": ").append(p.pid() == null ? "null" : p.pid().toString())
-                    .append(", \"state\": ").append(string(p.state()))
-                    .append(", \"ready\": ").append(p.ready())
-                    .append(", \"restarts\": ").append(p.restarts())
-                    .append(", \"startedAt\": ").append(string(p.startedAt()))
-                    .append(", \"readyAt\": ").append(string(p.readyAt()))
-                    .append(", \"lastExit\": ").append(string(p.lastExit()))
-                    .append(", \"marker\": ").append(string(p.marker()))
-                    .append(", \"lastRestartMillis\": ").append(p.lastRestart() == null ? "null" : p.lastRestart().toMillis())
+            json.append(i == 0 ? "\n" : ",\n")
+                    .append("    {")
+                    .append("\"name\": ")
+                    .append(string(p.name()))
+                    .append(", \"port\": ")
+                    .append(p.port())
+                    .append(", \"pid\": ")
+                    .append(p.pid() == null ? "null" : p.pid().toString())
+                    .append(", \"state\": ")
+                    .append(string(p.state()))
+                    .append(", \"ready\": ")
+                    .append(p.ready())
+                    .append(", \"restarts\": ")
+                    .append(p.restarts())
+                    .append(", \"startedAt\": ")
+                    .append(string(p.startedAt()))
+                    .append(", \"readyAt\": ")
+                    .append(string(p.readyAt()))
+                    .append(", \"lastExit\": ")
+                    .append(string(p.lastExit()))
+                    .append(", \"marker\": ")
+                    .append(string(p.marker()))
+                    .append(", \"lastRestartMillis\": ")
+                    .append(p.lastRestart() == null ? "null" : p.lastRestart().toMillis())
                     .append('}');
         }
         return json.append(s.processes().isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
@@ -93,16 +110,29 @@ final class StateFile {
         JsonValue list = root.map.get("processes");
         if (list != null && list.array != null) {
             for (JsonValue p : list.array) {
-                processes.add(new ProcessState(text(p, "name"), (int) number(p, "port", 0),
+                processes.add(new ProcessState(
+                        text(p, "name"),
+                        (int) number(p, "port", 0),
                         optionalNumber(p, "pid"),
-                        text(p, "state"), Boolean.TRUE.equals(p.map.getOrDefault("ready", JsonValue.FALSE).bool),
-                        (int) number(p, "restarts", 0), instant(p, "startedAt"), instant(p, "readyAt"),
-                        text(p, "lastExit"), text(p, "marker"),
-                        Optional.ofNullable(optionalNumber(p, "lastRestartMillis")).map(Duration::ofMillis).orElse(null)));
+                        text(p, "state"),
+                        Boolean.TRUE.equals(p.map.getOrDefault("ready", JsonValue.FALSE).bool),
+                        (int) number(p, "restarts", 0),
+                        instant(p, "startedAt"),
+                        instant(p, "readyAt"),
+                        text(p, "lastExit"),
+                        text(p, "marker"),
+                        Optional.ofNullable(optionalNumber(p, "lastRestartMillis"))
+                                .map(Duration::ofMillis)
+                                .orElse(null)));
             }
         }
-        return new Snapshot(number(root, "launcherPid", 0), text(root, "phase"), text(root, "url"),
-                instant(root, "startedAt"), instant(root, "readyAt"), List.copyOf(processes));
+        return new Snapshot(
+                number(root, "launcherPid", 0),
+                text(root, "phase"),
+                text(root, "url"),
+                instant(root, "startedAt"),
+                instant(root, "readyAt"),
+                List.copyOf(processes));
     }
 
     private static Long optionalNumber(JsonValue object, String key) {

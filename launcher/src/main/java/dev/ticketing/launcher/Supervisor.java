@@ -15,7 +15,11 @@ import java.util.function.Consumer;
  */
 final class Supervisor {
 
-    enum State { RUNNING, WAITING, STOPPED }
+    enum State {
+        RUNNING,
+        WAITING,
+        STOPPED
+    }
 
     private static final Duration READY_PROBE_INTERVAL = Duration.ofSeconds(2);
 
@@ -60,7 +64,7 @@ final class Supervisor {
                         start(entry, now);
                     }
                 }
-                case STOPPED -> { }
+                case STOPPED -> {}
             }
         }
     }
@@ -73,8 +77,8 @@ final class Supervisor {
         if (entry.consecutiveFailures > 0 && !now.isBefore(entry.startedAt.plus(backoff.resetAfter()))) {
             entry.consecutiveFailures = 0;
         }
-        boolean due = !entry.ready || entry.lastProbe == null
-                || !now.isBefore(entry.lastProbe.plus(READY_PROBE_INTERVAL));
+        boolean due =
+                !entry.ready || entry.lastProbe == null || !now.isBefore(entry.lastProbe.plus(READY_PROBE_INTERVAL));
         if (due) {
             entry.lastProbe = now;
             boolean ready = entry.unit.isReady();
@@ -86,8 +90,8 @@ final class Supervisor {
                     entry.downSince = null;
                     back = ", back %.1f s after it stopped".formatted(entry.lastRestart.toMillis() / 1000.0);
                 }
-                log.accept(entry.unit.name() + " is ready (" + Duration.between(entry.startedAt, now).toMillis()
-                        + " ms after start" + back + ")");
+                log.accept(entry.unit.name() + " is ready ("
+                        + Duration.between(entry.startedAt, now).toMillis() + " ms after start" + back + ")");
             } else if (!ready && entry.ready) {
                 log.accept(entry.unit.name() + " is no longer ready");
             }
@@ -98,7 +102,8 @@ final class Supervisor {
     private void scheduleRestart(Entry entry, Instant now, String how) {
         if (entry.downSince == null) {
             // a restart lasts from the end of the process to the next ready, failed starts in between included
-            entry.downSince = entry.unit.exitedAt().filter(exit -> exit.isBefore(now)).orElse(now);
+            entry.downSince =
+                    entry.unit.exitedAt().filter(exit -> exit.isBefore(now)).orElse(now);
         }
         entry.consecutiveFailures++;
         entry.restarts++;
@@ -108,8 +113,8 @@ final class Supervisor {
         Duration delay = backoff.delay(entry.consecutiveFailures);
         entry.restartAt = now.plus(delay);
         entry.state = State.WAITING;
-        log.accept("%s %s, restarting in %s (restart #%d)".formatted(
-                entry.unit.name(), how, seconds(delay), entry.restarts));
+        log.accept("%s %s, restarting in %s (restart #%d)"
+                .formatted(entry.unit.name(), how, seconds(delay), entry.restarts));
     }
 
     private void start(Entry entry, Instant now) {
@@ -129,11 +134,14 @@ final class Supervisor {
         synchronized (this) {
             stopping = true;
             for (Entry entry : entries) {
-                byLayer.computeIfAbsent(entry.unit.layer(), layer -> new ArrayList<>()).add(entry);
+                byLayer.computeIfAbsent(entry.unit.layer(), layer -> new ArrayList<>())
+                        .add(entry);
             }
         }
         for (List<Entry> layer : byLayer.values()) {
-            List<Thread> stoppers = layer.stream().map(entry -> Thread.ofVirtual().start(() -> stop(entry, grace))).toList();
+            List<Thread> stoppers = layer.stream()
+                    .map(entry -> Thread.ofVirtual().start(() -> stop(entry, grace)))
+                    .toList();
             for (Thread stopper : stoppers) {
                 try {
                     stopper.join();
@@ -165,10 +173,22 @@ final class Supervisor {
     }
 
     synchronized List<ProcessState> snapshot() {
-        return entries.stream().map(e -> new ProcessState(e.unit.name(), e.unit.port(),
-                e.state == State.RUNNING && e.unit.pid().isPresent() ? e.unit.pid().getAsLong() : null,
-                e.state.name().toLowerCase(), e.ready, e.restarts, e.startedAt, e.readyAt, e.lastExit,
-                e.unit.commandMarker(), e.lastRestart)).toList();
+        return entries.stream()
+                .map(e -> new ProcessState(
+                        e.unit.name(),
+                        e.unit.port(),
+                        e.state == State.RUNNING && e.unit.pid().isPresent()
+                                ? e.unit.pid().getAsLong()
+                                : null,
+                        e.state.name().toLowerCase(),
+                        e.ready,
+                        e.restarts,
+                        e.startedAt,
+                        e.readyAt,
+                        e.lastExit,
+                        e.unit.commandMarker(),
+                        e.lastRestart))
+                .toList();
     }
 
     private static String seconds(Duration delay) {

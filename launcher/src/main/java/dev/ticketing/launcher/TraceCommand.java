@@ -29,8 +29,10 @@ final class TraceCommand {
 
     /** Spans leave the services in batches about every second: wait a little for a trace still on its way. */
     private static final Duration WAIT = Duration.ofSeconds(10);
+
     private static final long LOOKBACK_MILLIS = Duration.ofDays(7).toMillis();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Config config;
     private final PrintStream out;
@@ -51,8 +53,9 @@ final class TraceCommand {
             return 1;
         }
         if (!config.env().getOrDefault("TICKETING_OTLP_ENDPOINT", "").isBlank()) {
-            out.println("Spans go to the OpenTelemetry Collector at " + config.env().get("TICKETING_OTLP_ENDPOINT")
-                    + ": search its backend for order.id=" + orderId + ".");
+            out.println(
+                    "Spans go to the OpenTelemetry Collector at " + config.env().get("TICKETING_OTLP_ENDPOINT")
+                            + ": search its backend for order.id=" + orderId + ".");
             return 1;
         }
         String store = storeUrl();
@@ -69,14 +72,18 @@ final class TraceCommand {
                     + "from before its last start are gone).");
             return 1;
         }
-        List<TraceSpan> saga = traces.stream().filter(TraceCommand::isSaga).findFirst()
-                .orElseGet(() -> traces.stream().max(Comparator.comparingInt(List::size)).orElseThrow());
+        List<TraceSpan> saga = traces.stream()
+                .filter(TraceCommand::isSaga)
+                .findFirst()
+                .orElseGet(() ->
+                        traces.stream().max(Comparator.comparingInt(List::size)).orElseThrow());
         print(store, orderId, saga);
         for (List<TraceSpan> other : traces) {
             if (other != saga) {
                 TraceSpan root = roots(other).getFirst();
-                out.printf("%nAlso naming the order: trace %s (%s %s, %d spans) %s%n", root.traceId(), root.service(),
-                        root.name(), other.size(), link(store, root.traceId()));
+                out.printf(
+                        "%nAlso naming the order: trace %s (%s %s, %d spans) %s%n",
+                        root.traceId(), root.service(), root.name(), other.size(), link(store, root.traceId()));
             }
         }
         return 0;
@@ -90,8 +97,7 @@ final class TraceCommand {
         return TraceStore.url(config);
     }
 
-    private List<List<TraceSpan>> awaitTraces(String store, String orderId) throws IOException,
-            InterruptedException {
+    private List<List<TraceSpan>> awaitTraces(String store, String orderId) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             List<List<TraceSpan>> traces = traces(store, orderId);
@@ -102,12 +108,13 @@ final class TraceCommand {
         }
     }
 
-    private static List<List<TraceSpan>> traces(String store, String orderId) throws IOException,
-            InterruptedException {
+    private static List<List<TraceSpan>> traces(String store, String orderId) throws IOException, InterruptedException {
         String query = URLEncoder.encode("order.id=" + orderId, StandardCharsets.UTF_8);
-        var request = HttpRequest.newBuilder(URI.create(store + "/api/v2/traces?annotationQuery=" + query
-                + "&lookback=" + LOOKBACK_MILLIS + "&endTs=" + System.currentTimeMillis() + "&limit=10"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+        var request = HttpRequest.newBuilder(URI.create(store + "/api/v2/traces?annotationQuery=" + query + "&lookback="
+                        + LOOKBACK_MILLIS + "&endTs=" + System.currentTimeMillis() + "&limit=10"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
@@ -127,18 +134,27 @@ final class TraceCommand {
     private void print(String store, String orderId, List<TraceSpan> trace) {
         List<TraceSpan> roots = roots(trace);
         long start = trace.stream().mapToLong(TraceSpan::timestamp).min().orElse(0);
-        long end = trace.stream().mapToLong(span -> span.timestamp() + span.duration()).max().orElse(start);
+        long end = trace.stream()
+                .mapToLong(span -> span.timestamp() + span.duration())
+                .max()
+                .orElse(start);
         Set<String> services = new java.util.TreeSet<>();
         trace.forEach(span -> services.add(span.service()));
-        out.printf("Order %s: trace %s, %d spans over %s, services %s%n%s%n%n", orderId, roots.getFirst().traceId(),
-                trace.size(), duration(end - start), String.join(", ", services),
+        out.printf(
+                "Order %s: trace %s, %d spans over %s, services %s%n%s%n%n",
+                orderId,
+                roots.getFirst().traceId(),
+                trace.size(),
+                duration(end - start),
+                String.join(", ", services),
                 link(store, roots.getFirst().traceId()));
         Map<String, List<TraceSpan>> children = new HashMap<>();
         Set<String> ids = new HashSet<>();
         trace.forEach(span -> ids.add(span.id()));
         for (TraceSpan span : trace) {
             if (span.parentId() != null && ids.contains(span.parentId())) {
-                children.computeIfAbsent(span.parentId(), id -> new ArrayList<>()).add(span);
+                children.computeIfAbsent(span.parentId(), id -> new ArrayList<>())
+                        .add(span);
             }
         }
         out.printf("%-10s %9s  %-12s %s%n", "AT", "DURATION", "SERVICE", "SPAN  (step: result)");
@@ -149,8 +165,14 @@ final class TraceCommand {
 
     private void print(TraceSpan span, int depth, long start, Map<String, List<TraceSpan>> children) {
         String outcome = span.outcome();
-        out.printf("%-10s %9s  %-12s %s%s%s%n", "+" + duration(span.timestamp() - start), duration(span.duration()),
-                span.service(), "  ".repeat(depth), span.name(), outcome.isEmpty() ? "" : "  (" + outcome + ")");
+        out.printf(
+                "%-10s %9s  %-12s %s%s%s%n",
+                "+" + duration(span.timestamp() - start),
+                duration(span.duration()),
+                span.service(),
+                "  ".repeat(depth),
+                span.name(),
+                outcome.isEmpty() ? "" : "  (" + outcome + ")");
         for (TraceSpan child : sorted(children.getOrDefault(span.id(), List.of()))) {
             print(child, depth + 1, start, children);
         }
@@ -160,12 +182,15 @@ final class TraceCommand {
     private static List<TraceSpan> roots(List<TraceSpan> trace) {
         Set<String> ids = new HashSet<>();
         trace.forEach(span -> ids.add(span.id()));
-        return sorted(trace.stream().filter(span -> span.parentId() == null || !ids.contains(span.parentId()))
+        return sorted(trace.stream()
+                .filter(span -> span.parentId() == null || !ids.contains(span.parentId()))
                 .toList());
     }
 
     private static List<TraceSpan> sorted(List<TraceSpan> spans) {
-        return spans.stream().sorted(Comparator.comparingLong(TraceSpan::timestamp)).toList();
+        return spans.stream()
+                .sorted(Comparator.comparingLong(TraceSpan::timestamp))
+                .toList();
     }
 
     private static String link(String store, String traceId) {

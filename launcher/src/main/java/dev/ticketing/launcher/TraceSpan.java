@@ -5,8 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One span as Zipkin's API v2 returns it; times in microseconds. */
-record TraceSpan(String traceId, String id, String parentId, String service, String name, String kind,
-                 long timestamp, long duration, Map<String, String> tags) {
+record TraceSpan(
+        String traceId,
+        String id,
+        String parentId,
+        String service,
+        String name,
+        String kind,
+        long timestamp,
+        long duration,
+        Map<String, String> tags) {
 
     static TraceSpan of(JsonValue span) {
         JsonValue endpoint = span.map.get("localEndpoint");
@@ -15,17 +23,24 @@ record TraceSpan(String traceId, String id, String parentId, String service, Str
         if (tagValues != null && tagValues.map != null) {
             tagValues.map.forEach((key, value) -> tags.put(key, value.string));
         }
-        return new TraceSpan(text(span, "traceId"), text(span, "id"), text(span, "parentId"),
+        return new TraceSpan(
+                text(span, "traceId"),
+                text(span, "id"),
+                text(span, "parentId"),
                 endpoint == null || endpoint.map == null ? "?" : String.valueOf(text(endpoint, "serviceName")),
-                String.valueOf(text(span, "name")), text(span, "kind"), number(span, "timestamp"),
-                number(span, "duration"), Map.copyOf(tags));
+                String.valueOf(text(span, "name")),
+                text(span, "kind"),
+                number(span, "timestamp"),
+                number(span, "duration"),
+                Map.copyOf(tags));
     }
 
     /** What the saga says of this span: {@code step: result}, or the error; empty for other spans. */
     String outcome() {
         String error = tags.get("error");
         String step = tags.get("saga.step");
-        String text = step == null ? "" : step + (tags.containsKey("saga.result") ? ": " + tags.get("saga.result") : "");
+        String text =
+                step == null ? "" : step + (tags.containsKey("saga.result") ? ": " + tags.get("saga.result") : "");
         return error == null ? text : (text.isEmpty() ? "" : text + ", ") + "error: " + error;
     }
 

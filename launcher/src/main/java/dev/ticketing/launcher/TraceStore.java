@@ -27,20 +27,22 @@ final class TraceStore {
      * resident once started (234 MiB with a 256 MiB heap and 100,000 spans).
      */
     static final String HEAP = "128m";
+
     static final String SPANS_PATH = "/api/v2/spans";
 
-    private TraceStore() {
-    }
+    private TraceStore() {}
 
     /** Whether services make spans at all ({@code TICKETING_TRACING}, on by default). */
     static boolean tracing(Config config) {
-        String value = config.env().getOrDefault("TICKETING_TRACING", "on").trim().toLowerCase(Locale.ROOT);
+        String value =
+                config.env().getOrDefault("TICKETING_TRACING", "on").trim().toLowerCase(Locale.ROOT);
         return !List.of("off", "false", "0", "no", "disabled").contains(value);
     }
 
     /** Whether the launcher runs the store: tracing on and no other destination given. */
     static boolean local(Config config) {
-        return tracing(config) && blank(config.env().get("TICKETING_ZIPKIN_ENDPOINT"))
+        return tracing(config)
+                && blank(config.env().get("TICKETING_ZIPKIN_ENDPOINT"))
                 && blank(config.env().get("TICKETING_OTLP_ENDPOINT"));
     }
 
@@ -60,8 +62,13 @@ final class TraceStore {
     /** The store's jar: {@code TICKETING_ZIPKIN_JAR}, else the one the build copied. */
     static Optional<Path> jar(Config config) {
         String explicit = config.env().get("TICKETING_ZIPKIN_JAR");
-        Path jar = blank(explicit) ? config.root().resolve("launcher").resolve("target").resolve("trace-store")
-                .resolve("zipkin-server-exec.jar") : Path.of(explicit.trim());
+        Path jar = blank(explicit)
+                ? config.root()
+                        .resolve("launcher")
+                        .resolve("target")
+                        .resolve("trace-store")
+                        .resolve("zipkin-server-exec.jar")
+                : Path.of(explicit.trim());
         return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
     }
 
@@ -72,14 +79,32 @@ final class TraceStore {
         }
         return jar(config).map(jar -> {
             int port = port(config);
-            var command = new ArrayList<>(List.of(java.toString(), "-Xmx" + HEAP, "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(),
-                    "--armeria.ports[0].ip=127.0.0.1", "--armeria.ports[0].port=" + port,
-                    "--armeria.ports[0].protocols[0]=http", "--zipkin.storage.type=mem",
+            var command = new ArrayList<>(List.of(
+                    java.toString(),
+                    "-Xmx" + HEAP,
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:ReservedCodeCacheSize=32m",
+                    "-Xss512k",
+                    "-XX:+ExitOnOutOfMemoryError",
+                    "-jar",
+                    jar.toString(),
+                    "--armeria.ports[0].ip=127.0.0.1",
+                    "--armeria.ports[0].port=" + port,
+                    "--armeria.ports[0].protocols[0]=http",
+                    "--zipkin.storage.type=mem",
                     "--zipkin.storage.mem.max-spans=" + MAX_SPANS));
-            return new ChildProcess(NAME, port, 1, command, Map.of(), config.root(),
-                    config.logsDir().resolve(NAME + ".log"), () -> HealthProbe.acceptsConnections(port),
-                    jar.toString(), Clock.systemUTC());
+            return new ChildProcess(
+                    NAME,
+                    port,
+                    1,
+                    command,
+                    Map.of(),
+                    config.root(),
+                    config.logsDir().resolve(NAME + ".log"),
+                    () -> HealthProbe.acceptsConnections(port),
+                    jar.toString(),
+                    Clock.systemUTC());
         });
     }
 

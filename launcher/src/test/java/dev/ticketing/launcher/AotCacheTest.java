@@ -18,6 +18,7 @@ class AotCacheTest {
 
     @TempDir
     Path target;
+
     private Path jar;
 
     @BeforeEach

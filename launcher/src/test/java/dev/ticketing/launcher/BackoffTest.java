@@ -10,7 +10,10 @@ class BackoffTest {
 
     @Test
     void doublesFromAQuarterOfASecondUpToTenSeconds() {
-        var delays = IntStream.rangeClosed(1, 8).mapToObj(Backoff.DEFAULT::delay).map(Duration::toMillis).toList();
+        var delays = IntStream.rangeClosed(1, 8)
+                .mapToObj(Backoff.DEFAULT::delay)
+                .map(Duration::toMillis)
+                .toList();
 
         assertThat(delays).containsExactly(250L, 500L, 1000L, 2000L, 4000L, 8000L, 10_000L, 10_000L);
     }

@@ -27,14 +27,16 @@ class ConfigTest {
 
     @Test
     void readsTheEnvironment() {
-        Config config = Config.from(Map.of(
-                "TICKETING_HOME", "/checkout",
-                "TICKETING_DATA_DIR", "/var/ticketing",
-                "TICKETING_PORT", "9090",
-                "TICKETING_DATABASE_URL", "jdbc:postgresql://db.example:5432/",
-                "TICKETING_DATABASE_USER", "app",
-                "TICKETING_DATABASE_PASSWORD", "secret",
-                "TICKETING_NATS_URL", "nats://nats.example:4222"), REPO);
+        Config config = Config.from(
+                Map.of(
+                        "TICKETING_HOME", "/checkout",
+                        "TICKETING_DATA_DIR", "/var/ticketing",
+                        "TICKETING_PORT", "9090",
+                        "TICKETING_DATABASE_URL", "jdbc:postgresql://db.example:5432/",
+                        "TICKETING_DATABASE_USER", "app",
+                        "TICKETING_DATABASE_PASSWORD", "secret",
+                        "TICKETING_NATS_URL", "nats://nats.example:4222"),
+                REPO);
 
         assertThat(config.root()).isEqualTo(Path.of("/checkout"));
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/ticketing"));
@@ -47,16 +49,19 @@ class ConfigTest {
     void externalDatabaseUrlKeepsOnlyTheServerPart() {
         assertThat(Database.of("jdbc:postgresql://db:5432", "u", "p").url("orders"))
                 .isEqualTo("jdbc:postgresql://db:5432/orders");
-        assertThat(Database.of("jdbc:postgresql://db:5432/postgres?sslmode=require", "u", "p").url("orders"))
+        assertThat(Database.of("jdbc:postgresql://db:5432/postgres?sslmode=require", "u", "p")
+                        .url("orders"))
                 .isEqualTo("jdbc:postgresql://db:5432/orders");
         assertThatThrownBy(() -> Database.of("postgres://db", "u", "p"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TICKETING_DATABASE_URL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TICKETING_DATABASE_URL");
     }
 
     @Test
     void rejectsAPortThatIsNotOne() {
         assertThatThrownBy(() -> Config.from(Map.of("TICKETING_PORT", "http"), REPO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("Not a TCP port: http");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Not a TCP port: http");
         assertThatThrownBy(() -> Config.from(Map.of("TICKETING_PORT", "70000"), REPO))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -44,7 +44,8 @@ class DlqTest {
     @BeforeEach
     void freshTables() throws SQLException {
         for (String service : List.of("tickets", "orders")) {
-            try (var c = database.connect(service); var s = c.createStatement()) {
+            try (var c = database.connect(service);
+                    var s = c.createStatement()) {
                 s.execute("drop table if exists messaging_dead_letter");
                 s.execute("""
                         create table messaging_dead_letter(
@@ -57,15 +58,25 @@ class DlqTest {
 
     @Test
     void listsParkedMessagesOfEveryService() throws SQLException {
-        UUID ticketsId = park("tickets", "tickets-ORDER_created", "ORDER.created", "IllegalStateException: boom\n\tat x.y");
+        UUID ticketsId =
+                park("tickets", "tickets-ORDER_created", "ORDER.created", "IllegalStateException: boom\n\tat x.y");
         UUID ordersId = park("orders", "orders-PAYMENT_created", "PAYMENT.created", "no such order");
 
         assertThat(dlq.run(List.of("list"))).isZero();
 
         String out = output();
         assertThat(out).contains("ID", "SERVICE", "CONSUMER", "SUBJECT", "DELIVERIES", "PARKED AT", "ERROR");
-        assertThat(out.lines().filter(l -> l.startsWith(ticketsId.toString())).findFirst().orElseThrow())
-                .contains("tickets", "tickets-ORDER_created", "ORDER.created", " 5 ", "parked", "IllegalStateException: boom")
+        assertThat(out.lines()
+                        .filter(l -> l.startsWith(ticketsId.toString()))
+                        .findFirst()
+                        .orElseThrow())
+                .contains(
+                        "tickets",
+                        "tickets-ORDER_created",
+                        "ORDER.created",
+                        " 5 ",
+                        "parked",
+                        "IllegalStateException: boom")
                 .doesNotContain("at x.y");
         assertThat(out).contains(ordersId.toString());
     }
@@ -109,7 +120,8 @@ class DlqTest {
 
     private UUID park(String service, String consumer, String subject, String error) throws SQLException {
         UUID id = UUID.randomUUID();
-        try (var c = database.connect(service); var insert = c.prepareStatement("""
+        try (var c = database.connect(service);
+                var insert = c.prepareStatement("""
                 insert into messaging_dead_letter(id, consumer, subject, event_id, payload, headers, error, deliveries, parked_at)
                 values (?, ?, ?, ?, '{}', '{}'::jsonb, ?, 5, now())""")) {
             insert.setObject(1, id);
@@ -124,7 +136,7 @@ class DlqTest {
 
     private Timestamp replayRequested(String service, UUID id) throws SQLException {
         try (var c = database.connect(service);
-             var query = c.prepareStatement("select replay_requested_at from messaging_dead_letter where id = ?")) {
+                var query = c.prepareStatement("select replay_requested_at from messaging_dead_letter where id = ?")) {
             query.setObject(1, id);
             var rs = query.executeQuery();
             rs.next();

@@ -8,8 +8,7 @@ final class Eventually {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();

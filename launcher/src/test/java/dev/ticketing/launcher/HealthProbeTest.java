@@ -48,7 +48,7 @@ class HealthProbeTest {
     @Test
     void notReadyWhenWhatListensAnswersSomethingElseThanHttp() throws IOException {
         try (var silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             var talker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                var talker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> {
                 try (var client = talker.accept()) {
                     client.getOutputStream().write("SSH-2.0-OpenSSH\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -58,7 +58,9 @@ class HealthProbeTest {
             });
 
             assertThat(HealthProbe.ready(talker.getLocalPort())).isFalse();
-            assertThat(HealthProbe.ready(silent.getLocalPort())).as("accepts, never answers: the read times out").isFalse();
+            assertThat(HealthProbe.ready(silent.getLocalPort()))
+                    .as("accepts, never answers: the read times out")
+                    .isFalse();
         }
     }
 
@@ -71,6 +73,7 @@ class HealthProbeTest {
 
         assertThat(HealthProbe.ready(port)).isFalse();
         assertThat(HealthProbe.acceptsConnections(port)).isFalse();
-        assertThat(HealthProbe.acceptsConnections(server.getAddress().getPort())).isTrue();
+        assertThat(HealthProbe.acceptsConnections(server.getAddress().getPort()))
+                .isTrue();
     }
 }

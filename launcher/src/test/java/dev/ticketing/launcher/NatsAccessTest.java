@@ -11,7 +11,11 @@ class NatsAccessTest {
     void aServicePublishesOnlyItsOwnSubjectsAndReadsOnlyWhatItConsumes() {
         NatsUser orders = NatsAccess.user("orders", "pw").orElseThrow();
 
-        assertThat(orders.publish()).contains("ORDER.>", "$JS.API.CONSUMER.MSG.NEXT.TICKETS.>", "$JS.ACK.PAYMENTS.>",
+        assertThat(orders.publish())
+                .contains(
+                        "ORDER.>",
+                        "$JS.API.CONSUMER.MSG.NEXT.TICKETS.>",
+                        "$JS.ACK.PAYMENTS.>",
                         "$JS.API.STREAM.CREATE.EXPIRATION")
                 .doesNotContain("PAYMENT.>", "TICKET.>", "USER.>", "EXPIRATION.>", ">", "$JS.API.>")
                 .noneMatch(subject -> subject.contains("USERS"));

@@ -24,9 +24,13 @@ class RssTest {
             long tree = Rss.ofTree(shell.pid()).orElseThrow();
 
             // both map the same C library (as does every process here): summed RSS counts those pages twice
-            long residentSum = Rss.of(shell.pid()).orElseThrow() + Rss.of(child.pid()).orElseThrow();
-            assertThat(tree).isPositive().isLessThan(residentSum)
-                    .isEqualTo(Rss.proportional(shell.pid()).orElseThrow() + Rss.proportional(child.pid()).orElseThrow());
+            long residentSum =
+                    Rss.of(shell.pid()).orElseThrow() + Rss.of(child.pid()).orElseThrow();
+            assertThat(tree)
+                    .isPositive()
+                    .isLessThan(residentSum)
+                    .isEqualTo(Rss.proportional(shell.pid()).orElseThrow()
+                            + Rss.proportional(child.pid()).orElseThrow());
         } finally {
             shell.descendants().forEach(ProcessHandle::destroyForcibly);
             shell.destroyForcibly();
@@ -49,8 +53,13 @@ class RssTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {
             List<ProcessHandle> children = shell.children().toList();
-            if (!children.isEmpty() && Rss.of(children.getFirst().pid()).isPresent()
-                    && children.getFirst().info().command().map(c -> c.endsWith("sleep")).orElse(false)) {
+            if (!children.isEmpty()
+                    && Rss.of(children.getFirst().pid()).isPresent()
+                    && children.getFirst()
+                            .info()
+                            .command()
+                            .map(c -> c.endsWith("sleep"))
+                            .orElse(false)) {
                 return children.getFirst();
             }
             Thread.sleep(20);

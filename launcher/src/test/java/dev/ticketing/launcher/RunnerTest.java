@@ -14,17 +14,29 @@ class RunnerTest {
     void startUpCountsFromTheCommandWhenTheScriptSaysWhenItWasAsked() {
         Instant asked = jvmStart.minusMillis(420);
 
-        assertThat(Runner.startedAt(Map.of("TICKETING_START_REQUESTED_AT", Long.toString(asked.toEpochMilli())), jvmStart))
+        assertThat(Runner.startedAt(
+                        Map.of("TICKETING_START_REQUESTED_AT", Long.toString(asked.toEpochMilli())), jvmStart))
                 .isEqualTo(asked);
     }
 
     @Test
     void otherwiseFromTheLaunchersOwnStart() {
         assertThat(Runner.startedAt(Map.of(), jvmStart)).isEqualTo(jvmStart);
-        assertThat(Runner.startedAt(Map.of("TICKETING_START_REQUESTED_AT", "soon"), jvmStart)).isEqualTo(jvmStart);
-        assertThat(Runner.startedAt(Map.of("TICKETING_START_REQUESTED_AT",
-                Long.toString(jvmStart.plusSeconds(1).toEpochMilli())), jvmStart)).as("after the JVM started").isEqualTo(jvmStart);
-        assertThat(Runner.startedAt(Map.of("TICKETING_START_REQUESTED_AT",
-                Long.toString(jvmStart.minusSeconds(3600).toEpochMilli())), jvmStart)).as("a stale export").isEqualTo(jvmStart);
+        assertThat(Runner.startedAt(Map.of("TICKETING_START_REQUESTED_AT", "soon"), jvmStart))
+                .isEqualTo(jvmStart);
+        assertThat(Runner.startedAt(
+                        Map.of(
+                                "TICKETING_START_REQUESTED_AT",
+                                Long.toString(jvmStart.plusSeconds(1).toEpochMilli())),
+                        jvmStart))
+                .as("after the JVM started")
+                .isEqualTo(jvmStart);
+        assertThat(Runner.startedAt(
+                        Map.of(
+                                "TICKETING_START_REQUESTED_AT",
+                                Long.toString(jvmStart.minusSeconds(3600).toEpochMilli())),
+                        jvmStart))
+                .as("a stale export")
+                .isEqualTo(jvmStart);
     }
 }

@@ -22,8 +22,10 @@ class SecretsTest {
         assertThat(orders).hasSizeGreaterThanOrEqualTo(20).isNotEqualTo(tickets);
         assertThat(Secrets.of(dataDir).postgresRole("orders")).isEqualTo(orders);
         assertThat(Secrets.of(dataDir).natsUser("orders")).isNotEqualTo(orders);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first.file()))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first.file().getParent())))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first.file())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(first.file().getParent())))
                 .isEqualTo("rwx------");
     }
 }

@@ -13,29 +13,41 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServiceRegistryTest {
 
-    private final Config config = Config.from(Map.of(
-            "TICKETING_PORT", "9090",
-            "TICKETING_RESERVATION_TTL", "10s",
-            "TICKETING_FAULTS_ENABLED", "true",
-            "HOME", "/root"), Path.of("/repo"));
+    private final Config config = Config.from(
+            Map.of(
+                    "TICKETING_PORT", "9090",
+                    "TICKETING_RESERVATION_TTL", "10s",
+                    "TICKETING_FAULTS_ENABLED", "true",
+                    "HOME", "/root"),
+            Path.of("/repo"));
     private final Database database = Database.embedded(15432, "secret").as("tickets", "tickets-secret");
 
     @Test
     void runsEveryServiceOnItsDocumentedPort() {
-        assertThat(ServiceRegistry.services(config)).extracting(ServiceSpec::name, ServiceSpec::port).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("auth", 18081), org.assertj.core.groups.Tuple.tuple("tickets", 18082),
-                org.assertj.core.groups.Tuple.tuple("orders", 18083), org.assertj.core.groups.Tuple.tuple("payments", 18084),
-                org.assertj.core.groups.Tuple.tuple("expiration", 18085), org.assertj.core.groups.Tuple.tuple("web", 9090));
-        assertThat(ServiceRegistry.databases(config)).containsExactly("auth", "tickets", "orders", "payments", "expiration");
+        assertThat(ServiceRegistry.services(config))
+                .extracting(ServiceSpec::name, ServiceSpec::port)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("auth", 18081),
+                                org.assertj.core.groups.Tuple.tuple("tickets", 18082),
+                        org.assertj.core.groups.Tuple.tuple("orders", 18083),
+                                org.assertj.core.groups.Tuple.tuple("payments", 18084),
+                        org.assertj.core.groups.Tuple.tuple("expiration", 18085),
+                                org.assertj.core.groups.Tuple.tuple("web", 9090));
+        assertThat(ServiceRegistry.databases(config))
+                .containsExactly("auth", "tickets", "orders", "payments", "expiration");
     }
 
     @Test
     void aBackendGetsItsDatabaseNatsJwksAndEveryTicketingSetting() {
-        Map<String, String> env = ServiceRegistry.environment(ServiceRegistry.byName(config, "tickets"), config,
-                database, "nats://127.0.0.1:14222",
+        Map<String, String> env = ServiceRegistry.environment(
+                ServiceRegistry.byName(config, "tickets"),
+                config,
+                database,
+                "nats://127.0.0.1:14222",
                 java.util.Optional.of(new ServiceRegistry.NatsLogin("tickets", "nats-secret")));
 
-        assertThat(env).containsEntry("SERVER_PORT", "18082")
+        assertThat(env)
+                .containsEntry("SERVER_PORT", "18082")
                 .containsEntry("SERVER_ADDRESS", "127.0.0.1")
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:15432/tickets")
                 .containsEntry("SPRING_DATASOURCE_USERNAME", "tickets")
@@ -55,10 +67,15 @@ class ServiceRegistryTest {
 
     @Test
     void theEdgeListensEverywhereAndKnowsTheUpstreams() {
-        Map<String, String> env = ServiceRegistry.environment(ServiceRegistry.byName(config, "web"), config,
-                database, "nats://127.0.0.1:14222", java.util.Optional.empty());
+        Map<String, String> env = ServiceRegistry.environment(
+                ServiceRegistry.byName(config, "web"),
+                config,
+                database,
+                "nats://127.0.0.1:14222",
+                java.util.Optional.empty());
 
-        assertThat(env).containsEntry("SERVER_PORT", "9090")
+        assertThat(env)
+                .containsEntry("SERVER_PORT", "9090")
                 .containsEntry("SERVER_ADDRESS", "0.0.0.0")
                 .containsEntry("TICKETING_ROUTES_AUTH_URL", "http://127.0.0.1:18081")
                 .containsEntry("TICKETING_ROUTES_TICKETS_URL", "http://127.0.0.1:18082")
@@ -70,11 +87,12 @@ class ServiceRegistryTest {
     @Test
     void theEdgeServesItsActuatorOnALoopbackPortOfItsOwnWhereItsReadinessIsProbed() {
         ServiceSpec web = ServiceRegistry.byName(config, "web");
-        Map<String, String> env = ServiceRegistry.environment(web, config, database, "nats://127.0.0.1:14222",
-                java.util.Optional.empty());
+        Map<String, String> env = ServiceRegistry.environment(
+                web, config, database, "nats://127.0.0.1:14222", java.util.Optional.empty());
 
         assertThat(web.managementPort()).isEqualTo(18080);
-        assertThat(env).containsEntry("MANAGEMENT_SERVER_PORT", "18080")
+        assertThat(env)
+                .containsEntry("MANAGEMENT_SERVER_PORT", "18080")
                 .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         assertThat(ServiceRegistry.probePort(config, "web", 9090)).isEqualTo(18080);
     }
@@ -82,8 +100,8 @@ class ServiceRegistryTest {
     @Test
     void internalServicesAreProbedOnTheirOwnPort() {
         ServiceSpec tickets = ServiceRegistry.byName(config, "tickets");
-        Map<String, String> env = ServiceRegistry.environment(tickets, config, database, "nats://127.0.0.1:14222",
-                java.util.Optional.empty());
+        Map<String, String> env = ServiceRegistry.environment(
+                tickets, config, database, "nats://127.0.0.1:14222", java.util.Optional.empty());
 
         assertThat(tickets.managementPort()).isEqualTo(18082);
         assertThat(env).doesNotContainKeys("MANAGEMENT_SERVER_PORT", "MANAGEMENT_SERVER_ADDRESS");
@@ -93,7 +111,8 @@ class ServiceRegistryTest {
 
     @Test
     void theEdgesManagementPortMovesWithTheOffset() {
-        Config moved = Config.from(Map.of("TICKETING_PORT", "29090", "TICKETING_PORT_OFFSET", "20000"), Path.of("/repo"));
+        Config moved =
+                Config.from(Map.of("TICKETING_PORT", "29090", "TICKETING_PORT_OFFSET", "20000"), Path.of("/repo"));
         assertThat(ServiceRegistry.byName(moved, "web").managementPort()).isEqualTo(38080);
         assertThat(ServiceRegistry.probePort(moved, "web", 29090)).isEqualTo(38080);
     }

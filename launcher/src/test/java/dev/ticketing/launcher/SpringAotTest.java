@@ -18,15 +18,20 @@ class SpringAotTest {
 
     @Test
     void theGeneratedCodeIsTurnedOnOnlyForTheConfigurationItWasGeneratedFor() throws IOException {
-        Path generated = jarWith("BOOT-INF/classes/dev/ticketing/orders/OrdersApplication__ApplicationContextInitializer.class");
+        Path generated =
+                jarWith("BOOT-INF/classes/dev/ticketing/orders/OrdersApplication__ApplicationContextInitializer.class");
 
         assertThat(SpringAot.options(config(Map.of()), generated)).containsExactly(SpringAot.FLAG);
-        assertThat(SpringAot.options(config(Map.of("TICKETING_TRACING", "off")), generated)).isEmpty();
-        assertThat(SpringAot.options(config(Map.of("TICKETING_OTLP_ENDPOINT", "http://collector:4318/v1/traces")),
-                generated)).isEmpty();
-        assertThat(SpringAot.options(config(Map.of("TICKETING_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans")),
-                generated)).isEmpty();
-        assertThat(SpringAot.options(config(Map.of("TICKETING_SPRING_AOT", "off")), generated)).isEmpty();
+        assertThat(SpringAot.options(config(Map.of("TICKETING_TRACING", "off")), generated))
+                .isEmpty();
+        assertThat(SpringAot.options(
+                        config(Map.of("TICKETING_OTLP_ENDPOINT", "http://collector:4318/v1/traces")), generated))
+                .isEmpty();
+        assertThat(SpringAot.options(
+                        config(Map.of("TICKETING_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans")), generated))
+                .isEmpty();
+        assertThat(SpringAot.options(config(Map.of("TICKETING_SPRING_AOT", "off")), generated))
+                .isEmpty();
     }
 
     @Test
@@ -34,7 +39,8 @@ class SpringAotTest {
         Path plain = jarWith("BOOT-INF/classes/dev/ticketing/orders/OrdersApplication.class");
 
         assertThat(SpringAot.options(config(Map.of()), plain)).isEmpty();
-        assertThat(SpringAot.options(config(Map.of()), dir.resolve("missing.jar"))).isEmpty();
+        assertThat(SpringAot.options(config(Map.of()), dir.resolve("missing.jar")))
+                .isEmpty();
     }
 
     private Config config(Map<String, String> env) {

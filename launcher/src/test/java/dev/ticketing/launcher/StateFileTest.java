@@ -16,18 +16,45 @@ class StateFileTest {
     @Test
     void writesWhatItReadsBack(@TempDir Path dir) throws IOException {
         Instant t = Instant.parse("2026-11-21T10:00:00.123456Z");
-        var snapshot = new StateFile.Snapshot(4242, "running", "http://localhost:8080", t, t.plusSeconds(12), List.of(
-                new ProcessState("postgres", 15432, 100L, "running", true, 0, t, t, null, "postgres", null),
-                new ProcessState("tickets", 18082, 3_000_000_000L, "running", true, 2, t, t.plusSeconds(3),
-                        "exited with 137", "/repo/services/tickets/target/tickets.jar", Duration.ofMillis(3250)),
-                new ProcessState("orders", 18083, null, "waiting", false, 5, t, null,
-                        "could not start (\"quoted\" \\ path\nnext line)", "orders.jar", null)));
+        var snapshot = new StateFile.Snapshot(
+                4242,
+                "running",
+                "http://localhost:8080",
+                t,
+                t.plusSeconds(12),
+                List.of(
+                        new ProcessState("postgres", 15432, 100L, "running", true, 0, t, t, null, "postgres", null),
+                        new ProcessState(
+                                "tickets",
+                                18082,
+                                3_000_000_000L,
+                                "running",
+                                true,
+                                2,
+                                t,
+                                t.plusSeconds(3),
+                                "exited with 137",
+                                "/repo/services/tickets/target/tickets.jar",
+                                Duration.ofMillis(3250)),
+                        new ProcessState(
+                                "orders",
+                                18083,
+                                null,
+                                "waiting",
+                                false,
+                                5,
+                                t,
+                                null,
+                                "could not start (\"quoted\" \\ path\nnext line)",
+                                "orders.jar",
+                                null)));
         var file = new StateFile(dir.resolve("state.json"));
 
         file.write(snapshot);
 
         assertThat(file.read()).contains(snapshot);
-        assertThat(file.read().orElseThrow().process("tickets").orElseThrow().pid()).isEqualTo(3_000_000_000L);
+        assertThat(file.read().orElseThrow().process("tickets").orElseThrow().pid())
+                .isEqualTo(3_000_000_000L);
         assertThat(Files.list(dir)).containsExactly(dir.resolve("state.json"));
     }
 

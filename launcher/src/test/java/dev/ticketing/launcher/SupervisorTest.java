@@ -28,8 +28,17 @@ class SupervisorTest {
 
     @Test
     void restartsAKilledProcessWithGrowingDelaysAndResetsAfterAMinuteUp(@TempDir Path dir) throws Exception {
-        var sleeper = new ChildProcess("sleeper", 0, 2, List.of("sleep", "600"), Map.of(), dir,
-                dir.resolve("sleeper.log"), () -> true, "sleep", clock);
+        var sleeper = new ChildProcess(
+                "sleeper",
+                0,
+                2,
+                List.of("sleep", "600"),
+                Map.of(),
+                dir,
+                dir.resolve("sleeper.log"),
+                () -> true,
+                "sleep",
+                clock);
         supervisor.launch(sleeper);
         long first = sleeper.pid().orElseThrow();
 
@@ -49,7 +58,8 @@ class SupervisorTest {
         long second = sleeper.pid().orElseThrow();
         assertThat(second).isNotEqualTo(first);
         assertThat(sleeper.isAlive()).isTrue();
-        assertThat(supervisor.snapshot().getFirst()).extracting(ProcessState::pid, ProcessState::restarts, ProcessState::state)
+        assertThat(supervisor.snapshot().getFirst())
+                .extracting(ProcessState::pid, ProcessState::restarts, ProcessState::state)
                 .containsExactly(second, 1, "running");
 
         kill9(second);
@@ -68,19 +78,28 @@ class SupervisorTest {
 
     @Test
     void aRestartLastsFromTheMomentTheProcessEndedUntilItIsReadyAgain(@TempDir Path dir) throws Exception {
-        var sleeper = new ChildProcess("sleeper", 0, 2, List.of("sleep", "600"), Map.of(), dir,
-                dir.resolve("sleeper.log"), () -> true, "sleep", clock);
+        var sleeper = new ChildProcess(
+                "sleeper",
+                0,
+                2,
+                List.of("sleep", "600"),
+                Map.of(),
+                dir,
+                dir.resolve("sleeper.log"),
+                () -> true,
+                "sleep",
+                clock);
         supervisor.launch(sleeper);
         supervisor.tick();
         assertThat(supervisor.snapshot().getFirst().lastRestart()).isNull();
 
         kill9(sleeper.pid().orElseThrow());
         Eventually.await(() -> sleeper.exitedAt().isPresent());
-        clock.advance(Duration.ofMillis(200));   // the supervisor notices at its next round
+        clock.advance(Duration.ofMillis(200)); // the supervisor notices at its next round
         supervisor.tick();
-        clock.advance(Duration.ofMillis(500));   // the backoff
+        clock.advance(Duration.ofMillis(500)); // the backoff
         supervisor.tick();
-        clock.advance(Duration.ofMillis(300));   // start-up until the probe answers
+        clock.advance(Duration.ofMillis(300)); // start-up until the probe answers
         supervisor.tick();
 
         assertThat(supervisor.snapshot().getFirst().lastRestart()).isEqualTo(Duration.ofSeconds(1));
@@ -98,12 +117,12 @@ class SupervisorTest {
         unit.failingStarts = 1;
         supervisor.tick();
         clock.advance(Duration.ofMillis(500));
-        supervisor.tick();                        // fails, next try after 1 s
+        supervisor.tick(); // fails, next try after 1 s
         clock.advance(Duration.ofSeconds(1));
-        supervisor.tick();                        // starts
+        supervisor.tick(); // starts
         assertThat(supervisor.snapshot().getFirst().lastRestart()).isNull();
         clock.advance(Duration.ofMillis(250));
-        supervisor.tick();                        // ready
+        supervisor.tick(); // ready
 
         assertThat(supervisor.snapshot().getFirst())
                 .extracting(ProcessState::restarts, ProcessState::lastRestart)
@@ -139,7 +158,8 @@ class SupervisorTest {
         clock.advance(Duration.ofMillis(250));
         supervisor.tick();
         assertThat(supervisor.allReady()).isTrue();
-        assertThat(supervisor.snapshot()).allSatisfy(p -> assertThat(p.readyAt()).isNotNull());
+        assertThat(supervisor.snapshot())
+                .allSatisfy(p -> assertThat(p.readyAt()).isNotNull());
         assertThat(log).contains("web is ready (250 ms after start)");
     }
 
@@ -167,14 +187,24 @@ class SupervisorTest {
 
     @Test
     void stoppingAChildProcessEndsIt(@TempDir Path dir) {
-        var sleeper = new ChildProcess("sleeper", 0, 2, List.of("sleep", "600"), Map.of(), dir,
-                dir.resolve("sleeper.log"), () -> true, "sleep", clock);
+        var sleeper = new ChildProcess(
+                "sleeper",
+                0,
+                2,
+                List.of("sleep", "600"),
+                Map.of(),
+                dir,
+                dir.resolve("sleeper.log"),
+                () -> true,
+                "sleep",
+                clock);
         supervisor.launch(sleeper);
         long pid = sleeper.pid().orElseThrow();
 
         supervisor.stopAll(Duration.ofSeconds(5));
 
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(sleeper.exitDescription()).isEqualTo("exited with 143");
     }
 

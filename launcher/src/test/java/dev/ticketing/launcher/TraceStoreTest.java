@@ -26,8 +26,12 @@ class TraceStoreTest {
     }
 
     private static Map<String, String> environmentOfTickets(Config config) {
-        return ServiceRegistry.environment(ServiceRegistry.byName(config, "tickets"), config,
-                Database.embedded(15432, "secret").as("tickets", "s"), "nats://127.0.0.1:14222", Optional.empty());
+        return ServiceRegistry.environment(
+                ServiceRegistry.byName(config, "tickets"),
+                config,
+                Database.embedded(15432, "secret").as("tickets", "s"),
+                "nats://127.0.0.1:14222",
+                Optional.empty());
     }
 
     @Test
@@ -42,15 +46,16 @@ class TraceStoreTest {
 
     @Test
     void offOrSpansSentElsewhereMeanNoStore() {
-        for (Config config : List.of(config("TICKETING_TRACING", "off"),
+        for (Config config : List.of(
+                config("TICKETING_TRACING", "off"),
                 config("TICKETING_OTLP_ENDPOINT", "http://collector:4318/v1/traces"),
                 config("TICKETING_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans"))) {
             assertThat(TraceStore.local(config)).isFalse();
             assertThat(TraceStore.unit(config, Path.of("java"))).isEmpty();
             assertThat(environmentOfTickets(config).get("TICKETING_TRACES_URL")).isNull();
         }
-        assertThat(environmentOfTickets(config("TICKETING_TRACING", "off"))).doesNotContainKey(
-                "TICKETING_ZIPKIN_ENDPOINT");
+        assertThat(environmentOfTickets(config("TICKETING_TRACING", "off")))
+                .doesNotContainKey("TICKETING_ZIPKIN_ENDPOINT");
         assertThat(environmentOfTickets(config("TICKETING_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans")))
                 .as("passed through like every TICKETING_* setting")
                 .containsEntry("TICKETING_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans");
@@ -88,21 +93,25 @@ class TraceStoreTest {
         try {
             String store = "http://127.0.0.1:" + server.getAddress().getPort();
             var out = new ByteArrayOutputStream();
-            int exit = new TraceCommand(config("TICKETING_ZIPKIN_ENDPOINT", store + "/api/v2/spans"),
-                    new PrintStream(out, true, StandardCharsets.UTF_8)).run(List.of(order));
+            int exit = new TraceCommand(
+                            config("TICKETING_ZIPKIN_ENDPOINT", store + "/api/v2/spans"),
+                            new PrintStream(out, true, StandardCharsets.UTF_8))
+                    .run(List.of(order));
 
             assertThat(exit).isZero();
             assertThat(queries).singleElement().asString().contains("annotationQuery=order.id=" + order);
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-            assertThat(lines.getFirst()).isEqualTo("Order " + order + ": trace aa, 4 spans over 43.9 ms, services "
-                    + "orders, tickets, web");
-            assertThat(lines).contains(store + "/zipkin/traces/aa")
+            assertThat(lines.getFirst())
+                    .isEqualTo(
+                            "Order " + order + ": trace aa, 4 spans over 43.9 ms, services " + "orders, tickets, web");
+            assertThat(lines)
+                    .contains(store + "/zipkin/traces/aa")
                     .contains("+0 µs        40.0 ms  web          http post /api/orders")
                     .contains("+1.0 ms      30.0 ms  orders         http post /api/orders  (create: created)")
                     .contains("+40.0 ms      2.5 ms  orders           publish order.created")
                     .contains("+43.0 ms      900 µs  tickets            process order.created  (reserve: reserved)")
-                    .anySatisfy(line -> assertThat(line).startsWith("Also naming the order: trace bb (web http post "
-                            + "/api/payments, 1 spans)"));
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("Also naming the order: trace bb (web http post " + "/api/payments, 1 spans)"));
         } finally {
             server.stop(0);
         }

@@ -27,10 +27,13 @@ class AuthJourneyTest {
         assertThat(response.json().get("email").asString()).isEqualTo(email);
         assertThat(response.json().get("id").asString()).isNotBlank();
         assertThat(response.json().has("password")).isFalse();
-        assertThat(response.headers("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("access_token=")
-                .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
-        assertThat(response.headers("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("refresh_token=")
-                .containsIgnoringCase("HttpOnly"));
+        assertThat(response.headers("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("access_token=")
+                        .containsIgnoringCase("HttpOnly")
+                        .containsIgnoringCase("SameSite=Lax"));
+        assertThat(response.headers("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith("refresh_token=").containsIgnoringCase("HttpOnly"));
 
         var current = alice.get("/api/users/currentuser");
         assertThat(current.status()).isEqualTo(200);
@@ -63,10 +66,12 @@ class AuthJourneyTest {
     @Test
     void anEmailCanBeUsedOnceWhateverItsCase() {
         String email = uniqueEmail();
-        assertThat(new Http(url).post("/api/users/signup", Map.of("email", email, "password", "password1")).status())
+        assertThat(new Http(url)
+                        .post("/api/users/signup", Map.of("email", email, "password", "password1"))
+                        .status())
                 .isEqualTo(201);
-        var again = new Http(url).post("/api/users/signup",
-                Map.of("email", email.toUpperCase(), "password", "password1"));
+        var again =
+                new Http(url).post("/api/users/signup", Map.of("email", email.toUpperCase(), "password", "password1"));
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.errorMessages()).containsExactly("Email in use");
     }
@@ -82,9 +87,10 @@ class AuthJourneyTest {
         assertThat(ok.json().get("email").asString()).isEqualTo(email);
         assertThat(bob.cookie("access_token")).isPresent();
 
-        var wrongPassword = new Http(url).post("/api/users/signin", Map.of("email", email, "password", "aslkdfjalskdfj"));
-        var unknownEmail = new Http(url).post("/api/users/signin",
-                Map.of("email", uniqueEmail(), "password", "password1"));
+        var wrongPassword =
+                new Http(url).post("/api/users/signin", Map.of("email", email, "password", "aslkdfjalskdfj"));
+        var unknownEmail =
+                new Http(url).post("/api/users/signin", Map.of("email", uniqueEmail(), "password", "password1"));
         assertThat(wrongPassword.status()).isEqualTo(400);
         assertThat(unknownEmail.status()).isEqualTo(400);
         assertThat(wrongPassword.errorMessages()).containsExactly("Invalid credentials");
@@ -100,8 +106,10 @@ class AuthJourneyTest {
         String email = uniqueEmail();
         new Http(url).post("/api/users/signup", Map.of("email", email, "password", "password1"));
         for (int i = 0; i < 5; i++) {
-            assertThat(new Http(url).post("/api/users/signin", Map.of("email", email, "password", "wrong-" + i))
-                    .status()).isEqualTo(400);
+            assertThat(new Http(url)
+                            .post("/api/users/signin", Map.of("email", email, "password", "wrong-" + i))
+                            .status())
+                    .isEqualTo(400);
         }
         var throttled = new Http(url).post("/api/users/signin", Map.of("email", email, "password", "password1"));
         assertThat(throttled.status()).isEqualTo(429);
@@ -125,9 +133,10 @@ class AuthJourneyTest {
         var signout = carol.post("/api/users/signout", Map.of());
         assertThat(signout.status()).isEqualTo(200);
         assertThat(signout.json().isEmpty()).isTrue();
-        assertThat(signout.headers("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("access_token=")
-                .containsIgnoringCase("Max-Age=0"));
-        assertThat(carol.get("/api/users/currentuser").json().get("currentUser").isNull()).isTrue();
+        assertThat(signout.headers("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith("access_token=").containsIgnoringCase("Max-Age=0"));
+        assertThat(carol.get("/api/users/currentuser").json().get("currentUser").isNull())
+                .isTrue();
 
         var reuse = new Http(url).post("/api/users/refresh", Map.of("refreshToken", refresh));
         assertThat(reuse.status()).isEqualTo(401);
@@ -148,7 +157,9 @@ class AuthJourneyTest {
         var reuse = new Http(url).post("/api/users/refresh", Map.of("refreshToken", first));
         assertThat(reuse.status()).isEqualTo(401);
         var afterTheft = new Http(url).post("/api/users/refresh", Map.of("refreshToken", second));
-        assertThat(afterTheft.status()).as("the whole family is revoked after a reuse").isEqualTo(401);
+        assertThat(afterTheft.status())
+                .as("the whole family is revoked after a reuse")
+                .isEqualTo(401);
     }
 
     @Test

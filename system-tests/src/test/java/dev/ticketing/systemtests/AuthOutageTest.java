@@ -22,10 +22,15 @@ class AuthOutageTest {
     void aValidTokenWorksWhileAuthIsFrozenLongerThanTheKeyCacheLifetime() {
         stack.awaitAllReady(Duration.ofSeconds(120));
         String email = AuthJourneyTest.uniqueEmail();
-        assertThat(new Http(stack.url()).post("/api/users/signup", Map.of("email", email, "password", "password1"))
-                .status()).isEqualTo(201);
-        String token = new Http(stack.url()).post("/api/users/token", Map.of("email", email, "password", "password1"))
-                .json().get("accessToken").asString();
+        assertThat(new Http(stack.url())
+                        .post("/api/users/signup", Map.of("email", email, "password", "password1"))
+                        .status())
+                .isEqualTo(201);
+        String token = new Http(stack.url())
+                .post("/api/users/token", Map.of("email", email, "password", "password1"))
+                .json()
+                .get("accessToken")
+                .asString();
         var seller = Http.bearer(stack.url(), token);
         // tickets and orders hold the keys from now on, if not before
         assertThat(seller.get("/api/tickets/mine").status()).isEqualTo(200);
@@ -42,7 +47,8 @@ class AuthOutageTest {
 
             // the refreshes have failed by now, and the keys are still there
             assertThat(seller.get("/api/tickets/mine").status()).isEqualTo(200);
-            assertThat(seller.post("/api/tickets", Map.of("title", "listed while auth sleeps", "price", 5)).status())
+            assertThat(seller.post("/api/tickets", Map.of("title", "listed while auth sleeps", "price", 5))
+                            .status())
                     .isEqualTo(201);
             assertThat(seller.get("/api/orders").status()).isEqualTo(200);
             assertThat(stack.frozen("auth")).as("auth was stopped throughout").isTrue();

@@ -26,6 +26,7 @@ final class Browsers implements AutoCloseable {
 
     /** Where the chromium package puts the browser; TICKETING_CHROMIUM points elsewhere. */
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TICKETING_CHROMIUM", "/usr/bin/chromium"));
+
     static final Duration ASSERTION_TIMEOUT = Duration.ofSeconds(20);
     static final int DESKTOP_WIDTH = 1280;
     static final int PHONE_WIDTH = 375;
@@ -46,17 +47,27 @@ final class Browsers implements AutoCloseable {
     /** Starts the browser, or fails saying how to install it: a browser test never skips itself. */
     static Browsers launch(String origin) {
         if (!Files.isExecutable(CHROMIUM)) {
-            throw new AssertionError("The browser tests need Chromium at " + CHROMIUM + ", which is missing. Install it "
-                    + "with `apt-get install -y chromium` (.ci/run does), or point TICKETING_CHROMIUM at a Chromium binary.");
+            throw new AssertionError(
+                    "The browser tests need Chromium at " + CHROMIUM + ", which is missing. Install it "
+                            + "with `apt-get install -y chromium` (.ci/run does), or point TICKETING_CHROMIUM at a Chromium binary.");
         }
         PlaywrightAssertions.setDefaultAssertionTimeout(ASSERTION_TIMEOUT.toMillis());
-        var playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        var playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
-            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM).setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+            Browser browser = playwright
+                    .chromium()
+                    .launch(new BrowserType.LaunchOptions()
+                            .setExecutablePath(CHROMIUM)
+                            .setHeadless(true)
+                            .setArgs(List.of(
+                                    "--no-sandbox",
+                                    "--disable-gpu",
+                                    "--disable-quic",
+                                    "--no-first-run",
+                                    "--disable-background-networking",
+                                    "--disable-component-update",
+                                    "--disable-sync")));
             return new Browsers(playwright, browser, origin);
         } catch (RuntimeException e) {
             playwright.close();
@@ -70,8 +81,11 @@ final class Browsers implements AutoCloseable {
     }
 
     Page person(int width, int height, boolean javaScript) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL(origin)
-                .setViewportSize(width, height).setJavaScriptEnabled(javaScript).setLocale("en-GB")
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setBaseURL(origin)
+                .setViewportSize(width, height)
+                .setJavaScriptEnabled(javaScript)
+                .setLocale("en-GB")
                 .setTimezoneId("UTC"));
         context.setDefaultTimeout(ASSERTION_TIMEOUT.toMillis());
         context.onRequest(request -> requested.add(request.url()));
@@ -80,7 +94,8 @@ final class Browsers implements AutoCloseable {
         page.onPageError(error -> scriptErrors.add("uncaught: " + error));
         page.onConsoleMessage(message -> {
             // a form the API refused answers 4xx, and Chromium logs every 4xx: that is the page working as meant
-            if ("error".equals(message.type()) && !message.text().matches("Failed to load resource: .* status of 4\\d\\d.*")) {
+            if ("error".equals(message.type())
+                    && !message.text().matches("Failed to load resource: .* status of 4\\d\\d.*")) {
                 scriptErrors.add(message.text());
             }
         });
@@ -123,12 +138,15 @@ final class Browsers implements AutoCloseable {
     }
 
     static Locator link(Page page, String name) {
-        return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
+        return page.getByRole(
+                AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     static Locator navLink(Page page, String name) {
-        return page.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK,
-                new Locator.GetByRoleOptions().setName(name).setExact(true));
+        return page.getByRole(AriaRole.NAVIGATION)
+                .getByRole(
+                        AriaRole.LINK,
+                        new Locator.GetByRoleOptions().setName(name).setExact(true));
     }
 
     /** Signs a new person up through the form, from wherever the page is; returns their email. */
@@ -153,8 +171,11 @@ final class Browsers implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {
-                PlaywrightAssertions.assertThat(locator).containsText(text,
-                        new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(1000));
+                PlaywrightAssertions.assertThat(locator)
+                        .containsText(
+                                text,
+                                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                                        .setTimeout(1000));
                 return;
             } catch (AssertionError notYet) {
                 if (Instant.now().isAfter(deadline)) {

@@ -22,8 +22,7 @@ class ChaosTest {
     private final Stack stack = Stack.get();
     private final Marketplace market = new Marketplace(stack.url());
 
-    private record Saga(Marketplace.Person seller, Marketplace.Person buyer, String ticket, String orderId) {
-    }
+    private record Saga(Marketplace.Person seller, Marketplace.Person buyer, String ticket, String orderId) {}
 
     @Test
     void sagasSurviveEveryServiceBeingKilled() {
@@ -60,7 +59,10 @@ class ChaosTest {
         for (String victim : victims) {
             long pid = stack.pid(victim);
             stack.kill9(victim);
-            Eventually.await(victim + " restarted", Duration.ofSeconds(90), () -> stack.pid(victim),
+            Eventually.await(
+                    victim + " restarted",
+                    Duration.ofSeconds(90),
+                    () -> stack.pid(victim),
                     now -> now > 0 && now != pid);
             stack.awaitReady(victim, Duration.ofSeconds(90));
         }
@@ -97,19 +99,29 @@ class ChaosTest {
 
     /** A client that retries its payment through outages until it gets a definite answer. */
     private static void payPersistently(Saga saga) {
-        Eventually.await("a definite answer to the payment", Duration.ofSeconds(120), () -> {
-            try {
-                return saga.buyer().http().post("/api/payments", Map.of("orderId", saga.orderId())).status();
-            } catch (IllegalStateException connectionTrouble) {
-                return 503;
-            }
-        }, status -> Set.of(201, 400).contains(status));
+        Eventually.await(
+                "a definite answer to the payment",
+                Duration.ofSeconds(120),
+                () -> {
+                    try {
+                        return saga.buyer()
+                                .http()
+                                .post("/api/payments", Map.of("orderId", saga.orderId()))
+                                .status();
+                    } catch (IllegalStateException connectionTrouble) {
+                        return 503;
+                    }
+                },
+                status -> Set.of(201, 400).contains(status));
     }
 
     private void assertConsistentEnd(Saga saga) {
-        JsonNode order = Eventually.await("order final after the faults", Duration.ofSeconds(120),
+        JsonNode order = Eventually.await(
+                "order final after the faults",
+                Duration.ofSeconds(120),
                 () -> saga.buyer().order(saga.orderId()),
-                o -> Marketplace.FINAL.contains(o.get("status").asString()) && !o.get("outcome").isNull());
+                o -> Marketplace.FINAL.contains(o.get("status").asString())
+                        && !o.get("outcome").isNull());
         if ("complete".equals(order.get("status").asString())) {
             assertThat(order.get("outcome").asString()).isEqualTo("SUCCESS");
             saga.buyer().awaitBalance("480");
@@ -119,8 +131,11 @@ class ChaosTest {
         } else {
             saga.buyer().awaitBalance("500");
             saga.seller().awaitBalance("500");
-            Eventually.await("no e-ticket for a cancelled order", Marketplace.SAGA_TIMEOUT,
-                    () -> saga.buyer().purchased(), List::isEmpty);
+            Eventually.await(
+                    "no e-ticket for a cancelled order",
+                    Marketplace.SAGA_TIMEOUT,
+                    () -> saga.buyer().purchased(),
+                    List::isEmpty);
             market.awaitAvailable(saga.ticket(), 1);
         }
     }

@@ -11,8 +11,7 @@ import java.util.function.IntFunction;
 /** Runs tasks on virtual threads released at the same instant, and collects their results in order. */
 final class Concurrently {
 
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     static <T> List<T> run(int count, IntFunction<T> task) {
         var start = new CountDownLatch(1);

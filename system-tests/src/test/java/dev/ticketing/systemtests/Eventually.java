@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** Polls a condition until it holds or a deadline passes: the alternative to sleep-and-hope. */
 final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Returns the first value accepted by {@code done}, or fails with the last value seen. */
     static <T> T await(String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done) {

@@ -34,16 +34,21 @@ class ExpiryBackstopTest {
         stack.freeze("expiration");
         JsonNode order;
         try {
-            Duration bound = Duration.between(Instant.now(), expiresAt.plus(GRACE).plus(SLACK));
-            order = Eventually.await("the order expired by orders itself", bound, () -> buyer.order(orderId),
+            Duration bound =
+                    Duration.between(Instant.now(), expiresAt.plus(GRACE).plus(SLACK));
+            order = Eventually.await(
+                    "the order expired by orders itself",
+                    bound,
+                    () -> buyer.order(orderId),
                     o -> "cancelled".equals(o.get("status").asString()));
         } finally {
             stack.thaw("expiration");
         }
 
         assertThat(order.get("outcome").asString()).isEqualTo("EXPIRED");
-        assertThat(buyer.timeline(orderId)).anySatisfy(step -> assertThat(step.get("service").asString())
-                .isEqualTo("orders")).extracting(step -> step.get("detail").asString())
+        assertThat(buyer.timeline(orderId))
+                .anySatisfy(step -> assertThat(step.get("service").asString()).isEqualTo("orders"))
+                .extracting(step -> step.get("detail").asString())
                 .anySatisfy(detail -> assertThat(detail).startsWith("reservation expired before payment"));
         market.awaitAvailable(ticket, 2);
         assertThat(buyer.pay(orderId).status()).isEqualTo(400);

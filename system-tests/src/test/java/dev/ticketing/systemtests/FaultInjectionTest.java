@@ -28,8 +28,7 @@ class FaultInjectionTest {
         return Map.of("X-Fault-Injection", value);
     }
 
-    private record Scene(Marketplace.Person seller, Marketplace.Person buyer, String ticket) {
-    }
+    private record Scene(Marketplace.Person seller, Marketplace.Person buyer, String ticket) {}
 
     private Scene scene(String title) {
         var seller = market.person();
@@ -44,8 +43,11 @@ class FaultInjectionTest {
         scene.buyer().awaitBalance("500");
         scene.seller().awaitBalance("500");
         market.awaitAvailable(scene.ticket(), 1);
-        Eventually.await("no e-ticket left with the buyer", Marketplace.SAGA_TIMEOUT,
-                () -> scene.buyer().purchased(), java.util.List::isEmpty);
+        Eventually.await(
+                "no e-ticket left with the buyer",
+                Marketplace.SAGA_TIMEOUT,
+                () -> scene.buyer().purchased(),
+                java.util.List::isEmpty);
     }
 
     /** After a saga that survived a fault: paid once, delivered once, seller paid once. */
@@ -91,12 +93,18 @@ class FaultInjectionTest {
         long ordersPid = stack.pid("orders");
         var response = scene.buyer().order(scene.ticket(), 1, fault("create=crash"));
         assertThat(response.status()).isBetween(500, 599);
-        Eventually.await("orders restarted", Duration.ofSeconds(60), () -> stack.pid("orders"),
+        Eventually.await(
+                "orders restarted",
+                Duration.ofSeconds(60),
+                () -> stack.pid("orders"),
                 pid -> pid > 0 && pid != ordersPid);
         stack.awaitReady("orders", Duration.ofSeconds(60));
 
-        JsonNode orders = Eventually.await("the committed order is there after the restart", Duration.ofSeconds(30),
-                () -> scene.buyer().http().get("/api/orders").json(), list -> list.size() == 1);
+        JsonNode orders = Eventually.await(
+                "the committed order is there after the restart",
+                Duration.ofSeconds(30),
+                () -> scene.buyer().http().get("/api/orders").json(),
+                list -> list.size() == 1);
         String orderId = orders.get(0).get("id").asString();
         assertThat(scene.buyer().pay(orderId).status()).isEqualTo(201);
         assertSucceededOnce(scene, orderId);
@@ -118,9 +126,12 @@ class FaultInjectionTest {
     void reserveTimeoutCancelsWithTimeoutWithinTheDeadlineAndTheLateHoldIsReleased() {
         var scene = scene("reserve timeout");
         String orderId = orderId(scene, fault("reserve=timeout"));
-        JsonNode order = Eventually.await("TIMEOUT within the deadline plus a few seconds",
-                RESERVE_DEADLINE.plus(A_FEW_SECONDS), () -> scene.buyer().order(orderId),
-                o -> Marketplace.FINAL.contains(o.get("status").asString()) && !o.get("outcome").isNull());
+        JsonNode order = Eventually.await(
+                "TIMEOUT within the deadline plus a few seconds",
+                RESERVE_DEADLINE.plus(A_FEW_SECONDS),
+                () -> scene.buyer().order(orderId),
+                o -> Marketplace.FINAL.contains(o.get("status").asString())
+                        && !o.get("outcome").isNull());
         assertCompensated(scene, order, "TIMEOUT");
     }
 
@@ -139,7 +150,10 @@ class FaultInjectionTest {
         } finally {
             stack.kill9("tickets");
         }
-        Eventually.await("tickets restarted", Duration.ofSeconds(60), () -> stack.pid("tickets"),
+        Eventually.await(
+                "tickets restarted",
+                Duration.ofSeconds(60),
+                () -> stack.pid("tickets"),
                 pid -> pid > 0 && pid != ticketsPid);
         stack.awaitReady("tickets", Duration.ofSeconds(60));
         assertThat(scene.buyer().pay(orderId).status()).isEqualTo(201);
@@ -151,7 +165,10 @@ class FaultInjectionTest {
         var scene = scene("reserve crash");
         long ticketsPid = stack.pid("tickets");
         String orderId = orderId(scene, fault("reserve=crash"));
-        Eventually.await("tickets restarted", Duration.ofSeconds(60), () -> stack.pid("tickets"),
+        Eventually.await(
+                "tickets restarted",
+                Duration.ofSeconds(60),
+                () -> stack.pid("tickets"),
                 pid -> pid > 0 && pid != ticketsPid);
         stack.awaitReady("tickets", Duration.ofSeconds(60));
         assertThat(scene.buyer().pay(orderId).status()).isEqualTo(201);
@@ -185,7 +202,10 @@ class FaultInjectionTest {
         long paymentsPid = stack.pid("payments");
         var paid = scene.buyer().pay(orderId);
         assertThat(paid.status()).as("the process died before answering").isBetween(500, 599);
-        Eventually.await("payments restarted", Duration.ofSeconds(60), () -> stack.pid("payments"),
+        Eventually.await(
+                "payments restarted",
+                Duration.ofSeconds(60),
+                () -> stack.pid("payments"),
                 pid -> pid > 0 && pid != paymentsPid);
         stack.awaitReady("payments", Duration.ofSeconds(60));
         assertSucceededOnce(scene, orderId);
@@ -213,7 +233,10 @@ class FaultInjectionTest {
         String orderId = orderId(scene, fault("delivery=crash"));
         long ticketsPid = stack.pid("tickets");
         assertThat(scene.buyer().pay(orderId).status()).isEqualTo(201);
-        Eventually.await("tickets restarted", Duration.ofSeconds(60), () -> stack.pid("tickets"),
+        Eventually.await(
+                "tickets restarted",
+                Duration.ofSeconds(60),
+                () -> stack.pid("tickets"),
                 pid -> pid > 0 && pid != ticketsPid);
         stack.awaitReady("tickets", Duration.ofSeconds(60));
         assertSucceededOnce(scene, orderId);
@@ -224,7 +247,10 @@ class FaultInjectionTest {
         var scene = scene("two faults");
         long ticketsPid = stack.pid("tickets");
         String orderId = orderId(scene, fault("reserve=crash, delivery=fail"));
-        Eventually.await("tickets restarted", Duration.ofSeconds(60), () -> stack.pid("tickets"),
+        Eventually.await(
+                "tickets restarted",
+                Duration.ofSeconds(60),
+                () -> stack.pid("tickets"),
                 pid -> pid > 0 && pid != ticketsPid);
         stack.awaitReady("tickets", Duration.ofSeconds(60));
         assertThat(scene.buyer().pay(orderId).status()).isEqualTo(201);

@@ -36,12 +36,18 @@ class FirstStartTest {
             var seller = market.person();
             var listing = seller.http().post("/api/tickets", Map.of("title", "First concert", "price", 10));
             assertThat(listing.status()).as(listing.body()).isEqualTo(201);
-            assertThat(new Http(stack.url()).get("/api/tickets").json().valueStream()
-                    .map(t -> t.get("title").asString())).contains("First concert");
+            assertThat(new Http(stack.url())
+                            .get("/api/tickets")
+                            .json()
+                            .valueStream()
+                            .map(t -> t.get("title").asString()))
+                    .contains("First concert");
             try (Stream<Path> unpacked = Files.list(cache.resolve("ticketing"))) {
                 assertThat(unpacked.map(p -> p.getFileName().toString()))
                         .as("PostgreSQL unpacked into the cache folder, completely, with no leftovers")
-                        .singleElement().asString().startsWith("postgres-");
+                        .singleElement()
+                        .asString()
+                        .startsWith("postgres-");
             }
         } finally {
             stack.stop();
@@ -50,7 +56,8 @@ class FirstStartTest {
 
     /** The nats-server ./ticketing chose (it exports it), else the newest one it fetched into the user's cache. */
     private static Path natsServer() throws IOException {
-        Optional<String> chosen = Optional.ofNullable(System.getenv("TICKETING_NATS_SERVER")).filter(s -> !s.isBlank());
+        Optional<String> chosen =
+                Optional.ofNullable(System.getenv("TICKETING_NATS_SERVER")).filter(s -> !s.isBlank());
         if (chosen.isPresent()) {
             return Path.of(chosen.get());
         }
@@ -59,7 +66,9 @@ class FirstStartTest {
                 .resolve("ticketing");
         try (Stream<Path> entries = Files.list(cache)) {
             return entries.filter(p -> p.getFileName().toString().startsWith("nats-server-"))
-                    .map(p -> p.resolve("nats-server")).filter(Files::isExecutable).findFirst()
+                    .map(p -> p.resolve("nats-server"))
+                    .filter(Files::isExecutable)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no nats-server: run ./ticketing nats-server"));
         }
     }

@@ -26,8 +26,7 @@ class FlashSaleTest {
     private final Stack stack = Stack.get();
     private final Marketplace market = new Marketplace(stack.url());
 
-    private record Attempt(Marketplace.Person buyer, Http.Response response) {
-    }
+    private record Attempt(Marketplace.Person buyer, Http.Response response) {}
 
     @Test
     void aFlashSaleSellsExactlyItsUnitsAllSuccessfullyAndARestockSellsAtOnceAtItsNewPrice() throws SQLException {
@@ -35,14 +34,20 @@ class FlashSaleTest {
         long deadLettersBefore = deadLetters();
         var seller = market.person();
         String ticket = seller.list("Flash sale", 1, UNITS);
-        List<Marketplace.Person> buyers = IntStream.range(0, BUYERS).mapToObj(i -> market.person()).toList();
+        List<Marketplace.Person> buyers =
+                IntStream.range(0, BUYERS).mapToObj(i -> market.person()).toList();
         market.awaitAvailable(ticket, UNITS);
 
-        List<Attempt> attempts = Concurrently.run(BUYERS, i -> new Attempt(buyers.get(i),
-                buyers.get(i).http().post("/api/orders", Map.of("ticketId", ticket, "quantity", 1))));
+        List<Attempt> attempts = Concurrently.run(
+                BUYERS,
+                i -> new Attempt(
+                        buyers.get(i),
+                        buyers.get(i).http().post("/api/orders", Map.of("ticketId", ticket, "quantity", 1))));
 
-        List<Attempt> won = attempts.stream().filter(a -> a.response().status() == 201).toList();
-        List<Attempt> refused = attempts.stream().filter(a -> a.response().status() != 201).toList();
+        List<Attempt> won =
+                attempts.stream().filter(a -> a.response().status() == 201).toList();
+        List<Attempt> refused =
+                attempts.stream().filter(a -> a.response().status() != 201).toList();
         assertThat(won).hasSize(UNITS);
         assertThat(refused).hasSize(BUYERS - UNITS).allSatisfy(a -> {
             assertThat(a.response().status()).isEqualTo(400);
@@ -57,21 +62,28 @@ class FlashSaleTest {
         }
         for (int i = 0; i < won.size(); i++) {
             JsonNode order = won.get(i).buyer().awaitFinal(orders.get(i));
-            assertThat(order.get("outcome").asString()).as("order %s", orders.get(i)).isEqualTo("SUCCESS");
+            assertThat(order.get("outcome").asString())
+                    .as("order %s", orders.get(i))
+                    .isEqualTo("SUCCESS");
         }
         seller.awaitBalance(Integer.toString(500 + UNITS));
         assertThat(market.listing(ticket).get("available").asInt()).isZero();
 
         // the restock: more units at a new price, on sale at once
-        var restocked = seller.http().put("/api/tickets/" + ticket,
-                Map.of("title", "Flash sale", "price", 2, "quantity", UNITS + 10));
+        var restocked = seller.http()
+                .put("/api/tickets/" + ticket, Map.of("title", "Flash sale", "price", 2, "quantity", UNITS + 10));
         assertThat(restocked.status()).as("restock %s", restocked).isEqualTo(200);
         var late = market.person();
         var again = late.http().post("/api/orders", Map.of("ticketId", ticket, "quantity", 3));
-        assertThat(again.status()).as("an order right after the restock %s", again).isEqualTo(201);
+        assertThat(again.status())
+                .as("an order right after the restock %s", again)
+                .isEqualTo(201);
         assertThat(again.json().get("unitPrice").decimalValue()).isEqualByComparingTo("2");
         assertThat(late.pay(again.json().get("id").asString()).status()).isEqualTo(201);
-        assertThat(late.awaitFinal(again.json().get("id").asString()).get("outcome").asString()).isEqualTo("SUCCESS");
+        assertThat(late.awaitFinal(again.json().get("id").asString())
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("SUCCESS");
         market.awaitAvailable(ticket, 7);
 
         assertThat(deadLetters()).as("nothing dead-lettered by the sale").isEqualTo(deadLettersBefore);
@@ -81,7 +93,7 @@ class FlashSaleTest {
         long total = 0;
         for (String service : SERVICES) {
             try (var c = stack.database(service);
-                 var rs = c.createStatement().executeQuery("select count(*) from messaging_dead_letter")) {
+                    var rs = c.createStatement().executeQuery("select count(*) from messaging_dead_letter")) {
                 rs.next();
                 total += rs.getLong(1);
             }

@@ -29,8 +29,11 @@ final class Http {
 
     Http(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.client = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** A client with no cookies that sends {@code Authorization: Bearer token}. */
@@ -60,13 +63,19 @@ final class Http {
 
         /** The messages of the contract's error body, in order. */
         List<String> errorMessages() {
-            return json().get("errors").valueStream().map(e -> e.get("message").asString()).toList();
+            return json().get("errors")
+                    .valueStream()
+                    .map(e -> e.get("message").asString())
+                    .toList();
         }
 
         /** The fields named by the contract's error body (validation errors), in order. */
         List<String> errorFields() {
-            return json().get("errors").valueStream()
-                    .filter(e -> e.has("field")).map(e -> e.get("field").asString()).toList();
+            return json().get("errors")
+                    .valueStream()
+                    .filter(e -> e.has("field"))
+                    .map(e -> e.get("field").asString())
+                    .toList();
         }
 
         @Override
@@ -103,9 +112,11 @@ final class Http {
     Response postForm(String path, Map<String, String> fields) {
         var body = new StringBuilder();
         fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
-                .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
+                .append('=')
                 .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        return send(request(path)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .header("Content-Type", "application/x-www-form-urlencoded"));
     }
 
@@ -119,8 +130,10 @@ final class Http {
 
     /** The value of one of this client's cookies, if set. */
     Optional<String> cookie(String name) {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                .map(HttpCookie::getValue).findFirst();
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst();
     }
 
     /** Sets (or replaces) a cookie for the origin, as a tampering client would. */

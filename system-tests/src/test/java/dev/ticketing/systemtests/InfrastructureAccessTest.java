@@ -29,26 +29,37 @@ class InfrastructureAccessTest {
 
     @Test
     void natsRefusesAnonymousClients() {
-        assertThatThrownBy(() -> Nats.connect(new Options.Builder().server(stack.natsUrl()).maxReconnects(0).build())
-                .close()).hasMessageContaining("Authorization Violation");
+        assertThatThrownBy(() -> Nats.connect(new Options.Builder()
+                                .server(stack.natsUrl())
+                                .maxReconnects(0)
+                                .build())
+                        .close())
+                .hasMessageContaining("Authorization Violation");
     }
 
     @Test
     void aServiceCannotPublishAnotherServicesEventsSuchAsAPayment() throws Exception {
         var violations = new CopyOnWriteArrayList<String>();
         var reported = new CountDownLatch(1);
-        var options = new Options.Builder().server(stack.natsUrl()).maxReconnects(0)
-                .userInfo("orders", stack.credential("nats.user.orders")).inboxPrefix("_INBOX_orders")
+        var options = new Options.Builder()
+                .server(stack.natsUrl())
+                .maxReconnects(0)
+                .userInfo("orders", stack.credential("nats.user.orders"))
+                .inboxPrefix("_INBOX_orders")
                 .errorListener(new ErrorListener() {
                     @Override
                     public void errorOccurred(Connection conn, String error) {
                         violations.add(error);
                         reported.countDown();
                     }
-                }).build();
+                })
+                .build();
         long paymentsBefore;
         try (var admin = stack.nats()) {
-            paymentsBefore = admin.jetStreamManagement().getStreamInfo("PAYMENTS").getStreamState().getMsgCount();
+            paymentsBefore = admin.jetStreamManagement()
+                    .getStreamInfo("PAYMENTS")
+                    .getStreamState()
+                    .getMsgCount();
         }
 
         try (var orders = Nats.connect(options)) {
@@ -57,30 +68,42 @@ class InfrastructureAccessTest {
             assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();
         }
 
-        assertThat(violations).anySatisfy(error -> assertThat(error)
-                .contains("Permissions Violation for Publish to \"PAYMENT.created."));
+        assertThat(violations)
+                .anySatisfy(
+                        error -> assertThat(error).contains("Permissions Violation for Publish to \"PAYMENT.created."));
         try (var admin = stack.nats()) {
-            assertThat(admin.jetStreamManagement().getStreamInfo("PAYMENTS").getStreamState().getMsgCount())
+            assertThat(admin.jetStreamManagement()
+                            .getStreamInfo("PAYMENTS")
+                            .getStreamState()
+                            .getMsgCount())
                     .isEqualTo(paymentsBefore);
         }
     }
 
     @Test
     void postgresWantsAPasswordAndEachServiceReachesOnlyItsOwnDatabase() throws SQLException {
-        assertThatThrownBy(() -> DriverManager.getConnection(stack.jdbcUrl("payments"), "postgres", "").close())
+        assertThatThrownBy(() -> DriverManager.getConnection(stack.jdbcUrl("payments"), "postgres", "")
+                        .close())
                 .isInstanceOf(SQLException.class);
         String tickets = stack.credential("postgres.role.tickets");
-        assertThatThrownBy(() -> DriverManager.getConnection(stack.jdbcUrl("payments"), "tickets", tickets).close())
-                .isInstanceOf(SQLException.class).hasMessageContaining("permission denied for database");
+        assertThatThrownBy(() -> DriverManager.getConnection(stack.jdbcUrl("payments"), "tickets", tickets)
+                        .close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("permission denied for database");
         try (var own = DriverManager.getConnection(stack.jdbcUrl("tickets"), "tickets", tickets);
-             var rs = own.createStatement().executeQuery(
-                     "select rolsuper or rolcreaterole or rolcreatedb from pg_roles where rolname = current_user")) {
+                var rs = own.createStatement()
+                        .executeQuery(
+                                "select rolsuper or rolcreaterole or rolcreatedb from pg_roles where rolname = current_user")) {
             rs.next();
-            assertThat(rs.getBoolean(1)).as("the tickets role has no administrative rights").isFalse();
+            assertThat(rs.getBoolean(1))
+                    .as("the tickets role has no administrative rights")
+                    .isFalse();
         }
         for (String service : List.of("auth", "tickets", "orders", "payments", "expiration")) {
-            try (var c = stack.database(service); var rs = c.createStatement().executeQuery(
-                    "select pg_get_userbyid(datdba) from pg_database where datname = current_database()")) {
+            try (var c = stack.database(service);
+                    var rs = c.createStatement()
+                            .executeQuery(
+                                    "select pg_get_userbyid(datdba) from pg_database where datname = current_database()")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo(service);
             }

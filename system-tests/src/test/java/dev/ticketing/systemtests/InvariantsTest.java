@@ -31,8 +31,8 @@ class InvariantsTest {
         awaitReplicated(seller, ticket);
         List<Marketplace.Person> buyers = Concurrently.run(50, i -> market.person());
 
-        List<Http.Response> answers = Concurrently.run(50,
-                i -> buyers.get(i).http().post("/api/orders", Map.of("ticketId", ticket)));
+        List<Http.Response> answers =
+                Concurrently.run(50, i -> buyers.get(i).http().post("/api/orders", Map.of("ticketId", ticket)));
 
         assertThat(answers).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(answers).filteredOn(r -> r.status() != 201).hasSize(49).allSatisfy(r -> {
@@ -49,14 +49,19 @@ class InvariantsTest {
         awaitReplicated(seller, ticket);
         List<Marketplace.Person> buyers = Concurrently.run(30, i -> market.person());
 
-        List<Http.Response> answers = Concurrently.run(30,
-                i -> buyers.get(i).http().post("/api/orders", Map.of("ticketId", ticket)));
+        List<Http.Response> answers =
+                Concurrently.run(30, i -> buyers.get(i).http().post("/api/orders", Map.of("ticketId", ticket)));
 
         assertThat(answers).filteredOn(r -> r.status() == 201).hasSize(10);
         assertThat(answers).filteredOn(r -> r.status() == 400).hasSize(20);
         market.awaitAvailable(ticket, 0);
-        var mine = seller.http().get("/api/tickets/mine").json().valueStream()
-                .filter(t -> t.get("id").asString().equals(ticket)).findFirst().orElseThrow();
+        var mine = seller.http()
+                .get("/api/tickets/mine")
+                .json()
+                .valueStream()
+                .filter(t -> t.get("id").asString().equals(ticket))
+                .findFirst()
+                .orElseThrow();
         assertThat(mine.get("reserved").asInt() + mine.get("sold").asInt()).isEqualTo(10);
     }
 
@@ -89,12 +94,16 @@ class InvariantsTest {
             String ticket = seller.list("race cancel " + i, 20, 1);
             String orderId = buyer.orderOk(ticket, 1);
             // once the payments service knows the order, a stranger is refused as not the owner
-            Eventually.await("payments knows the order", Duration.ofSeconds(30),
+            Eventually.await(
+                    "payments knows the order",
+                    Duration.ofSeconds(30),
                     () -> stranger.http().post("/api/payments", Map.of("orderId", orderId)),
                     r -> r.status() == 401);
-            List<Http.Response> both = Concurrently.run(2, k -> k == 0
-                    ? buyer.http().delete("/api/orders/" + orderId)
-                    : buyer.http().post("/api/payments", Map.of("orderId", orderId)));
+            List<Http.Response> both = Concurrently.run(
+                    2,
+                    k -> k == 0
+                            ? buyer.http().delete("/api/orders/" + orderId)
+                            : buyer.http().post("/api/payments", Map.of("orderId", orderId)));
             var cancel = both.get(0);
             if (cancel.status() == 400) {
                 assertThat(cancel.errorMessages()).containsExactly("Cannot cancel a paid order");
@@ -106,9 +115,12 @@ class InvariantsTest {
         results.forEach(this::assertConsistentEnd);
     }
 
-    private record Round(Marketplace.Person seller, Marketplace.Person buyer, String ticket, String orderId,
-                         Http.Response payment) {
-    }
+    private record Round(
+            Marketplace.Person seller,
+            Marketplace.Person buyer,
+            String ticket,
+            String orderId,
+            Http.Response payment) {}
 
     /** Either sold and paid once, or cancelled with the money back and the unit on sale again. */
     private void assertConsistentEnd(Round round) {
@@ -124,8 +136,11 @@ class InvariantsTest {
             assertThat(order.get("status").asString()).isEqualTo("cancelled");
             round.buyer().awaitBalance("500");
             round.seller().awaitBalance("500");
-            Eventually.await("no e-ticket for a cancelled order", Marketplace.SAGA_TIMEOUT,
-                    () -> round.buyer().purchased(), List::isEmpty);
+            Eventually.await(
+                    "no e-ticket for a cancelled order",
+                    Marketplace.SAGA_TIMEOUT,
+                    () -> round.buyer().purchased(),
+                    List::isEmpty);
             market.awaitAvailable(round.ticket(), 1);
         }
         BigDecimal total = round.buyer().balance().add(round.seller().balance());

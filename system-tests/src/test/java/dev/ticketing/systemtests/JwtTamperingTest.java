@@ -29,8 +29,11 @@ class JwtTamperingTest {
     void signUp() {
         String email = AuthJourneyTest.uniqueEmail();
         new Http(url).post("/api/users/signup", Map.of("email", email, "password", "password1"));
-        token = new Http(url).post("/api/users/token", Map.of("email", email, "password", "password1"))
-                .json().get("accessToken").asString();
+        token = new Http(url)
+                .post("/api/users/token", Map.of("email", email, "password", "password1"))
+                .json()
+                .get("accessToken")
+                .asString();
         assertThat(Http.bearer(url, token).get("/api/tickets/mine").status()).isEqualTo(200);
     }
 
@@ -77,13 +80,22 @@ class JwtTamperingTest {
     }
 
     private void assertRejected(String forged) {
-        assertThat(Http.bearer(url, forged).get("/api/tickets/mine").status()).as("bearer").isEqualTo(401);
+        assertThat(Http.bearer(url, forged).get("/api/tickets/mine").status())
+                .as("bearer")
+                .isEqualTo(401);
         var cookieClient = new Http(url);
         cookieClient.setCookie("access_token", forged);
         assertThat(cookieClient.get("/api/tickets/mine").status()).as("cookie").isEqualTo(401);
-        assertThat(cookieClient.get("/api/users/currentuser").json().get("currentUser").isNull())
-                .as("currentuser treats a forged token as anonymous").isTrue();
-        assertThat(Http.bearer(url, forged).post("/api/tickets", Map.of("title", "x", "price", 1)).status())
+        assertThat(cookieClient
+                        .get("/api/users/currentuser")
+                        .json()
+                        .get("currentUser")
+                        .isNull())
+                .as("currentuser treats a forged token as anonymous")
+                .isTrue();
+        assertThat(Http.bearer(url, forged)
+                        .post("/api/tickets", Map.of("title", "x", "price", 1))
+                        .status())
                 .isEqualTo(401);
     }
 

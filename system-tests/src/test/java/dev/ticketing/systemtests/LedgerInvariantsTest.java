@@ -23,36 +23,39 @@ class LedgerInvariantsTest {
     private final Stack stack = Stack.get();
     private final Marketplace market = new Marketplace(stack.url());
 
-    private record Outcome(String orderId, String ticketId, JsonNode order) {
-    }
+    private record Outcome(String orderId, String ticketId, JsonNode order) {}
 
     @Test
     void moneyUnitsAndETicketsAgreeAcrossServicesAfterAMixedRun() {
         List<Outcome> outcomes = Concurrently.run(12, i -> {
             var seller = market.person();
             var buyer = market.person();
-            int price = i % 4 == 3 ? 700 : 15 + i;      // every fourth one is more than a wallet holds
+            int price = i % 4 == 3 ? 700 : 15 + i; // every fourth one is more than a wallet holds
             String ticket = seller.list("mixed " + i, price, 3);
             String fault = switch (i % 6) {
                 case 1 -> "payment=fail";
                 case 2 -> "delivery=fail";
                 default -> "";
             };
-            var ordered = buyer.order(ticket, 1 + i % 2, fault.isEmpty() ? Map.of() : Map.of("X-Fault-Injection", fault));
+            var ordered =
+                    buyer.order(ticket, 1 + i % 2, fault.isEmpty() ? Map.of() : Map.of("X-Fault-Injection", fault));
             assertThat(ordered.status()).as("order %s", ordered).isEqualTo(201);
             String orderId = ordered.json().get("id").asString();
             if (i % 5 == 4) {
-                assertThat(buyer.http().delete("/api/orders/" + orderId).status()).isEqualTo(204);
+                assertThat(buyer.http().delete("/api/orders/" + orderId).status())
+                        .isEqualTo(204);
             } else {
                 buyer.pay(orderId);
             }
             return new Outcome(orderId, ticket, buyer.awaitFinal(orderId));
         });
-        assertThat(outcomes).extracting(o -> o.order().get("status").asString())
-                .contains("complete", "cancelled");
+        assertThat(outcomes).extracting(o -> o.order().get("status").asString()).contains("complete", "cancelled");
         // refunds and seller credits follow the final state asynchronously: wait for the ledger to settle
-        Eventually.await("every completed order paid out and every cancelled one refunded",
-                Marketplace.SAGA_TIMEOUT, () -> unsettled(outcomes), List::isEmpty);
+        Eventually.await(
+                "every completed order paid out and every cancelled one refunded",
+                Marketplace.SAGA_TIMEOUT,
+                () -> unsettled(outcomes),
+                List::isEmpty);
 
         assertThat(conservationGap()).as("wallets + held - granted").isEqualByComparingTo("0");
         for (Outcome outcome : outcomes) {
@@ -64,10 +67,12 @@ class LedgerInvariantsTest {
     private List<String> unsettled(List<Outcome> outcomes) {
         var unsettled = new ArrayList<String>();
         for (Outcome outcome : outcomes) {
-            long captured = count("payments", "select count(*) from payments where order_id = ? and status = 'CAPTURED'",
+            long captured = count(
+                    "payments",
+                    "select count(*) from payments where order_id = ? and status = 'CAPTURED'",
                     outcome.orderId());
-            long credited = count("payments", "select count(*) from seller_credits where order_id = ?",
-                    outcome.orderId());
+            long credited =
+                    count("payments", "select count(*) from seller_credits where order_id = ?", outcome.orderId());
             boolean complete = "complete".equals(outcome.order().get("status").asString());
             if (complete ? captured != 1 || credited != 1 : captured != 0 || credited != 0) {
                 unsettled.add(outcome.orderId() + " captured=" + captured + " credited=" + credited);
@@ -84,7 +89,7 @@ class LedgerInvariantsTest {
                            and not exists (select 1 from seller_credits c where c.order_id = p.order_id))
                      - (select coalesce(sum(amount), 0) from ledger where kind = 'GRANT')""";
         try (var c = stack.database("payments");
-             var rs = c.createStatement().executeQuery(sql)) {
+                var rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getBigDecimal(1);
         } catch (SQLException e) {
@@ -95,7 +100,9 @@ class LedgerInvariantsTest {
     private void assertETicketsAndUnits(Outcome outcome) {
         boolean complete = "complete".equals(outcome.order().get("status").asString());
         int quantity = outcome.order().get("quantity").asInt();
-        long codes = count("tickets", "select count(*) from e_tickets where order_id = ?::uuid and revoked_at is null",
+        long codes = count(
+                "tickets",
+                "select count(*) from e_tickets where order_id = ?::uuid and revoked_at is null",
                 outcome.orderId());
         assertThat(codes).as("e-tickets of %s", outcome.orderId()).isEqualTo(complete ? quantity : 0);
         JsonNode listing = market.awaitAvailable(outcome.ticketId(), complete ? 3 - quantity : 3);
@@ -104,7 +111,7 @@ class LedgerInvariantsTest {
 
     private long count(String service, String sql, String parameter) {
         try (var c = stack.database(service);
-             var statement = c.prepareStatement(sql)) {
+                var statement = c.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (var rs = statement.executeQuery()) {
                 rs.next();

@@ -25,8 +25,8 @@ final class Marketplace {
     /** A new person, signed up and signed in (cookies). */
     Person person() {
         var http = new Http(url);
-        var response = http.post("/api/users/signup",
-                Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "password1"));
+        var response =
+                http.post("/api/users/signup", Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "password1"));
         assertThat(response.status()).as("signup %s", response).isEqualTo(201);
         return new Person(http, response.json().get("id").asString());
     }
@@ -46,7 +46,9 @@ final class Marketplace {
 
         /** Orders units of a listing, waiting until the orders service has replicated it (404 until then). */
         Http.Response order(String ticketId, int quantity, Map<String, String> headers) {
-            return Eventually.await("the listing replicated to orders", Duration.ofSeconds(30),
+            return Eventually.await(
+                    "the listing replicated to orders",
+                    Duration.ofSeconds(30),
                     () -> http.post("/api/orders", Map.of("ticketId", ticketId, "quantity", quantity), headers),
                     r -> r.status() != 404);
         }
@@ -59,8 +61,11 @@ final class Marketplace {
 
         /** Pays an order, waiting until the payments service has replicated it (404 until then). */
         Http.Response pay(String orderId) {
-            return Eventually.await("the order replicated to payments", Duration.ofSeconds(30),
-                    () -> http.post("/api/payments", Map.of("orderId", orderId)), r -> r.status() != 404);
+            return Eventually.await(
+                    "the order replicated to payments",
+                    Duration.ofSeconds(30),
+                    () -> http.post("/api/payments", Map.of("orderId", orderId)),
+                    r -> r.status() != 404);
         }
 
         JsonNode order(String orderId) {
@@ -71,8 +76,12 @@ final class Marketplace {
 
         /** Waits until the order is complete or cancelled and returns it. */
         JsonNode awaitFinal(String orderId) {
-            return Eventually.await("order " + orderId + " final", SAGA_TIMEOUT, () -> order(orderId),
-                    o -> FINAL.contains(o.get("status").asString()) && !o.get("outcome").isNull());
+            return Eventually.await(
+                    "order " + orderId + " final",
+                    SAGA_TIMEOUT,
+                    () -> order(orderId),
+                    o -> FINAL.contains(o.get("status").asString())
+                            && !o.get("outcome").isNull());
         }
 
         BigDecimal balance() {
@@ -83,7 +92,10 @@ final class Marketplace {
 
         /** Waits until the wallet balance equals the expected amount (refunds and credits are asynchronous). */
         void awaitBalance(String expected) {
-            Eventually.await("balance " + expected + " for " + id, SAGA_TIMEOUT, this::balance,
+            Eventually.await(
+                    "balance " + expected + " for " + id,
+                    SAGA_TIMEOUT,
+                    this::balance,
                     b -> b.compareTo(new BigDecimal(expected)) == 0);
         }
 
@@ -108,7 +120,10 @@ final class Marketplace {
 
     /** Waits until the listing shows the expected number of available units. */
     JsonNode awaitAvailable(String ticketId, int available) {
-        return Eventually.await("listing " + ticketId + " with " + available + " available", SAGA_TIMEOUT,
-                () -> listing(ticketId), l -> l.get("available").asInt() == available);
+        return Eventually.await(
+                "listing " + ticketId + " with " + available + " available",
+                SAGA_TIMEOUT,
+                () -> listing(ticketId),
+                l -> l.get("available").asInt() == available);
     }
 }

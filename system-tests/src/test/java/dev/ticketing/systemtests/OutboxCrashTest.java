@@ -23,8 +23,11 @@ class OutboxCrashTest {
     @Test
     void anEventCommittedBeforeACrashIsPublishedExactlyOnceAfterTheRestart() {
         var seller = new Http(stack.url());
-        assertThat(seller.post("/api/users/signup",
-                Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "password1")).status()).isEqualTo(201);
+        assertThat(seller.post(
+                                "/api/users/signup",
+                                Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "password1"))
+                        .status())
+                .isEqualTo(201);
         long ticketsPid = stack.pid("tickets");
 
         String id;
@@ -33,21 +36,32 @@ class OutboxCrashTest {
             var created = seller.post("/api/tickets", Map.of("title", "survives a crash", "price", 12));
             assertThat(created.status()).isEqualTo(201);
             id = created.json().get("id").asString();
-            assertThat(stack.unpublishedOutboxRows("tickets")).as("the event waits in the outbox").isPositive();
+            assertThat(stack.unpublishedOutboxRows("tickets"))
+                    .as("the event waits in the outbox")
+                    .isPositive();
             stack.kill9("tickets");
         } finally {
             stack.thaw("nats");
         }
 
-        Eventually.await("tickets restarted", Duration.ofSeconds(60), () -> stack.pid("tickets"),
+        Eventually.await(
+                "tickets restarted",
+                Duration.ofSeconds(60),
+                () -> stack.pid("tickets"),
                 pid -> pid > 0 && pid != ticketsPid);
         stack.awaitReady("tickets", Duration.ofSeconds(60));
 
-        var published = Eventually.await("TICKET.created for the listing on the TICKETS stream",
-                Duration.ofSeconds(30), () -> stack.events("TICKETS", "TICKET.created", id), list -> !list.isEmpty());
+        var published = Eventually.await(
+                "TICKET.created for the listing on the TICKETS stream",
+                Duration.ofSeconds(30),
+                () -> stack.events("TICKETS", "TICKET.created", id),
+                list -> !list.isEmpty());
         // give a duplicate every chance to show up before asserting there is none
-        Eventually.await("the outbox drained", Duration.ofSeconds(30),
-                () -> stack.unpublishedOutboxRows("tickets"), n -> n == 0);
+        Eventually.await(
+                "the outbox drained",
+                Duration.ofSeconds(30),
+                () -> stack.unpublishedOutboxRows("tickets"),
+                n -> n == 0);
         assertThat(stack.events("TICKETS", "TICKET.created", id)).hasSize(1);
         assertThat(published.getFirst().get("data").get("title").asString()).isEqualTo("survives a crash");
     }

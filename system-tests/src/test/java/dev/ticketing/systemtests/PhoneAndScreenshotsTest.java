@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(StackExtension.class)
 class PhoneAndScreenshotsTest {
 
-    private static final Path SCREENSHOTS = Path.of(System.getenv().getOrDefault("TICKETING_SCREENSHOTS_DIR",
-            "target/screenshots"));
+    private static final Path SCREENSHOTS =
+            Path.of(System.getenv().getOrDefault("TICKETING_SCREENSHOTS_DIR", "target/screenshots"));
     private static Browsers browsers;
     private final String url = Stack.get().url();
 
@@ -49,12 +49,13 @@ class PhoneAndScreenshotsTest {
         Map<String, String> listings = new LinkedHashMap<>();
         var sellerApi = signUp(seller);
         for (String[] l : new String[][] {
-                {"Arctic Monkeys, Wembley", "Standing, general admission. Doors 18:30.", "65", "4"},
-                {"Hamlet at the Globe", "Row F, seats 12 and 13, evening performance.", "42", "2"},
-                {"Jazz on the Roof", "Sunset session with the Lina Trio. Drinks included.", "18", "10"},
-                {"Champions League Final", "Block 114, a great view of the pitch.", "240", "1"},
-                {"Tame Impala, Berlin", "Seated tier, side view.", "80", "3"},
-                {"Late Show: Stand-up", "Comedy club, table for two, 21:00.", "25", "6"}}) {
+            {"Arctic Monkeys, Wembley", "Standing, general admission. Doors 18:30.", "65", "4"},
+            {"Hamlet at the Globe", "Row F, seats 12 and 13, evening performance.", "42", "2"},
+            {"Jazz on the Roof", "Sunset session with the Lina Trio. Drinks included.", "18", "10"},
+            {"Champions League Final", "Block 114, a great view of the pitch.", "240", "1"},
+            {"Tame Impala, Berlin", "Seated tier, side view.", "80", "3"},
+            {"Late Show: Stand-up", "Comedy club, table for two, 21:00.", "25", "6"}
+        }) {
             listings.put(l[0], list(sellerApi, l[0], l[1], l[2], l[3]));
         }
         var buyerApi = signUp(buyer);
@@ -96,14 +97,20 @@ class PhoneAndScreenshotsTest {
         var response = page.navigate(path);
         assertThat(response.status()).as(path).isEqualTo(200);
         assertThat(page.getByRole(AriaRole.MAIN)).hasCount(1);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true));
         if (phone) {
-            Object overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            assertThat(((Number) overflow).intValue()).as("%s wider than a phone by", path).isLessThanOrEqualTo(0);
+            Object overflow =
+                    page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue())
+                    .as("%s wider than a phone by", path)
+                    .isLessThanOrEqualTo(0);
         }
         // keyboard: the first Tab reaches the skip link, and following it puts focus on main
         page.keyboard().press("Tab");
-        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Skip to content"))).isFocused();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Skip to content")))
+                .isFocused();
         page.keyboard().press("Enter");
         assertThat(page.getByRole(AriaRole.MAIN)).isFocused();
     }
@@ -116,14 +123,24 @@ class PhoneAndScreenshotsTest {
 
     private Http signUp(String email) {
         var http = new Http(url);
-        assertThat(http.post("/api/users/signup", Map.of("email", email, "password", "correct horse")).status())
+        assertThat(http.post("/api/users/signup", Map.of("email", email, "password", "correct horse"))
+                        .status())
                 .isEqualTo(201);
         return http;
     }
 
     private static String list(Http seller, String title, String description, String price, String quantity) {
-        var response = seller.post("/api/tickets", Map.of("title", title, "description", description,
-                "price", Integer.parseInt(price), "quantity", Integer.parseInt(quantity)));
+        var response = seller.post(
+                "/api/tickets",
+                Map.of(
+                        "title",
+                        title,
+                        "description",
+                        description,
+                        "price",
+                        Integer.parseInt(price),
+                        "quantity",
+                        Integer.parseInt(quantity)));
         assertThat(response.status()).as("%s", response).isEqualTo(201);
         return response.json().get("id").asString();
     }

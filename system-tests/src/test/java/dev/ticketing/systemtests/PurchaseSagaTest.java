@@ -56,11 +56,16 @@ class PurchaseSagaTest {
         seller.awaitBalance("520");
         var earnings = seller.http().get("/api/payments/earnings").json();
         assertThat(earnings.get("total").decimalValue()).isEqualByComparingTo("20");
-        assertThat(earnings.get("sales")).singleElement()
+        assertThat(earnings.get("sales"))
+                .singleElement()
                 .satisfies(sale -> assertThat(sale.get("orderId").asString()).isEqualTo(orderId));
         assertThat(market.awaitAvailable(ticket, 0).get("available").asInt()).isZero();
-        assertThat(new Http(Stack.get().url()).get("/api/tickets?limit=200").json().valueStream()
-                .map(t -> t.get("id").asString())).doesNotContain(ticket);
+        assertThat(new Http(Stack.get().url())
+                        .get("/api/tickets?limit=200")
+                        .json()
+                        .valueStream()
+                        .map(t -> t.get("id").asString()))
+                .doesNotContain(ticket);
 
         var steps = buyer.timeline(orderId);
         assertThat(steps).hasSizeGreaterThanOrEqualTo(4);
@@ -86,12 +91,19 @@ class PurchaseSagaTest {
 
         assertThat(buyer.pay(orderId).status()).isEqualTo(201);
         assertThat(buyer.awaitFinal(orderId).get("outcome").asString()).isEqualTo("SUCCESS");
-        assertThat(buyer.purchased()).hasSize(3)
-                .extracting(t -> t.get("code").asString()).doesNotHaveDuplicates();
+        assertThat(buyer.purchased())
+                .hasSize(3)
+                .extracting(t -> t.get("code").asString())
+                .doesNotHaveDuplicates();
         buyer.awaitBalance("410");
         seller.awaitBalance("590");
-        var mine = seller.http().get("/api/tickets/mine").json().valueStream()
-                .filter(t -> t.get("id").asString().equals(ticket)).findFirst().orElseThrow();
+        var mine = seller.http()
+                .get("/api/tickets/mine")
+                .json()
+                .valueStream()
+                .filter(t -> t.get("id").asString().equals(ticket))
+                .findFirst()
+                .orElseThrow();
         assertThat(mine.get("sold").asInt()).isEqualTo(3);
         assertThat(mine.get("available").asInt()).isEqualTo(2);
     }
@@ -121,7 +133,9 @@ class PurchaseSagaTest {
         JsonNode cancelled = buyer.order(orderId);
         assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
         assertThat(cancelled.get("outcome").asString()).isEqualTo("CANCELLED");
-        assertThat(buyer.http().delete("/api/orders/" + orderId).status()).as("cancelling twice").isEqualTo(204);
+        assertThat(buyer.http().delete("/api/orders/" + orderId).status())
+                .as("cancelling twice")
+                .isEqualTo(204);
         market.awaitAvailable(ticket, 1);
 
         var late = buyer.pay(orderId);
@@ -145,7 +159,8 @@ class PurchaseSagaTest {
         JsonNode expired = buyer.awaitFinal(orderId);
         assertThat(expired.get("status").asString()).isEqualTo("cancelled");
         assertThat(expired.get("outcome").asString()).isEqualTo("EXPIRED");
-        assertThat(Instant.now()).isAfterOrEqualTo(Instant.parse(expired.get("expiresAt").asString()));
+        assertThat(Instant.now())
+                .isAfterOrEqualTo(Instant.parse(expired.get("expiresAt").asString()));
         market.awaitAvailable(ticket, 1);
         var late = buyer.http().post("/api/payments", Map.of("orderId", orderId));
         assertThat(late.status()).isEqualTo(400);
@@ -179,12 +194,15 @@ class PurchaseSagaTest {
         assertThat(own.status()).isEqualTo(400);
         assertThat(own.errorMessages()).containsExactly("You cannot buy your own ticket");
 
-        var unknown = buyer.http().post("/api/orders", Map.of("ticketId", UUID.randomUUID().toString()));
+        var unknown = buyer.http()
+                .post("/api/orders", Map.of("ticketId", UUID.randomUUID().toString()));
         assertThat(unknown.status()).isEqualTo(404);
         var invalid = buyer.http().post("/api/orders", Map.of("ticketId", ""));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.errorMessages()).contains("TicketId must be provided");
-        assertThat(new Http(Stack.get().url()).post("/api/orders", Map.of("ticketId", ticket)).status())
+        assertThat(new Http(Stack.get().url())
+                        .post("/api/orders", Map.of("ticketId", ticket))
+                        .status())
                 .isEqualTo(401);
 
         for (int i = 0; i < 10; i++) {
@@ -207,13 +225,21 @@ class PurchaseSagaTest {
         String orderId = buyer.orderOk(seller.list("private", 5, 1), 1);
 
         assertThat(stranger.http().get("/api/orders/" + orderId).status()).isEqualTo(401);
-        assertThat(stranger.http().get("/api/orders/" + orderId + "/timeline").status()).isEqualTo(401);
+        assertThat(stranger.http().get("/api/orders/" + orderId + "/timeline").status())
+                .isEqualTo(401);
         assertThat(stranger.http().delete("/api/orders/" + orderId).status()).isEqualTo(401);
-        var pay = Eventually.await("the order replicated to payments", Duration.ofSeconds(30),
-                () -> stranger.http().post("/api/payments", Map.of("orderId", orderId)), r -> r.status() != 404);
+        var pay = Eventually.await(
+                "the order replicated to payments",
+                Duration.ofSeconds(30),
+                () -> stranger.http().post("/api/payments", Map.of("orderId", orderId)),
+                r -> r.status() != 404);
         assertThat(pay.status()).isEqualTo(401);
-        assertThat(stranger.http().get("/api/orders").json().valueStream()
-                .map(o -> o.get("id").asString())).doesNotContain(orderId);
+        assertThat(stranger.http()
+                        .get("/api/orders")
+                        .json()
+                        .valueStream()
+                        .map(o -> o.get("id").asString()))
+                .doesNotContain(orderId);
         assertThat(stranger.balance()).isEqualByComparingTo("500");
     }
 }

@@ -33,8 +33,8 @@ final class Stack {
      * ephemeral range (32768-60999), so no random port another process picked can be holding one of them. Another
      * offset can be chosen with TICKETING_TEST_PORT_OFFSET to run two system-test JVMs side by side.
      */
-    static final int PORT_OFFSET = Integer.parseInt(
-            System.getenv().getOrDefault("TICKETING_TEST_PORT_OFFSET", "10000"));
+    static final int PORT_OFFSET =
+            Integer.parseInt(System.getenv().getOrDefault("TICKETING_TEST_PORT_OFFSET", "10000"));
     /**
      * How long services trust the auth public keys before refreshing them (TICKETING_SECURITY_JWKSCACHETTL),
      * short so that an auth outage can outlast it within a test.
@@ -47,12 +47,13 @@ final class Stack {
      * that stale keys are refreshed (and a frozen auth makes that refresh fail) within a test.
      */
     static final Duration JWKS_MIN_REFETCH_INTERVAL = Duration.ofSeconds(1);
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static volatile Stack instance;
 
     /** The JVM options {@code ./ticketing} gives the launcher. */
-    static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xss512k");
+    static final List<String> LAUNCHER_JVM_OPTIONS =
+            List.of("-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
     private final Path root;
     private final Path dataDir;
@@ -62,8 +63,8 @@ final class Stack {
     private final List<String> jvmOptions;
     private Process launcher;
 
-    private Stack(Path root, Path dataDir, int publicPort, int portOffset, Map<String, String> env,
-                  List<String> jvmOptions) {
+    private Stack(
+            Path root, Path dataDir, int publicPort, int portOffset, Map<String, String> env, List<String> jvmOptions) {
         this.root = root;
         this.dataDir = dataDir;
         this.publicPort = publicPort;
@@ -157,8 +158,10 @@ final class Stack {
 
     /** A NATS connection as the operator's user (anonymous clients are refused). */
     io.nats.client.Connection nats() throws IOException, InterruptedException {
-        return Nats.connect(new io.nats.client.Options.Builder().server(natsUrl())
-                .userInfo("admin", credential("nats.admin")).build());
+        return Nats.connect(new io.nats.client.Options.Builder()
+                .server(natsUrl())
+                .userInfo("admin", credential("nats.admin"))
+                .build());
     }
 
     /** A credential from the data folder's secrets file, which the launcher wrote at its first start. */
@@ -184,20 +187,21 @@ final class Stack {
             var builder = new ProcessBuilder(command)
                     .directory(root.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(dataDir.resolve("logs").resolve("launcher.out").toFile());
+                    .redirectOutput(
+                            dataDir.resolve("logs").resolve("launcher.out").toFile());
             builder.environment().putAll(env);
             launcher = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the launcher " + jar, e);
         }
         try {
-            Eventually.await("every process ready", START_TIMEOUT, this::state,
-                    state -> {
-                        if (!launcher.isAlive()) {
-                            throw new IllegalStateException("the launcher exited with " + launcher.exitValue());
-                        }
-                        return state.map(s -> "running".equals(s.get("phase").asString())).orElse(false);
-                    });
+            Eventually.await("every process ready", START_TIMEOUT, this::state, state -> {
+                if (!launcher.isAlive()) {
+                    throw new IllegalStateException("the launcher exited with " + launcher.exitValue());
+                }
+                return state.map(s -> "running".equals(s.get("phase").asString()))
+                        .orElse(false);
+            });
         } catch (AssertionError | RuntimeException e) {
             String logs = launcherLog();
             stop();
@@ -222,7 +226,8 @@ final class Stack {
     private Path launcherJar() {
         Path target = root.resolve("launcher").resolve("target");
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> f.getFileName().toString().matches("launcher-.*\\.jar")).findFirst()
+            return files.filter(f -> f.getFileName().toString().matches("launcher-.*\\.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("No launcher jar in " + target
                             + ": build the project first (./mvnw install or ./ticketing test)"));
         } catch (IOException e) {
@@ -244,14 +249,19 @@ final class Stack {
     }
 
     private Optional<JsonNode> process(String name) {
-        return state().flatMap(s -> s.get("processes").valueStream()
-                .filter(p -> name.equals(p.get("name").asString())).findFirst());
+        return state().flatMap(s -> s.get("processes")
+                .valueStream()
+                .filter(p -> name.equals(p.get("name").asString()))
+                .findFirst());
     }
 
     /** The PID of a supervised process, or -1 while it is down. */
     long pid(String name) {
-        return process(name).map(p -> p.get("pid")).filter(pid -> pid != null && !pid.isNull())
-                .map(JsonNode::asLong).orElse(-1L);
+        return process(name)
+                .map(p -> p.get("pid"))
+                .filter(pid -> pid != null && !pid.isNull())
+                .map(JsonNode::asLong)
+                .orElse(-1L);
     }
 
     /** Kills a supervised process with SIGKILL, as a crash would. */
@@ -304,7 +314,9 @@ final class Stack {
 
     private static void signal(long pid, String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
             }
@@ -318,16 +330,25 @@ final class Stack {
 
     /** Waits until the launcher reports the process ready again. */
     void awaitReady(String name, Duration timeout) {
-        Eventually.await(name + " ready", timeout, () -> process(name),
-                p -> p.map(node -> node.get("ready").asBoolean() && "running".equals(node.get("state").asString()))
+        Eventually.await(
+                name + " ready",
+                timeout,
+                () -> process(name),
+                p -> p.map(node -> node.get("ready").asBoolean()
+                                && "running".equals(node.get("state").asString()))
                         .orElse(false));
     }
 
     /** Waits until every supervised process runs and is ready (after a crash test, say). */
     void awaitAllReady(Duration timeout) {
-        Eventually.await("every process ready", timeout, this::state,
-                state -> state.map(s -> s.get("processes").valueStream().allMatch(
-                        p -> p.get("ready").asBoolean() && "running".equals(p.get("state").asString())))
+        Eventually.await(
+                "every process ready",
+                timeout,
+                this::state,
+                state -> state.map(s -> s.get("processes")
+                                .valueStream()
+                                .allMatch(p -> p.get("ready").asBoolean()
+                                        && "running".equals(p.get("state").asString())))
                         .orElse(false));
     }
 
@@ -341,7 +362,11 @@ final class Stack {
                     text.append(Files.readString(log, StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
-                text.append("(").append(file).append(" unreadable: ").append(e.getMessage()).append(")");
+                text.append("(")
+                        .append(file)
+                        .append(" unreadable: ")
+                        .append(e.getMessage())
+                        .append(")");
             }
         }
         return text.toString();
@@ -350,8 +375,8 @@ final class Stack {
     /** Rows of a service's outbox not yet published. */
     long unpublishedOutboxRows(String service) {
         try (var c = database(service);
-             var rs = c.createStatement().executeQuery(
-                     "select count(*) from messaging_outbox where published_at is null")) {
+                var rs = c.createStatement()
+                        .executeQuery("select count(*) from messaging_outbox where published_at is null")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -17,8 +17,8 @@ class TicketsJourneyTest {
 
     private Http signedUp() {
         var http = new Http(url);
-        var response = http.post("/api/users/signup",
-                Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "password1"));
+        var response =
+                http.post("/api/users/signup", Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "password1"));
         assertThat(response.status()).isEqualTo(201);
         return http;
     }
@@ -55,7 +55,11 @@ class TicketsJourneyTest {
         assertThat(ticket.get("version").asLong()).isZero();
         assertThat(ticket.get("orderId").isNull()).isTrue();
         String id = ticket.get("id").asString();
-        String sellerId = seller.get("/api/users/currentuser").json().get("currentUser").get("id").asString();
+        String sellerId = seller.get("/api/users/currentuser")
+                .json()
+                .get("currentUser")
+                .get("id")
+                .asString();
         assertThat(ticket.get("userId").asString()).isEqualTo(sellerId);
 
         var shown = new Http(url).get("/api/tickets/" + id);
@@ -70,7 +74,8 @@ class TicketsJourneyTest {
         var mine = seller.get("/api/tickets/mine");
         assertThat(mine.status()).isEqualTo(200);
         assertThat(mine.json().valueStream().filter(t -> t.get("id").asString().equals(id)))
-                .singleElement().satisfies(t -> {
+                .singleElement()
+                .satisfies(t -> {
                     assertThat(t.get("reserved").asInt()).isZero();
                     assertThat(t.get("sold").asInt()).isZero();
                 });
@@ -92,9 +97,12 @@ class TicketsJourneyTest {
         assertThat(missingPrice.status()).isEqualTo(400);
         assertThat(missingPrice.errorFields()).containsExactly("price");
 
-        assertThat(seller.post("/api/tickets", listing("concert", 1.005)).status()).isEqualTo(400);
-        assertThat(seller.post("/api/tickets", listing("concert", 1_000_000.01)).status()).isEqualTo(400);
-        assertThat(seller.post("/api/tickets", listing("x".repeat(201), 10)).status()).isEqualTo(400);
+        assertThat(seller.post("/api/tickets", listing("concert", 1.005)).status())
+                .isEqualTo(400);
+        assertThat(seller.post("/api/tickets", listing("concert", 1_000_000.01)).status())
+                .isEqualTo(400);
+        assertThat(seller.post("/api/tickets", listing("x".repeat(201), 10)).status())
+                .isEqualTo(400);
 
         var zeroQuantity = listing("concert", 10);
         zeroQuantity.put("quantity", 0);
@@ -117,16 +125,25 @@ class TicketsJourneyTest {
     @Test
     void onlyTheSellerEditsAListingAndEachEditBumpsTheVersion() {
         var seller = signedUp();
-        String id = seller.post("/api/tickets", listing("concert", 20)).json().get("id").asString();
+        String id = seller.post("/api/tickets", listing("concert", 20))
+                .json()
+                .get("id")
+                .asString();
 
-        assertThat(new Http(url).put("/api/tickets/" + id, listing("mine now", 1)).status()).isEqualTo(401);
+        assertThat(new Http(url)
+                        .put("/api/tickets/" + id, listing("mine now", 1))
+                        .status())
+                .isEqualTo(401);
         var stranger = signedUp().put("/api/tickets/" + id, listing("mine now", 1));
         assertThat(stranger.status()).isEqualTo(401);
         assertThat(stranger.errorMessages()).containsExactly("Not authorized");
 
         assertThat(seller.put("/api/tickets/" + id, listing("", 20)).status()).isEqualTo(400);
-        assertThat(seller.put("/api/tickets/" + id, listing("concert", -10)).status()).isEqualTo(400);
-        assertThat(seller.put("/api/tickets/" + UUID.randomUUID(), listing("concert", 20)).status()).isEqualTo(404);
+        assertThat(seller.put("/api/tickets/" + id, listing("concert", -10)).status())
+                .isEqualTo(400);
+        assertThat(seller.put("/api/tickets/" + UUID.randomUUID(), listing("concert", 20))
+                        .status())
+                .isEqualTo(404);
 
         var updated = seller.put("/api/tickets/" + id, listing("new title", 100));
         assertThat(updated.status()).isEqualTo(200);
@@ -151,7 +168,8 @@ class TicketsJourneyTest {
     void listingsArePaginatedWithALinkToTheNextPage() {
         var seller = signedUp();
         for (int i = 0; i < 3; i++) {
-            assertThat(seller.post("/api/tickets", listing("page " + i, 5)).status()).isEqualTo(201);
+            assertThat(seller.post("/api/tickets", listing("page " + i, 5)).status())
+                    .isEqualTo(201);
         }
         var page = new Http(url).get("/api/tickets?limit=2");
         assertThat(page.status()).isEqualTo(200);
@@ -163,6 +181,9 @@ class TicketsJourneyTest {
         var second = new Http(url).get(nextPath);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().valueStream().map(t -> t.get("id").asString()))
-                .doesNotContainAnyElementsOf(page.json().valueStream().map(t -> t.get("id").asString()).toList());
+                .doesNotContainAnyElementsOf(page.json()
+                        .valueStream()
+                        .map(t -> t.get("id").asString())
+                        .toList());
     }
 }

@@ -37,25 +37,41 @@ class TracingTest {
         assertThat(buyer.awaitFinal(orderId).get("status").asString()).isEqualTo("complete");
 
         // each service sends its spans in its own batches: wait until the payout is in and no parent is missing
-        List<JsonNode> trace = Eventually.await("the order's whole trace, to its payout", SPANS_ARRIVE,
-                () -> sagaTrace(orderId), spans -> spans.stream().anyMatch(s -> "payout".equals(tag(s, "saga.step")))
-                        && spans.stream().filter(s -> s.has("parentId")).allMatch(s -> spans.stream()
-                        .anyMatch(p -> p.get("id").asString().equals(s.get("parentId").asString()))));
+        List<JsonNode> trace = Eventually.await(
+                "the order's whole trace, to its payout",
+                SPANS_ARRIVE,
+                () -> sagaTrace(orderId),
+                spans -> spans.stream().anyMatch(s -> "payout".equals(tag(s, "saga.step")))
+                        && spans.stream()
+                                .filter(s -> s.has("parentId"))
+                                .allMatch(s -> spans.stream()
+                                        .anyMatch(p -> p.get("id")
+                                                .asString()
+                                                .equals(s.get("parentId").asString()))));
 
-        assertThat(trace.stream().map(s -> s.get("traceId").asString()).distinct()).as("one trace").hasSize(1);
+        assertThat(trace.stream().map(s -> s.get("traceId").asString()).distinct())
+                .as("one trace")
+                .hasSize(1);
         assertThat(trace.stream().map(TracingTest::service).collect(Collectors.toSet()))
                 .contains("web", "orders", "tickets", "payments");
         Map<String, JsonNode> byId = new HashMap<>();
         trace.forEach(span -> byId.put(span.get("id").asString(), span));
         List<JsonNode> roots = trace.stream().filter(s -> !s.has("parentId")).toList();
-        assertThat(roots).as("rooted at the buyer's request at the edge").singleElement().satisfies(root -> {
-            assertThat(service(root)).isEqualTo("web");
-            assertThat(root.get("kind").asString()).isEqualTo("SERVER");
-            assertThat(root.get("name").asString()).isEqualTo("http post /api/orders");
-        });
-        List<JsonNode> consumed = trace.stream().filter(s -> "CONSUMER".equals(text(s, "kind"))).toList();
-        assertThat(consumed).as("the events of the saga were handled in this trace").hasSizeGreaterThanOrEqualTo(6);
-        assertThat(consumed).as("every handling is a child of its publish, made by another service")
+        assertThat(roots)
+                .as("rooted at the buyer's request at the edge")
+                .singleElement()
+                .satisfies(root -> {
+                    assertThat(service(root)).isEqualTo("web");
+                    assertThat(root.get("kind").asString()).isEqualTo("SERVER");
+                    assertThat(root.get("name").asString()).isEqualTo("http post /api/orders");
+                });
+        List<JsonNode> consumed =
+                trace.stream().filter(s -> "CONSUMER".equals(text(s, "kind"))).toList();
+        assertThat(consumed)
+                .as("the events of the saga were handled in this trace")
+                .hasSizeGreaterThanOrEqualTo(6);
+        assertThat(consumed)
+                .as("every handling is a child of its publish, made by another service")
                 .allSatisfy(span -> {
                     JsonNode parent = byId.get(span.get("parentId").asString());
                     assertThat(parent.get("kind").asString()).isEqualTo("PRODUCER");
@@ -63,31 +79,47 @@ class TracingTest {
                             .isEqualTo(span.get("name").asString());
                     assertThat(service(parent)).isNotEqualTo(service(span));
                 });
-        assertThat(trace.stream().filter(s -> orderId.equals(tag(s, "order.id")))
-                .map(s -> tag(s, "saga.step") + ": " + tag(s, "saga.result")).collect(Collectors.toSet()))
-                .as("the saga's steps and results").contains("create: created", "reserve: reserved",
-                        "payment: Paid", "payment: paid", "delivery: delivered", "delivery: complete SUCCESS",
+        assertThat(trace.stream()
+                        .filter(s -> orderId.equals(tag(s, "order.id")))
+                        .map(s -> tag(s, "saga.step") + ": " + tag(s, "saga.result"))
+                        .collect(Collectors.toSet()))
+                .as("the saga's steps and results")
+                .contains(
+                        "create: created",
+                        "reserve: reserved",
+                        "payment: Paid",
+                        "payment: paid",
+                        "delivery: delivered",
+                        "delivery: complete SUCCESS",
                         "payout: credited");
-        JsonNode payment = trace.stream().filter(s -> "payment".equals(s.get("name").asString())).findFirst()
+        JsonNode payment = trace.stream()
+                .filter(s -> "payment".equals(s.get("name").asString()))
+                .findFirst()
                 .orElseThrow();
         assertThat(service(payment)).isEqualTo("payments");
         String paymentRequestTrace = tag(payment, "link.trace_id");
-        assertThat(paymentRequestTrace).as("the payment names the buyer's payment request's own trace")
-                .isNotBlank().isNotEqualTo(payment.get("traceId").asString());
+        assertThat(paymentRequestTrace)
+                .as("the payment names the buyer's payment request's own trace")
+                .isNotBlank()
+                .isNotEqualTo(payment.get("traceId").asString());
         JsonNode request = store.get("/api/v2/trace/" + paymentRequestTrace).json();
-        assertThat(request.valueStream().filter(s -> payment.get("traceId").asString().equals(tag(s, "saga.trace_id"))))
-                .as("... which names the order's trace back").isNotEmpty();
+        assertThat(request.valueStream()
+                        .filter(s -> payment.get("traceId").asString().equals(tag(s, "saga.trace_id"))))
+                .as("... which names the order's trace back")
+                .isNotEmpty();
 
         String traceId = payment.get("traceId").asString();
         for (String service : List.of("orders", "expiration")) {
-            assertThat(logOf(service)).as("%s's log lines of the purchase carry its trace id", service)
+            assertThat(logOf(service))
+                    .as("%s's log lines of the purchase carry its trace id", service)
                     .anySatisfy(line -> assertThat(line).contains(orderId).contains(traceId));
         }
     }
 
     private static List<String> logOf(String service) {
         try {
-            return java.nio.file.Files.readAllLines(Stack.get().dataDir().resolve("logs").resolve(service + ".log"));
+            return java.nio.file.Files.readAllLines(
+                    Stack.get().dataDir().resolve("logs").resolve(service + ".log"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -98,9 +130,12 @@ class TracingTest {
         var response = store.get("/api/v2/traces?limit=10&annotationQuery="
                 + URLEncoder.encode("order.id=" + orderId, StandardCharsets.UTF_8));
         assertThat(response.status()).as("the trace store answers").isEqualTo(200);
-        return response.json().valueStream().map(trace -> trace.valueStream().toList())
+        return response.json()
+                .valueStream()
+                .map(trace -> trace.valueStream().toList())
                 .filter(spans -> spans.stream().anyMatch(s -> "create".equals(tag(s, "saga.step"))))
-                .findFirst().orElse(List.of());
+                .findFirst()
+                .orElse(List.of());
     }
 
     private static String service(JsonNode span) {

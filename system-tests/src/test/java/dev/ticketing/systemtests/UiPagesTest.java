@@ -53,7 +53,9 @@ class UiPagesTest {
         }
 
         String list(String title, String price, String quantity) {
-            Http.Response response = submit("/tickets/new", "/tickets",
+            Http.Response response = submit(
+                    "/tickets/new",
+                    "/tickets",
                     Map.of("title", title, "description", "", "price", price, "quantity", quantity));
             assertThat(response.status()).as("%s", response).isEqualTo(302);
             Matcher id = LISTING_LOCATION.matcher(response.header("Location").orElseThrow());
@@ -89,13 +91,22 @@ class UiPagesTest {
         var buyer = new Visitor().signUp();
         String order = buyer.reserveOk(listing, "1");
 
-        for (var page : List.of(Map.entry(buyer, "/"), Map.entry(buyer, "/?q=page"), Map.entry(buyer, "/tickets/" + listing),
-                Map.entry(seller, "/tickets/new"), Map.entry(seller, "/tickets/" + listing + "/edit"),
-                Map.entry(buyer, "/orders"), Map.entry(buyer, "/orders/" + order), Map.entry(buyer, "/my/tickets"),
-                Map.entry(seller, "/my/listings"), Map.entry(buyer, "/wallet"))) {
+        for (var page : List.of(
+                Map.entry(buyer, "/"),
+                Map.entry(buyer, "/?q=page"),
+                Map.entry(buyer, "/tickets/" + listing),
+                Map.entry(seller, "/tickets/new"),
+                Map.entry(seller, "/tickets/" + listing + "/edit"),
+                Map.entry(buyer, "/orders"),
+                Map.entry(buyer, "/orders/" + order),
+                Map.entry(buyer, "/my/tickets"),
+                Map.entry(seller, "/my/listings"),
+                Map.entry(buyer, "/wallet"))) {
             Http.Response response = page.getKey().get(page.getValue());
             assertThat(response.status()).as(page.getValue()).isEqualTo(200);
-            assertThat(response.header("Content-Type").orElse("")).as(page.getValue()).startsWith("text/html");
+            assertThat(response.header("Content-Type").orElse(""))
+                    .as(page.getValue())
+                    .startsWith("text/html");
             assertThat(response.body().split("<main", -1)).as(page.getValue()).hasSize(2);
             assertThat(response.body()).as(page.getValue()).contains(page.getKey().email);
         }
@@ -106,18 +117,27 @@ class UiPagesTest {
 
     @Test
     void pagesThatNeedAPersonSendVisitorsToSignInAndBack() {
-        for (String path : List.of("/tickets/new", "/orders", "/my/tickets", "/my/listings", "/wallet",
+        for (String path : List.of(
+                "/tickets/new",
+                "/orders",
+                "/my/tickets",
+                "/my/listings",
+                "/wallet",
                 "/orders/" + java.util.UUID.randomUUID())) {
             Http.Response response = new Visitor().get(path);
             assertThat(response.status()).as(path).isEqualTo(302);
-            assertThat(response.header("Location").orElseThrow()).as(path)
-                    .endsWith("/signin?next=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(response.header("Location").orElseThrow())
+                    .as(path)
+                    .endsWith("/signin?next="
+                            + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8));
         }
 
         var person = new Visitor();
         person.email = AuthJourneyTest.uniqueEmail();
         marketplaceSignup(person.email);
-        Http.Response signedIn = person.submit("/signin?next=/wallet", "/signin",
+        Http.Response signedIn = person.submit(
+                "/signin?next=/wallet",
+                "/signin",
                 Map.of("email", person.email, "password", "correct horse", "next", "/wallet"));
         assertThat(signedIn.status()).isEqualTo(302);
         assertThat(signedIn.header("Location").orElseThrow()).endsWith("/wallet");
@@ -126,12 +146,13 @@ class UiPagesTest {
 
     @Test
     void signInNeverRedirectsOffTheOrigin() {
-        for (String next : List.of("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)")) {
+        for (String next :
+                List.of("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)")) {
             var person = new Visitor();
             person.email = AuthJourneyTest.uniqueEmail();
             marketplaceSignup(person.email);
-            Http.Response response = person.submit("/signin", "/signin",
-                    Map.of("email", person.email, "password", "correct horse", "next", next));
+            Http.Response response = person.submit(
+                    "/signin", "/signin", Map.of("email", person.email, "password", "correct horse", "next", next));
             assertThat(response.status()).as(next).isEqualTo(302);
             assertThat(response.header("Location").orElseThrow()).as(next).matches("(https?://[^/]+)?/");
         }
@@ -140,8 +161,12 @@ class UiPagesTest {
     @Test
     void unknownPagesAndOrdersAreAPlainNotFound() {
         var buyer = new Visitor().signUp();
-        for (String path : List.of("/no/such/page", "/orders/" + java.util.UUID.randomUUID(), "/orders/not-an-id",
-                "/tickets/" + java.util.UUID.randomUUID(), "/tickets/..%2F..%2Factuator")) {
+        for (String path : List.of(
+                "/no/such/page",
+                "/orders/" + java.util.UUID.randomUUID(),
+                "/orders/not-an-id",
+                "/tickets/" + java.util.UUID.randomUUID(),
+                "/tickets/..%2F..%2Factuator")) {
             Http.Response response = buyer.get(path);
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.header("Content-Type").orElse("")).as(path).startsWith("text/html");
@@ -161,8 +186,11 @@ class UiPagesTest {
         assertThat(page.status()).isEqualTo(404);
         assertThat(page.body()).contains("Not found").doesNotContain("Mine only");
         assertThat(stranger.get("/orders/" + order + "/live").status()).isEqualTo(404);
-        assertThat(stranger.submit("/", "/orders/" + order + "/cancel", Map.of()).status()).isEqualTo(404);
-        assertThat(stranger.submit("/", "/orders/" + order + "/pay", Map.of()).status()).isEqualTo(404);
+        assertThat(stranger.submit("/", "/orders/" + order + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(stranger.submit("/", "/orders/" + order + "/pay", Map.of()).status())
+                .isEqualTo(404);
         assertThat(buyer.get("/orders/" + order).body()).contains("created");
     }
 
@@ -171,8 +199,8 @@ class UiPagesTest {
     @Test
     void formsWithoutTheirCsrfTokenAreRefused() {
         var person = new Visitor().signUp();
-        Http.Response withoutToken = person.http.postForm("/tickets",
-                Map.of("title", "Forged " + System.nanoTime(), "price", "10"));
+        Http.Response withoutToken =
+                person.http.postForm("/tickets", Map.of("title", "Forged " + System.nanoTime(), "price", "10"));
         assertThat(withoutToken.status()).isEqualTo(403);
         assertThat(withoutToken.header("Content-Type").orElse("")).startsWith("text/html");
         assertThat(withoutToken.body()).contains("This form has expired");
@@ -183,8 +211,8 @@ class UiPagesTest {
         assertThat(person.get("/wallet").status()).as("still signed in").isEqualTo(200);
 
         // the API is not a form: it keeps working without any token, exactly as before the UI
-        Http.Response api = new Http(url).post("/api/users/signup",
-                Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "correct horse"));
+        Http.Response api = new Http(url)
+                .post("/api/users/signup", Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "correct horse"));
         assertThat(api.status()).isEqualTo(201);
         assertThat(api.header("Content-Security-Policy")).isEmpty();
     }
@@ -196,7 +224,8 @@ class UiPagesTest {
         String refresh = person.http.cookie("refresh_token").orElseThrow();
         for (String path : List.of("/", "/wallet", "/orders", "/signin")) {
             Http.Response page = person.get(path);
-            assertThat(page.header("Content-Security-Policy").orElseThrow()).contains("default-src 'self'")
+            assertThat(page.header("Content-Security-Policy").orElseThrow())
+                    .contains("default-src 'self'")
                     .contains("frame-ancestors 'none'");
             assertThat(page.header("X-Content-Type-Options")).contains("nosniff");
             assertThat(page.header("Cache-Control")).contains("no-store");
@@ -208,11 +237,23 @@ class UiPagesTest {
     void cookiesSetThroughTheUiAreHttpOnly() {
         var person = new Visitor();
         Http.Response form = person.get("/signup");
-        assertThat(form.headers("Set-Cookie")).allSatisfy(c -> assertThat(c).contains("HttpOnly").contains("SameSite=Lax"));
-        Http.Response signedUp = person.http.postForm("/signup", Map.of("email", AuthJourneyTest.uniqueEmail(),
-                "password", "correct horse", "_csrf", csrfToken(form.body())));
-        assertThat(signedUp.headers("Set-Cookie")).hasSizeGreaterThanOrEqualTo(2)
-                .allSatisfy(c -> assertThat(c).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/;"));
+        assertThat(form.headers("Set-Cookie"))
+                .allSatisfy(c -> assertThat(c).contains("HttpOnly").contains("SameSite=Lax"));
+        Http.Response signedUp = person.http.postForm(
+                "/signup",
+                Map.of(
+                        "email",
+                        AuthJourneyTest.uniqueEmail(),
+                        "password",
+                        "correct horse",
+                        "_csrf",
+                        csrfToken(form.body())));
+        assertThat(signedUp.headers("Set-Cookie"))
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(c -> assertThat(c)
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax")
+                        .contains("Path=/;"));
     }
 
     @Test
@@ -220,10 +261,15 @@ class UiPagesTest {
         var seller = new Visitor().signUp();
         String hostile = "<script>alert('x')</script><img src=x onerror=alert(1)> " + System.nanoTime();
         String listing = seller.list(hostile, "10", "1");
-        for (String path : List.of("/tickets/" + listing, "/?q=" + java.net.URLEncoder.encode(hostile, java.nio.charset.StandardCharsets.UTF_8),
+        for (String path : List.of(
+                "/tickets/" + listing,
+                "/?q=" + java.net.URLEncoder.encode(hostile, java.nio.charset.StandardCharsets.UTF_8),
                 "/my/listings")) {
             String body = seller.get(path).body();
-            assertThat(body).as(path).doesNotContain("<script>alert").doesNotContain("<img src=x")
+            assertThat(body)
+                    .as(path)
+                    .doesNotContain("<script>alert")
+                    .doesNotContain("<img src=x")
                     .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         }
     }
@@ -242,8 +288,11 @@ class UiPagesTest {
         assertThat(wallet.status()).isEqualTo(200);
         assertThat(wallet.body()).contains("Balance: 500 credits").contains(person.email);
         assertThat(wallet.headers("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("access_token="));
-        String renewed = wallet.headers("Set-Cookie").stream().filter(c -> c.startsWith("refresh_token="))
-                .map(c -> c.replaceAll("^refresh_token=([^;]*);.*$", "$1")).findFirst().orElseThrow();
+        String renewed = wallet.headers("Set-Cookie").stream()
+                .filter(c -> c.startsWith("refresh_token="))
+                .map(c -> c.replaceAll("^refresh_token=([^;]*);.*$", "$1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(renewed).isNotEqualTo(refresh);
         var next = new Http(url);
         next.setCookie("refresh_token", renewed);
@@ -266,7 +315,9 @@ class UiPagesTest {
             for (var answer : answers) {
                 Http.Response page = answer.get();
                 assertThat(page.status()).as("%s", page.header("Location")).isEqualTo(200);
-                page.headers("Set-Cookie").stream().filter(c -> c.startsWith("refresh_token=")).forEach(renewed::add);
+                page.headers("Set-Cookie").stream()
+                        .filter(c -> c.startsWith("refresh_token="))
+                        .forEach(renewed::add);
             }
             // one renewal: had auth seen the old token twice, it would have revoked the whole family
             assertThat(renewed).hasSize(1);
@@ -286,8 +337,11 @@ class UiPagesTest {
 
         assertThat(page.status()).isEqualTo(302);
         assertThat(page.header("Location").orElseThrow()).endsWith("/signin?next=%2Fwallet");
-        assertThat(page.headers("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("refresh_token=;").contains("Max-Age=0"));
-        assertThat(person.get("/wallet").status()).as("the real session is untouched").isEqualTo(200);
+        assertThat(page.headers("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith("refresh_token=;").contains("Max-Age=0"));
+        assertThat(person.get("/wallet").status())
+                .as("the real session is untouched")
+                .isEqualTo(200);
     }
 
     @Test
@@ -297,27 +351,33 @@ class UiPagesTest {
         Http.Response out = person.submit("/", "/signout", Map.of());
         assertThat(out.status()).isEqualTo(302);
         assertThat(person.get("/wallet").status()).isEqualTo(302);
-        assertThat(new Http(url).post("/api/users/refresh", Map.of("refreshToken", refresh)).status()).isEqualTo(401);
+        assertThat(new Http(url)
+                        .post("/api/users/refresh", Map.of("refreshToken", refresh))
+                        .status())
+                .isEqualTo(401);
     }
 
     // ---- every failure the API reports, as its message, next to its field -------------------------------------
 
     @Test
     void signUpAndSignInShowTheApisMessagesNextToTheirFields() {
-        Http.Response badEmail = new Visitor().submit("/signup", "/signup", Map.of("email", "nope", "password", "correct horse"));
+        Http.Response badEmail =
+                new Visitor().submit("/signup", "/signup", Map.of("email", "nope", "password", "correct horse"));
         assertThat(badEmail.status()).isEqualTo(400);
         assertFieldError(badEmail.body(), "email", "Email must be valid");
 
-        Http.Response shortPassword = new Visitor().submit("/signup", "/signup",
-                Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "short"));
+        Http.Response shortPassword = new Visitor()
+                .submit("/signup", "/signup", Map.of("email", AuthJourneyTest.uniqueEmail(), "password", "short"));
         assertFieldError(shortPassword.body(), "password", "Password must be between 8 and 128 characters");
 
         var person = new Visitor().signUp();
-        Http.Response inUse = new Visitor().submit("/signup", "/signup", Map.of("email", person.email, "password", "correct horse"));
+        Http.Response inUse =
+                new Visitor().submit("/signup", "/signup", Map.of("email", person.email, "password", "correct horse"));
         assertAlert(inUse.body(), "Email in use");
         assertThat(inUse.body()).contains("value=\"" + person.email + "\"");
 
-        Http.Response wrong = new Visitor().submit("/signin", "/signin", Map.of("email", person.email, "password", "wrong password"));
+        Http.Response wrong =
+                new Visitor().submit("/signin", "/signin", Map.of("email", person.email, "password", "wrong password"));
         assertThat(wrong.status()).isEqualTo(400);
         assertAlert(wrong.body(), "Invalid credentials");
         Http.Response empty = new Visitor().submit("/signin", "/signin", Map.of("email", person.email, "password", ""));
@@ -327,24 +387,31 @@ class UiPagesTest {
     @Test
     void listingFormsShowTheApisMessagesNextToTheirFields() {
         var seller = new Visitor().signUp();
-        Http.Response blank = seller.submit("/tickets/new", "/tickets", Map.of("title", " ", "price", "10", "quantity", "1"));
+        Http.Response blank =
+                seller.submit("/tickets/new", "/tickets", Map.of("title", " ", "price", "10", "quantity", "1"));
         assertThat(blank.status()).isEqualTo(400);
         assertFieldError(blank.body(), "title", "Title is required");
         Http.Response notANumber = seller.submit("/tickets/new", "/tickets", Map.of("title", "Words", "price", "abc"));
         assertFieldError(notANumber.body(), "price", "Price must be greater than 0");
         assertThat(notANumber.body()).contains("value=\"abc\"").contains("value=\"Words\"");
 
-        Http.Response zero = seller.submit("/tickets/new", "/tickets", Map.of("title", "Zero", "price", "0", "quantity", "1.5"));
+        Http.Response zero =
+                seller.submit("/tickets/new", "/tickets", Map.of("title", "Zero", "price", "0", "quantity", "1.5"));
         assertFieldError(zero.body(), "price", "Price must be greater than 0");
         assertFieldError(zero.body(), "quantity", "Quantity must be an integer between 1 and 10000");
 
         String listing = seller.list("Locked " + System.nanoTime(), "10", "1");
         var buyer = new Visitor().signUp();
         buyer.reserveOk(listing, "1");
-        Http.Response opened = Eventually.await("the edit page refusing", java.time.Duration.ofSeconds(20),
-                () -> seller.get("/tickets/" + listing + "/edit"), r -> r.body().contains("role=\"alert\""));
+        Http.Response opened = Eventually.await(
+                "the edit page refusing",
+                java.time.Duration.ofSeconds(20),
+                () -> seller.get("/tickets/" + listing + "/edit"),
+                r -> r.body().contains("role=\"alert\""));
         assertAlert(opened.body(), "Cannot edit a reserved ticket");
-        Http.Response sent = seller.submit("/tickets/" + listing + "/edit", "/tickets/" + listing + "/edit",
+        Http.Response sent = seller.submit(
+                "/tickets/" + listing + "/edit",
+                "/tickets/" + listing + "/edit",
                 Map.of("title", "Locked", "price", "12", "quantity", "1"));
         assertThat(sent.status()).isEqualTo(400);
         assertAlert(sent.body(), "Cannot edit a reserved ticket");
@@ -380,7 +447,9 @@ class UiPagesTest {
         var buyer = new Visitor().signUp();
 
         String order = buyer.reserveOk(cheap, "1");
-        assertThat(buyer.submit("/orders/" + order, "/orders/" + order + "/pay", Map.of()).status()).isEqualTo(302);
+        assertThat(buyer.submit("/orders/" + order, "/orders/" + order + "/pay", Map.of())
+                        .status())
+                .isEqualTo(302);
         Http.Response again = buyer.submit("/orders/" + order, "/orders/" + order + "/pay", Map.of());
         assertThat(again.status()).isEqualTo(400);
         assertAlert(again.body(), "Order has already been paid");
@@ -393,7 +462,9 @@ class UiPagesTest {
         assertAlert(poor.body(), "Insufficient funds");
 
         String cancelled = buyer.reserveOk(cheap, "1");
-        assertThat(buyer.submit("/orders/" + cancelled, "/orders/" + cancelled + "/cancel", Map.of()).status()).isEqualTo(302);
+        assertThat(buyer.submit("/orders/" + cancelled, "/orders/" + cancelled + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(302);
         Http.Response late = buyer.submit("/orders/" + cancelled, "/orders/" + cancelled + "/pay", Map.of());
         assertAlert(late.body(), "Cannot pay for an cancelled order");
     }
@@ -416,13 +487,16 @@ class UiPagesTest {
     }
 
     private void marketplaceSignup(String email) {
-        assertThat(new Http(url).post("/api/users/signup", Map.of("email", email, "password", "correct horse")).status())
+        assertThat(new Http(url)
+                        .post("/api/users/signup", Map.of("email", email, "password", "correct horse"))
+                        .status())
                 .isEqualTo(201);
     }
 
     /** The message in a role="alert" element right under the field it names (aria-describedby points at it). */
     private static void assertFieldError(String html, String field, String message) {
-        assertThat(html).contains("aria-describedby=\"" + field + "-error\"")
+        assertThat(html)
+                .contains("aria-describedby=\"" + field + "-error\"")
                 .contains("id=\"" + field + "-error\" role=\"alert\">" + message + "</p>");
     }
 

@@ -54,7 +54,8 @@ class AsyncApiDocumentTest {
     @Test
     void hasAChannelForEveryEventTypeAndNoOther() {
         assertThat(document.path("channels").propertyNames())
-                .containsExactlyInAnyOrderElementsOf(Events.ALL.stream().map(EventType::name).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        Events.ALL.stream().map(EventType::name).toList());
     }
 
     @Test
@@ -65,12 +66,25 @@ class AsyncApiDocumentTest {
             JsonNode parameters = channel.path("parameters");
             expect(problems, type + " parameters", parameters.size(), 1);
             String parameter = parameters.propertyNames().stream().findFirst().orElse("");
-            expect(problems, type + " address", channel.path("address").asString(),
+            expect(
+                    problems,
+                    type + " address",
+                    channel.path("address").asString(),
                     type.name() + ".{" + parameter + "}");
-            expect(problems, type + " key location", parameters.path(parameter).path("location").asString(),
+            expect(
+                    problems,
+                    type + " key location",
+                    parameters.path(parameter).path("location").asString(),
                     "$message.payload#/data" + keyPath(type));
-            expect(problems, type + " stream", channel.path("x-stream").asString(), type.stream().name());
-            expect(problems, type + " filter subjects", strings(channel.path("x-filter-subjects")),
+            expect(
+                    problems,
+                    type + " stream",
+                    channel.path("x-stream").asString(),
+                    type.stream().name());
+            expect(
+                    problems,
+                    type + " filter subjects",
+                    strings(channel.path("x-filter-subjects")),
                     type.filterSubjects());
             expect(problems, type + " messages", channel.path("messages").size(), 1);
         }
@@ -80,8 +94,9 @@ class AsyncApiDocumentTest {
     @Test
     void theStreamsAreThoseOfContracts() {
         JsonNode streams = document.path("x-streams");
-        assertThat(streams.propertyNames()).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(Stream.values()).map(Stream::name).toList());
+        assertThat(streams.propertyNames())
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(Stream.values()).map(Stream::name).toList());
         for (Stream stream : Stream.values()) {
             assertThat(streams.path(stream.name()).path("subjects").asString()).isEqualTo(stream.subjects());
             assertThat(streams.path(stream.name()).path("publisher").asString()).isEqualTo(stream.publisher());
@@ -91,7 +106,8 @@ class AsyncApiDocumentTest {
     @Test
     void eachMessageIsTheEnvelopeWithTheRecordOfItsType() {
         var problems = new ArrayList<String>();
-        Set<String> envelope = Arrays.stream(Envelope.class.getRecordComponents()).map(RecordComponent::getName)
+        Set<String> envelope = Arrays.stream(Envelope.class.getRecordComponents())
+                .map(RecordComponent::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
         for (EventType<?> type : Events.ALL) {
             JsonNode message = message(type);
@@ -99,7 +115,11 @@ class AsyncApiDocumentTest {
             Map<String, JsonNode> payload = properties(message.path("payload"));
             expect(problems, type + " envelope", new TreeSet<>(payload.keySet()), envelope);
             if (payload.keySet().containsAll(envelope)) {
-                expect(problems, type + " type", payload.get("type").path("const").asString(), type.name());
+                expect(
+                        problems,
+                        type + " type",
+                        payload.get("type").path("const").asString(),
+                        type.name());
                 expect(problems, type + " eventId", jsonType(payload.get("eventId")), "string:uuid");
                 expect(problems, type + " occurredAt", jsonType(payload.get("occurredAt")), "string:date-time");
                 expect(problems, type + " aggregateId", jsonType(payload.get("aggregateId")), "string");
@@ -125,7 +145,9 @@ class AsyncApiDocumentTest {
             Map<String, JsonNode> properties = properties(headers);
             assertThat(all).as("%s headers", type).containsAll(properties.keySet());
             assertThat(required(headers)).as("%s required headers", type).containsAll(always);
-            assertThat(resolve(properties.get(Headers.SCHEMA_VERSION)).path("const").asString())
+            assertThat(resolve(properties.get(Headers.SCHEMA_VERSION))
+                            .path("const")
+                            .asString())
                     .isEqualTo(Integer.toString(Events.SCHEMA_VERSION));
             used.addAll(properties.keySet());
         }
@@ -136,9 +158,13 @@ class AsyncApiDocumentTest {
     void eachEventIsSentByThePublisherOfItsStream() {
         Map<String, List<String>> senders = operations("send");
         for (EventType<?> type : Events.ALL) {
-            assertThat(senders.get(type.name())).as("senders of %s", type).containsExactly(type.stream().publisher());
+            assertThat(senders.get(type.name()))
+                    .as("senders of %s", type)
+                    .containsExactly(type.stream().publisher());
         }
-        assertThat(senders.keySet()).containsExactlyInAnyOrderElementsOf(Events.ALL.stream().map(EventType::name).toList());
+        assertThat(senders.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        Events.ALL.stream().map(EventType::name).toList());
     }
 
     @Test
@@ -147,8 +173,10 @@ class AsyncApiDocumentTest {
         assertThat(handlers).as("handlers found in services/*").containsKeys("ORDER.created", "PAYMENT.created");
         Map<String, Set<String>> documented = new TreeMap<>();
         operations("receive").forEach((event, services) -> documented.put(event, new TreeSet<>(services)));
-        assertThat(documented).as("the receive operations of docs/asyncapi.yaml (actual) against the services' "
-                + "EventHandlers (expected)").isEqualTo(handlers);
+        assertThat(documented)
+                .as("the receive operations of docs/asyncapi.yaml (actual) against the services' "
+                        + "EventHandlers (expected)")
+                .isEqualTo(handlers);
     }
 
     @Test
@@ -178,7 +206,9 @@ class AsyncApiDocumentTest {
     private static Map<String, List<String>> operations(String action) {
         Map<String, List<String>> byEvent = new TreeMap<>();
         for (JsonNode operation : document.path("operations").values()) {
-            assertThat(operation.path("x-service").asString()).as("x-service of %s", operation).isNotEmpty();
+            assertThat(operation.path("x-service").asString())
+                    .as("x-service of %s", operation)
+                    .isNotEmpty();
             if (operation.path("action").asString().equals(action)) {
                 byEvent.computeIfAbsent(channelId(operation), name -> new ArrayList<>())
                         .add(operation.path("x-service").asString());
@@ -216,8 +246,10 @@ class AsyncApiDocumentTest {
         for (JsonNode part : resolved.path("allOf").values()) {
             properties(part).forEach((name, property) -> properties.merge(name, property, AsyncApiDocumentTest::merge));
         }
-        resolved.path("properties").properties().forEach(entry ->
-                properties.merge(entry.getKey(), resolve(entry.getValue()), AsyncApiDocumentTest::merge));
+        resolved.path("properties")
+                .properties()
+                .forEach(entry ->
+                        properties.merge(entry.getKey(), resolve(entry.getValue()), AsyncApiDocumentTest::merge));
         return properties;
     }
 
@@ -280,8 +312,13 @@ class AsyncApiDocumentTest {
      * A closed set: a string whose documented values ({@code enum}, or {@code const} for one) are exactly the ones
      * Jackson writes for the Java enum, except those the record itself refuses (e.g. SUCCESS on a cancellation).
      */
-    private static void compareEnum(List<String> problems, String what, Class<?> record, String component,
-                                    Class<?> enumType, JsonNode property) {
+    private static void compareEnum(
+            List<String> problems,
+            String what,
+            Class<?> record,
+            String component,
+            Class<?> enumType,
+            JsonNode property) {
         expect(problems, what + " type", jsonType(property), "string");
         Set<String> documented = new TreeSet<>(strings(property.path("enum")));
         if (property.has("const")) {
@@ -362,7 +399,9 @@ class AsyncApiDocumentTest {
         Object data = sample(type.dataType(), "", pathOf);
         String subject = subject(type, data);
         String key = subject.substring(type.name().length() + 1);
-        assertThat(pathOf).as("the key of %s comes from a text of its data", type).containsKey(key);
+        assertThat(pathOf)
+                .as("the key of %s comes from a text of its data", type)
+                .containsKey(key);
         return pathOf.get(key);
     }
 
@@ -421,8 +460,8 @@ class AsyncApiDocumentTest {
             }
         }
         try {
-            Constructor<?> constructor = type.getDeclaredConstructor(Arrays.stream(components)
-                    .map(RecordComponent::getType).toArray(Class<?>[]::new));
+            Constructor<?> constructor = type.getDeclaredConstructor(
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
             return construct(constructor, values, open, 0);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot build a " + type.getSimpleName() + " of " + fixed, e);

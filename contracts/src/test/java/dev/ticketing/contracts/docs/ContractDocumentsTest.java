@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ContractDocumentsTest {
 
     /** {@code `GET /api/tickets`}, also with a query: {@code `GET /api/tickets?q=`}. */
-    private static final Pattern DOCUMENTED_ROUTE = Pattern.compile("`(GET|POST|PUT|DELETE|PATCH) (/[^`\\s?]*)[^`\\s]*`");
+    private static final Pattern DOCUMENTED_ROUTE =
+            Pattern.compile("`(GET|POST|PUT|DELETE|PATCH) (/[^`\\s?]*)[^`\\s]*`");
 
     private static List<Route> routes;
 
@@ -34,18 +35,31 @@ class ContractDocumentsTest {
 
     @Test
     void theControllersAreFound() {
-        assertThat(routes).extracting(route -> route.method() + " " + route.path())
-                .contains("POST /api/users/signup", "GET /api/users/.well-known/jwks.json", "PUT /api/tickets/{id}",
-                        "GET /api/tickets/purchased", "DELETE /api/orders/{id}", "POST /api/payments",
-                        "GET /api/payments/wallet", "GET /docs/{service}/v3/api-docs", "GET /", "ANY /forbidden");
+        assertThat(routes)
+                .extracting(route -> route.method() + " " + route.path())
+                .contains(
+                        "POST /api/users/signup",
+                        "GET /api/users/.well-known/jwks.json",
+                        "PUT /api/tickets/{id}",
+                        "GET /api/tickets/purchased",
+                        "DELETE /api/orders/{id}",
+                        "POST /api/payments",
+                        "GET /api/payments/wallet",
+                        "GET /docs/{service}/v3/api-docs",
+                        "GET /",
+                        "ANY /forbidden");
     }
 
     @Test
     void apiMdNamesEveryRouteOfTheApi() {
         Set<String> documented = tabledRoutes(Repository.path("docs/api.md"));
-        List<Route> undocumented = routes.stream().filter(ContractDocumentsTest::isApi)
-                .filter(route -> !documented.contains(route.method() + " " + route.path())).toList();
-        assertThat(undocumented).as("routes missing from the tables of docs/api.md").isEmpty();
+        List<Route> undocumented = routes.stream()
+                .filter(ContractDocumentsTest::isApi)
+                .filter(route -> !documented.contains(route.method() + " " + route.path()))
+                .toList();
+        assertThat(undocumented)
+                .as("routes missing from the tables of docs/api.md")
+                .isEmpty();
     }
 
     @Test
@@ -53,11 +67,15 @@ class ContractDocumentsTest {
         Path ui = Repository.path("docs/ui.md");
         Set<String> documented = tabledRoutes(ui);
         String text = Repository.read(ui);
-        List<Route> undocumented = routes.stream().filter(route -> !isApi(route))
-                .filter(route -> route.method().equals("ANY") ? !text.contains("`" + route.path() + "`")
+        List<Route> undocumented = routes.stream()
+                .filter(route -> !isApi(route))
+                .filter(route -> route.method().equals("ANY")
+                        ? !text.contains("`" + route.path() + "`")
                         : !documented.contains(route.method() + " " + route.path()))
                 .toList();
-        assertThat(undocumented).as("routes missing from the tables of docs/ui.md").isEmpty();
+        assertThat(undocumented)
+                .as("routes missing from the tables of docs/ui.md")
+                .isEmpty();
     }
 
     @Test
@@ -76,7 +94,9 @@ class ContractDocumentsTest {
     }
 
     private static boolean isApi(Route route) {
-        return route.path().equals("/api") || route.path().startsWith("/api/") || route.path().startsWith("/docs");
+        return route.path().equals("/api")
+                || route.path().startsWith("/api/")
+                || route.path().startsWith("/docs");
     }
 
     /** Every {@code `METHOD /path`} of a document. */
@@ -108,8 +128,10 @@ class ContractDocumentsTest {
     /** README.md and every Markdown file under docs/. */
     private static List<Path> documents() throws IOException {
         try (Stream<Path> docs = Files.walk(Repository.path("docs"))) {
-            return Stream.concat(Stream.of(Repository.path("README.md")),
-                    docs.filter(file -> file.toString().endsWith(".md")).sorted()).toList();
+            return Stream.concat(
+                            Stream.of(Repository.path("README.md")),
+                            docs.filter(file -> file.toString().endsWith(".md")).sorted())
+                    .toList();
         }
     }
 }

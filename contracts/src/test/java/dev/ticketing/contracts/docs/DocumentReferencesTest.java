@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class DocumentReferencesTest {
 
     private static final String MD = ".md";
-    private static final Pattern MARKDOWN = Pattern.compile("(?<![\\w.@/-])((?:\\.{1,2}/|[\\w.-]+/)*\\w[\\w.-]*\\.md)(?![\\w-])");
+    private static final Pattern MARKDOWN =
+            Pattern.compile("(?<![\\w.@/-])((?:\\.{1,2}/|[\\w.-]+/)*\\w[\\w.-]*\\.md)(?![\\w-])");
     private static final Pattern YAML =
             Pattern.compile("(?<![\\w.@/-])((?:\\.{1,2}/)*(?:[\\w.-]+/)+\\w[\\w.-]*\\.ya?ml)(?![\\w-])");
 
@@ -35,8 +36,8 @@ class DocumentReferencesTest {
      * comment, or every database that ran it fails validation (its checksum). The product specification it cites
      * is not in the repository; its invariant 2 is invariant 2 of docs/saga.md.
      */
-    private static final Map<String, Set<String>> FROZEN = Map.of(
-            "services/payments/src/main/resources/db/migration/V1__payments.sql", Set.of("product" + MD));
+    private static final Map<String, Set<String>> FROZEN =
+            Map.of("services/payments/src/main/resources/db/migration/V1__payments.sql", Set.of("product" + MD));
 
     @Test
     void everyCitedDocumentExists() {
@@ -51,23 +52,27 @@ class DocumentReferencesTest {
                 while (reference.find()) {
                     String cited = reference.group(1);
                     if (!EXTERNAL.contains(cited)
-                            && !FROZEN.getOrDefault(Repository.relative(file), Set.of()).contains(cited)
+                            && !FROZEN.getOrDefault(Repository.relative(file), Set.of())
+                                    .contains(cited)
                             && !exists(root, paths, file, cited)) {
-                        missing.add(Repository.relative(file) + ":" + line(text, reference.start()) + " cites " + cited);
+                        missing.add(
+                                Repository.relative(file) + ":" + line(text, reference.start()) + " cites " + cited);
                     }
                 }
             }
         }
-        assertThat(missing).as("citations of documents this repository does not contain").isEmpty();
+        assertThat(missing)
+                .as("citations of documents this repository does not contain")
+                .isEmpty();
     }
 
     @Test
     void theReferenceFinderSeesCitations() {
         // spelt in pieces, so that this file does not cite them itself
-        Matcher markdown = MARKDOWN.matcher("see docs/saga" + MD + "#subjects, ../spec/api" + MD
-                + " and (decisions/0014-x" + MD + ").");
-        assertThat(markdown.results().map(m -> m.group(1))).containsExactly("docs/saga" + MD, "../spec/api" + MD,
-                "decisions/0014-x" + MD);
+        Matcher markdown = MARKDOWN.matcher(
+                "see docs/saga" + MD + "#subjects, ../spec/api" + MD + " and (decisions/0014-x" + MD + ").");
+        assertThat(markdown.results().map(m -> m.group(1)))
+                .containsExactly("docs/saga" + MD, "../spec/api" + MD, "decisions/0014-x" + MD);
         Matcher yaml = YAML.matcher("nats/nats.yaml, application.yml, https://example.com/a/b.yaml");
         assertThat(yaml.results().map(m -> m.group(1))).containsExactly("nats/nats.yaml");
     }
@@ -80,7 +85,8 @@ class DocumentReferencesTest {
             }
         }
         String tail = cited.replaceFirst("^(\\./)+", "");
-        return tail.contains("/") && !tail.startsWith("../")
+        return tail.contains("/")
+                && !tail.startsWith("../")
                 && paths.stream().anyMatch(path -> path.endsWith("/" + tail));
     }
 

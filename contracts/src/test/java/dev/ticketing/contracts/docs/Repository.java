@@ -17,13 +17,12 @@ import java.util.stream.Stream;
 final class Repository {
 
     /** Folders that are never part of the repository (.gitignore) or not ours to check. */
-    private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", ".ticketing", ".idea", ".vscode",
-            "node_modules");
+    private static final Set<String> SKIPPED_FOLDERS =
+            Set.of(".git", "target", ".ticketing", ".idea", ".vscode", "node_modules");
 
     private static final Path ROOT = findRoot();
 
-    private Repository() {
-    }
+    private Repository() {}
 
     static Path root() {
         return ROOT;
@@ -48,15 +47,22 @@ final class Repository {
             Files.walkFileTree(ROOT, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    return !dir.equals(ROOT) && SKIPPED_FOLDERS.contains(dir.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    return !dir.equals(ROOT)
+                                    && SKIPPED_FOLDERS.contains(
+                                            dir.getFileName().toString())
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     String name = file.getFileName().toString();
-                    if (attributes.isRegularFile() && !SKIPPED_FOLDERS.contains(name) && !name.endsWith(".log")
-                            && !name.endsWith(".iml") && attributes.size() < 1_000_000 && isText(file)) {
+                    if (attributes.isRegularFile()
+                            && !SKIPPED_FOLDERS.contains(name)
+                            && !name.endsWith(".log")
+                            && !name.endsWith(".iml")
+                            && attributes.size() < 1_000_000
+                            && isText(file)) {
                         files.add(file);
                     }
                     return FileVisitResult.CONTINUE;
@@ -72,7 +78,9 @@ final class Repository {
     static List<String> services() {
         try (Stream<Path> dirs = Files.list(path("services"))) {
             return dirs.filter(dir -> Files.isDirectory(dir.resolve("src/main/java")))
-                    .map(dir -> dir.getFileName().toString()).sorted().toList();
+                    .map(dir -> dir.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +89,9 @@ final class Repository {
     /** The main Java sources of one service. */
     static List<Path> mainSources(String service) {
         try (Stream<Path> files = Files.walk(path("services/" + service + "/src/main/java"))) {
-            return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -137,11 +147,13 @@ final class Repository {
     /** Up from the module's folder (where Maven runs the tests) to the folder with the wrapper and the docs. */
     private static Path findRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("docs"))
+            if (Files.isRegularFile(dir.resolve("mvnw"))
+                    && Files.isDirectory(dir.resolve("docs"))
                     && Files.isDirectory(dir.resolve("contracts"))) {
                 return dir;
             }
         }
-        throw new IllegalStateException("No repository root above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "No repository root above " + Path.of("").toAbsolutePath());
     }
 }

@@ -47,8 +47,7 @@ final class ServiceSources {
     private static final Pattern HANDLER_BEAN = Pattern.compile("@Bean\\b[^;{]*?\\bEventHandler<[^>]*>\\s+\\w+\\s*\\(");
     private static final Pattern EVENT_CONSTANT = Pattern.compile("\\bEvents\\.([A-Z][A-Z0-9_]*)\\b");
 
-    private ServiceSources() {
-    }
+    private ServiceSources() {}
 
     /** Every route mapped by a controller of a service, with the path as a client calls it. */
     static List<Route> routes() {
@@ -85,7 +84,9 @@ final class ServiceSources {
                 String text = Repository.code(source);
                 List<String> handled = handledConstants(source, text);
                 for (String constant : handled) {
-                    consumers.computeIfAbsent(eventType(constant, source).name(), name -> new TreeSet<>()).add(service);
+                    consumers
+                            .computeIfAbsent(eventType(constant, source).name(), name -> new TreeSet<>())
+                            .add(service);
                 }
             }
         }
@@ -127,8 +128,10 @@ final class ServiceSources {
         try {
             return (EventType<?>) Events.class.getField(constant).get(null);
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException(Repository.relative(source) + " handles Events." + constant
-                    + ", which is not an event type of contracts", e);
+            throw new IllegalStateException(
+                    Repository.relative(source) + " handles Events." + constant
+                            + ", which is not an event type of contracts",
+                    e);
         }
     }
 
@@ -150,8 +153,8 @@ final class ServiceSources {
         while (mapping.find()) {
             String kind = mapping.group(1);
             String arguments = mapping.group(3);
-            List<String> methods = kind.equals("Request") ? requestMethods(arguments)
-                    : List.of(kind.toUpperCase(Locale.ROOT));
+            List<String> methods =
+                    kind.equals("Request") ? requestMethods(arguments) : List.of(kind.toUpperCase(Locale.ROOT));
             for (String prefix : prefixes) {
                 for (String path : paths(arguments, source, constants)) {
                     for (String method : methods) {

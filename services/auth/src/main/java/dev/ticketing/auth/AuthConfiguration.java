@@ -23,7 +23,7 @@ class AuthConfiguration {
 
     @Bean
     HashingBulkhead hashingBulkhead(AuthProperties properties) {
-        return new HashingBulkhead(properties.hashingConcurrency(), properties.hashingQueue(),
-                properties.hashingMaxWait());
+        return new HashingBulkhead(
+                properties.hashingConcurrency(), properties.hashingQueue(), properties.hashingMaxWait());
     }
 }

@@ -24,5 +24,4 @@ public record AuthProperties(
         @DefaultValue("5") int signinMaxFailures,
         @DefaultValue("20") int signinMaxFailuresPerAddress,
         @DefaultValue("1m") Duration signinFailureWindow,
-        @DefaultValue("30d") Duration refreshTokenLifetime) {
-}
+        @DefaultValue("30d") Duration refreshTokenLifetime) {}

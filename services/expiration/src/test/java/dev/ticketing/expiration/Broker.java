@@ -48,7 +48,10 @@ final class Broker implements AutoCloseable {
         data.put("quantity", 1);
         data.put("unitPrice", new BigDecimal("10.00"));
         data.put("ticket", ticket);
-        broker.publish(Events.ORDER_CREATED, msgId, TestBroker.envelope(Events.ORDER_CREATED, eventId, orderId, 1, data),
+        broker.publish(
+                Events.ORDER_CREATED,
+                msgId,
+                TestBroker.envelope(Events.ORDER_CREATED, eventId, orderId, 1, data),
                 headers);
     }
 
@@ -56,21 +59,36 @@ final class Broker implements AutoCloseable {
     List<TestBroker.StoredMessage> expirationMessagesOf(String orderId) {
         return broker.messages(Stream.EXPIRATION.name()).stream()
                 .filter(message -> Events.EXPIRATION_COMPLETE.matches(message.subject()))
-                .filter(message -> orderId.equals(message.envelope().get("data").get("orderId").asString()))
+                .filter(message -> orderId.equals(
+                        message.envelope().get("data").get("orderId").asString()))
                 .toList();
     }
 
     /** Publishes ORDER.cancelled for the order; returns its event id. */
     UUID orderCancelled(String orderId) {
         UUID eventId = UUID.randomUUID();
-        publish(Events.ORDER_CANCELLED, eventId, eventId.toString(), orderId, 2, Map.of(
-                "id", orderId, "version", 2, "outcome", "CANCELLED", "ticket", Map.of("id", "ticket-1"),
-                "quantity", 1));
+        publish(
+                Events.ORDER_CANCELLED,
+                eventId,
+                eventId.toString(),
+                orderId,
+                2,
+                Map.of(
+                        "id",
+                        orderId,
+                        "version",
+                        2,
+                        "outcome",
+                        "CANCELLED",
+                        "ticket",
+                        Map.of("id", "ticket-1"),
+                        "quantity",
+                        1));
         return eventId;
     }
 
-    private void publish(EventType<?> type, UUID eventId, String msgId, String orderId, long version,
-                         Map<String, ?> data) {
+    private void publish(
+            EventType<?> type, UUID eventId, String msgId, String orderId, long version, Map<String, ?> data) {
         broker.publish(type, msgId, TestBroker.envelope(type, eventId, orderId, version, data));
     }
 
@@ -79,7 +97,8 @@ final class Broker implements AutoCloseable {
         return broker.messages(Stream.EXPIRATION.name()).stream()
                 .filter(message -> Events.EXPIRATION_COMPLETE.matches(message.subject()))
                 .map(TestBroker.StoredMessage::envelope)
-                .filter(envelope -> orderId.equals(envelope.get("data").get("orderId").asString()))
+                .filter(envelope ->
+                        orderId.equals(envelope.get("data").get("orderId").asString()))
                 .toList();
     }
 

@@ -61,13 +61,17 @@ class ExpirationServiceTest {
         assertThat(fired).hasSize(1);
         JsonNode envelope = fired.getFirst();
         Instant occurredAt = Instant.parse(envelope.get("occurredAt").asString());
-        assertThat(occurredAt).as("never before the deadline").isAfterOrEqualTo(expiresAt)
-                .as("soon after it").isBefore(expiresAt.plusSeconds(5));
+        assertThat(occurredAt)
+                .as("never before the deadline")
+                .isAfterOrEqualTo(expiresAt)
+                .as("soon after it")
+                .isBefore(expiresAt.plusSeconds(5));
         assertThat(envelope.get("type").asString()).isEqualTo("EXPIRATION.complete");
         assertThat(envelope.get("aggregateId").asString()).isEqualTo(orderId);
         assertThat(envelope.get("data").get("orderId").asString()).isEqualTo(orderId);
         assertThat(timerExists(orderId)).as("the fired timer is gone").isFalse();
-        assertThat(stillOnlyOneExpiration(orderId, Instant.now().plusSeconds(2))).isTrue();
+        assertThat(stillOnlyOneExpiration(orderId, Instant.now().plusSeconds(2)))
+                .isTrue();
     }
 
     /** The expiry is part of the order's story: it continues the trace ORDER.created came with (decision 60). */
@@ -75,11 +79,16 @@ class ExpirationServiceTest {
     void theTimerFiresInTheOrdersTrace() {
         String orderId = newOrderId();
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        broker.orderCreated(UUID.randomUUID(), UUID.randomUUID().toString(), orderId, inSeconds(1),
+        broker.orderCreated(
+                UUID.randomUUID(),
+                UUID.randomUUID().toString(),
+                orderId,
+                inSeconds(1),
                 java.util.Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
 
         awaitExpirations(orderId);
-        assertThat(broker.expirationMessagesOf(orderId)).singleElement()
+        assertThat(broker.expirationMessagesOf(orderId))
+                .singleElement()
                 .satisfies(message -> assertThat(message.header("traceparent")).startsWith("00-" + traceId + "-"));
     }
 
@@ -95,11 +104,16 @@ class ExpirationServiceTest {
         // ... and a second event for the same order (the timer insert must be idempotent)
         broker.orderCreated(orderId, expiresAt);
 
-        assertThat(Poll.until(() -> broker.drained(Events.ORDER_CREATED), ARRIVAL)).isTrue();
+        assertThat(Poll.until(() -> broker.drained(Events.ORDER_CREATED), ARRIVAL))
+                .isTrue();
         assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = :id")
-                .param("id", orderId).query(Integer.class).single()).isEqualTo(1);
+                        .param("id", orderId)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(awaitExpirations(orderId)).hasSize(1);
-        assertThat(stillOnlyOneExpiration(orderId, Instant.now().plusSeconds(2))).isTrue();
+        assertThat(stillOnlyOneExpiration(orderId, Instant.now().plusSeconds(2)))
+                .isTrue();
     }
 
     @Test
@@ -111,20 +125,25 @@ class ExpirationServiceTest {
 
         broker.orderCancelled(orderId);
 
-        assertThat(Poll.until(() -> !timerExists(orderId), ARRIVAL)).as("the timer is dropped").isTrue();
+        assertThat(Poll.until(() -> !timerExists(orderId), ARRIVAL))
+                .as("the timer is dropped")
+                .isTrue();
         assertThat(Poll.neverUntil(() -> !broker.expirationsOf(orderId).isEmpty(), expiresAt.plusSeconds(3)))
-                .as("no EXPIRATION.complete up to 3 s past the deadline").isTrue();
+                .as("no EXPIRATION.complete up to 3 s past the deadline")
+                .isTrue();
     }
 
     @Test
     void aCancelAppliedBeforeTheCreateLeavesNoTimer() {
         String orderId = newOrderId();
         broker.orderCancelled(orderId);
-        assertThat(Poll.until(() -> broker.drained(Events.ORDER_CANCELLED), ARRIVAL)).isTrue();
+        assertThat(Poll.until(() -> broker.drained(Events.ORDER_CANCELLED), ARRIVAL))
+                .isTrue();
 
         Instant expiresAt = inSeconds(1);
         broker.orderCreated(orderId, expiresAt);
-        assertThat(Poll.until(() -> broker.drained(Events.ORDER_CREATED), ARRIVAL)).isTrue();
+        assertThat(Poll.until(() -> broker.drained(Events.ORDER_CREATED), ARRIVAL))
+                .isTrue();
 
         assertThat(timerExists(orderId)).as("no timer for a cancelled order").isFalse();
         assertThat(Poll.neverUntil(() -> !broker.expirationsOf(orderId).isEmpty(), expiresAt.plusSeconds(3)))
@@ -136,18 +155,29 @@ class ExpirationServiceTest {
         // the state a crash leaves when the process died after committing the expiration but before
         // db-scheduler removed the timer: the expirations row exists and the timer is still due
         String orderId = newOrderId();
-        jdbc.sql("insert into expirations (order_id, fired_at) values (:id, now())").param("id", orderId).update();
+        jdbc.sql("insert into expirations (order_id, fired_at) values (:id, now())")
+                .param("id", orderId)
+                .update();
         jdbc.sql("""
                         insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version)
                         values ('order-expiration', :id, :at, false, 1)
                         """)
-                .param("id", orderId).param("at", Timestamp.from(Instant.now())).update();
+                .param("id", orderId)
+                .param("at", Timestamp.from(Instant.now()))
+                .update();
 
-        assertThat(Poll.until(() -> !timerExists(orderId), ARRIVAL)).as("the timer ran and completed").isTrue();
-        assertThat(Poll.neverUntil(() -> !broker.expirationsOf(orderId).isEmpty(), Instant.now().plusSeconds(2)))
+        assertThat(Poll.until(() -> !timerExists(orderId), ARRIVAL))
+                .as("the timer ran and completed")
+                .isTrue();
+        assertThat(Poll.neverUntil(
+                        () -> !broker.expirationsOf(orderId).isEmpty(),
+                        Instant.now().plusSeconds(2)))
                 .isTrue();
         assertThat(jdbc.sql("select count(*) from messaging_outbox where aggregate_id = :id")
-                .param("id", orderId).query(Integer.class).single()).isZero();
+                        .param("id", orderId)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -155,9 +185,15 @@ class ExpirationServiceTest {
         String orderId = newOrderId();
         broker.orderCreated(orderId, null);
 
-        assertThat(Poll.until(() -> jdbc.sql("select count(*) from messaging_dead_letter where subject like :s")
-                .param("s", "ORDER.created%").query(Integer.class).single() > 0, ARRIVAL))
-                .as("parked as a dead letter").isTrue();
+        assertThat(Poll.until(
+                        () -> jdbc.sql("select count(*) from messaging_dead_letter where subject like :s")
+                                        .param("s", "ORDER.created%")
+                                        .query(Integer.class)
+                                        .single()
+                                > 0,
+                        ARRIVAL))
+                .as("parked as a dead letter")
+                .isTrue();
         assertThat(timerExists(orderId)).isFalse();
     }
 
@@ -171,14 +207,18 @@ class ExpirationServiceTest {
 
     private int get(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         }
     }
 
     private List<JsonNode> awaitExpirations(String orderId) {
         assertThat(Poll.until(() -> !broker.expirationsOf(orderId).isEmpty(), ARRIVAL))
-                .as("EXPIRATION.complete for %s", orderId).isTrue();
+                .as("EXPIRATION.complete for %s", orderId)
+                .isTrue();
         return broker.expirationsOf(orderId);
     }
 
@@ -188,7 +228,9 @@ class ExpirationServiceTest {
 
     private boolean timerExists(String orderId) {
         return jdbc.sql("select exists (select 1 from scheduled_tasks where task_instance = :id)")
-                .param("id", orderId).query(Boolean.class).single();
+                .param("id", orderId)
+                .query(Boolean.class)
+                .single();
     }
 
     static String newOrderId() {

@@ -21,7 +21,9 @@ import dev.ticketing.platform.test.ServiceLayout;
  * service. It speaks the closed values of contracts (status, outcome, the other steps' reasons: plain enums,
  * decision 15), nothing else of contracts.
  */
-@AnalyzeClasses(packages = "dev.ticketing.orders", importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
+@AnalyzeClasses(
+        packages = "dev.ticketing.orders",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
 class ArchitectureTest {
 
     @ArchTest
@@ -42,10 +44,16 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domainDependsOnlyOnTheJdkAndItself = classes()
-            .that().resideInAPackage("..domain..")
-            .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "..domain..").or(belongToAnyOf(
-                    OrderStatus.class, OrderOutcome.class, ReservationRejection.class, PaymentFailure.class,
-                    DeliveryFailure.class)))
+            .that()
+            .resideInAPackage("..domain..")
+            .should()
+            .onlyDependOnClassesThat(resideInAnyPackage("java..", "..domain..")
+                    .or(belongToAnyOf(
+                            OrderStatus.class,
+                            OrderOutcome.class,
+                            ReservationRejection.class,
+                            PaymentFailure.class,
+                            DeliveryFailure.class)))
             .because("the domain must stay free of Spring and of the adapters around it")
             .allowEmptyShould(false);
 }

@@ -18,8 +18,7 @@ import java.util.UUID;
 public final class Broker implements AutoCloseable {
 
     /** An envelope as published, so that it can be delivered again. */
-    public record Published(EventType<?> type, UUID eventId, String payload) {
-    }
+    public record Published(EventType<?> type, UUID eventId, String payload) {}
 
     private final TestBroker broker;
 
@@ -30,42 +29,87 @@ public final class Broker implements AutoCloseable {
     // --- tickets
 
     public Published ticketCreated(String listingId, String sellerId, String title, String price, int quantity) {
-        return publish(Events.TICKET_CREATED, listingId, 0, data("id", listingId, "version", 0, "title", title,
-                "price", new BigDecimal(price), "quantity", quantity, "userId", sellerId));
+        return publish(
+                Events.TICKET_CREATED,
+                listingId,
+                0,
+                data(
+                        "id",
+                        listingId,
+                        "version",
+                        0,
+                        "title",
+                        title,
+                        "price",
+                        new BigDecimal(price),
+                        "quantity",
+                        quantity,
+                        "userId",
+                        sellerId));
     }
 
     /** A seller's edit: the listing's whole details at a version. */
-    public Published ticketUpdated(String listingId, long version, String sellerId, String title, String price,
-                                   int quantity) {
-        return publish(Events.TICKET_UPDATED, listingId, version, data("id", listingId, "version", version,
-                "title", title, "price", new BigDecimal(price), "quantity", quantity, "userId", sellerId));
+    public Published ticketUpdated(
+            String listingId, long version, String sellerId, String title, String price, int quantity) {
+        return publish(
+                Events.TICKET_UPDATED,
+                listingId,
+                version,
+                data(
+                        "id",
+                        listingId,
+                        "version",
+                        version,
+                        "title",
+                        title,
+                        "price",
+                        new BigDecimal(price),
+                        "quantity",
+                        quantity,
+                        "userId",
+                        sellerId));
     }
 
     /** The inventory step's answer: tickets holds the order's units. */
     public Published reserved(String orderId, String listingId, int quantity) {
-        return publish(Events.TICKET_RESERVED, listingId, 1,
+        return publish(
+                Events.TICKET_RESERVED,
+                listingId,
+                1,
                 data("orderId", orderId, "ticketId", listingId, "quantity", quantity));
     }
 
     public Published reservationRejected(String orderId, String listingId, String reason) {
-        return publish(Events.TICKET_RESERVATION_REJECTED, listingId, 1,
+        return publish(
+                Events.TICKET_RESERVATION_REJECTED,
+                listingId,
+                1,
                 data("orderId", orderId, "ticketId", listingId, "reason", reason));
     }
 
     public Published delivered(String orderId, String listingId, int quantity) {
-        return publish(Events.TICKET_DELIVERED, listingId, 1,
+        return publish(
+                Events.TICKET_DELIVERED,
+                listingId,
+                1,
                 data("orderId", orderId, "ticketId", listingId, "quantity", quantity));
     }
 
     public Published deliveryFailed(String orderId, String listingId, String reason) {
-        return publish(Events.TICKET_DELIVERY_FAILED, listingId, 1,
+        return publish(
+                Events.TICKET_DELIVERY_FAILED,
+                listingId,
+                1,
                 data("orderId", orderId, "ticketId", listingId, "reason", reason));
     }
 
     // --- payments and expiration
 
     public Published paymentCreated(String paymentId, String orderId, String amount) {
-        return publish(Events.PAYMENT_CREATED, paymentId, 0,
+        return publish(
+                Events.PAYMENT_CREATED,
+                paymentId,
+                0,
                 data("id", paymentId, "orderId", orderId, "amount", new BigDecimal(amount)));
     }
 
@@ -74,7 +118,10 @@ public final class Broker implements AutoCloseable {
     }
 
     public Published paymentRefunded(String paymentId, String orderId, String amount) {
-        return publish(Events.PAYMENT_REFUNDED, paymentId, 1,
+        return publish(
+                Events.PAYMENT_REFUNDED,
+                paymentId,
+                1,
                 data("id", paymentId, "orderId", orderId, "amount", new BigDecimal(amount)));
     }
 
@@ -104,7 +151,8 @@ public final class Broker implements AutoCloseable {
     }
 
     public List<StoredMessage> orderEvents(String orderId, String subject) {
-        return orderEvents(orderId).stream().filter(m -> Events.forSubject(m.subject()).name().equals(subject))
+        return orderEvents(orderId).stream()
+                .filter(m -> Events.forSubject(m.subject()).name().equals(subject))
                 .toList();
     }
 

@@ -39,7 +39,8 @@ public abstract class OrdersServiceTest {
     void cleanTablesAndConnect(ClassInfrastructure infra) {
         http = new Http(port);
         broker = new Broker(infra.nats().url());
-        jdbc.sql("truncate order_timeline, idempotency_keys, orders, listing_replica").update();
+        jdbc.sql("truncate order_timeline, idempotency_keys, orders, listing_replica")
+                .update();
     }
 
     @AfterEach
@@ -48,8 +49,7 @@ public abstract class OrdersServiceTest {
     }
 
     /** A user with a valid access token. */
-    protected record User(String id, String token) {
-    }
+    protected record User(String id, String token) {}
 
     protected static User newUser() {
         String id = UUID.randomUUID().toString();
@@ -73,32 +73,42 @@ public abstract class OrdersServiceTest {
     }
 
     protected Long replicaVersion(String listingId) {
-        return jdbc.sql("select version from listing_replica where id = :id").param("id", UUID.fromString(listingId))
-                .query(Long.class).optional().orElse(null);
+        return jdbc.sql("select version from listing_replica where id = :id")
+                .param("id", UUID.fromString(listingId))
+                .query(Long.class)
+                .optional()
+                .orElse(null);
     }
 
     /** {@code [reserved, sold]} of the replica. */
     protected List<Integer> counters(String listingId) {
         return jdbc.sql("select reserved, sold from listing_replica where id = :id")
                 .param("id", UUID.fromString(listingId))
-                .query((rs, row) -> List.of(rs.getInt("reserved"), rs.getInt("sold"))).single();
+                .query((rs, row) -> List.of(rs.getInt("reserved"), rs.getInt("sold")))
+                .single();
     }
 
     /** Creates an order through the API and returns its JSON. */
     protected JsonNode order(User buyer, String listingId, int quantity) {
-        Http.Response response = http.post("/api/orders", buyer.token(), body("ticketId", listingId, "quantity", quantity));
+        Http.Response response =
+                http.post("/api/orders", buyer.token(), body("ticketId", listingId, "quantity", quantity));
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
         return response.body();
     }
 
     protected String status(String orderId) {
-        return jdbc.sql("select status from orders where id = :id").param("id", UUID.fromString(orderId))
-                .query(String.class).single();
+        return jdbc.sql("select status from orders where id = :id")
+                .param("id", UUID.fromString(orderId))
+                .query(String.class)
+                .single();
     }
 
     protected String outcome(String orderId) {
-        return jdbc.sql("select outcome from orders where id = :id").param("id", UUID.fromString(orderId))
-                .query(String.class).optional().orElse(null);
+        return jdbc.sql("select outcome from orders where id = :id")
+                .param("id", UUID.fromString(orderId))
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     protected void awaitStatus(String orderId, String status) {
@@ -110,6 +120,8 @@ public abstract class OrdersServiceTest {
     }
 
     protected static void await(String what, BooleanSupplier condition) {
-        assertThat(Poll.until(condition, TIMEOUT)).as("timed out waiting until " + what).isTrue();
+        assertThat(Poll.until(condition, TIMEOUT))
+                .as("timed out waiting until " + what)
+                .isTrue();
     }
 }

@@ -16,7 +16,9 @@ import dev.ticketing.platform.test.ServiceLayout;
  * The package scheme of every service (docs/architecture.md, "Inside a service"). Payments' domain is in
  * {@code orders.domain}, {@code payment.domain} and {@code wallet.domain}; {@code payment} sits on the other two.
  */
-@AnalyzeClasses(packages = "dev.ticketing.payments", importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
+@AnalyzeClasses(
+        packages = "dev.ticketing.payments",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
 class ArchitectureTest {
 
     @ArchTest
@@ -32,9 +34,11 @@ class ArchitectureTest {
     /** Of contracts, the domain speaks only the order's status (decision 15). */
     @ArchTest
     static final ArchRule domainSpeaksOnlyTheOrderStatusOfContracts = noClasses()
-            .that().resideInAPackage("dev.ticketing.payments..domain..")
-            .should().dependOnClassesThat(resideInAPackage("dev.ticketing.contracts..")
-                    .and(not(belongToAnyOf(OrderStatus.class))));
+            .that()
+            .resideInAPackage("dev.ticketing.payments..domain..")
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("dev.ticketing.contracts..").and(not(belongToAnyOf(OrderStatus.class))));
 
     @ArchTest
     static final ArchRule controllersDoNotTouchTheDatabase = ServiceLayout.controllersDoNotTouchTheDatabase();

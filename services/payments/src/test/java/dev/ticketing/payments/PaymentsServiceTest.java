@@ -19,10 +19,13 @@ public abstract class PaymentsServiceTest {
 
     @LocalServerPort
     protected int port;
+
     @Autowired
     protected Outbox outbox;
+
     @Autowired
     protected TransactionTemplate tx;
+
     @Autowired
     protected JdbcClient jdbc;
 
@@ -42,7 +45,7 @@ public abstract class PaymentsServiceTest {
 
     /** POST /api/payments for the order, as the user, with an {@code Idempotency-Key}. */
     protected Http.Response pay(User user, String orderId, String idempotencyKey) {
-        return http.post("/api/payments", user.bearer(), json("orderId", orderId),
-                Map.of("Idempotency-Key", idempotencyKey));
+        return http.post(
+                "/api/payments", user.bearer(), json("orderId", orderId), Map.of("Idempotency-Key", idempotencyKey));
     }
 }

@@ -13,7 +13,9 @@ import dev.ticketing.platform.test.ServiceLayout;
  * {@code listing.domain} and {@code saga.domain}. The domain is plain Java: no Spring, no HTTP, no SQL, no messaging,
  * no adapters of its own service.
  */
-@AnalyzeClasses(packages = "dev.ticketing.tickets", importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
+@AnalyzeClasses(
+        packages = "dev.ticketing.tickets",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
 class ArchitectureTest {
 
     @ArchTest
@@ -34,8 +36,11 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domainDependsOnlyOnTheJdkAndItself = classes()
-            .that().resideInAPackage("..domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..domain..")
+            .that()
+            .resideInAPackage("..domain..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "..domain..")
             .because("the domain must stay free of Spring and of the adapters around it")
             .allowEmptyShould(false);
 }

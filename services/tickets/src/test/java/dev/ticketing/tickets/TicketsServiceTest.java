@@ -33,8 +33,7 @@ public abstract class TicketsServiceTest {
     }
 
     /** A user with a valid access token. */
-    protected record User(String id, String token) {
-    }
+    protected record User(String id, String token) {}
 
     protected static User newUser() {
         String id = UUID.randomUUID().toString();
@@ -63,7 +62,10 @@ public abstract class TicketsServiceTest {
     /** Moves the stock counters directly, standing in for the order saga that will own them. */
     protected void setCounters(String listingId, int reserved, int sold) {
         jdbc.sql("update listings set reserved = :reserved, sold = :sold where id = :id")
-                .param("reserved", reserved).param("sold", sold).param("id", UUID.fromString(listingId)).update();
+                .param("reserved", reserved)
+                .param("sold", sold)
+                .param("id", UUID.fromString(listingId))
+                .update();
     }
 
     private static final java.util.regex.Pattern NEXT = java.util.regex.Pattern.compile("^<([^>]+)>; rel=\"next\"$");

@@ -13,7 +13,9 @@ import dev.ticketing.platform.test.ServiceLayout;
  * of their own, so the domain rules have nothing to check; what they have is controllers, and packages that must not
  * tangle: {@code ui/<feature>} are the UI's features.
  */
-@AnalyzeClasses(packages = "dev.ticketing.web", importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
+@AnalyzeClasses(
+        packages = "dev.ticketing.web",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ServiceLayout.DoNotIncludeGeneratedCode.class})
 class ArchitectureTest {
 
     @ArchTest
@@ -36,7 +38,6 @@ class ArchitectureTest {
 
     /** The same inside the UI: its features sit on the shared session, api and web packages, never the reverse. */
     @ArchTest
-    static final ArchRule uiPackagesAreFreeOfCycles = slices()
-            .matching("dev.ticketing.web.ui.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule uiPackagesAreFreeOfCycles =
+            slices().matching("dev.ticketing.web.ui.(*)..").should().beFreeOfCycles();
 }

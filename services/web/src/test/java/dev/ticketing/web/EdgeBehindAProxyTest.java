@@ -14,7 +14,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** With a load balancer in front of the edge (here: anything on the loopback), its chain is extended, not dropped. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ticketing.edge.trusted-proxies=127.0.0.0/8")
 class EdgeBehindAProxyTest {
 
@@ -35,8 +36,13 @@ class EdgeBehindAProxyTest {
 
     @Test
     void aTrustedProxysChainIsPassedOnWithThePeerAppended() throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tickets"))
-                .header("X-Forwarded-For", "203.0.113.7, 10.0.0.3").GET().build(), HttpResponse.BodyHandlers.discarding());
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tickets"))
+                                .header("X-Forwarded-For", "203.0.113.7, 10.0.0.3")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
 
         assertThat(tickets.takeRequest().headers().get("X-Forwarded-For"))
                 .containsExactly("203.0.113.7, 10.0.0.3, 127.0.0.1");

@@ -17,11 +17,9 @@ import java.util.concurrent.TimeUnit;
 /** A tiny upstream service for the routing tests: records each request and answers with a canned response. */
 final class StubUpstream implements AutoCloseable {
 
-    record Recorded(String method, String path, String query, Headers headers, String body) {
-    }
+    record Recorded(String method, String path, String query, Headers headers, String body) {}
 
-    record Canned(int status, Map<String, List<String>> headers, String body) {
-    }
+    record Canned(int status, Map<String, List<String>> headers, String body) {}
 
     private final HttpServer server;
     private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
@@ -62,8 +60,12 @@ final class StubUpstream implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body));
+        requests.add(new Recorded(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(),
+                body));
         Canned answer = canned;
         answer.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -78,7 +78,9 @@ class WebEdgeTest {
 
     @Test
     void passesEverySetCookieBack() throws Exception {
-        auth.answer(200, Map.of("Set-Cookie", List.of("access_token=a; Path=/; HttpOnly", "refresh_token=r; Path=/; HttpOnly")),
+        auth.answer(
+                200,
+                Map.of("Set-Cookie", List.of("access_token=a; Path=/; HttpOnly", "refresh_token=r; Path=/; HttpOnly")),
                 "{}");
 
         var response = send(HttpRequest.newBuilder(uri("/api/users/signin")).POST(HttpRequest.BodyPublishers.noBody()));
@@ -89,11 +91,13 @@ class WebEdgeTest {
 
     @Test
     void passesUpstreamErrorsThroughUntouched() throws Exception {
-        tickets.answer(400, Map.of("Content-Type", List.of("application/json")),
+        tickets.answer(
+                400,
+                Map.of("Content-Type", List.of("application/json")),
                 "{\"errors\":[{\"message\":\"Cannot edit a reserved ticket\"}]}");
 
-        var response = send(HttpRequest.newBuilder(uri("/api/tickets/t-1"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        var response =
+                send(HttpRequest.newBuilder(uri("/api/tickets/t-1")).PUT(HttpRequest.BodyPublishers.ofString("{}")));
 
         assertThat(tickets.takeRequest().path()).isEqualTo("/api/tickets/t-1");
         assertThat(response.statusCode()).isEqualTo(400);
@@ -116,7 +120,10 @@ class WebEdgeTest {
             var response = send(HttpRequest.newBuilder(uri(path)).GET());
 
             assertThat(response.statusCode()).as(path).isEqualTo(404);
-            assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .get()
+                    .asString()
+                    .startsWith("application/json");
             assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Not Found\"}]}");
         }
     }
@@ -140,7 +147,10 @@ class WebEdgeTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/json");
         assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Request body too large\"}]}");
     }
 
@@ -151,7 +161,10 @@ class WebEdgeTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1024 * 1024))));
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/json");
         assertThat(response.body()).isEqualTo("{\"errors\":[{\"message\":\"Request body too large\"}]}");
     }
 
@@ -178,11 +191,18 @@ class WebEdgeTest {
 
         assertThat(tickets.takeRequest().path()).isEqualTo("/api/tickets");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("text/html");
         assertThat(response.body())
                 .contains("<title>Ticketing")
-                .contains(">Concert &lt;live&gt;</a>").contains(">20.5 credits<").contains(">2 left<")
-                .contains(">Opera</a>").contains(">100 credits<").contains(">1 left<")
+                .contains(">Concert &lt;live&gt;</a>")
+                .contains(">20.5 credits<")
+                .contains(">2 left<")
+                .contains(">Opera</a>")
+                .contains(">100 credits<")
+                .contains(">1 left<")
                 .contains("href=\"/docs\"");
     }
 
@@ -193,20 +213,27 @@ class WebEdgeTest {
         var response = send(HttpRequest.newBuilder(uri("/")).GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("No tickets are available right now.").doesNotContain("class=\"cards\"");
+        assertThat(response.body())
+                .contains("No tickets are available right now.")
+                .doesNotContain("class=\"cards\"");
     }
 
     @Test
     void docsServeEachServicesOpenApiWithThisOriginAsServer() throws Exception {
-        auth.answer(200, Map.of("Content-Type", List.of("application/json")),
+        auth.answer(
+                200,
+                Map.of("Content-Type", List.of("application/json")),
                 "{\"openapi\":\"3.1.0\",\"servers\":[{\"url\":\"http://127.0.0.1:18081\"}],\"paths\":{}}");
 
-        var response = send(HttpRequest.newBuilder(uri("/docs/auth/v3/api-docs")).GET());
+        var response =
+                send(HttpRequest.newBuilder(uri("/docs/auth/v3/api-docs")).GET());
 
         assertThat(auth.takeRequest().path()).isEqualTo("/v3/api-docs");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"openapi\":\"3.1.0\"").contains("\"servers\":[{\"url\":\"/\"}]");
-        assertThat(send(HttpRequest.newBuilder(uri("/docs/web/v3/api-docs/swagger-config")).GET()).body())
+        assertThat(send(HttpRequest.newBuilder(uri("/docs/web/v3/api-docs/swagger-config"))
+                                .GET())
+                        .body())
                 .contains("/docs/auth/v3/api-docs", "/docs/tickets/v3/api-docs");
     }
 
@@ -236,25 +263,46 @@ class WebEdgeTest {
     @Test
     void exposesProbesAndMetricsOnTheManagementPortOnly() throws Exception {
         assertThat(managementPort).isNotEqualTo(port);
-        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/health/liveness")).GET()).statusCode()).isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/health/readiness")).GET()).statusCode()).isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/prometheus")).GET()).body())
+        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/health/liveness"))
+                                .GET())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/health/readiness"))
+                                .GET())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/prometheus"))
+                                .GET())
+                        .body())
                 .contains("jvm_memory_used_bytes");
     }
 
     @Test
     void thePublicOriginServesNoActuator() throws Exception {
-        for (String path : List.of("/actuator", "/actuator/", "/actuator/health", "/actuator/health/readiness",
-                "/actuator/health/liveness", "/actuator/prometheus", "/actuator/env", "/actuator/nothing/here")) {
+        for (String path : List.of(
+                "/actuator",
+                "/actuator/",
+                "/actuator/health",
+                "/actuator/health/readiness",
+                "/actuator/health/liveness",
+                "/actuator/prometheus",
+                "/actuator/env",
+                "/actuator/nothing/here")) {
             for (String method : List.of("GET", "POST", "HEAD")) {
-                var response = send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody())
+                var response = send(HttpRequest.newBuilder(uri(path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
                         .header("Accept", "text/html"));
 
                 assertThat(response.statusCode()).as(method + " " + path).isEqualTo(404);
                 if (!method.equals("HEAD")) {
-                    assertThat(response.headers().firstValue("Content-Type")).as(path).get().asString()
+                    assertThat(response.headers().firstValue("Content-Type"))
+                            .as(path)
+                            .get()
+                            .asString()
                             .startsWith("application/json");
-                    assertThat(response.body()).as(method + " " + path).isEqualTo("{\"errors\":[{\"message\":\"Not Found\"}]}");
+                    assertThat(response.body())
+                            .as(method + " " + path)
+                            .isEqualTo("{\"errors\":[{\"message\":\"Not Found\"}]}");
                 }
             }
         }

@@ -10,8 +10,7 @@ import java.util.Map;
  */
 public final class CacheDirectory {
 
-    private CacheDirectory() {
-    }
+    private CacheDirectory() {}
 
     public static Path root() {
         return root(System.getenv(), System.getProperty("user.home"));

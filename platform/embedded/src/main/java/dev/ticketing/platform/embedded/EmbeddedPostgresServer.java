@@ -48,8 +48,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param logFile           where the server writes its log
      * @param settings          extra server settings ({@code -c name=value}), e.g. {@code shared_buffers}
      */
-    public record Options(Path dataDir, int port, boolean durable, String superuserPassword, Path logFile,
-                          Map<String, String> settings) {
+    public record Options(
+            Path dataDir,
+            int port,
+            boolean durable,
+            String superuserPassword,
+            Path logFile,
+            Map<String, String> settings) {
 
         public Options {
             settings = Map.copyOf(settings);
@@ -60,8 +65,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
         /** A server on {@code dataDir} with a random superuser password and its log beside the data folder. */
         public static Options of(Path dataDir, int port, boolean durable) {
-            return new Options(dataDir, port, durable, randomPassword(),
-                    dataDir.resolveSibling(dataDir.getFileName() + ".log"), Map.of());
+            return new Options(
+                    dataDir,
+                    port,
+                    durable,
+                    randomPassword(),
+                    dataDir.resolveSibling(dataDir.getFileName() + ".log"),
+                    Map.of());
         }
 
         public Options withSettings(Map<String, String> more) {
@@ -121,7 +131,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public void createDatabaseIfMissing(String database) {
         requireIdentifier(database);
         try (Connection c = connect("postgres");
-             var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             if (!exists.executeQuery().next()) {
                 c.createStatement().execute("create database " + database);
@@ -159,8 +169,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         running = false;
         try {
-            pgCtl(List.of("stop", "-D", dataDir().toString(), "-m", "fast", "-w", "-t",
-                    Long.toString(PG_CTL_TIMEOUT_SECONDS)), "stop");
+            pgCtl(
+                    List.of(
+                            "stop",
+                            "-D",
+                            dataDir().toString(),
+                            "-m",
+                            "fast",
+                            "-w",
+                            "-t",
+                            Long.toString(PG_CTL_TIMEOUT_SECONDS)),
+                    "stop");
         } catch (IllegalStateException e) {
             if (postmasterPid().isPresent()) {
                 throw e;
@@ -177,7 +196,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             long pid = Long.parseLong(lines.getFirst().trim());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
-                    ? java.util.OptionalLong.of(pid) : java.util.OptionalLong.empty();
+                    ? java.util.OptionalLong.of(pid)
+                    : java.util.OptionalLong.empty();
         } catch (IOException | NumberFormatException e) {
             return java.util.OptionalLong.empty();
         }
@@ -191,7 +211,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** A setting as the running server reports it ({@code SHOW name}). */
     public String show(String setting) {
         requireIdentifier(setting);
-        try (Connection c = connect("postgres"); var rs = c.createStatement().executeQuery("show " + setting)) {
+        try (Connection c = connect("postgres");
+                var rs = c.createStatement().executeQuery("show " + setting)) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
@@ -207,10 +228,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
                 initdb();
             }
-            boolean trustsEveryone = !Files.readString(dataDir().resolve("pg_hba.conf")).startsWith(HBA_HEADER);
+            boolean trustsEveryone =
+                    !Files.readString(dataDir().resolve("pg_hba.conf")).startsWith(HBA_HEADER);
             Files.createDirectories(options.logFile().toAbsolutePath().getParent());
-            pgCtl(List.of("start", "-D", dataDir().toString(), "-l", options.logFile().toAbsolutePath().toString(),
-                    "-w", "-t", Long.toString(PG_CTL_TIMEOUT_SECONDS), "-o", serverOptions()), "start");
+            pgCtl(
+                    List.of(
+                            "start",
+                            "-D",
+                            dataDir().toString(),
+                            "-l",
+                            options.logFile().toAbsolutePath().toString(),
+                            "-w",
+                            "-t",
+                            Long.toString(PG_CTL_TIMEOUT_SECONDS),
+                            "-o",
+                            serverOptions()),
+                    "start");
             running = true;
             if (trustsEveryone) {
                 requirePasswords();
@@ -232,17 +265,35 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.delete(dataDir);
         } else if (Files.exists(dataDir)) {
             // never initialised completely (initdb renames its result into place): set it aside
-            Files.move(dataDir, dataDir.resolveSibling(dataDir.getFileName() + ".incomplete-" + System.currentTimeMillis()));
+            Files.move(
+                    dataDir,
+                    dataDir.resolveSibling(dataDir.getFileName() + ".incomplete-" + System.currentTimeMillis()));
         }
         Path initializing = Files.createTempDirectory(dataDir.getParent(), "." + dataDir.getFileName() + "-initdb-");
         Path cluster = initializing.resolve("data");
-        Path passwordFile = Files.createTempFile(initializing, "pw", "",
+        Path passwordFile = Files.createTempFile(
+                initializing,
+                "pw",
+                "",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(passwordFile, options.superuserPassword());
-            run(command("initdb", "-D", cluster.toString(), "-U", SUPERUSER, "-E", "UTF8", "--locale=C",
-                    "--locale-provider=builtin", "--builtin-locale=C.UTF-8",
-                    "--auth=scram-sha-256", "--pwfile=" + passwordFile), "initdb", initializing.resolve("initdb.log"));
+            run(
+                    command(
+                            "initdb",
+                            "-D",
+                            cluster.toString(),
+                            "-U",
+                            SUPERUSER,
+                            "-E",
+                            "UTF8",
+                            "--locale=C",
+                            "--locale-provider=builtin",
+                            "--builtin-locale=C.UTF-8",
+                            "--auth=scram-sha-256",
+                            "--pwfile=" + passwordFile),
+                    "initdb",
+                    initializing.resolve("initdb.log"));
             Files.writeString(cluster.resolve("pg_hba.conf"), hbaConf());
             Files.move(cluster, dataDir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -256,7 +307,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     private void requirePasswords() throws IOException {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
-             var alter = c.createStatement()) {
+                var alter = c.createStatement()) {
             alter.execute("alter role " + SUPERUSER + " password " + quote(options.superuserPassword()));
             Files.writeString(dataDir().resolve("pg_hba.conf"), hbaConf());
             alter.execute("select pg_reload_conf()");
@@ -272,9 +323,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private static String hbaConf() {
-        return HBA_HEADER + "\n"
-                + "host all all 127.0.0.1/32 scram-sha-256\n"
-                + "host all all ::1/128 scram-sha-256\n";
+        return HBA_HEADER + "\n" + "host all all 127.0.0.1/32 scram-sha-256\n" + "host all all ::1/128 scram-sha-256\n";
     }
 
     private String serverOptions() {
@@ -319,8 +368,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static void run(List<String> command, String what, Path output) {
         try {
             Path out = output != null ? output : Files.createTempFile("ticketing-pg", ".out");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             try {
                 if (!process.waitFor(PG_CTL_TIMEOUT_SECONDS + 30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 final class Folders {
 
-    private Folders() {
-    }
+    private Folders() {}
 
     /** Deletes a folder and everything in it; symbolic links are deleted, never followed. */
     static void deleteRecursively(Path folder) throws IOException {

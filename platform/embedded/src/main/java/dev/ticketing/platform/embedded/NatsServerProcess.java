@@ -22,8 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class NatsServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING =
-            Pattern.compile("Listening for client connections on [^:]+:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^:]+:(\\d+)");
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -60,7 +59,8 @@ public final class NatsServerProcess implements AutoCloseable {
      * as the module tests' private servers do).
      */
     public static NatsServerProcess start(Path storeDir, String host, int port, List<NatsUser> users) {
-        Path binary = findBinary().orElseThrow(() -> new IllegalStateException("nats-server not found. " + installHint()));
+        Path binary =
+                findBinary().orElseThrow(() -> new IllegalStateException("nats-server not found. " + installHint()));
         var server = new NatsServerProcess(binary, storeDir, host, port, users);
         server.launch();
         return server;
@@ -107,7 +107,9 @@ public final class NatsServerProcess implements AutoCloseable {
     /** The version the binary prints, e.g. {@code 2.9.10}. */
     public static String versionOf(Path binary) {
         try {
-            Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(binary.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             p.waitFor(10, TimeUnit.SECONDS);
             Matcher m = VERSION.matcher(out);
@@ -129,8 +131,8 @@ public final class NatsServerProcess implements AutoCloseable {
             return entries.filter(dir -> dir.getFileName().toString().startsWith("nats-server-"))
                     .map(dir -> dir.resolve("nats-server"))
                     .filter(Files::isExecutable)
-                    .max(java.util.Comparator.comparing(
-                            bin -> versionKey(bin.getParent().getFileName().toString().substring("nats-server-".length()))));
+                    .max(java.util.Comparator.comparing(bin ->
+                            versionKey(bin.getParent().getFileName().toString().substring("nats-server-".length()))));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -144,8 +146,13 @@ public final class NatsServerProcess implements AutoCloseable {
     /** A version as a sortable key: {@code 2.9.10} sorts before {@code 2.10.1}. */
     private static String versionKey(String version) {
         Matcher m = VERSION.matcher(version);
-        return m.find() ? "%05d.%05d.%05d".formatted(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3))) : "";
+        return m.find()
+                ? "%05d.%05d.%05d"
+                        .formatted(
+                                Integer.parseInt(m.group(1)),
+                                Integer.parseInt(m.group(2)),
+                                Integer.parseInt(m.group(3)))
+                : "";
     }
 
     static boolean supportsSyncAlways(String version) {
@@ -230,8 +237,10 @@ public final class NatsServerProcess implements AutoCloseable {
             Path config = storeDir.resolve("nats-server.conf");
             // it may hold passwords: readable by the owner only
             Files.deleteIfExists(config);
-            Files.createFile(config, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    config,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Files.writeString(config, configText());
             Files.deleteIfExists(logFile);
             process = new ProcessBuilder(binary.toString(), "-c", config.toString(), "-l", logFile.toString())
@@ -246,9 +255,15 @@ public final class NatsServerProcess implements AutoCloseable {
 
     private String configText() {
         var text = new StringBuilder()
-                .append("listen: \"").append(host).append(':').append(port == 0 ? -1 : port).append("\"\n")
+                .append("listen: \"")
+                .append(host)
+                .append(':')
+                .append(port == 0 ? -1 : port)
+                .append("\"\n")
                 .append("jetstream {\n")
-                .append("  store_dir: \"").append(storeDir.toAbsolutePath()).append("\"\n");
+                .append("  store_dir: \"")
+                .append(storeDir.toAbsolutePath())
+                .append("\"\n");
         if (syncAlways) {
             text.append("  sync_interval: always\n");
         }

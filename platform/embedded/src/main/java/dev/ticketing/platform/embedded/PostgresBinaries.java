@@ -37,8 +37,7 @@ final class PostgresBinaries {
     static final String ARCHIVE = "postgres-linux-x86_64.txz";
     static final String COMPLETE_MARK = ".complete";
 
-    private PostgresBinaries() {
-    }
+    private PostgresBinaries() {}
 
     /** The folder holding {@code bin/}, {@code lib/} and {@code share/}, unpacked into {@code cacheRoot} if needed. */
     static Path install(Path cacheRoot) {
@@ -82,7 +81,8 @@ final class PostgresBinaries {
 
     static boolean isComplete(Path folder, String digest) throws IOException {
         Path mark = folder.resolve(COMPLETE_MARK);
-        return Files.isRegularFile(mark) && Files.readString(mark).equals(digest)
+        return Files.isRegularFile(mark)
+                && Files.readString(mark).equals(digest)
                 && Files.isExecutable(folder.resolve("bin").resolve("postgres"));
     }
 
@@ -101,7 +101,9 @@ final class PostgresBinaries {
         }
         try (InputStream in = new DigestInputStream(archive.openStream(), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest())
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -135,9 +137,10 @@ final class PostgresBinaries {
     private static Set<PosixFilePermission> permissions(int mode) {
         var result = java.util.EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] bits = {
-                PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+        };
         for (int i = 0; i < bits.length; i++) {
             if ((mode & (1 << i)) != 0) {
                 result.add(bits[i]);

@@ -11,8 +11,7 @@ final class UserNamespace {
 
     private static volatile Boolean needed;
 
-    private UserNamespace() {
-    }
+    private UserNamespace() {}
 
     /** True when we are root and {@code unshare -U} gives a non-root user (so PostgreSQL's programs need it). */
     static boolean needed() {
@@ -33,7 +32,8 @@ final class UserNamespace {
 
     private static String output(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes()).strip();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
         } catch (IOException e) {

@@ -36,7 +36,8 @@ class EmbeddedInfrastructureTest {
             int port = pg.port();
             pg.restart();
             assertThat(pg.port()).isEqualTo(port);
-            try (var c = pg.connect("tickets"); var rs = c.createStatement().executeQuery("select x from t")) {
+            try (var c = pg.connect("tickets");
+                    var rs = c.createStatement().executeQuery("select x from t")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(42);
             }
@@ -46,9 +47,11 @@ class EmbeddedInfrastructureTest {
     @Test
     void everyConnectionNeedsTheSuperusersPassword() throws Exception {
         try (var pg = EmbeddedPostgresServer.start(dir.resolve("pg"), 0, false)) {
-            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "").close())
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "")
+                            .close())
                     .isInstanceOf(SQLException.class);
-            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "wrong").close())
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "wrong")
+                            .close())
                     .isInstanceOf(SQLException.class);
             try (var c = pg.connect("postgres")) {
                 assertThat(c.isValid(5)).isTrue();
@@ -59,15 +62,17 @@ class EmbeddedInfrastructureTest {
     @Test
     void aDataFolderThatTrustedEveryoneIsSwitchedToPasswordsOnItsNextStart() throws Exception {
         Path data = dir.resolve("pg");
-        try (var pg = EmbeddedPostgresServer.start(data, 0, false); var c = pg.connect("postgres")) {
+        try (var pg = EmbeddedPostgresServer.start(data, 0, false);
+                var c = pg.connect("postgres")) {
             c.createStatement().execute("alter role postgres password null"); // as an earlier version left it
         }
         Files.writeString(data.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
 
-        var options = new EmbeddedPostgresServer.Options(data, 0, false, "new-password", dir.resolve("pg.log"),
-                java.util.Map.of());
+        var options = new EmbeddedPostgresServer.Options(
+                data, 0, false, "new-password", dir.resolve("pg.log"), java.util.Map.of());
         try (var pg = EmbeddedPostgresServer.start(options)) {
-            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "").close())
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "")
+                            .close())
                     .isInstanceOf(SQLException.class);
             try (var c = DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "new-password")) {
                 assertThat(c.isValid(5)).isTrue();
@@ -80,7 +85,8 @@ class EmbeddedInfrastructureTest {
         Path data = Files.createDirectories(dir.resolve("pg"));
         Files.writeString(data.resolve("postgresql.conf"), "# half of what initdb writes\n");
 
-        try (var pg = EmbeddedPostgresServer.start(data, 0, false); var c = pg.connect("postgres")) {
+        try (var pg = EmbeddedPostgresServer.start(data, 0, false);
+                var c = pg.connect("postgres")) {
             assertThat(c.isValid(5)).isTrue();
         }
         try (var entries = Files.list(dir)) {
@@ -94,8 +100,12 @@ class EmbeddedInfrastructureTest {
         try (var nats = NatsServerProcess.start(dir.resolve("nats"), "127.0.0.1", 0)) {
             int port = nats.port();
             try (var nc = Nats.connect(nats.url())) {
-                nc.jetStreamManagement().addStream(StreamConfiguration.builder()
-                        .name("T").subjects("T.*").storageType(StorageType.File).build());
+                nc.jetStreamManagement()
+                        .addStream(StreamConfiguration.builder()
+                                .name("T")
+                                .subjects("T.*")
+                                .storageType(StorageType.File)
+                                .build());
                 nc.jetStream().publish("T.a", "x".getBytes());
             }
             nats.kill();
@@ -103,7 +113,10 @@ class EmbeddedInfrastructureTest {
             nats.restart();
             assertThat(nats.port()).isEqualTo(port);
             try (var nc = Nats.connect(nats.url())) {
-                assertThat(nc.jetStreamManagement().getStreamInfo("T").getStreamState().getMsgCount())
+                assertThat(nc.jetStreamManagement()
+                                .getStreamInfo("T")
+                                .getStreamState()
+                                .getMsgCount())
                         .isEqualTo(1);
             }
         }
@@ -114,26 +127,32 @@ class EmbeddedInfrastructureTest {
         var orders = new NatsUser("orders", "secret-1", List.of("ORDER.*", "$JS.API.>"), List.of("_INBOX_orders.>"));
         try (var nats = NatsServerProcess.start(dir.resolve("nats"), "127.0.0.1", 0, List.of(orders))) {
             assertThatThrownBy(() -> Nats.connect(nats.url()).close()).hasMessageContaining("Authorization Violation");
-            assertThatThrownBy(() -> Nats.connect(options(nats, "orders", "wrong")).close())
+            assertThatThrownBy(
+                            () -> Nats.connect(options(nats, "orders", "wrong")).close())
                     .hasMessageContaining("Authorization Violation");
 
             var violations = new java.util.concurrent.CopyOnWriteArrayList<String>();
             var reported = new java.util.concurrent.CountDownLatch(1);
-            var options = new Options.Builder(options(nats, "orders", "secret-1")).inboxPrefix("_INBOX_orders")
+            var options = new Options.Builder(options(nats, "orders", "secret-1"))
+                    .inboxPrefix("_INBOX_orders")
                     .errorListener(new ErrorListener() {
                         @Override
                         public void errorOccurred(Connection conn, String error) {
                             violations.add(error);
                             reported.countDown();
                         }
-                    }).build();
+                    })
+                    .build();
             try (var nc = Nats.connect(options)) {
                 nc.publish("ORDER.created", "ok".getBytes());
                 nc.publish("PAYMENT.created", "forged".getBytes());
                 nc.flush(Duration.ofSeconds(5));
                 reported.await(5, java.util.concurrent.TimeUnit.SECONDS);
             }
-            assertThat(violations).hasSize(1).first().asString()
+            assertThat(violations)
+                    .hasSize(1)
+                    .first()
+                    .asString()
                     .contains("Permissions Violation for Publish to \"PAYMENT.created\"");
         }
     }
@@ -141,7 +160,8 @@ class EmbeddedInfrastructureTest {
     @Test
     void theNewestNatsServerInTheCacheFolderWins() throws Exception {
         for (String version : List.of("2.9.10", "2.15.1", "2.10.27")) {
-            Path bin = Files.createDirectories(dir.resolve("cache/nats-server-" + version)).resolve("nats-server");
+            Path bin = Files.createDirectories(dir.resolve("cache/nats-server-" + version))
+                    .resolve("nats-server");
             Files.writeString(bin, "#!/bin/sh\n");
             bin.toFile().setExecutable(true);
         }
@@ -155,7 +175,11 @@ class EmbeddedInfrastructureTest {
     }
 
     private static Options options(NatsServerProcess nats, String user, String password) {
-        return new Options.Builder().server(nats.url()).userInfo(user, password).maxReconnects(0).build();
+        return new Options.Builder()
+                .server(nats.url())
+                .userInfo(user, password)
+                .maxReconnects(0)
+                .build();
     }
 
     @Test

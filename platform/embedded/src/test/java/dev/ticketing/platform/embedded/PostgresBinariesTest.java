@@ -27,16 +27,19 @@ class PostgresBinariesTest {
         assertThat(first.resolve("bin/postgres")).isExecutable();
         assertThat(first.resolve("bin/initdb")).isExecutable();
         assertThat(Files.readSymbolicLink(first.resolve("lib/libicuuc.so"))).isEqualTo(Path.of("libicuuc.so.60.2"));
-        long unpackedAt = Files.getLastModifiedTime(first.resolve(PostgresBinaries.COMPLETE_MARK)).toMillis();
+        long unpackedAt = Files.getLastModifiedTime(first.resolve(PostgresBinaries.COMPLETE_MARK))
+                .toMillis();
 
         Path second = PostgresBinaries.install(cache);
 
         assertThat(second).isEqualTo(first);
-        assertThat(Files.getLastModifiedTime(second.resolve(PostgresBinaries.COMPLETE_MARK)).toMillis())
+        assertThat(Files.getLastModifiedTime(second.resolve(PostgresBinaries.COMPLETE_MARK))
+                        .toMillis())
                 .isEqualTo(unpackedAt);
         try (var entries = Files.list(cache)) {
             assertThat(entries.map(p -> p.getFileName().toString()).toList())
-                    .as("no temporary folder left behind").containsExactly(first.getFileName().toString());
+                    .as("no temporary folder left behind")
+                    .containsExactly(first.getFileName().toString());
         }
     }
 
@@ -52,9 +55,11 @@ class PostgresBinariesTest {
         assertThat(PostgresBinaries.digest(entry(same2))).isEqualTo(digest);
         assertThat(PostgresBinaries.digest(entry(other))).isNotEqualTo(digest);
         Path onDisk = Files.writeString(cache.resolve("loose.txz"), "binaries 18.1");
-        assertThat(PostgresBinaries.digest(onDisk.toUri().toURL())).matches("[0-9a-f]{16}")
+        assertThat(PostgresBinaries.digest(onDisk.toUri().toURL()))
+                .matches("[0-9a-f]{16}")
                 .isNotEqualTo(PostgresBinaries.digest(Files.writeString(cache.resolve("loose2.txz"), "binaries 18.2")
-                        .toUri().toURL()));
+                        .toUri()
+                        .toURL()));
     }
 
     private Path jarWith(String name, String content) throws Exception {
@@ -74,7 +79,8 @@ class PostgresBinariesTest {
     @Test
     void aFolderLeftHalfUnpackedByAnEarlierStartIsReplaced() throws Exception {
         String digest = PostgresBinaries.digest(PostgresBinaries.archive());
-        Path broken = Files.createDirectories(cache.resolve("postgres-" + digest).resolve("lib"));
+        Path broken =
+                Files.createDirectories(cache.resolve("postgres-" + digest).resolve("lib"));
         Files.createSymbolicLink(broken.resolve("libicuuc.so"), Path.of("libicuuc.so.60.2")); // its target never came
 
         Path installed = PostgresBinaries.install(cache);
@@ -88,9 +94,16 @@ class PostgresBinariesTest {
     void unpackingNeedsOnlyAFewMegabytesOfHeap() throws Exception {
         // the launcher runs with -Xmx64m; unpacking the 15 MB archive must fit in far less
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(List.of(java, "-Xmx16m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), UnpackMain.class.getName(), cache.toString()))
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx16m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        UnpackMain.class.getName(),
+                        cache.toString()))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(child.getInputStream().readAllBytes());
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
 

@@ -10,6 +10,8 @@ import org.springframework.http.ResponseEntity;
 public record HttpAnswer(int status, String body) {
 
     public ResponseEntity<String> toResponse() {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 }

@@ -26,8 +26,8 @@ public final class Idempotency {
      * @param requestHash {@link RequestHash} of the request as it takes effect
      * @param render      the controller's answer to what the use case keeps
      */
-    public <R> IdempotentRequest<R> request(String userId, Optional<IdempotencyKey> key, String requestHash,
-                                            Function<? super R, HttpAnswer> render) {
+    public <R> IdempotentRequest<R> request(
+            String userId, Optional<IdempotencyKey> key, String requestHash, Function<? super R, HttpAnswer> render) {
         return new IdempotentRequest<>(key, userId, requestHash, render, stored, keyReused, clock);
     }
 }

@@ -27,7 +27,7 @@ public class IdempotencyAutoConfiguration {
     @ConditionalOnMissingBean
     Idempotency idempotency(DataSource dataSource, HttpAnswers answers, ObjectProvider<Clock> clock) {
         // JdbcClient over the DataSource joins the use case's transaction (DataSourceUtils)
-        return new Idempotency(new StoredAnswers(JdbcClient.create(dataSource)), answers,
-                clock.getIfAvailable(Clock::systemUTC));
+        return new Idempotency(
+                new StoredAnswers(JdbcClient.create(dataSource)), answers, clock.getIfAvailable(Clock::systemUTC));
     }
 }

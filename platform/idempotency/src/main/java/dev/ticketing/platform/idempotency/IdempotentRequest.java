@@ -37,8 +37,14 @@ public final class IdempotentRequest<R> implements IdempotencyGuard<R> {
     private HttpAnswer earlier;
     private HttpAnswer kept;
 
-    IdempotentRequest(Optional<IdempotencyKey> key, String userId, String requestHash,
-                      Function<? super R, HttpAnswer> render, StoredAnswers stored, HttpAnswer keyReused, Clock clock) {
+    IdempotentRequest(
+            Optional<IdempotencyKey> key,
+            String userId,
+            String requestHash,
+            Function<? super R, HttpAnswer> render,
+            StoredAnswers stored,
+            HttpAnswer keyReused,
+            Clock clock) {
         this.key = key;
         this.userId = userId;
         this.requestHash = requestHash;
@@ -61,7 +67,8 @@ public final class IdempotentRequest<R> implements IdempotencyGuard<R> {
             return false;
         }
         requireTransaction();
-        Optional<StoredAnswers.Stored> found = stored.lockAndFind(userId, key.get().value());
+        Optional<StoredAnswers.Stored> found =
+                stored.lockAndFind(userId, key.get().value());
         if (found.isEmpty()) {
             return false;
         }

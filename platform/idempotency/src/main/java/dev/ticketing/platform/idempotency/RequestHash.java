@@ -13,8 +13,7 @@ import java.util.HexFormat;
  */
 public final class RequestHash {
 
-    private RequestHash() {
-    }
+    private RequestHash() {}
 
     /** Lower-case hex, 64 characters. */
     public static String of(String canonical) {

@@ -35,8 +35,7 @@ final class StoredAnswers {
      */
     private static final long LOCK_SEED = 0x1DE4_7E0L;
 
-    record Stored(String requestHash, HttpAnswer answer) {
-    }
+    record Stored(String requestHash, HttpAnswer answer) {}
 
     private final JdbcClient jdbc;
 
@@ -52,12 +51,17 @@ final class StoredAnswers {
      */
     Optional<Stored> lockAndFind(String userId, String key) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:userId || chr(1) || :key, :seed))")
-                .param("userId", userId).param("key", key).param("seed", LOCK_SEED)
-                .query().singleRow();
+                .param("userId", userId)
+                .param("key", key)
+                .param("seed", LOCK_SEED)
+                .query()
+                .singleRow();
         return jdbc.sql("select request_hash, response_status, response_body from " + TABLE
                         + " where user_id = :userId and key = :key")
-                .param("userId", userId).param("key", key)
-                .query((rs, row) -> new Stored(rs.getString("request_hash"),
+                .param("userId", userId)
+                .param("key", key)
+                .query((rs, row) -> new Stored(
+                        rs.getString("request_hash"),
                         new HttpAnswer(rs.getInt("response_status"), rs.getString("response_body"))))
                 .optional();
     }
@@ -69,8 +73,11 @@ final class StoredAnswers {
     void insert(String userId, String key, String requestHash, HttpAnswer answer, Instant now) {
         jdbc.sql("insert into " + TABLE + " (user_id, key, request_hash, response_status, response_body, created_at)"
                         + " values (:userId, :key, :hash, :status, :body, :createdAt)")
-                .param("userId", userId).param("key", key).param("hash", requestHash)
-                .param("status", answer.status()).param("body", answer.body())
+                .param("userId", userId)
+                .param("key", key)
+                .param("hash", requestHash)
+                .param("status", answer.status())
+                .param("body", answer.body())
                 .param("createdAt", now.atOffset(ZoneOffset.UTC))
                 .update();
     }

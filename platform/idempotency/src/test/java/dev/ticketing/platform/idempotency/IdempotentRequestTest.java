@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +53,8 @@ class IdempotentRequestTest {
     private static JdbcClient jdbc;
     private static TransactionTemplate transactions;
     private static Idempotency idempotency;
-    private static final HttpAnswers ANSWERS = new HttpAnswers(JsonMapper.builder().build());
+    private static final HttpAnswers ANSWERS =
+            new HttpAnswers(JsonMapper.builder().build());
 
     @BeforeAll
     static void database() {
@@ -86,7 +86,10 @@ class IdempotentRequestTest {
     }
 
     private static IdempotentRequest<String> request(String user, String key, String body) {
-        return idempotency.request(user, Optional.ofNullable(key).map(IdempotencyKey::new), RequestHash.of(body),
+        return idempotency.request(
+                user,
+                Optional.ofNullable(key).map(IdempotencyKey::new),
+                RequestHash.of(body),
                 IdempotentRequestTest::render);
     }
 
@@ -96,7 +99,9 @@ class IdempotentRequestTest {
             if (request.answeredBefore()) {
                 return true;
             }
-            jdbc.sql("insert into effects (what) values (:what)").param("what", effect).update();
+            jdbc.sql("insert into effects (what) values (:what)")
+                    .param("what", effect)
+                    .update();
             request.keep(effect);
             return false;
         });
@@ -108,7 +113,9 @@ class IdempotentRequestTest {
     }
 
     private static long keys() {
-        return jdbc.sql("select count(*) from idempotency_keys").query(Long.class).single();
+        return jdbc.sql("select count(*) from idempotency_keys")
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -119,7 +126,9 @@ class IdempotentRequestTest {
         assertThat(first).isEqualTo(new HttpAnswer(201, "{\"effect\":\"first\"}"));
         assertThat(retry).isEqualTo(first);
         assertThat(effects()).isEqualTo(1);
-        assertThat(jdbc.sql("select user_id, key, response_status from idempotency_keys").query().listOfRows())
+        assertThat(jdbc.sql("select user_id, key, response_status from idempotency_keys")
+                        .query()
+                        .listOfRows())
                 .containsExactly(Map.of("user_id", "ann", "key", "k1", "response_status", 201));
     }
 
@@ -129,8 +138,10 @@ class IdempotentRequestTest {
 
         HttpAnswer other = serve(request("ann", "k1", "order 2"), "second");
 
-        assertThat(other).isEqualTo(new HttpAnswer(422,
-                "{\"errors\":[{\"message\":\"Idempotency-Key was already used with a different request\"}]}"));
+        assertThat(other)
+                .isEqualTo(new HttpAnswer(
+                        422,
+                        "{\"errors\":[{\"message\":\"Idempotency-Key was already used with a different request\"}]}"));
         assertThat(effects()).isEqualTo(1);
     }
 
@@ -158,7 +169,8 @@ class IdempotentRequestTest {
     @Test
     void aResultNotKeptIsDecidedAfreshOnARetry() {
         IdempotentRequest<String> refused = request("ann", "k1", "order 1");
-        transactions.executeWithoutResult(status -> assertThat(refused.answeredBefore()).isFalse());
+        transactions.executeWithoutResult(
+                status -> assertThat(refused.answeredBefore()).isFalse());
         assertThat(refused.answer("refused").body()).contains("refused");
         assertThat(keys()).isZero();
 
@@ -170,11 +182,12 @@ class IdempotentRequestTest {
     void aRolledBackEffectTakesItsAnswerWithIt() {
         IdempotentRequest<String> failing = request("ann", "k1", "order 1");
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-            assertThat(failing.answeredBefore()).isFalse();
-            jdbc.sql("insert into effects (what) values ('lost')").update();
-            failing.keep("lost");
-            throw new IllegalStateException("the use case fails after keeping its answer");
-        })).hasMessageContaining("fails after");
+                    assertThat(failing.answeredBefore()).isFalse();
+                    jdbc.sql("insert into effects (what) values ('lost')").update();
+                    failing.keep("lost");
+                    throw new IllegalStateException("the use case fails after keeping its answer");
+                }))
+                .hasMessageContaining("fails after");
         assertThat(keys()).isZero();
         assertThat(effects()).isZero();
 
@@ -201,7 +214,8 @@ class IdempotentRequestTest {
                 all.add(answer.get(30, TimeUnit.SECONDS));
             }
             assertThat(effects()).isEqualTo(1);
-            String effect = jdbc.sql("select what from effects").query(String.class).single();
+            String effect =
+                    jdbc.sql("select what from effects").query(String.class).single();
             assertThat(all).allSatisfy(answer -> assertThat(answer).isEqualTo(render(effect)));
         } finally {
             pool.shutdownNow();
@@ -259,16 +273,16 @@ class IdempotentRequestTest {
             assertThatThrownBy(() -> IdempotencyKey.fromHeader(invalid))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-                        assertThat(e.errors()).containsExactly(
-                                new ApiError("Idempotency-Key must be 1 to 255 characters", "Idempotency-Key"));
+                        assertThat(e.errors())
+                                .containsExactly(
+                                        new ApiError("Idempotency-Key must be 1 to 255 characters", "Idempotency-Key"));
                     });
         }
     }
 
     @Test
     void theRequestHashIsTheHexSha256OfTheCanonicalText() {
-        assertThat(RequestHash.of("abc"))
-                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(RequestHash.of("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     private static void await(CountDownLatch latch) {

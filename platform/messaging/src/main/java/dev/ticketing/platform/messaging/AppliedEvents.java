@@ -16,11 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class AppliedEvents {
 
-    private record EventKey(String consumer, UUID eventId) {
-    }
+    private record EventKey(String consumer, UUID eventId) {}
 
-    private record AggregateKey(String consumer, String aggregateId) {
-    }
+    private record AggregateKey(String consumer, String aggregateId) {}
 
     private final Signals<EventKey> byEvent = new Signals<>();
     private final Signals<AggregateKey> byAggregate = new Signals<>();
@@ -75,6 +73,9 @@ final class AppliedEvents {
 
     private boolean inInbox(String consumer, UUID eventId) {
         return jdbc.sql("select exists (select 1 from messaging_inbox where consumer = :consumer and event_id = :id)")
-                .param("consumer", consumer).param("id", eventId).query(Boolean.class).single();
+                .param("consumer", consumer)
+                .param("id", eventId)
+                .query(Boolean.class)
+                .single();
     }
 }

@@ -26,8 +26,12 @@ final class DeadLetterReplayer {
     private final EnvelopeCodec codec;
     private final EventConsumers consumers;
 
-    DeadLetterReplayer(JdbcClient jdbc, TransactionTemplate transactions, Inbox inbox, EnvelopeCodec codec,
-                       EventConsumers consumers) {
+    DeadLetterReplayer(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Inbox inbox,
+            EnvelopeCodec codec,
+            EventConsumers consumers) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.savepoints = new TransactionTemplate(transactions.getTransactionManager());
@@ -53,8 +57,12 @@ final class DeadLetterReplayer {
                         where replay_requested_at is not null and replayed_at is null
                         order by replay_requested_at limit 1 for update skip locked
                         """)
-                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("consumer"),
-                        rs.getObject("event_id", UUID.class), rs.getString("payload"), rs.getString("headers"),
+                .query((rs, n) -> new Row(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("consumer"),
+                        rs.getObject("event_id", UUID.class),
+                        rs.getString("payload"),
+                        rs.getString("headers"),
                         rs.getInt("deliveries")))
                 .optional();
         if (row.isEmpty()) {
@@ -63,24 +71,35 @@ final class DeadLetterReplayer {
         try {
             replay(row.get());
             jdbc.sql("update messaging_dead_letter set replayed_at = clock_timestamp() where id = :id")
-                    .param("id", row.get().id()).update();
-            log.info("Replayed dead letter {} (event {}) for {}", row.get().id(), row.get().eventId(),
+                    .param("id", row.get().id())
+                    .update();
+            log.info(
+                    "Replayed dead letter {} (event {}) for {}",
+                    row.get().id(),
+                    row.get().eventId(),
                     row.get().consumer());
         } catch (RuntimeException e) {
-            log.warn("Replay of dead letter {} for {} failed", row.get().id(), row.get().consumer(), e);
+            log.warn(
+                    "Replay of dead letter {} for {} failed",
+                    row.get().id(),
+                    row.get().consumer(),
+                    e);
             jdbc.sql("""
                             update messaging_dead_letter set error = :error, replay_requested_at = null
                             where id = :id
                             """)
                     .param("error", "replay failed: " + InboundProcessor.describe(e))
-                    .param("id", row.get().id()).update();
+                    .param("id", row.get().id())
+                    .update();
         }
         return true;
     }
 
     private void replay(Row row) {
-        HandlerConsumer<?> consumer = consumers.byName(row.consumer()).orElseThrow(() ->
-                new IllegalStateException("No EventHandler for consumer " + row.consumer() + " in this service"));
+        HandlerConsumer<?> consumer = consumers
+                .byName(row.consumer())
+                .orElseThrow(() -> new IllegalStateException(
+                        "No EventHandler for consumer " + row.consumer() + " in this service"));
         replay(row, consumer.handler());
     }
 
@@ -88,11 +107,13 @@ final class DeadLetterReplayer {
         Map<String, String> headers = codec.readHeaders(row.headers());
         Envelope<T> envelope = codec.read(row.payload(), handler.eventType());
         try (var ignored = TraceLogging.open(headers.get(Headers.TRACEPARENT), row.consumer())) {
-            inbox.handleOnce(savepoints, row.consumer(), handler,
+            inbox.handleOnce(
+                    savepoints,
+                    row.consumer(),
+                    handler,
                     new InboundEvent<>(envelope, Map.copyOf(headers), row.deliveries() + 1L));
         }
     }
 
-    private record Row(UUID id, String consumer, UUID eventId, String payload, String headers, int deliveries) {
-    }
+    private record Row(UUID id, String consumer, UUID eventId, String payload, String headers, int deliveries) {}
 }

@@ -33,12 +33,15 @@ public final class DeadLetters {
     /** Every dead letter, most recently parked first. */
     public List<DeadLetter> list() {
         return jdbc.sql("select " + COLUMNS + " from messaging_dead_letter order by parked_at desc, id")
-                .query(DeadLetters::map).list();
+                .query(DeadLetters::map)
+                .list();
     }
 
     public Optional<DeadLetter> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from messaging_dead_letter where id = :id")
-                .param("id", id).query(DeadLetters::map).optional();
+                .param("id", id)
+                .query(DeadLetters::map)
+                .optional();
     }
 
     /**
@@ -50,8 +53,7 @@ public final class DeadLetters {
         int updated = jdbc.sql("""
                         update messaging_dead_letter set replay_requested_at = clock_timestamp()
                         where id = :id and replayed_at is null
-                        """)
-                .param("id", id).update();
+                        """).param("id", id).update();
         if (updated > 0) {
             wakeReplayer.run();
         }
@@ -59,8 +61,14 @@ public final class DeadLetters {
     }
 
     /** Parks a message, in a transaction of its own; a message parked twice keeps its first row. */
-    void park(String consumer, String subject, UUID eventId, String payload, Map<String, String> headers,
-              String error, long deliveries) {
+    void park(
+            String consumer,
+            String subject,
+            UUID eventId,
+            String payload,
+            Map<String, String> headers,
+            String error,
+            long deliveries) {
         jdbc.sql("""
                         insert into messaging_dead_letter
                           (id, consumer, subject, event_id, payload, headers, error, deliveries, parked_at)
@@ -80,10 +88,18 @@ public final class DeadLetters {
     }
 
     private static DeadLetter map(ResultSet rs, int row) throws SQLException {
-        return new DeadLetter(rs.getObject("id", UUID.class), rs.getString("consumer"), rs.getString("subject"),
-                rs.getObject("event_id", UUID.class), rs.getString("payload"), rs.getString("headers"),
-                rs.getString("error"), rs.getInt("deliveries"), instant(rs.getTimestamp("parked_at")),
-                instant(rs.getTimestamp("replay_requested_at")), instant(rs.getTimestamp("replayed_at")));
+        return new DeadLetter(
+                rs.getObject("id", UUID.class),
+                rs.getString("consumer"),
+                rs.getString("subject"),
+                rs.getObject("event_id", UUID.class),
+                rs.getString("payload"),
+                rs.getString("headers"),
+                rs.getString("error"),
+                rs.getInt("deliveries"),
+                instant(rs.getTimestamp("parked_at")),
+                instant(rs.getTimestamp("replay_requested_at")),
+                instant(rs.getTimestamp("replayed_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -20,8 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class EnvelopeCodec {
 
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     // An unknown field is a newer producer's addition (compatible); an unknown value of a closed set (status,
     // outcome, reason) is not: it fails, and so does a number where an enum's text belongs (Jackson would read it
@@ -48,8 +47,11 @@ final class EnvelopeCodec {
      */
     <T> Envelope<T> read(String json, EventType<T> type) {
         try {
-            Envelope<T> envelope = mapper.readValue(json, envelopeTypes.computeIfAbsent(type.dataType(),
-                    data -> mapper.getTypeFactory().constructParametricType(Envelope.class, data)));
+            Envelope<T> envelope = mapper.readValue(
+                    json,
+                    envelopeTypes.computeIfAbsent(
+                            type.dataType(),
+                            data -> mapper.getTypeFactory().constructParametricType(Envelope.class, data)));
             if (envelope == null) {
                 throw new IllegalArgumentException("no envelope");
             }
@@ -64,13 +66,15 @@ final class EnvelopeCodec {
      * unknown status, outcome or reason; a value a record refuses), else Jackson's own message.
      */
     private String why(RuntimeException e) {
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+        if (e instanceof InvalidFormatException invalid
+                && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             return path(invalid) + ": " + quoted(invalid.getValue()) + " is not a "
                     + invalid.getTargetType().getSimpleName() + " (one of " + wireValues(invalid.getTargetType())
                     + ")";
         }
-        if (e instanceof ValueInstantiationException refused && refused.getCause() instanceof IllegalArgumentException
+        if (e instanceof ValueInstantiationException refused
+                && refused.getCause() instanceof IllegalArgumentException
                 && refused.getCause().getMessage() != null) {
             return path(refused) + ": " + refused.getCause().getMessage();
         }
@@ -81,7 +85,8 @@ final class EnvelopeCodec {
     private static String path(DatabindException e) {
         return e.getPath().stream()
                 .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String quoted(Object value) {
@@ -90,13 +95,15 @@ final class EnvelopeCodec {
 
     /** The texts the enum is read from: what this mapper writes for each constant (e.g. lower-case statuses). */
     private String wireValues(Class<?> enumType) {
-        return Arrays.stream(enumType.getEnumConstants()).map(constant -> {
-            try {
-                return mapper.valueToTree(constant).asString();
-            } catch (JacksonException e) {
-                return String.valueOf(constant);
-            }
-        }).collect(Collectors.joining(", "));
+        return Arrays.stream(enumType.getEnumConstants())
+                .map(constant -> {
+                    try {
+                        return mapper.valueToTree(constant).asString();
+                    } catch (JacksonException e) {
+                        return String.valueOf(constant);
+                    }
+                })
+                .collect(Collectors.joining(", "));
     }
 
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, tools.jackson.databind.JavaType> envelopeTypes =

@@ -48,7 +48,8 @@ public final class EventCatchUp {
         // no lookup may outlast the wait it serves
         try {
             this.jsm = connection.jetStreamManagement(JetStreamOptions.builder()
-                    .requestTimeout(timeout.isPositive() ? timeout : Duration.ofMillis(1)).build());
+                    .requestTimeout(timeout.isPositive() ? timeout : Duration.ofMillis(1))
+                    .build());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -87,8 +88,9 @@ public final class EventCatchUp {
         if (!timeout.isPositive() || done.getAsBoolean()) {
             return true;
         }
-        HandlerConsumer<?> consumer = consumers.byType(type).orElseThrow(() ->
-                new IllegalArgumentException("This service has no EventHandler of " + type));
+        HandlerConsumer<?> consumer = consumers
+                .byType(type)
+                .orElseThrow(() -> new IllegalArgumentException("This service has no EventHandler of " + type));
         if (idle(consumer)) {
             return done.getAsBoolean(); // what was published before this request has been applied
         }
@@ -100,7 +102,8 @@ public final class EventCatchUp {
             return false;
         }
         try {
-            var info = jsm.getConsumerInfo(consumer.handler().eventType().stream().name(), consumer.name());
+            var info =
+                    jsm.getConsumerInfo(consumer.handler().eventType().stream().name(), consumer.name());
             return info.getNumPending() == 0 && info.getNumAckPending() == 0;
         } catch (IOException | JetStreamApiException e) {
             log.debug("Could not ask for consumer {}: {}", consumer.name(), e.toString());
@@ -124,15 +127,23 @@ public final class EventCatchUp {
             }
             EventType<?> type = Events.forSubject(last.get().getSubject());
             Optional<HandlerConsumer<?>> consumer = consumers.byType(type);
-            String eventId = last.get().getHeaders() == null ? null : last.get().getHeaders().getFirst(Headers.MSG_ID);
+            String eventId = last.get().getHeaders() == null
+                    ? null
+                    : last.get().getHeaders().getFirst(Headers.MSG_ID);
             if (consumer.isEmpty() || eventId == null) {
                 return true; // not an event this service applies
             }
-            boolean caughtUp = applied.awaitEvent(consumer.get().name(), UUID.fromString(eventId),
+            boolean caughtUp = applied.awaitEvent(
+                    consumer.get().name(),
+                    UUID.fromString(eventId),
                     Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (!caughtUp) {
-                log.debug("Consumer {} has not applied {} ({}) within {}: going on", consumer.get().name(), eventId,
-                        subject, max);
+                log.debug(
+                        "Consumer {} has not applied {} ({}) within {}: going on",
+                        consumer.get().name(),
+                        eventId,
+                        subject,
+                        max);
             }
             return caughtUp;
         } catch (IOException | JetStreamApiException | IllegalArgumentException e) {

@@ -33,9 +33,10 @@ final class EventConsumers implements SmartLifecycle {
         for (HandlerConsumer<?> consumer : consumers) {
             HandlerConsumer<?> previous = byName.put(consumer.name(), consumer);
             if (previous != null) {
-                throw new IllegalStateException("Two EventHandler beans consume " + consumer.handler().eventType()
-                        + " (" + previous.handler().getClass().getName() + ", "
-                        + consumer.handler().getClass().getName() + "): one durable consumer per event type");
+                throw new IllegalStateException(
+                        "Two EventHandler beans consume " + consumer.handler().eventType()
+                                + " (" + previous.handler().getClass().getName() + ", "
+                                + consumer.handler().getClass().getName() + "): one durable consumer per event type");
             }
         }
         this.streams = streams;

@@ -51,8 +51,14 @@ final class HandlerConsumer<T> {
     private volatile Thread loop;
     private volatile JetStreamSubscription subscription;
 
-    HandlerConsumer(String name, EventHandler<T> handler, Connection connection, JetStreamOptions jetStreamOptions,
-                    StreamSetup streams, InboundProcessor processor, MessagingProperties properties) {
+    HandlerConsumer(
+            String name,
+            EventHandler<T> handler,
+            Connection connection,
+            JetStreamOptions jetStreamOptions,
+            StreamSetup streams,
+            InboundProcessor processor,
+            MessagingProperties properties) {
         this.name = name;
         this.handler = handler;
         this.connection = connection;
@@ -88,8 +94,8 @@ final class HandlerConsumer<T> {
         String stream = handler.eventType().stream().name();
         connection.getStreamContext(stream, jetStreamOptions).createOrUpdateConsumer(configuration);
         unsubscribe();
-        subscription = connection.jetStream(jetStreamOptions)
-                .subscribe(null, PullSubscribeOptions.fastBind(stream, name));
+        subscription =
+                connection.jetStream(jetStreamOptions).subscribe(null, PullSubscribeOptions.fastBind(stream, name));
     }
 
     /** Drops the subscription; what it still holds unread is redelivered after the ack wait. */

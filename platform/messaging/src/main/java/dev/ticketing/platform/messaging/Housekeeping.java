@@ -33,7 +33,10 @@ final class Housekeeping {
     private void deleteInChunks(String sql, long retentionSeconds) {
         int deleted;
         do {
-            deleted = jdbc.sql(sql).param("seconds", (double) retentionSeconds).param("chunk", CHUNK).update();
+            deleted = jdbc.sql(sql)
+                    .param("seconds", (double) retentionSeconds)
+                    .param("chunk", CHUNK)
+                    .update();
         } while (deleted == CHUNK);
     }
 }

@@ -3,6 +3,7 @@ package dev.ticketing.platform.messaging;
 import dev.ticketing.contracts.Envelope;
 import dev.ticketing.contracts.Headers;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Message;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import io.micrometer.core.instrument.Gauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,11 +45,18 @@ final class InboundProcessor {
     private final MessageTracing tracing;
     /** Per durable: messages still pending in the stream as of the last delivery (free: it rides on the message). */
     private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
+
     private final Map<String, Counter> redeliveries = new ConcurrentHashMap<>();
 
-    InboundProcessor(Inbox inbox, TransactionTemplate transactions, DeadLetters deadLetters, EnvelopeCodec codec,
-                     MessagingProperties properties, MeterRegistry meters, AppliedEvents applied,
-                     MessageTracing tracing) {
+    InboundProcessor(
+            Inbox inbox,
+            TransactionTemplate transactions,
+            DeadLetters deadLetters,
+            EnvelopeCodec codec,
+            MessagingProperties properties,
+            MeterRegistry meters,
+            AppliedEvents applied,
+            MessageTracing tracing) {
         this.applied = applied;
         this.tracing = tracing;
         this.inbox = inbox;
@@ -61,8 +68,7 @@ final class InboundProcessor {
     }
 
     /** A message that was read, with its envelope. */
-    private record Received<T>(Message message, InboundEvent<T> event, String payload) {
-    }
+    private record Received<T>(Message message, InboundEvent<T> event, String payload) {}
 
     /** Handles the messages together in one transaction (see the class comment). */
     <T> void processAll(String consumer, EventHandler<T> handler, List<Message> messages) {
@@ -103,21 +109,26 @@ final class InboundProcessor {
         } catch (RuntimeException | Error e) {
             int failed = failing[0];
             if (failed < 0) {
-                log.debug("{}: a batch of {} could not commit ({}); handling its messages one by one", consumer,
-                        batch.size(), e.toString());
+                log.debug(
+                        "{}: a batch of {} could not commit ({}); handling its messages one by one",
+                        consumer,
+                        batch.size(),
+                        e.toString());
                 batch.forEach(received -> handleAlone(consumer, handler, received));
                 return;
             }
             handleTogether(consumer, handler, batch.subList(0, failed));
-            try (var ignored = TraceLogging.open(batch.get(failed).event().headers().get(Headers.TRACEPARENT),
-                    consumer)) {
+            try (var ignored =
+                    TraceLogging.open(batch.get(failed).event().headers().get(Headers.TRACEPARENT), consumer)) {
                 failed(consumer, batch.get(failed), e);
             }
             handleTogether(consumer, handler, batch.subList(failed + 1, batch.size()));
             return;
         }
         for (Received<T> received : batch) {
-            applied.applied(consumer, received.event().envelope().eventId(),
+            applied.applied(
+                    consumer,
+                    received.event().envelope().eventId(),
                     received.event().envelope().aggregateId());
             received.message().ack();
         }
@@ -132,8 +143,8 @@ final class InboundProcessor {
         String payload = new String(message.getData(), StandardCharsets.UTF_8);
         try {
             Envelope<T> envelope = codec.read(payload, handler.eventType());
-            return java.util.Optional.of(new Received<>(message,
-                    new InboundEvent<>(envelope, Map.copyOf(headers), deliveries), payload));
+            return java.util.Optional.of(
+                    new Received<>(message, new InboundEvent<>(envelope, Map.copyOf(headers), deliveries), payload));
         } catch (EnvelopeCodec.MalformedEvent e) {
             try (var ignored = TraceLogging.open(headers.get(Headers.TRACEPARENT), consumer)) {
                 park(consumer, message, fallbackEventId(message, headers), payload, headers, e, deliveries);
@@ -144,16 +155,23 @@ final class InboundProcessor {
 
     private void countDelivery(String consumer, long deliveries, long pendingNow) {
         pending.computeIfAbsent(consumer, name -> {
-            var value = new AtomicLong();
-            Gauge.builder(PENDING_METRIC, value, AtomicLong::get).tag("consumer", name)
-                    .description("Messages of the durable consumer not yet delivered, as of its last delivery")
-                    .register(meters);
-            return value;
-        }).set(pendingNow);
+                    var value = new AtomicLong();
+                    Gauge.builder(PENDING_METRIC, value, AtomicLong::get)
+                            .tag("consumer", name)
+                            .description("Messages of the durable consumer not yet delivered, as of its last delivery")
+                            .register(meters);
+                    return value;
+                })
+                .set(pendingNow);
         if (deliveries > 1) {
-            redeliveries.computeIfAbsent(consumer, name -> Counter.builder(REDELIVERIES_METRIC).tag("consumer", name)
-                    .description("Messages delivered again (failed, delayed or unacknowledged before)")
-                    .register(meters)).increment();
+            redeliveries
+                    .computeIfAbsent(
+                            consumer,
+                            name -> Counter.builder(REDELIVERIES_METRIC)
+                                    .tag("consumer", name)
+                                    .description("Messages delivered again (failed, delayed or unacknowledged before)")
+                                    .register(meters))
+                    .increment();
         }
     }
 
@@ -170,12 +188,21 @@ final class InboundProcessor {
     /** The handling of one message made current: its consumer span (child of the publish) or its MDC. */
     private MessageTracing.Handling handling(String consumer, Received<?> received) {
         InboundEvent<?> event = received.event();
-        return tracing.handle(consumer, event.envelope().type(), event.envelope().eventId().toString(),
-                event.deliveryCount(), event.headers());
+        return tracing.handle(
+                consumer,
+                event.envelope().type(),
+                event.envelope().eventId().toString(),
+                event.deliveryCount(),
+                event.headers());
     }
 
-    private <T> void handle(String consumer, EventHandler<T> handler, Message message, InboundEvent<T> event,
-                            String payload, MessageTracing.Handling handling) {
+    private <T> void handle(
+            String consumer,
+            EventHandler<T> handler,
+            Message message,
+            InboundEvent<T> event,
+            String payload,
+            MessageTracing.Handling handling) {
         UUID eventId = event.envelope().eventId();
         try {
             boolean handled = inbox.handleOnce(transactions, consumer, handler, event);
@@ -207,27 +234,49 @@ final class InboundProcessor {
             park(consumer, message, eventId, received.payload(), event.headers(), error, deliveries);
         } else {
             Duration delay = properties.backoffAfter(deliveries);
-            log.warn("{} failed on event {} (delivery {} of {}), redelivering in {}", consumer, eventId,
-                    deliveries, properties.maxDeliver(), delay, error);
+            log.warn(
+                    "{} failed on event {} (delivery {} of {}), redelivering in {}",
+                    consumer,
+                    eventId,
+                    deliveries,
+                    properties.maxDeliver(),
+                    delay,
+                    error);
             message.nakWithDelay(delay);
         }
     }
 
-    private void park(String consumer, Message message, UUID eventId, String payload, Map<String, String> headers,
-                      Throwable error, long deliveries) {
-        log.error("{} parks event {} of {} as a dead letter after {} deliveries", consumer, eventId,
-                message.getSubject(), deliveries, error);
+    private void park(
+            String consumer,
+            Message message,
+            UUID eventId,
+            String payload,
+            Map<String, String> headers,
+            Throwable error,
+            long deliveries) {
+        log.error(
+                "{} parks event {} of {} as a dead letter after {} deliveries",
+                consumer,
+                eventId,
+                message.getSubject(),
+                deliveries,
+                error);
         deadLetters.park(consumer, message.getSubject(), eventId, payload, headers, describe(error), deliveries);
-        Counter.builder(DEAD_LETTERS_METRIC).tag("consumer", consumer).register(meters).increment();
+        Counter.builder(DEAD_LETTERS_METRIC)
+                .tag("consumer", consumer)
+                .register(meters)
+                .increment();
         // parked: JetStream must never deliver it again (the replay goes through the table)
         message.term();
     }
 
     static String describe(Throwable error) {
         var text = new StringBuilder(error.getClass().getName()).append(": ").append(error.getMessage());
-        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause();
-             cause = cause.getCause()) {
-            text.append("\ncaused by ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append("\ncaused by ")
+                    .append(cause.getClass().getName())
+                    .append(": ")
+                    .append(cause.getMessage());
         }
         return text.toString();
     }
@@ -252,8 +301,8 @@ final class InboundProcessor {
             return UUID.fromString(headers.getOrDefault(Headers.MSG_ID, ""));
         } catch (IllegalArgumentException e) {
             var meta = message.metaData();
-            return UUID.nameUUIDFromBytes((meta.getStream() + "/" + meta.streamSequence())
-                    .getBytes(StandardCharsets.UTF_8));
+            return UUID.nameUUIDFromBytes(
+                    (meta.getStream() + "/" + meta.streamSequence()).getBytes(StandardCharsets.UTF_8));
         }
     }
 

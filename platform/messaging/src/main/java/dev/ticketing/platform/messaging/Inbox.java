@@ -21,8 +21,8 @@ final class Inbox {
      * @return false when the event was a duplicate and the handler was not called
      * @throws RuntimeException whatever the handler threw, after the rollback
      */
-    <T> boolean handleOnce(TransactionTemplate transactions, String consumer, EventHandler<T> handler,
-                           InboundEvent<T> event) {
+    <T> boolean handleOnce(
+            TransactionTemplate transactions, String consumer, EventHandler<T> handler, InboundEvent<T> event) {
         Boolean handled = transactions.execute(status -> handleInTransaction(consumer, handler, event));
         return Boolean.TRUE.equals(handled);
     }

@@ -23,8 +23,13 @@ final class JdbcOutbox implements Outbox {
     private final Runnable wakeRelay;
     private final PublishBeforeResponse publishBeforeResponse;
 
-    JdbcOutbox(JdbcClient jdbc, EnvelopeCodec codec, MessageTracing tracing, Clock clock,
-               Runnable wakeRelay, PublishBeforeResponse publishBeforeResponse) {
+    JdbcOutbox(
+            JdbcClient jdbc,
+            EnvelopeCodec codec,
+            MessageTracing tracing,
+            Clock clock,
+            Runnable wakeRelay,
+            PublishBeforeResponse publishBeforeResponse) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.tracing = tracing;
@@ -34,8 +39,8 @@ final class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public <T> UUID append(EventType<T> type, String aggregateId, long aggregateVersion, T data,
-                           Map<String, String> headers) {
+    public <T> UUID append(
+            EventType<T> type, String aggregateId, long aggregateVersion, T data, Map<String, String> headers) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(headers, "headers");
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {

@@ -18,7 +18,9 @@ final class MdcMessageTracing implements MessageTracing {
 
     @Override
     public Optional<String> forAppend() {
-        return Optional.of(current.current().filter(Traceparents::isValid).map(Traceparents::child)
+        return Optional.of(current.current()
+                .filter(Traceparents::isValid)
+                .map(Traceparents::child)
                 .orElseGet(Traceparents::random));
     }
 
@@ -32,23 +34,20 @@ final class MdcMessageTracing implements MessageTracing {
             }
 
             @Override
-            public void published(long lagMillis) {
-            }
+            public void published(long lagMillis) {}
 
             @Override
-            public void failed(Throwable error) {
-            }
+            public void failed(Throwable error) {}
         };
     }
 
     @Override
-    public Handling handle(String consumer, String eventType, String eventId, long deliveries,
-                           Map<String, String> headers) {
+    public Handling handle(
+            String consumer, String eventType, String eventId, long deliveries, Map<String, String> headers) {
         TraceLogging logging = TraceLogging.open(headers.get(Headers.TRACEPARENT), consumer);
         return new Handling() {
             @Override
-            public void failed(Throwable error) {
-            }
+            public void failed(Throwable error) {}
 
             @Override
             public void close() {

@@ -16,8 +16,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -35,8 +35,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Messaging for every service that depends on this module: the NATS connection, the streams, the transactional
  * {@link Outbox} and its relay, a durable consumer per {@link EventHandler} bean with inbox and dead letters.
  */
-@AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-        TransactionAutoConfiguration.class, FlywayAutoConfiguration.class})
+@AutoConfiguration(
+        after = {
+            DataSourceAutoConfiguration.class,
+            DataSourceTransactionManagerAutoConfiguration.class,
+            TransactionAutoConfiguration.class,
+            FlywayAutoConfiguration.class
+        })
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties({NatsProperties.class, MessagingProperties.class})
 public class MessagingAutoConfiguration {
@@ -48,8 +53,8 @@ public class MessagingAutoConfiguration {
     private final TransactionTemplate transactions;
     private final EnvelopeCodec codec = new EnvelopeCodec();
 
-    MessagingAutoConfiguration(MessagingProperties properties, DataSource dataSource,
-                               PlatformTransactionManager transactionManager) {
+    MessagingAutoConfiguration(
+            MessagingProperties properties, DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.properties = properties;
         this.jdbc = JdbcClient.create(dataSource); // joins the caller's transaction through DataSourceUtils
         this.transactions = new TransactionTemplate(transactionManager);
@@ -57,8 +62,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Connection natsConnection(NatsProperties nats, Environment environment)
-            throws IOException, InterruptedException {
+    Connection natsConnection(NatsProperties nats, Environment environment) throws IOException, InterruptedException {
         return NatsConnections.connect(nats, environment.getProperty("spring.application.name", "ticketing"));
     }
 
@@ -75,8 +79,8 @@ public class MessagingAutoConfiguration {
 
     /** Spans when a real tracer is there (decision 60); the MDC's {@code traceparent} only otherwise. */
     @Bean
-    MessageTracing messageTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
-                                  TraceparentSupplier traceparents) {
+    MessageTracing messageTracing(
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, TraceparentSupplier traceparents) {
         Tracer real = tracer.getIfAvailable();
         Propagator propagation = propagator.getIfAvailable();
         if (real == null || real == Tracer.NOOP || propagation == null || propagation == Propagator.NOOP) {
@@ -87,8 +91,8 @@ public class MessagingAutoConfiguration {
 
     @Bean
     PublishBeforeResponse publishBeforeResponse(ObjectProvider<OutboxRelay> relay) {
-        return new PublishBeforeResponse(properties.publishBeforeResponse(),
-                () -> relay.getObject().consecutiveFailures());
+        return new PublishBeforeResponse(
+                properties.publishBeforeResponse(), () -> relay.getObject().consecutiveFailures());
     }
 
     /**
@@ -102,12 +106,24 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(Connection connection, NatsProperties nats, StreamSetup streams,
-                            PublishBeforeResponse publishBeforeResponse, MessageTracing tracing,
-                            ObjectProvider<MeterRegistry> meterRegistry) throws IOException {
+    OutboxRelay outboxRelay(
+            Connection connection,
+            NatsProperties nats,
+            StreamSetup streams,
+            PublishBeforeResponse publishBeforeResponse,
+            MessageTracing tracing,
+            ObjectProvider<MeterRegistry> meterRegistry)
+            throws IOException {
         JetStream jetStream = connection.jetStream(jetStreamOptions(nats));
-        var relay = new OutboxRelay(jdbc, jetStream, streams, codec, properties,
-                publishBeforeResponse::published, tracing, meters(meterRegistry));
+        var relay = new OutboxRelay(
+                jdbc,
+                jetStream,
+                streams,
+                codec,
+                properties,
+                publishBeforeResponse::published,
+                tracing,
+                meters(meterRegistry));
         Gauge.builder(UNPUBLISHED_METRIC, relay, MessagingAutoConfiguration::unpublishedOrNaN)
                 .description("Outbox rows not yet published to JetStream")
                 .register(meters(meterRegistry));
@@ -116,10 +132,13 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(OutboxRelay relay, PublishBeforeResponse publishBeforeResponse, MessageTracing tracing,
-                  ObjectProvider<Clock> clock) {
-        return new JdbcOutbox(jdbc, codec, tracing, clock.getIfAvailable(Clock::systemUTC), relay::wake,
-                publishBeforeResponse);
+    Outbox outbox(
+            OutboxRelay relay,
+            PublishBeforeResponse publishBeforeResponse,
+            MessageTracing tracing,
+            ObjectProvider<Clock> clock) {
+        return new JdbcOutbox(
+                jdbc, codec, tracing, clock.getIfAvailable(Clock::systemUTC), relay::wake, publishBeforeResponse);
     }
 
     @Bean
@@ -133,17 +152,23 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    EventConsumers eventConsumers(ObjectProvider<EventHandler<?>> handlers, Connection connection,
-                                  NatsProperties nats, StreamSetup streams, DeadLetters deadLetters,
-                                  ObjectProvider<MeterRegistry> meterRegistry, Environment environment,
-                                  AppliedEvents applied, MessageTracing tracing) {
-        var processor = new InboundProcessor(new Inbox(jdbc), transactions, deadLetters, codec, properties,
-                meters(meterRegistry), applied, tracing);
+    EventConsumers eventConsumers(
+            ObjectProvider<EventHandler<?>> handlers,
+            Connection connection,
+            NatsProperties nats,
+            StreamSetup streams,
+            DeadLetters deadLetters,
+            ObjectProvider<MeterRegistry> meterRegistry,
+            Environment environment,
+            AppliedEvents applied,
+            MessageTracing tracing) {
+        var processor = new InboundProcessor(
+                new Inbox(jdbc), transactions, deadLetters, codec, properties, meters(meterRegistry), applied, tracing);
         List<EventHandler<?>> all = handlers.orderedStream().toList();
         String application = all.isEmpty() ? "" : applicationName(environment);
         List<HandlerConsumer<?>> consumers = all.stream()
-                .<HandlerConsumer<?>>map(handler -> consumer(application, handler, connection, nats, streams,
-                        processor))
+                .<HandlerConsumer<?>>map(
+                        handler -> consumer(application, handler, connection, nats, streams, processor))
                 .toList();
         return new EventConsumers(consumers, streams, properties);
     }
@@ -171,10 +196,21 @@ public class MessagingAutoConfiguration {
         return new MessagingMaintenance(replayer, new Housekeeping(jdbc, properties), properties);
     }
 
-    private <T> HandlerConsumer<T> consumer(String application, EventHandler<T> handler, Connection connection,
-                                            NatsProperties nats, StreamSetup streams, InboundProcessor processor) {
-        return new HandlerConsumer<>(HandlerConsumer.durableName(application, handler), handler, connection,
-                jetStreamOptions(nats), streams, processor, properties);
+    private <T> HandlerConsumer<T> consumer(
+            String application,
+            EventHandler<T> handler,
+            Connection connection,
+            NatsProperties nats,
+            StreamSetup streams,
+            InboundProcessor processor) {
+        return new HandlerConsumer<>(
+                HandlerConsumer.durableName(application, handler),
+                handler,
+                connection,
+                jetStreamOptions(nats),
+                streams,
+                processor,
+                properties);
     }
 
     private static JetStreamOptions jetStreamOptions(NatsProperties nats) {

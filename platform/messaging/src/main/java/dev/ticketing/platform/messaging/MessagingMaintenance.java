@@ -45,8 +45,8 @@ final class MessagingMaintenance implements SmartLifecycle {
         long replayMillis = properties.deadLetterPollInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::replay, replayMillis, replayMillis, TimeUnit.MILLISECONDS);
         long housekeepingMillis = properties.housekeepingInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::housekeeping, housekeepingMillis, housekeepingMillis,
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::housekeeping, housekeepingMillis, housekeepingMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override

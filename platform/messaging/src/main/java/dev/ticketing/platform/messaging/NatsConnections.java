@@ -14,8 +14,7 @@ final class NatsConnections {
 
     private static final Logger log = LoggerFactory.getLogger(NatsConnections.class);
 
-    private NatsConnections() {
-    }
+    private NatsConnections() {}
 
     /**
      * Connects, waiting (and logging) while the server is not there yet: a service started a moment before
@@ -34,7 +33,9 @@ final class NatsConnections {
         if (properties.user() != null) {
             builder.userInfo(properties.user(), properties.password() == null ? "" : properties.password());
         }
-        log.info("Connecting to NATS at {}{}", properties.url(),
+        log.info(
+                "Connecting to NATS at {}{}",
+                properties.url(),
                 properties.user() == null ? "" : " as " + properties.user());
         return Nats.connectReconnectOnConnect(builder.build());
     }

@@ -21,6 +21,5 @@ public interface Outbox {
      * Appends an event with extra message headers (e.g. {@code fault-injection}); {@code traceparent},
      * {@code event-type}, {@code schema-version} and {@code Nats-Msg-Id} are added by the platform.
      */
-    <T> UUID append(EventType<T> type, String aggregateId, long aggregateVersion, T data,
-                    Map<String, String> headers);
+    <T> UUID append(EventType<T> type, String aggregateId, long aggregateVersion, T data, Map<String, String> headers);
 }

@@ -42,6 +42,7 @@ final class OutboxRelay implements SmartLifecycle {
 
     /** Starts before the consumers and stops after them, long before the DataSource closes. */
     static final int PHASE = Integer.MAX_VALUE - 8192;
+
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
@@ -61,24 +62,43 @@ final class OutboxRelay implements SmartLifecycle {
     private volatile Thread thread;
     private volatile int consecutiveFailures;
 
-    OutboxRelay(JdbcClient jdbc, JetStream jetStream, StreamSetup streams, EnvelopeCodec codec,
-                MessagingProperties properties) {
-        this(jdbc, jetStream, streams, codec, properties, ids -> { },
-                new MdcMessageTracing(Traceparents::fromMdc), new SimpleMeterRegistry());
+    OutboxRelay(
+            JdbcClient jdbc,
+            JetStream jetStream,
+            StreamSetup streams,
+            EnvelopeCodec codec,
+            MessagingProperties properties) {
+        this(
+                jdbc,
+                jetStream,
+                streams,
+                codec,
+                properties,
+                ids -> {},
+                new MdcMessageTracing(Traceparents::fromMdc),
+                new SimpleMeterRegistry());
     }
 
     /**
      * {@code jdbc} must not run inside a transaction of the caller: every statement of the relay commits on its
      * own. {@code onPublished} hears of the rows of each batch once they are published and marked so.
      */
-    OutboxRelay(JdbcClient jdbc, JetStream jetStream, StreamSetup streams, EnvelopeCodec codec,
-                MessagingProperties properties, Consumer<List<UUID>> onPublished, MessageTracing tracing,
-                MeterRegistry meters) {
+    OutboxRelay(
+            JdbcClient jdbc,
+            JetStream jetStream,
+            StreamSetup streams,
+            EnvelopeCodec codec,
+            MessagingProperties properties,
+            Consumer<List<UUID>> onPublished,
+            MessageTracing tracing,
+            MeterRegistry meters) {
         this.onPublished = onPublished;
         this.tracing = tracing;
         // from the insert (inside the appending transaction) to the PubAck: commit, wake-up, claim and publish
-        this.lag = Timer.builder(LAG_METRIC).description("Time from appending an event to its PubAck")
-                .publishPercentileHistogram().register(meters);
+        this.lag = Timer.builder(LAG_METRIC)
+                .description("Time from appending an event to its PubAck")
+                .publishPercentileHistogram()
+                .register(meters);
         this.jdbc = jdbc;
         this.jetStream = jetStream;
         this.streams = streams;
@@ -96,7 +116,8 @@ final class OutboxRelay implements SmartLifecycle {
     /** Rows not yet published, for the gauge. */
     long unpublished() {
         return jdbc.sql("select count(*) from messaging_outbox where published_at is null")
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     /** Failed attempts since the last successful one (0 when healthy). */
@@ -192,7 +213,10 @@ final class OutboxRelay implements SmartLifecycle {
                     .update();
         }
         if (published.size() < rows.size()) {
-            var unpublished = rows.stream().map(Row::id).filter(id -> !published.contains(id)).toList();
+            var unpublished = rows.stream()
+                    .map(Row::id)
+                    .filter(id -> !published.contains(id))
+                    .toList();
             jdbc.sql("update messaging_outbox set claimed_until = null where id in (:ids)")
                     .param("ids", unpublished)
                     .update();
@@ -205,7 +229,8 @@ final class OutboxRelay implements SmartLifecycle {
      * a relay that dies with a lease only delays those rows until it runs out.
      */
     private List<Row> claim() {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         update messaging_outbox o
                         set claimed_until = clock_timestamp() + make_interval(secs => :lease)
                         from (select id from messaging_outbox
@@ -218,8 +243,11 @@ final class OutboxRelay implements SmartLifecycle {
                         """)
                 .param("lease", properties.publishTimeout().plus(LEASE_MARGIN).toSeconds())
                 .param("limit", properties.relayBatchSize())
-                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("subject"),
-                        rs.getString("payload"), rs.getString("headers"),
+                .query((rs, n) -> new Row(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("subject"),
+                        rs.getString("payload"),
+                        rs.getString("headers"),
                         rs.getTimestamp("created_at").toInstant()))
                 .list()
                 .stream()
@@ -241,8 +269,11 @@ final class OutboxRelay implements SmartLifecycle {
         Exception failure = null;
         for (Row row : rows) {
             Map<String, String> stored = codec.readHeaders(row.headers());
-            MessageTracing.Publish span = tracing.publish(stored.getOrDefault(Headers.EVENT_TYPE, row.subject()),
-                    row.subject(), row.id().toString(), stored);
+            MessageTracing.Publish span = tracing.publish(
+                    stored.getOrDefault(Headers.EVENT_TYPE, row.subject()),
+                    row.subject(),
+                    row.id().toString(),
+                    stored);
             spans.add(span);
             try {
                 pending.add(jetStream.publishAsync(message(row, stored, span)));
@@ -333,11 +364,9 @@ final class OutboxRelay implements SmartLifecycle {
         return t instanceof Exception e ? e : new RuntimeException(t);
     }
 
-    private record Row(UUID id, String subject, String payload, String headers, Instant createdAt) {
-    }
+    private record Row(UUID id, String subject, String payload, String headers, Instant createdAt) {}
 
-    private record Batch(int claimed, List<UUID> published, Exception failure) {
-    }
+    private record Batch(int claimed, List<UUID> published, Exception failure) {}
 
     private static final class RelayFailure extends RuntimeException {
         RelayFailure(Batch batch, Exception cause) {

@@ -54,7 +54,7 @@ final class PublishBeforeResponse {
     /** Marks the current thread as serving a request until the returned scope is closed. */
     Scope begin() {
         if (!enabled() || inRequest()) {
-            return () -> { };
+            return () -> {};
         }
         var request = new Request();
         current.set(request);

@@ -70,7 +70,9 @@ final class StreamSetup {
         }
         if (existing != null && differs(existing.getConfiguration(), wanted)) {
             jsm.updateStream(StreamConfiguration.builder(existing.getConfiguration())
-                    .subjects(wanted.getSubjects()).duplicateWindow(DUPLICATE_WINDOW).build());
+                    .subjects(wanted.getSubjects())
+                    .duplicateWindow(DUPLICATE_WINDOW)
+                    .build());
             log.info("Updated JetStream stream {}", stream.name());
         }
         ensured.add(stream);

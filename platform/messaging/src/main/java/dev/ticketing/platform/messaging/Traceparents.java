@@ -14,8 +14,7 @@ final class Traceparents {
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
 
-    private Traceparents() {
-    }
+    private Traceparents() {}
 
     static boolean isValid(String traceparent) {
         return traceparent != null && VALID.matcher(traceparent).matches();
@@ -43,7 +42,9 @@ final class Traceparents {
         }
         String traceId = first(MDC.get("traceId"), MDC.get("trace_id"));
         String spanId = first(MDC.get("spanId"), MDC.get("span_id"));
-        if (traceId != null && spanId != null && TRACE_ID.matcher(traceId).matches()
+        if (traceId != null
+                && spanId != null
+                && TRACE_ID.matcher(traceId).matches()
                 && SPAN_ID.matcher(spanId).matches()) {
             return Optional.of("00-" + traceId + "-" + spanId + "-01");
         }

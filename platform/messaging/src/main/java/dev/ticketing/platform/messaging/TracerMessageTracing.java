@@ -35,7 +35,8 @@ final class TracerMessageTracing implements MessageTracing {
 
     @Override
     public Publish publish(String eventType, String subject, String eventId, Map<String, String> stored) {
-        Span span = propagator.extract(stored, Map::get)
+        Span span = propagator
+                .extract(stored, Map::get)
                 .name("publish " + eventType)
                 .kind(Span.Kind.PRODUCER)
                 .tag("messaging.system", "nats")
@@ -63,9 +64,10 @@ final class TracerMessageTracing implements MessageTracing {
     }
 
     @Override
-    public Handling handle(String consumer, String eventType, String eventId, long deliveries,
-                           Map<String, String> headers) {
-        Span span = propagator.extract(headers, Map::get)
+    public Handling handle(
+            String consumer, String eventType, String eventId, long deliveries, Map<String, String> headers) {
+        Span span = propagator
+                .extract(headers, Map::get)
                 .name("process " + eventType)
                 .kind(Span.Kind.CONSUMER)
                 .tag("messaging.system", "nats")

@@ -38,11 +38,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @dev.ticketing.platform.test.ServiceTest
-@TestPropertySource(properties = {
-        "ticketing.messaging.max-deliver=3",
-        "ticketing.messaging.backoff=100ms,200ms",
-        "ticketing.messaging.dead-letter-poll-interval=200ms",
-        "ticketing.messaging.ack-wait=5s"})
+@TestPropertySource(
+        properties = {
+            "ticketing.messaging.max-deliver=3",
+            "ticketing.messaging.backoff=100ms,200ms",
+            "ticketing.messaging.dead-letter-poll-interval=200ms",
+            "ticketing.messaging.ack-wait=5s"
+        })
 class ConsumerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -112,21 +114,26 @@ class ConsumerTest {
                 effects.increment(event.envelope().aggregateId());
             });
         }
-
     }
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     PlatformTransactionManager transactionManager;
+
     @Autowired
     Connection connection;
+
     @Autowired
     TestEffects effects;
+
     @Autowired
     Switchboard switchboard;
+
     @Autowired
     DeadLetters deadLetters;
+
     @Autowired
     MeterRegistry meterRegistry;
 
@@ -136,15 +143,24 @@ class ConsumerTest {
 
     private void publishRaw(String subject, String msgId, String payload) throws Exception {
         var headers = new io.nats.client.impl.Headers().put(Headers.MSG_ID, msgId);
-        connection.jetStream().publish(NatsMessage.builder().subject(subject).headers(headers)
-                .data(payload.getBytes(StandardCharsets.UTF_8)).build());
+        connection
+                .jetStream()
+                .publish(NatsMessage.builder()
+                        .subject(subject)
+                        .headers(headers)
+                        .data(payload.getBytes(StandardCharsets.UTF_8))
+                        .build());
     }
 
     private DeadLetter deadLetterOf(String consumer, UUID eventId) {
-        return Poll.until("a dead letter of " + consumer + " for " + eventId, TIMEOUT,
+        return Poll.until(
+                "a dead letter of " + consumer + " for " + eventId,
+                TIMEOUT,
                 () -> deadLetters.list().stream()
-                        .filter(d -> d.consumer().equals(consumer) && d.eventId().equals(eventId))
-                        .findFirst().orElse(null),
+                        .filter(d ->
+                                d.consumer().equals(consumer) && d.eventId().equals(eventId))
+                        .findFirst()
+                        .orElse(null),
                 d -> d != null);
     }
 
@@ -153,7 +169,9 @@ class ConsumerTest {
     }
 
     private double deadLetterCount(String consumer) {
-        var counter = Search.in(meterRegistry).name(InboundProcessor.DEAD_LETTERS_METRIC).tag("consumer", consumer)
+        var counter = Search.in(meterRegistry)
+                .name(InboundProcessor.DEAD_LETTERS_METRIC)
+                .tag("consumer", consumer)
                 .counter();
         return counter == null ? 0 : counter.count();
     }
@@ -161,15 +179,14 @@ class ConsumerTest {
     @Test
     void anEventDeliveredTwiceTakesEffectOnce() throws Exception {
         UUID eventId = UUID.randomUUID();
-        String payload = new EnvelopeCodec().write(new Envelope<>(eventId, "TICKET.created", Instant.now(),
-                "t-twice", 1, ticket("t-twice")));
+        String payload = new EnvelopeCodec()
+                .write(new Envelope<>(eventId, "TICKET.created", Instant.now(), "t-twice", 1, ticket("t-twice")));
         // two different message ids, so that JetStream stores and delivers both copies
         publishRaw("TICKET.created", "copy-1-" + eventId, payload);
         publishRaw("TICKET.created", "copy-2-" + eventId, payload);
         UUID marker = publish(Events.TICKET_CREATED, "t-after-twice", ticket("t-after-twice"));
 
-        Poll.until("the marker sent after both copies is handled", TIMEOUT,
-                () -> effects.count("t-after-twice") == 1);
+        Poll.until("the marker sent after both copies is handled", TIMEOUT, () -> effects.count("t-after-twice") == 1);
         Poll.until("both copies were acknowledged", TIMEOUT, () -> pendingAcks("msgtest-TICKET_created") == 0);
         assertThat(effects.count("t-twice")).isEqualTo(1);
         assertThat(switchboard.attemptsOf("t-twice")).hasSize(1);
@@ -195,25 +212,32 @@ class ConsumerTest {
 
         // a replay while the handler is still broken records the new error and waits for another request
         assertThat(deadLetters.requestReplay(parked.id())).isTrue();
-        DeadLetter failedReplay = Poll.until("the failed replay is recorded", TIMEOUT,
+        DeadLetter failedReplay = Poll.until(
+                "the failed replay is recorded",
+                TIMEOUT,
                 () -> deadLetters.find(parked.id()).orElseThrow(),
                 d -> d.replayRequestedAt() == null && d.error().startsWith("replay failed"));
         assertThat(failedReplay.replayedAt()).isNull();
 
         switchboard.failing.set(false);
         assertThat(deadLetters.requestReplay(parked.id())).isTrue();
-        DeadLetter replayed = Poll.until("the replay succeeds", TIMEOUT,
-                () -> deadLetters.find(parked.id()).orElseThrow(), d -> d.replayedAt() != null);
+        DeadLetter replayed = Poll.until(
+                "the replay succeeds",
+                TIMEOUT,
+                () -> deadLetters.find(parked.id()).orElseThrow(),
+                d -> d.replayedAt() != null);
         assertThat(replayed.replayedAt()).isNotNull();
         assertThat(effects.count("o-broken")).isEqualTo(1);
-        assertThat(deadLetters.requestReplay(parked.id())).as("a replayed letter is not replayed again").isFalse();
+        assertThat(deadLetters.requestReplay(parked.id()))
+                .as("a replayed letter is not replayed again")
+                .isFalse();
         assertThat(pendingAcks("msgtest-ORDER_created")).isZero();
     }
 
     @Test
     void retryLaterRedeliversWithoutCountingAsAFailure() {
-        UUID eventId = publish(Events.PAYMENT_CREATED, "p-gap",
-                new PaymentCreated("p-gap", "o-1", new BigDecimal("12.50")));
+        UUID eventId =
+                publish(Events.PAYMENT_CREATED, "p-gap", new PaymentCreated("p-gap", "o-1", new BigDecimal("12.50")));
 
         Poll.until("the retried event takes effect", TIMEOUT, () -> effects.count("p-gap") == 1);
         List<Instant> attempts = switchboard.attemptsOf("p-gap");
@@ -237,17 +261,21 @@ class ConsumerTest {
     @Test
     void aMessageWithAnUnknownStatusIsParkedAtOnceNamingTheFieldAndTheValue() throws Exception {
         UUID eventId = UUID.randomUUID();
-        String payload = new EnvelopeCodec().write(new Envelope<>(eventId, "ORDER.created", Instant.now(), "o-shipped",
-                1, order("o-shipped"))).replace("\"status\":\"created\"", "\"status\":\"shipped\"");
+        String payload = new EnvelopeCodec()
+                .write(new Envelope<>(eventId, "ORDER.created", Instant.now(), "o-shipped", 1, order("o-shipped")))
+                .replace("\"status\":\"created\"", "\"status\":\"shipped\"");
         publishRaw("ORDER.created.t-1", eventId.toString(), payload);
 
         DeadLetter parked = deadLetterOf("msgtest-ORDER_created", eventId);
         assertThat(parked.deliveries()).isEqualTo(1);
         assertThat(parked.payload()).isEqualTo(payload);
-        assertThat(parked.error().lines().findFirst()).hasValue(EnvelopeCodec.MalformedEvent.class.getName()
-                + ": Cannot read a ORDER.created envelope: data.status: \"shipped\" is not a OrderStatus (one of "
-                + "created, paid, complete, cancelled)");
-        assertThat(switchboard.attemptsOf("o-shipped")).as("the handler never saw it").isEmpty();
+        assertThat(parked.error().lines().findFirst())
+                .hasValue(EnvelopeCodec.MalformedEvent.class.getName()
+                        + ": Cannot read a ORDER.created envelope: data.status: \"shipped\" is not a OrderStatus (one of "
+                        + "created, paid, complete, cancelled)");
+        assertThat(switchboard.attemptsOf("o-shipped"))
+                .as("the handler never saw it")
+                .isEmpty();
     }
 
     private long pendingAcks(String consumer) {
@@ -261,7 +289,14 @@ class ConsumerTest {
     }
 
     private static OrderCreated order(String id) {
-        return new OrderCreated(id, 1, "buyer", dev.ticketing.contracts.OrderStatus.CREATED, Instant.now().plusSeconds(900), 1,
-                new BigDecimal("10.00"), new OrderTicket("t-1", new BigDecimal("10.00"), "seller"));
+        return new OrderCreated(
+                id,
+                1,
+                "buyer",
+                dev.ticketing.contracts.OrderStatus.CREATED,
+                Instant.now().plusSeconds(900),
+                1,
+                new BigDecimal("10.00"),
+                new OrderTicket("t-1", new BigDecimal("10.00"), "seller"));
     }
 }

@@ -20,12 +20,23 @@ class EnvelopeCodecTest {
     private final EnvelopeCodec codec = new EnvelopeCodec();
 
     private static <T> Envelope<T> envelope(EventType<T> type, T data) {
-        return new Envelope<>(UUID.fromString("00000000-0000-0000-0000-000000000001"), type.name(),
-                Instant.parse("2026-01-01T00:00:00Z"), "o1", 1, data);
+        return new Envelope<>(
+                UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                type.name(),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                "o1",
+                1,
+                data);
     }
 
-    private static final Events.OrderCreated CREATED = new Events.OrderCreated("o1", 0, "u1", OrderStatus.CREATED,
-            Instant.parse("2026-01-01T00:15:00Z"), 1, new BigDecimal("10.00"),
+    private static final Events.OrderCreated CREATED = new Events.OrderCreated(
+            "o1",
+            0,
+            "u1",
+            OrderStatus.CREATED,
+            Instant.parse("2026-01-01T00:15:00Z"),
+            1,
+            new BigDecimal("10.00"),
             new Events.OrderTicket("t1", new BigDecimal("10.00"), "s1"));
     private static final Events.OrderCancelled CANCELLED =
             new Events.OrderCancelled("o1", 2, OrderOutcome.EXPIRED, new Events.TicketRef("t1"), 1);
@@ -77,13 +88,15 @@ class EnvelopeCodecTest {
     @Test
     void aMissingOrImpossibleValueIsUnreadableWithTheRecordsReason() {
         var failed = new Events.TicketDeliveryFailed("o1", "t1", DeliveryFailure.UNKNOWN);
-        String missing = codec.write(envelope(Events.TICKET_DELIVERY_FAILED, failed))
-                .replace(",\"reason\":\"UNKNOWN\"", "");
-        String success = codec.write(envelope(Events.ORDER_CANCELLED, CANCELLED)).replace("EXPIRED", "SUCCESS");
+        String missing =
+                codec.write(envelope(Events.TICKET_DELIVERY_FAILED, failed)).replace(",\"reason\":\"UNKNOWN\"", "");
+        String success =
+                codec.write(envelope(Events.ORDER_CANCELLED, CANCELLED)).replace("EXPIRED", "SUCCESS");
 
         assertThatThrownBy(() -> codec.read(missing, Events.TICKET_DELIVERY_FAILED))
                 .isInstanceOf(EnvelopeCodec.MalformedEvent.class)
-                .hasMessage("Cannot read a TICKET.delivery-failed envelope: data: TicketDeliveryFailed.reason is required");
+                .hasMessage(
+                        "Cannot read a TICKET.delivery-failed envelope: data: TicketDeliveryFailed.reason is required");
         assertThatThrownBy(() -> codec.read(success, Events.ORDER_CANCELLED))
                 .hasMessage("Cannot read a ORDER.cancelled envelope: data: OrderCancelled.outcome cannot be SUCCESS");
     }

@@ -56,25 +56,33 @@ class MessageTracingTest {
         EventHandler<UserCreated> userCreated(Outbox outbox) {
             return EventHandler.of(Events.USER_CREATED, event -> {
                 log.info("first hop handles {}", event.data().id());
-                outbox.append(Events.TICKET_RESERVED, "listing-" + event.data().id(), 1,
-                        new TicketReserved(event.data().id(), "listing-" + event.data().id(), 1));
+                outbox.append(
+                        Events.TICKET_RESERVED,
+                        "listing-" + event.data().id(),
+                        1,
+                        new TicketReserved(
+                                event.data().id(), "listing-" + event.data().id(), 1));
             });
         }
 
         /** The second hop ends the chain. */
         @Bean
         EventHandler<TicketReserved> ticketReserved() {
-            return EventHandler.of(Events.TICKET_RESERVED, event -> log.info("second hop handles {}", event.data().orderId()));
+            return EventHandler.of(
+                    Events.TICKET_RESERVED,
+                    event -> log.info("second hop handles {}", event.data().orderId()));
         }
-
     }
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     Tracer tracer;
+
     @Autowired
     InMemorySpanExporter exporter;
+
     @Autowired
     PlatformTransactionManager transactionManager;
 
@@ -83,42 +91,57 @@ class MessageTracingTest {
         String user = "u-" + UUID.randomUUID();
         Span request = tracer.nextSpan().name("the request").start();
         try (var ignored = tracer.withSpan(request)) {
-            new TransactionTemplate(transactionManager).executeWithoutResult(status ->
-                    outbox.append(Events.USER_CREATED, user, 1, new UserCreated(user, user + "@example.com")));
+            new TransactionTemplate(transactionManager)
+                    .executeWithoutResult(status ->
+                            outbox.append(Events.USER_CREATED, user, 1, new UserCreated(user, user + "@example.com")));
         } finally {
             request.end();
         }
         String traceId = request.context().traceId();
 
-        List<SpanData> trace = Poll.until("both hops' spans are exported", TIMEOUT,
-                () -> exporter.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId)).toList(),
-                spans -> spans.stream().filter(s -> s.getKind() == SpanKind.CONSUMER).count() == 2);
+        List<SpanData> trace = Poll.until(
+                "both hops' spans are exported",
+                TIMEOUT,
+                () -> exporter.getFinishedSpanItems().stream()
+                        .filter(s -> s.getTraceId().equals(traceId))
+                        .toList(),
+                spans -> spans.stream()
+                                .filter(s -> s.getKind() == SpanKind.CONSUMER)
+                                .count()
+                        == 2);
 
         SpanData publishUser = only(trace, "publish USER.created", SpanKind.PRODUCER);
         SpanData handleUser = only(trace, "process USER.created", SpanKind.CONSUMER);
         SpanData publishReserved = only(trace, "publish TICKET.reserved", SpanKind.PRODUCER);
         SpanData handleReserved = only(trace, "process TICKET.reserved", SpanKind.CONSUMER);
-        assertThat(publishUser.getParentSpanId()).as("the publish is a child of the work that appended it")
+        assertThat(publishUser.getParentSpanId())
+                .as("the publish is a child of the work that appended it")
                 .isEqualTo(request.context().spanId());
-        assertThat(handleUser.getParentSpanId()).as("the handling is a child of the publish, across NATS")
+        assertThat(handleUser.getParentSpanId())
+                .as("the handling is a child of the publish, across NATS")
                 .isEqualTo(publishUser.getSpanId());
-        assertThat(publishReserved.getParentSpanId()).as("what the handler appended continues its span")
+        assertThat(publishReserved.getParentSpanId())
+                .as("what the handler appended continues its span")
                 .isEqualTo(handleUser.getSpanId());
         assertThat(handleReserved.getParentSpanId()).isEqualTo(publishReserved.getSpanId());
-        assertThat(publishUser.getAttributes().asMap().toString()).contains("messaging.destination.name=USER.created."
-                + user);
+        assertThat(publishUser.getAttributes().asMap().toString())
+                .contains("messaging.destination.name=USER.created." + user);
         assertThat(handleUser.getAttributes().asMap().toString())
                 .contains("messaging.consumer.group.name=tracing-test-USER_created");
         assertThat(handleUser.getResource().getAttributes().asMap().toString())
-                .as("spans carry the service's name").contains("service.name=tracing-test");
+                .as("spans carry the service's name")
+                .contains("service.name=tracing-test");
 
         assertThat(output.getOut().lines().filter(line -> line.contains("first hop handles " + user)))
-                .as("a log line written while handling carries the trace id").singleElement()
+                .as("a log line written while handling carries the trace id")
+                .singleElement()
                 .satisfies(line -> assertThat(line).contains(traceId).contains(handleUser.getSpanId()));
     }
 
     private static SpanData only(List<SpanData> trace, String name, SpanKind kind) {
-        return trace.stream().filter(s -> s.getName().equals(name)).filter(s -> s.getKind() == kind)
+        return trace.stream()
+                .filter(s -> s.getName().equals(name))
+                .filter(s -> s.getKind() == kind)
                 .reduce((a, b) -> {
                     throw new AssertionError("two spans " + name + " in " + trace);
                 })

@@ -38,10 +38,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @ServiceTest
-@TestPropertySource(properties = {
-        "TICKETING_TRACING=off", // the MDC carries the trace here; MessageTracingTest covers spans
-        "ticketing.messaging.relay-batch-size=10",
-        "ticketing.messaging.publish-timeout=2s"})
+@TestPropertySource(
+        properties = {
+            "TICKETING_TRACING=off", // the MDC carries the trace here; MessageTracingTest covers spans
+            "ticketing.messaging.relay-batch-size=10",
+            "ticketing.messaging.publish-timeout=2s"
+        })
 class OutboxRelayTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -58,22 +60,30 @@ class OutboxRelayTest {
         @Bean
         EventHandler<UserCreated> userCreatedCounter(DataSource dataSource) {
             var effects = new TestEffects(JdbcClient.create(dataSource));
-            return EventHandler.of(Events.USER_CREATED, event -> effects.increment(event.envelope().aggregateId()));
+            return EventHandler.of(
+                    Events.USER_CREATED,
+                    event -> effects.increment(event.envelope().aggregateId()));
         }
     }
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     PlatformTransactionManager transactionManager;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     Connection connection;
+
     @Autowired
     OutboxRelay relay;
+
     @Autowired
     MessagingProperties properties;
+
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
@@ -86,8 +96,8 @@ class OutboxRelayTest {
     }
 
     private UUID appendCommitted(String aggregateId) {
-        return tx().execute(s -> outbox.append(Events.USER_CREATED, aggregateId, 1,
-                new UserCreated(aggregateId, aggregateId + "@example.com")));
+        return tx().execute(s -> outbox.append(
+                Events.USER_CREATED, aggregateId, 1, new UserCreated(aggregateId, aggregateId + "@example.com")));
     }
 
     private Map<String, StoredMessage> streamByMsgId() {
@@ -97,17 +107,22 @@ class OutboxRelayTest {
 
     private boolean published(UUID id) {
         return jdbc().sql("select published_at is not null from messaging_outbox where id = :id")
-                .param("id", id).query(Boolean.class).optional().orElse(false);
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     @Test
     void appendingOutsideATransactionIsABug() {
-        assertThatThrownBy(() -> outbox.append(Events.USER_CREATED, "u-none", 1,
-                new UserCreated("u-none", "none@example.com")))
+        assertThatThrownBy(() ->
+                        outbox.append(Events.USER_CREATED, "u-none", 1, new UserCreated("u-none", "none@example.com")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("transaction");
         assertThat(jdbc().sql("select count(*) from messaging_outbox where aggregate_id = 'u-none'")
-                .query(Long.class).single()).isZero();
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -116,15 +131,18 @@ class OutboxRelayTest {
 
         Poll.until("the row is published", TIMEOUT, () -> published(id));
         List<StoredMessage> copies = TestBroker.messages(connection, Stream.USERS.name()).stream()
-                .filter(m -> id.toString().equals(m.header(Headers.MSG_ID))).toList();
+                .filter(m -> id.toString().equals(m.header(Headers.MSG_ID)))
+                .toList();
         assertThat(copies).hasSize(1);
         StoredMessage message = copies.getFirst();
         assertThat(message.subject()).as("keyed by the aggregate").isEqualTo("USER.created.u-commit");
         assertThat(message.header(Headers.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
         assertThat(message.header(Headers.EVENT_TYPE)).isEqualTo("USER.created");
         assertThat(message.header(Headers.SCHEMA_VERSION)).isEqualTo("1");
-        assertThat(message.payload()).contains("\"eventId\":\"" + id + "\"")
-                .contains("\"type\":\"USER.created\"").contains("\"aggregateId\":\"u-commit\"")
+        assertThat(message.payload())
+                .contains("\"eventId\":\"" + id + "\"")
+                .contains("\"type\":\"USER.created\"")
+                .contains("\"aggregateId\":\"u-commit\"")
                 .contains("\"email\":\"u-commit@example.com\"");
     }
 
@@ -134,23 +152,28 @@ class OutboxRelayTest {
         org.slf4j.MDC.put("traceparent", parent);
         UUID id;
         try {
-            id = tx().execute(s -> outbox.append(Events.USER_CREATED, "u-trace", 1,
-                    new UserCreated("u-trace", "t@example.com"), Map.of(Headers.FAULT_INJECTION, "delay")));
+            id = tx().execute(s -> outbox.append(
+                    Events.USER_CREATED,
+                    "u-trace",
+                    1,
+                    new UserCreated("u-trace", "t@example.com"),
+                    Map.of(Headers.FAULT_INJECTION, "delay")));
         } finally {
             org.slf4j.MDC.remove("traceparent");
         }
         Poll.until("the row is published", TIMEOUT, () -> published(id));
         var message = streamByMsgId().get(id.toString());
         assertThat(message.header(Headers.FAULT_INJECTION)).isEqualTo("delay");
-        assertThat(message.header(Headers.TRACEPARENT)).startsWith("00-0af7651916cd43dd8448eb211c80319c-")
+        assertThat(message.header(Headers.TRACEPARENT))
+                .startsWith("00-0af7651916cd43dd8448eb211c80319c-")
                 .isNotEqualTo(parent);
     }
 
     @Test
     void aRolledBackEventIsNeverPublished() {
         UUID rolledBack = tx().execute(s -> {
-            UUID id = outbox.append(Events.USER_CREATED, "u-rollback", 1,
-                    new UserCreated("u-rollback", "r@example.com"));
+            UUID id =
+                    outbox.append(Events.USER_CREATED, "u-rollback", 1, new UserCreated("u-rollback", "r@example.com"));
             s.setRollbackOnly();
             return id;
         });
@@ -159,17 +182,20 @@ class OutboxRelayTest {
         Poll.until("the later event is published", TIMEOUT, () -> published(later));
 
         assertThat(streamByMsgId()).containsKey(later.toString()).doesNotContainKey(rolledBack.toString());
-        assertThat(jdbc().sql("select count(*) from messaging_outbox where id = :id").param("id", rolledBack)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc().sql("select count(*) from messaging_outbox where id = :id")
+                        .param("id", rolledBack)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void twoRelaysOnOneDatabasePublishEveryEventExactlyOnce() throws Exception {
         // every publish, duplicates included, as the broker routes it (JetStream would hide duplicates)
         Map<String, AtomicInteger> publishes = new ConcurrentHashMap<>();
-        Dispatcher spy = connection.createDispatcher(m ->
-                publishes.computeIfAbsent(m.getHeaders().getFirst(Headers.MSG_ID), k -> new AtomicInteger())
-                        .incrementAndGet());
+        Dispatcher spy = connection.createDispatcher(m -> publishes
+                .computeIfAbsent(m.getHeaders().getFirst(Headers.MSG_ID), k -> new AtomicInteger())
+                .incrementAndGet());
         spy.subscribe("USER.created.*");
         connection.flush(Duration.ofSeconds(5));
 
@@ -180,20 +206,29 @@ class OutboxRelayTest {
             ids.addAll(tx().execute(s -> {
                 var inTx = new ArrayList<UUID>();
                 for (int i = 0; i < 10; i++) {
-                    inTx.add(outbox.append(Events.USER_CREATED, "u-pair-" + batch + "-" + i, 1,
+                    inTx.add(outbox.append(
+                            Events.USER_CREATED,
+                            "u-pair-" + batch + "-" + i,
+                            1,
                             new UserCreated("u-pair-" + batch + "-" + i, "p@example.com")));
                 }
                 return inTx;
             }));
         }
         try (Connection second = Nats.connect(connection.getConnectedUrl())) {
-            var otherRelay = new OutboxRelay(JdbcClient.create(dataSource), second.jetStream(),
-                    new StreamSetup(second, JetStreamOptions.DEFAULT_JS_OPTIONS, 1), new EnvelopeCodec(),
+            var otherRelay = new OutboxRelay(
+                    JdbcClient.create(dataSource),
+                    second.jetStream(),
+                    new StreamSetup(second, JetStreamOptions.DEFAULT_JS_OPTIONS, 1),
+                    new EnvelopeCodec(),
                     properties);
             otherRelay.start();
             relay.start();
             try {
-                Poll.until("all 200 rows are published", TIMEOUT, () -> ids.stream().allMatch(this::published));
+                Poll.until(
+                        "all 200 rows are published",
+                        TIMEOUT,
+                        () -> ids.stream().allMatch(this::published));
             } finally {
                 otherRelay.stop();
             }
@@ -218,7 +253,9 @@ class OutboxRelayTest {
         try {
             id = appendCommitted("u-frozen-broker");
             Poll.until("the relay took the row", TIMEOUT, () -> leased(id) || openTransactions() > 0);
-            assertThat(openTransactions()).as("sessions in a transaction while the publish waits").isZero();
+            assertThat(openTransactions())
+                    .as("sessions in a transaction while the publish waits")
+                    .isZero();
             assertThat(leased(id)).isTrue();
             assertThat(published(id)).isFalse();
         } finally {
@@ -230,7 +267,9 @@ class OutboxRelayTest {
 
     private boolean leased(UUID id) {
         return jdbc().sql("select claimed_until is not null from messaging_outbox where id = :id")
-                .param("id", id).query(Boolean.class).single();
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Sessions of this database (other than ours) sitting in an open transaction. */
@@ -238,12 +277,13 @@ class OutboxRelayTest {
         return jdbc().sql("""
                         select count(*) from pg_stat_activity
                         where datname = current_database() and pid <> pg_backend_pid()
-                          and state = 'idle in transaction'""")
-                .query(Long.class).single();
+                          and state = 'idle in transaction'""").query(Long.class).single();
     }
 
     private static void signal(long pid, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).isZero();
     }
 
@@ -261,18 +301,25 @@ class OutboxRelayTest {
             infrastructure.nats().restart();
         }
 
-        Poll.until("the events committed during the outage are published", TIMEOUT,
+        Poll.until(
+                "the events committed during the outage are published",
+                TIMEOUT,
                 () -> ids.stream().allMatch(this::published));
-        assertThat(streamByMsgId().keySet()).containsAll(ids.stream().map(UUID::toString).toList());
+        assertThat(streamByMsgId().keySet())
+                .containsAll(ids.stream().map(UUID::toString).toList());
         // and the consumer, which lost its connection too, handled each of them once
         var effects = new TestEffects(jdbc());
-        Poll.until("the consumer handled them", TIMEOUT,
-                () -> java.util.stream.IntStream.range(0, ids.size()).allMatch(i -> effects.count("u-outage-" + i) == 1));
+        Poll.until(
+                "the consumer handled them",
+                TIMEOUT,
+                () -> java.util.stream.IntStream.range(0, ids.size())
+                        .allMatch(i -> effects.count("u-outage-" + i) == 1));
     }
 
     @Test
     void theGaugeCountsUnpublishedRows() {
-        var gauge = meterRegistry.get(MessagingAutoConfiguration.UNPUBLISHED_METRIC).gauge();
+        var gauge =
+                meterRegistry.get(MessagingAutoConfiguration.UNPUBLISHED_METRIC).gauge();
         relay.stop();
         try {
             UUID id = appendCommitted("u-gauge");
@@ -300,22 +347,29 @@ class OutboxRelayTest {
                                     now() - interval '2 days'),
                                    (:unpublished, 'USER.created', 'h', 1, '{}', '{}', now() - interval '2 days', null)
                             """)
-                    .param("old", old).param("unpublished", oldUnpublished).update();
+                    .param("old", old)
+                    .param("unpublished", oldUnpublished)
+                    .update();
             jdbc().sql("""
                             insert into messaging_inbox (consumer, event_id, processed_at)
                             values ('c', :old, now() - interval '40 days'), ('c', :recent, now())
-                            """)
-                    .param("old", oldInbox).param("recent", recentInbox).update();
+                            """).param("old", oldInbox).param("recent", recentInbox).update();
 
             new Housekeeping(jdbc(), properties).run();
 
             assertThat(jdbc().sql("select id from messaging_outbox where id in (:ids)")
-                    .param("ids", List.of(old, oldUnpublished)).query(UUID.class).list())
+                            .param("ids", List.of(old, oldUnpublished))
+                            .query(UUID.class)
+                            .list())
                     .containsExactly(oldUnpublished);
             assertThat(jdbc().sql("select event_id from messaging_inbox where consumer = 'c'")
-                    .query(UUID.class).list()).containsExactly(recentInbox);
+                            .query(UUID.class)
+                            .list())
+                    .containsExactly(recentInbox);
         } finally {
-            jdbc().sql("delete from messaging_outbox where id = :id").param("id", oldUnpublished).update();
+            jdbc().sql("delete from messaging_outbox where id = :id")
+                    .param("id", oldUnpublished)
+                    .update();
             relay.start();
         }
     }
@@ -347,7 +401,11 @@ class OutboxRelayTest {
                 result.get(); // throws if any instance failed
             }
         }
-        assertThat(connection.jetStreamManagement().getStreamInfo("PAYMENTS").getConfiguration().getSubjects())
+        assertThat(connection
+                        .jetStreamManagement()
+                        .getStreamInfo("PAYMENTS")
+                        .getConfiguration()
+                        .getSubjects())
                 .containsExactly("PAYMENT.>");
     }
 }

@@ -21,8 +21,7 @@ class PlatformMigrationUpgradeTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     @Test
     void platformMigrationsAddedLaterApplyOnTopOfAnExistingServiceSchema() {
@@ -30,22 +29,37 @@ class PlatformMigrationUpgradeTest {
         EmbeddedPostgresServer postgres = TestInfrastructure.postgres();
         String url = postgres.jdbcUrl(database);
         // the earlier release: messaging up to 0.3, then the service's own V1
-        Flyway.configure().dataSource(url, EmbeddedPostgresServer.SUPERUSER, postgres.superuserPassword())
-                .locations("classpath:db/messaging", "classpath:db/testapp").target("0.3").load().migrate();
-        Flyway.configure().dataSource(url, EmbeddedPostgresServer.SUPERUSER, postgres.superuserPassword())
-                .locations("classpath:db/testapp").ignoreMigrationPatterns("*:missing").load().migrate();
+        Flyway.configure()
+                .dataSource(url, EmbeddedPostgresServer.SUPERUSER, postgres.superuserPassword())
+                .locations("classpath:db/messaging", "classpath:db/testapp")
+                .target("0.3")
+                .load()
+                .migrate();
+        Flyway.configure()
+                .dataSource(url, EmbeddedPostgresServer.SUPERUSER, postgres.superuserPassword())
+                .locations("classpath:db/testapp")
+                .ignoreMigrationPatterns("*:missing")
+                .load()
+                .migrate();
         var nats = TestInfrastructure.freshNats();
-        try (var context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+        try (var context = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.NONE)
                 .properties(Map.of(
-                        "spring.datasource.url", url,
-                        "spring.datasource.username", EmbeddedPostgresServer.SUPERUSER,
-                        "spring.datasource.password", postgres.superuserPassword(),
-                        "ticketing.nats.url", nats.url()))
+                        "spring.datasource.url",
+                        url,
+                        "spring.datasource.username",
+                        EmbeddedPostgresServer.SUPERUSER,
+                        "spring.datasource.password",
+                        postgres.superuserPassword(),
+                        "ticketing.nats.url",
+                        nats.url()))
                 .run()) {
             var jdbc = JdbcClient.create(context.getBean(javax.sql.DataSource.class));
             assertThat(jdbc.sql("select count(*) from information_schema.columns "
-                            + "where table_name = 'messaging_outbox' and column_name = 'claimed_until'")
-                    .query(Long.class).single()).isEqualTo(1);
+                                    + "where table_name = 'messaging_outbox' and column_name = 'claimed_until'")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
         } finally {
             nats.stop();
         }

@@ -42,10 +42,12 @@ import org.springframework.web.bind.annotation.RestController;
  * they are published, and {@link EventCatchUp} waits until this service has handled what is in the stream.
  */
 @ServiceTest
-@TestPropertySource(properties = {
-        "ticketing.messaging.publish-before-response=1s",
-        "ticketing.messaging.catch-up-timeout=20s",
-        "ticketing.messaging.relay-poll-interval=1h"}) // only commits wake the relay: no publish by chance
+@TestPropertySource(
+        properties = {
+            "ticketing.messaging.publish-before-response=1s",
+            "ticketing.messaging.catch-up-timeout=20s",
+            "ticketing.messaging.relay-poll-interval=1h"
+        }) // only commits wake the relay: no publish by chance
 class ReadYourWritesTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -86,9 +88,10 @@ class ReadYourWritesTest {
         /** Consumes a subject nothing is ever published to. */
         @Bean
         EventHandler<TicketCreated> ticketCreated(TestEffects effects) {
-            return EventHandler.of(Events.TICKET_CREATED, event -> effects.increment(event.envelope().aggregateId()));
+            return EventHandler.of(
+                    Events.TICKET_CREATED,
+                    event -> effects.increment(event.envelope().aggregateId()));
         }
-
     }
 
     /** A write endpoint: one transaction appending an event, answered with or without a body. */
@@ -114,44 +117,58 @@ class ReadYourWritesTest {
         }
 
         private UUID append(String id) {
-            return tx.execute(status -> outbox.append(Events.USER_CREATED, id, 1,
-                    new UserCreated(id, id + "@example.com")));
+            return tx.execute(
+                    status -> outbox.append(Events.USER_CREATED, id, 1, new UserCreated(id, id + "@example.com")));
         }
     }
 
     @Autowired
     DataSource dataSource;
+
     @Autowired
     Connection connection;
+
     @Autowired
     OutboxRelay relay;
+
     @Autowired
     EventCatchUp catchUp;
+
     @Autowired
     TestEffects effects;
+
     @Autowired
     PublishBeforeResponse publishBeforeResponse;
+
     @Value("${local.server.port}")
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private boolean published(UUID id) {
         return JdbcClient.create(dataSource)
                 .sql("select published_at is not null from messaging_outbox where id = :id")
-                .param("id", id).query(Boolean.class).single();
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     private boolean published(String aggregateId) {
-        return JdbcClient.create(dataSource).sql("""
+        return JdbcClient.create(dataSource)
+                .sql("""
                         select count(*) = 1 from messaging_outbox where aggregate_id = :id and published_at is not null
                         """)
-                .param("id", aggregateId).query(Boolean.class).single();
+                .param("id", aggregateId)
+                .query(Boolean.class)
+                .single();
     }
 
     private boolean inStream(UUID eventId) {
@@ -166,7 +183,9 @@ class ReadYourWritesTest {
 
             assertThat(response.statusCode()).isEqualTo(200);
             UUID eventId = UUID.fromString(response.body());
-            assertThat(published(eventId)).as("published when the answer arrives").isTrue();
+            assertThat(published(eventId))
+                    .as("published when the answer arrives")
+                    .isTrue();
             assertThat(inStream(eventId)).isTrue();
         }
     }
@@ -199,7 +218,9 @@ class ReadYourWritesTest {
 
     @Test
     void onlyThreadsServingARequestWaitForTheirEvents() {
-        assertThat(publishBeforeResponse.track(UUID.randomUUID())).as("outside a request").isFalse();
+        assertThat(publishBeforeResponse.track(UUID.randomUUID()))
+                .as("outside a request")
+                .isFalse();
         try (var scope = publishBeforeResponse.begin()) {
             UUID id = UUID.randomUUID();
             assertThat(publishBeforeResponse.track(id)).as("inside a request").isTrue();
@@ -226,7 +247,8 @@ class ReadYourWritesTest {
         try {
             assertThat(post("/test/users/" + id).statusCode()).isEqualTo(200);
 
-            assertThat(catchUp.awaitAggregate(Stream.USERS, id, Duration.ofMillis(300))).isFalse();
+            assertThat(catchUp.awaitAggregate(Stream.USERS, id, Duration.ofMillis(300)))
+                    .isFalse();
             assertThat(effects.count(id)).isZero();
         } finally {
             HELD.remove(id);
@@ -254,8 +276,10 @@ class ReadYourWritesTest {
 
     @Test
     void thereIsNothingToCatchUpOnWhenNothingWasPublishedForTheAggregate() {
-        assertThat(catchUp.awaitAggregate(Stream.USERS, "never-published", Duration.ofMillis(50))).isTrue();
-        assertThat(catchUp.awaitAggregate(Stream.TICKETS, "never-published", Duration.ofMillis(50))).isTrue();
+        assertThat(catchUp.awaitAggregate(Stream.USERS, "never-published", Duration.ofMillis(50)))
+                .isTrue();
+        assertThat(catchUp.awaitAggregate(Stream.TICKETS, "never-published", Duration.ofMillis(50)))
+                .isTrue();
     }
 
     @Test
@@ -270,8 +294,8 @@ class ReadYourWritesTest {
         String id = "ryw-first";
         HELD.add(id); // published, but the consumer puts it off: it is in hand, not applied
         assertThat(post("/test/users/" + id).statusCode()).isEqualTo(200);
-        var caughtUp = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                catchUp.awaitFirst(Events.USER_CREATED, id, () -> effects.count(id) == 1));
+        var caughtUp = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> catchUp.awaitFirst(Events.USER_CREATED, id, () -> effects.count(id) == 1));
 
         HELD.remove(id);
 
@@ -283,9 +307,11 @@ class ReadYourWritesTest {
     void aWaitForTheFirstEventOfAnAggregateNobodyPublishedEndsAtOnce() {
         long started = System.nanoTime();
 
-        assertThat(catchUp.awaitFirst(Events.USER_CREATED, "ryw-never", () -> false)).isFalse();
+        assertThat(catchUp.awaitFirst(Events.USER_CREATED, "ryw-never", () -> false))
+                .isFalse();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the consumer had nothing in hand")
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("the consumer had nothing in hand")
                 .isLessThan(Duration.ofSeconds(20));
     }
 }

@@ -30,15 +30,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * starts as the handlers ask for a delay of about {@code fetch-expiry}: the redeliveries land on its expiry.
  */
 @dev.ticketing.platform.test.ServiceTest
-@TestPropertySource(properties = {
-        "ticketing.messaging.ack-wait=30s",
-        "ticketing.messaging.consumer-batch-size=4",
-        "ticketing.messaging.fetch-expiry=1s"})
+@TestPropertySource(
+        properties = {
+            "ticketing.messaging.ack-wait=30s",
+            "ticketing.messaging.consumer-batch-size=4",
+            "ticketing.messaging.fetch-expiry=1s"
+        })
 class RetryLaterRedeliveryTest {
 
     private static final Duration FETCH_EXPIRY = Duration.ofSeconds(1);
     /** Far below the 30 s ack wait: a redelivery this late was lost by the consumer. */
     private static final Duration SLACK = Duration.ofSeconds(5);
+
     private static final int ROUNDS = 20;
     private static final int BATCH = 4;
 
@@ -80,8 +83,10 @@ class RetryLaterRedeliveryTest {
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     PlatformTransactionManager transactionManager;
+
     @Autowired
     Deliveries deliveries;
 
@@ -100,11 +105,16 @@ class RetryLaterRedeliveryTest {
             for (int i = 0; i < BATCH; i++) {
                 batch.add("t-" + (round * BATCH + i));
             }
-            transactions.executeWithoutResult(s -> batch.forEach(id -> outbox.append(Events.TICKET_CREATED, id, 1,
+            transactions.executeWithoutResult(s -> batch.forEach(id -> outbox.append(
+                    Events.TICKET_CREATED,
+                    id,
+                    1,
                     new TicketCreated(id, 1, "Concert", new BigDecimal("10.00"), 1, "seller"))));
             ids.addAll(batch);
             // one round at a time, so that each one fills a pull by itself
-            Poll.until("round " + round + " is put off and redelivered", SLACK.plus(FETCH_EXPIRY),
+            Poll.until(
+                    "round " + round + " is put off and redelivered",
+                    SLACK.plus(FETCH_EXPIRY),
                     () -> batch.stream().allMatch(id -> deliveries.of(id).size() >= 2));
         }
 

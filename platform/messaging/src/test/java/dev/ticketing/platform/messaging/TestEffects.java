@@ -15,12 +15,14 @@ final class TestEffects {
         jdbc.sql("""
                         insert into test_effect (key, count) values (:key, 1)
                         on conflict (key) do update set count = test_effect.count + 1
-                        """)
-                .param("key", key).update();
+                        """).param("key", key).update();
     }
 
     int count(String key) {
-        return jdbc.sql("select count from test_effect where key = :key").param("key", key)
-                .query(Integer.class).optional().orElse(0);
+        return jdbc.sql("select count from test_effect where key = :key")
+                .param("key", key)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
     }
 }

@@ -23,7 +23,8 @@ public class ObservabilityAutoConfiguration {
 
     @Bean
     SagaSpans sagaSpans(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        return new SagaSpans(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+        return new SagaSpans(
+                tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     @Bean
@@ -33,8 +34,11 @@ public class ObservabilityAutoConfiguration {
 
     /** Only where servlet requests are observed. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"jakarta.servlet.http.HttpServletRequest",
-            "org.springframework.http.server.observation.ServerRequestObservationContext"})
+    @ConditionalOnClass(
+            name = {
+                "jakarta.servlet.http.HttpServletRequest",
+                "org.springframework.http.server.observation.ServerRequestObservationContext"
+            })
     static class ServletObservations {
 
         @Bean

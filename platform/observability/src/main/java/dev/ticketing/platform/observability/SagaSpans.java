@@ -23,6 +23,7 @@ public final class SagaSpans {
     public static final String SAGA_TRACE_ID = "saga.trace_id";
     /** On a span that continues an order's trace for a request: the request's own trace and span. */
     public static final String LINK_TRACE_ID = "link.trace_id";
+
     public static final String LINK_SPAN_ID = "link.span_id";
     static final String TRACEPARENT = "traceparent";
 
@@ -75,7 +76,8 @@ public final class SagaSpans {
         if (traceparent == null || tracer == Tracer.NOOP || (current != null && current.isNoop())) {
             return work.get();
         }
-        Span.Builder builder = propagator.extract(Map.of(TRACEPARENT, traceparent), (carrier, key) -> carrier.get(key))
+        Span.Builder builder = propagator
+                .extract(Map.of(TRACEPARENT, traceparent), (carrier, key) -> carrier.get(key))
                 .name(name);
         if (current != null) {
             builder.addLink(new Link(current.context()))

@@ -51,7 +51,8 @@ final class TracingEnvironment implements EnvironmentPostProcessor, Ordered {
         if (!enabled(environment)) {
             excluded.addAll(TRACING_AUTO_CONFIGURATIONS);
         } else {
-            defaults.put("management.tracing.sampling.probability",
+            defaults.put(
+                    "management.tracing.sampling.probability",
                     environment.getProperty("TICKETING_TRACING_SAMPLING", "1.0"));
             String zipkin = environment.getProperty("TICKETING_ZIPKIN_ENDPOINT", "");
             defaults.put("management.tracing.export.zipkin.enabled", Boolean.toString(!zipkin.isBlank()));
@@ -66,14 +67,20 @@ final class TracingEnvironment implements EnvironmentPostProcessor, Ordered {
             defaults.put("management.opentelemetry.tracing.export.schedule-delay", "1s");
         }
         String existing = environment.getProperty("spring.autoconfigure.exclude", "");
-        defaults.put("spring.autoconfigure.exclude",
+        defaults.put(
+                "spring.autoconfigure.exclude",
                 existing.isBlank() ? String.join(",", excluded) : existing + "," + String.join(",", excluded));
-        if ("json".equalsIgnoreCase(environment.getProperty("TICKETING_LOG_FORMAT", "").trim())) {
+        if ("json"
+                .equalsIgnoreCase(
+                        environment.getProperty("TICKETING_LOG_FORMAT", "").trim())) {
             defaults.put("logging.structured.format.console", "logstash");
         }
         // first: spring.autoconfigure.exclude must win over a lower source; the rest are plain defaults below it
-        environment.getPropertySources().addFirst(new MapPropertySource(SOURCE + "Exclusions",
-                Map.of("spring.autoconfigure.exclude", defaults.remove("spring.autoconfigure.exclude"))));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        SOURCE + "Exclusions",
+                        Map.of("spring.autoconfigure.exclude", defaults.remove("spring.autoconfigure.exclude"))));
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
     }
 

@@ -22,8 +22,7 @@ class TracingEnvironmentTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     private static ConfigurableApplicationContext run(String... settings) {
         var application = new SpringApplication(App.class);
@@ -45,9 +44,14 @@ class TracingEnvironmentTest {
             } finally {
                 span.end();
             }
-            String line = output.getOut().lines().filter(l -> l.contains("a line of the purchase")).findFirst()
+            String line = output.getOut()
+                    .lines()
+                    .filter(l -> l.contains("a line of the purchase"))
+                    .findFirst()
                     .orElseThrow();
-            assertThat(line).startsWith("{").endsWith("}")
+            assertThat(line)
+                    .startsWith("{")
+                    .endsWith("}")
                     .contains("\"traceId\":\"" + span.context().traceId() + "\"")
                     .contains("\"spanId\":\"" + span.context().spanId() + "\"");
         }
@@ -78,13 +82,17 @@ class TracingEnvironmentTest {
             exchange.close();
         });
         collector.start();
-        try (var context = run("TICKETING_OTLP_ENDPOINT=http://127.0.0.1:" + collector.getAddress().getPort()
-                + "/v1/traces")) {
+        try (var context = run("TICKETING_OTLP_ENDPOINT=http://127.0.0.1:"
+                + collector.getAddress().getPort() + "/v1/traces")) {
             Tracer tracer = context.getBean(Tracer.class);
             tracer.nextSpan().name("exported-over-otlp").start().end();
             String request = received.poll(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(request).as("a batch arrived within 30 s").isNotNull()
-                    .startsWith("application/x-protobuf").contains("exported-over-otlp").contains("orders");
+            assertThat(request)
+                    .as("a batch arrived within 30 s")
+                    .isNotNull()
+                    .startsWith("application/x-protobuf")
+                    .contains("exported-over-otlp")
+                    .contains("orders");
         } finally {
             collector.stop(0);
         }

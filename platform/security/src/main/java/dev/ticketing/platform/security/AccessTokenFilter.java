@@ -62,7 +62,8 @@ final class AccessTokenFilter extends OncePerRequestFilter {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {
-                if (AccessTokens.COOKIE_NAME.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+                if (AccessTokens.COOKIE_NAME.equals(cookie.getName())
+                        && !cookie.getValue().isBlank()) {
                     tokens.add(cookie.getValue());
                 }
             }

@@ -34,8 +34,8 @@ public final class AccessTokenVerifier {
 
     public AccessTokenVerifier(JWKSource<SecurityContext> keys, TicketingSecurityProperties properties, Clock clock) {
         this.verified = new VerifiedTokens(CACHE_CAPACITY, properties.clockSkew(), clock);
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-                AccessTokens.TYPE, new JOSEObjectType("application/at+jwt")));
+        processor.setJWSTypeVerifier(
+                new DefaultJOSEObjectTypeVerifier<>(AccessTokens.TYPE, new JOSEObjectType("application/at+jwt")));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
         var claims = new ClockClaimsVerifier(properties, clock);
         claims.setMaxClockSkew((int) properties.clockSkew().toSeconds());
@@ -57,8 +57,10 @@ public final class AccessTokenVerifier {
             var user = new CurrentUser(claims.getSubject(), email);
             verified.remember(token, user, claims.getExpirationTime().toInstant());
             return Optional.of(user);
-        } catch (java.text.ParseException | com.nimbusds.jose.proc.BadJOSEException
-                 | com.nimbusds.jose.JOSEException | RuntimeException e) {
+        } catch (java.text.ParseException
+                | com.nimbusds.jose.proc.BadJOSEException
+                | com.nimbusds.jose.JOSEException
+                | RuntimeException e) {
             // Invalid tokens are routine (expired cookies); log at debug to keep them out of production logs.
             log.debug("Rejected access token: {}", e.toString());
             return Optional.empty();
@@ -71,9 +73,13 @@ public final class AccessTokenVerifier {
         private final Clock clock;
 
         ClockClaimsVerifier(TicketingSecurityProperties properties, Clock clock) {
-            super(Set.of(properties.audience()),
+            super(
+                    Set.of(properties.audience()),
                     new JWTClaimsSet.Builder().issuer(properties.issuer()).build(),
-                    Set.of(JWTClaimNames.SUBJECT, JWTClaimNames.EXPIRATION_TIME, JWTClaimNames.ISSUED_AT,
+                    Set.of(
+                            JWTClaimNames.SUBJECT,
+                            JWTClaimNames.EXPIRATION_TIME,
+                            JWTClaimNames.ISSUED_AT,
                             AccessTokens.EMAIL_CLAIM),
                     null);
             this.clock = clock;

@@ -6,8 +6,7 @@ import java.time.Duration;
 /** The fixed facts of the access token format (docs/development.md), shared by the issuer and the verifiers. */
 public final class AccessTokens {
 
-    private AccessTokens() {
-    }
+    private AccessTokens() {}
 
     public static final String COOKIE_NAME = "access_token";
     public static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");

@@ -15,12 +15,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  */
 final class ContractErrorResponses {
 
-    private ContractErrorResponses() {
-    }
+    private ContractErrorResponses() {}
 
     static AuthenticationEntryPoint notAuthorized() {
-        return (request, response, exception) ->
-                write(response, HttpServletResponse.SC_UNAUTHORIZED, "Not authorized");
+        return (request, response, exception) -> write(response, HttpServletResponse.SC_UNAUTHORIZED, "Not authorized");
     }
 
     static AccessDeniedHandler forbidden() {

@@ -5,5 +5,4 @@ package dev.ticketing.platform.security;
  * route require authentication (401 {@code Not authorized} otherwise); {@code Optional<CurrentUser>} makes it
  * optional.
  */
-public record CurrentUser(String id, String email) {
-}
+public record CurrentUser(String id, String email) {}

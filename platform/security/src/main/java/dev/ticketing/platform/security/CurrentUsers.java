@@ -7,8 +7,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** The caller of the current request, for code that cannot take a {@link CurrentUser} parameter. */
 public final class CurrentUsers {
 
-    private CurrentUsers() {
-    }
+    private CurrentUsers() {}
 
     public static Optional<CurrentUser> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

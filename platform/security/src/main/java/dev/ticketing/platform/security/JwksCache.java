@@ -42,8 +42,7 @@ final class JwksCache implements JWKSource<SecurityContext> {
         JWKSet fetch() throws Exception;
     }
 
-    private record Snapshot(JWKSet keys, Instant fetchedAt) {
-    }
+    private record Snapshot(JWKSet keys, Instant fetchedAt) {}
 
     /**
      * Before the first successful fetch there is nothing to fall back on and auth is most likely still starting,
@@ -67,8 +66,13 @@ final class JwksCache implements JWKSource<SecurityContext> {
     /** When the last fetch started. Guarded by {@link #lock}. */
     private Instant lastStart = Instant.MIN;
 
-    JwksCache(Fetcher fetcher, Executor background, Clock clock, Duration lifetime, Duration minRefetchInterval,
-              Duration timeout) {
+    JwksCache(
+            Fetcher fetcher,
+            Executor background,
+            Clock clock,
+            Duration lifetime,
+            Duration minRefetchInterval,
+            Duration timeout) {
         this.fetcher = fetcher;
         this.background = background;
         this.clock = clock;
@@ -121,7 +125,8 @@ final class JwksCache implements JWKSource<SecurityContext> {
             }
             Instant now = clock.instant();
             Duration interval = snapshot == null && RETRY_WITHOUT_KEYS.compareTo(minRefetchInterval) < 0
-                    ? RETRY_WITHOUT_KEYS : minRefetchInterval;
+                    ? RETRY_WITHOUT_KEYS
+                    : minRefetchInterval;
             if (now.isBefore(lastStart.plus(interval))) {
                 return Optional.empty();
             }
@@ -162,8 +167,11 @@ final class JwksCache implements JWKSource<SecurityContext> {
         if (kept == null) {
             log.warn("Could not fetch the auth public keys ({}); access tokens cannot be verified yet", reason);
         } else {
-            log.warn("Could not refresh the auth public keys ({}); still using the {} key(s) fetched at {}",
-                    reason, kept.keys().size(), kept.fetchedAt());
+            log.warn(
+                    "Could not refresh the auth public keys ({}); still using the {} key(s) fetched at {}",
+                    reason,
+                    kept.keys().size(),
+                    kept.fetchedAt());
         }
         return new IllegalStateException("JWKS fetch failed: " + reason);
     }

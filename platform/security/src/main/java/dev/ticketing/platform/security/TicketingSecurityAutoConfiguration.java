@@ -36,8 +36,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@link ProtectedRoutes} beans require a caller, everything else is open (controllers decide with
  * {@link CurrentUser} parameters).
  */
-@AutoConfiguration(before = {SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        UserDetailsServiceAutoConfiguration.class})
+@AutoConfiguration(
+        before = {
+            SecurityAutoConfiguration.class,
+            ServletWebSecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(TicketingSecurityProperties.class)
 public class TicketingSecurityAutoConfiguration {
@@ -52,23 +56,27 @@ public class TicketingSecurityAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public JWKSource<SecurityContext> ticketingJwkSource(TicketingSecurityProperties properties,
-                                                        ObjectProvider<Clock> clock)
-            throws MalformedURLException {
+    public JWKSource<SecurityContext> ticketingJwkSource(
+            TicketingSecurityProperties properties, ObjectProvider<Clock> clock) throws MalformedURLException {
         URL url = properties.jwksUrl().toURL();
         int timeout = (int) Math.min(Integer.MAX_VALUE, properties.jwksTimeout().toMillis());
         JwksCache.Fetcher fetcher = () -> JWKSet.load(url, timeout, timeout, JWKS_SIZE_LIMIT);
-        return new JwksCache(fetcher,
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jwks-fetch-", 0).factory()),
-                clock.getIfAvailable(Clock::systemUTC), properties.jwksCacheTtl(),
-                properties.jwksMinRefetchInterval(), properties.jwksTimeout());
+        return new JwksCache(
+                fetcher,
+                Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("jwks-fetch-", 0).factory()),
+                clock.getIfAvailable(Clock::systemUTC),
+                properties.jwksCacheTtl(),
+                properties.jwksMinRefetchInterval(),
+                properties.jwksTimeout());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public AccessTokenVerifier accessTokenVerifier(JWKSource<SecurityContext> ticketingJwkSource,
-                                                   TicketingSecurityProperties properties,
-                                                   ObjectProvider<Clock> clock) {
+    public AccessTokenVerifier accessTokenVerifier(
+            JWKSource<SecurityContext> ticketingJwkSource,
+            TicketingSecurityProperties properties,
+            ObjectProvider<Clock> clock) {
         return new AccessTokenVerifier(ticketingJwkSource, properties, clock.getIfAvailable(Clock::systemUTC));
     }
 
@@ -99,27 +107,31 @@ public class TicketingSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    public SecurityFilterChain ticketingSecurityFilterChain(HttpSecurity http, AccessTokenVerifier verifier,
-                                                            ObjectProvider<ProtectedRoutes> protectedRoutes)
+    public SecurityFilterChain ticketingSecurityFilterChain(
+            HttpSecurity http, AccessTokenVerifier verifier, ObjectProvider<ProtectedRoutes> protectedRoutes)
             throws Exception {
-        List<ProtectedRoutes.Route> routes = protectedRoutes.orderedStream()
-                .flatMap(r -> r.routes().stream()).toList();
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
+        List<ProtectedRoutes.Route> routes = protectedRoutes
+                .orderedStream()
+                .flatMap(r -> r.routes().stream())
+                .toList();
+        return http.csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new AccessTokenFilter(verifier), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint(ContractErrorResponses.notAuthorized())
+                .exceptionHandling(e -> e.authenticationEntryPoint(ContractErrorResponses.notAuthorized())
                         .accessDeniedHandler(ContractErrorResponses.forbidden()))
                 .authorizeHttpRequests(authorize -> {
-                    authorize.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+                    authorize
+                            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                            .permitAll();
                     for (ProtectedRoutes.Route route : routes) {
-                        authorize.requestMatchers(PathPatternRequestMatcher.withDefaults()
-                                .matcher(route.method(), route.pattern())).authenticated();
+                        authorize
+                                .requestMatchers(PathPatternRequestMatcher.withDefaults()
+                                        .matcher(route.method(), route.pattern()))
+                                .authenticated();
                     }
                     authorize.anyRequest().permitAll();
                 })

@@ -24,12 +24,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ticketing.security")
 public record TicketingSecurityProperties(
-        @DefaultValue("http://127.0.0.1:18081/api/users/.well-known/jwks.json") URI jwksUrl,
+        @DefaultValue("http://127.0.0.1:18081/api/users/.well-known/jwks.json")
+        URI jwksUrl,
+
         @DefaultValue("false") boolean cookieSecure,
         @DefaultValue("ticketing-auth") String issuer,
         @DefaultValue("ticketing") String audience,
         @DefaultValue("60s") Duration clockSkew,
         @DefaultValue("5m") Duration jwksCacheTtl,
         @DefaultValue("30s") Duration jwksMinRefetchInterval,
-        @DefaultValue("2s") Duration jwksTimeout) {
-}
+        @DefaultValue("2s") Duration jwksTimeout) {}

@@ -17,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class VerifiedTokens {
 
-    private record Verified(CurrentUser user, Instant validUntil) {
-    }
+    private record Verified(CurrentUser user, Instant validUntil) {}
 
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private final int capacity;

@@ -21,7 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ticketing.security.jwks-min-refetch-interval=1ms")
 class AccessTokenSecurityTest {
 
@@ -94,16 +95,20 @@ class AccessTokenSecurityTest {
     void tamperedSignatureIsRejected() throws Exception {
         String token = ISSUER.token("u1", "a@b.c");
         char last = token.charAt(token.length() - 5);
-        String tampered = token.substring(0, token.length() - 5) + (last == 'A' ? 'B' : 'A') + token.substring(token.length() - 4);
+        String tampered = token.substring(0, token.length() - 5)
+                + (last == 'A' ? 'B' : 'A')
+                + token.substring(token.length() - 4);
         assertRejected(tampered);
     }
 
     @Test
     void tamperedClaimsAreRejected() throws Exception {
         String[] parts = ISSUER.token("u1", "a@b.c").split("\\.");
-        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("u1", "admin");
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String claims =
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("u1", "admin");
+        String forged = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
         assertRejected(forged);
     }
 
@@ -115,7 +120,8 @@ class AccessTokenSecurityTest {
     @Test
     void unsignedAlgNoneTokenIsRejected() throws Exception {
         var encoder = Base64.getUrlEncoder().withoutPadding();
-        String header = encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8));
+        String header =
+                encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8));
         String[] valid = ISSUER.token("u1", "a@b.c").split("\\.");
         assertRejected(header + "." + valid[1] + ".");
     }
@@ -127,28 +133,38 @@ class AccessTokenSecurityTest {
 
     @Test
     void wrongIssuerIsRejected() throws Exception {
-        assertRejected(ISSUER.customToken(TestJwtIssuer.ACCESS_TOKEN_TYPE, validClaims().issuer("someone-else").build()));
+        assertRejected(ISSUER.customToken(
+                TestJwtIssuer.ACCESS_TOKEN_TYPE,
+                validClaims().issuer("someone-else").build()));
     }
 
     @Test
     void wrongAudienceIsRejected() throws Exception {
-        assertRejected(ISSUER.customToken(TestJwtIssuer.ACCESS_TOKEN_TYPE, validClaims().audience("other").build()));
+        assertRejected(ISSUER.customToken(
+                TestJwtIssuer.ACCESS_TOKEN_TYPE, validClaims().audience("other").build()));
     }
 
     @Test
     void notYetValidTokenIsRejected() throws Exception {
-        JWTClaimsSet claims = validClaims().notBeforeTime(java.util.Date.from(Instant.now().plusSeconds(600))).build();
+        JWTClaimsSet claims = validClaims()
+                .notBeforeTime(java.util.Date.from(Instant.now().plusSeconds(600)))
+                .build();
         assertRejected(ISSUER.customToken(TestJwtIssuer.ACCESS_TOKEN_TYPE, claims));
     }
 
     @Test
     void expiryWithinClockSkewIsTolerated() throws Exception {
         Instant now = Instant.now();
-        String justExpired = ISSUER.customToken(TestJwtIssuer.ACCESS_TOKEN_TYPE,
-                ISSUER.claims("u5", "a@b.c", now.minusSeconds(900), now.minusSeconds(20)).build());
-        String longExpired = ISSUER.customToken(TestJwtIssuer.ACCESS_TOKEN_TYPE,
-                ISSUER.claims("u5", "a@b.c", now.minusSeconds(900), now.minusSeconds(120)).build());
-        assertThat(send(get("/api/things/mine").header("Authorization", "Bearer " + justExpired)).statusCode())
+        String justExpired = ISSUER.customToken(
+                TestJwtIssuer.ACCESS_TOKEN_TYPE,
+                ISSUER.claims("u5", "a@b.c", now.minusSeconds(900), now.minusSeconds(20))
+                        .build());
+        String longExpired = ISSUER.customToken(
+                TestJwtIssuer.ACCESS_TOKEN_TYPE,
+                ISSUER.claims("u5", "a@b.c", now.minusSeconds(900), now.minusSeconds(120))
+                        .build());
+        assertThat(send(get("/api/things/mine").header("Authorization", "Bearer " + justExpired))
+                        .statusCode())
                 .isEqualTo(200);
         assertRejected(longExpired);
     }
@@ -199,7 +215,8 @@ class AccessTokenSecurityTest {
     void unknownKidTriggersJwksRefetch() throws Exception {
         // make sure the current key set is cached first
         assertThat(send(get("/api/things/mine").header("Authorization", "Bearer " + ISSUER.token("u8", "a@b.c")))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         int fetchesBefore = ISSUER.jwksRequests();
 
         ISSUER.rotate();
@@ -224,13 +241,14 @@ class AccessTokenSecurityTest {
 
     private static void assertUnauthorized(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).isEqualTo(PROTECTED_BODY);
     }
 
     private HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
     }
 
     private HttpRequest.Builder post(String path, String json) {

@@ -38,10 +38,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * the JWKS timeout is an hour, so a request that waited on the frozen auth would never come back (the HTTP client
  * gives up after {@link #REQUEST_TIMEOUT} and the test fails) rather than come back late.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ticketing.security.jwks-cache-ttl=5m",
-        "ticketing.security.jwks-min-refetch-interval=30s",
-        "ticketing.security.jwks-timeout=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ticketing.security.jwks-cache-ttl=5m",
+            "ticketing.security.jwks-min-refetch-interval=30s",
+            "ticketing.security.jwks-timeout=1h"
+        })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD) // every test starts with no keys
 class JwksOutageTest {
 
@@ -119,10 +122,13 @@ class JwksOutageTest {
         // a second refresh starts only once the first one is over (single flight), so once auth has seen it the
         // first one has failed; the cached keys must answer throughout and after
         clock.advance(MIN_REFETCH_INTERVAL);
-        Poll.until("a second refresh reached auth", () -> {
-            assertThat(status(token())).isEqualTo(200);
-            return ISSUER.jwksRequests();
-        }, n -> n == fetches + 2);
+        Poll.until(
+                "a second refresh reached auth",
+                () -> {
+                    assertThat(status(token())).isEqualTo(200);
+                    return ISSUER.jwksRequests();
+                },
+                n -> n == fetches + 2);
         assertThat(status(token())).isEqualTo(200);
     }
 
@@ -134,7 +140,9 @@ class JwksOutageTest {
         assertThat(status(token())).isEqualTo(200);
 
         ISSUER.recover();
-        Poll.until("the refresh that waited on the frozen auth is in", () -> cache.fetchedAt().orElseThrow(),
+        Poll.until(
+                "the refresh that waited on the frozen auth is in",
+                () -> cache.fetchedAt().orElseThrow(),
                 at -> at.isAfter(cachedAt));
         String rotatedKid = ISSUER.rotate();
         int fetches = ISSUER.jwksRequests();
@@ -151,8 +159,8 @@ class JwksOutageTest {
         int fetches = ISSUER.jwksRequests();
         clock.advance(MIN_REFETCH_INTERVAL);
 
-        List<Integer> statuses = concurrently(20,
-                () -> status(ISSUER.tokenWithUnknownKid("u1", "a@b.c", clock.instant())));
+        List<Integer> statuses =
+                concurrently(20, () -> status(ISSUER.tokenWithUnknownKid("u1", "a@b.c", clock.instant())));
         for (int i = 0; i < 20; i++) {
             statuses.add(status(ISSUER.tokenWithUnknownKid("u1", "a@b.c", clock.instant())));
         }
@@ -177,7 +185,10 @@ class JwksOutageTest {
     /** The status of a protected route called with the token. */
     private int status(String token) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things/mine"))
-                .header("Authorization", "Bearer " + token).timeout(REQUEST_TIMEOUT).GET().build();
+                .header("Authorization", "Bearer " + token)
+                .timeout(REQUEST_TIMEOUT)
+                .GET()
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

@@ -27,8 +27,7 @@ class SecurityTestApplication {
         return ProtectedRoutes.of("GET /api/things/mine", "POST /api/things", "/api/admin/**");
     }
 
-    record NewThing(@NotBlank(message = "Title is required") String title) {
-    }
+    record NewThing(@NotBlank(message = "Title is required") String title) {}
 
     @RestController
     static class Things {

@@ -2,7 +2,6 @@ package dev.ticketing.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -23,9 +22,18 @@ class VerifiedTokensTest {
         keyLookups.incrementAndGet();
         return selector.select(issuer.jwks());
     };
-    private final AccessTokenVerifier verifier = new AccessTokenVerifier(keys, new TicketingSecurityProperties(
-            URI.create("http://unused"), false, "ticketing-auth", "ticketing", Duration.ofSeconds(60),
-            Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2)), clock);
+    private final AccessTokenVerifier verifier = new AccessTokenVerifier(
+            keys,
+            new TicketingSecurityProperties(
+                    URI.create("http://unused"),
+                    false,
+                    "ticketing-auth",
+                    "ticketing",
+                    Duration.ofSeconds(60),
+                    Duration.ofMinutes(5),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(2)),
+            clock);
 
     @Test
     void aTokenIsVerifiedOnceAndThenRecognisedUntilItExpires() {
@@ -65,6 +73,7 @@ class VerifiedTokensTest {
         assertThat(cache.find("new")).isPresent();
         cache.remember("one more", user, clock.instant().plusSeconds(600));
         assertThat(cache.size()).isEqualTo(1);
-        assertThat(List.of("live", "new")).allSatisfy(t -> assertThat(cache.find(t)).isEmpty());
+        assertThat(List.of("live", "new"))
+                .allSatisfy(t -> assertThat(cache.find(t)).isEmpty());
     }
 }

@@ -12,8 +12,10 @@ public record ClassInfrastructure(String database, NatsServerProcess nats) {
 
     /** The infrastructure of a test class, created on first use. */
     public static ClassInfrastructure of(Class<?> testClass) {
-        return BY_CLASS.computeIfAbsent(testClass, c -> new ClassInfrastructure(
-                TestInfrastructure.freshDatabase(c.getSimpleName()), TestInfrastructure.freshNats()));
+        return BY_CLASS.computeIfAbsent(
+                testClass,
+                c -> new ClassInfrastructure(
+                        TestInfrastructure.freshDatabase(c.getSimpleName()), TestInfrastructure.freshNats()));
     }
 
     public EmbeddedPostgresServer postgres() {

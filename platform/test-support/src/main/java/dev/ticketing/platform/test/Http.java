@@ -28,6 +28,7 @@ public final class Http {
 
     /** The mapper the helpers use, for tests that build or read JSON themselves. */
     public static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final int port;
@@ -46,9 +47,16 @@ public final class Http {
 
         /** The contract's error entries as {@code message|field} maps, in order. */
         public List<Map<String, String>> errors() {
-            return body.get("errors").valueStream().map(e -> e.has("field")
-                    ? Map.of("message", e.get("message").asString(), "field", e.get("field").asString())
-                    : Map.of("message", e.get("message").asString())).toList();
+            return body.get("errors")
+                    .valueStream()
+                    .map(e -> e.has("field")
+                            ? Map.of(
+                                    "message",
+                                    e.get("message").asString(),
+                                    "field",
+                                    e.get("field").asString())
+                            : Map.of("message", e.get("message").asString()))
+                    .toList();
         }
 
         public List<String> setCookies() {
@@ -83,8 +91,10 @@ public final class Http {
 
     /** A POST with extra request headers (e.g. {@code Idempotency-Key}, {@code X-Fault-Injection}, {@code Cookie}). */
     public Response post(String path, String token, Object body, Map<String, String> headers) {
-        return send(request(path, token, headers).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(serialize(body))).build());
+        return send(request(path, token, headers)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(serialize(body)))
+                .build());
     }
 
     /** A POST without a body (and without Content-Type). */
@@ -98,8 +108,10 @@ public final class Http {
     }
 
     public Response put(String path, String token, Object body) {
-        return send(request(path, token, Map.of()).header("Content-Type", "application/json")
-                .PUT(BodyPublishers.ofString(serialize(body))).build());
+        return send(request(path, token, Map.of())
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString(serialize(body)))
+                .build());
     }
 
     public Response delete(String path, String token) {
@@ -114,16 +126,21 @@ public final class Http {
     public Response raw(String method, String path, String token, Map<String, String> headers, Object body) {
         byte[] content = body == null ? new byte[0] : serialize(body).getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n")
-                .append("Content-Length: ").append(content.length).append("\r\n");
+                .append("Content-Length: ")
+                .append(content.length)
+                .append("\r\n");
         if (body != null) {
             head.append("Content-Type: application/json\r\n");
         }
         if (token != null) {
             head.append("Authorization: Bearer ").append(token).append("\r\n");
         }
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
@@ -162,7 +179,8 @@ public final class Http {
     private static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = CLIENT.send(request, BodyHandlers.ofString());
-            boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            boolean json =
+                    response.headers().firstValue("Content-Type").orElse("").contains("json");
             JsonNode body = json && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
             return new Response(response.statusCode(), body, response.headers(), response.body());
         } catch (InterruptedException e) {

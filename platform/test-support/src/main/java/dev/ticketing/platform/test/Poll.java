@@ -18,10 +18,10 @@ public final class Poll {
 
     /** The deadline of {@link #until(String, Supplier, Predicate)}: generous, since a pass returns at once. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Duration INTERVAL = Duration.ofMillis(20);
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Waits until the condition holds; false if it still does not at the deadline. */
     public static boolean until(BooleanSupplier condition, Duration timeout) {

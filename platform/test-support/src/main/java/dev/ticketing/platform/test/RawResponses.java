@@ -12,8 +12,7 @@ import tools.jackson.databind.JsonNode;
 /** Reads an HTTP/1.1 response off the wire ({@code Connection: close}): status, headers, plain or chunked body. */
 final class RawResponses {
 
-    private RawResponses() {
-    }
+    private RawResponses() {}
 
     static Http.Response parse(byte[] bytes) {
         int headEnd = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);

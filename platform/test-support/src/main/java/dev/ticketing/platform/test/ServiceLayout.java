@@ -36,19 +36,31 @@ public final class ServiceLayout {
 
     /** What a domain class must not know: frameworks, the database, HTTP, JSON, messaging, tokens, metrics, traces. */
     private static final String[] FRAMEWORKS_AND_INFRASTRUCTURE = {
-        "org.springframework..", "jakarta..", "javax.servlet..", "java.sql..", "javax.sql..", "org.postgresql..",
-        "org.flywaydb..", "tools.jackson..", "com.fasterxml.jackson..", "io.nats..", "com.nimbusds..",
-        "io.micrometer..", "io.opentelemetry..", "org.thymeleaf..", "java.net.http.."};
+        "org.springframework..",
+        "jakarta..",
+        "javax.servlet..",
+        "java.sql..",
+        "javax.sql..",
+        "org.postgresql..",
+        "org.flywaydb..",
+        "tools.jackson..",
+        "com.fasterxml.jackson..",
+        "io.nats..",
+        "com.nimbusds..",
+        "io.micrometer..",
+        "io.opentelemetry..",
+        "org.thymeleaf..",
+        "java.net.http.."
+    };
 
     /** A type of contracts that is not one of its closed values (an enum): an event record, a header, ... */
-    private static final DescribedPredicate<JavaClass> CONTRACTS_BEYOND_CLOSED_VALUES = DescribedPredicate.describe(
-            "a type of dev.ticketing.contracts that is not an enum", javaClass -> {
+    private static final DescribedPredicate<JavaClass> CONTRACTS_BEYOND_CLOSED_VALUES =
+            DescribedPredicate.describe("a type of dev.ticketing.contracts that is not an enum", javaClass -> {
                 JavaClass type = javaClass.isArray() ? javaClass.getBaseComponentType() : javaClass;
                 return type.getPackageName().equals("dev.ticketing.contracts") && !type.isEnum();
             });
 
-    private ServiceLayout() {
-    }
+    private ServiceLayout() {}
 
     /**
      * Leaves out the code Spring AOT generates at build time ({@code OrdersApplication__BeanDefinitions},
@@ -64,14 +76,18 @@ public final class ServiceLayout {
 
     /** The root package holds only the application class, configuration and properties (and their nested types). */
     public static ArchRule rootHoldsOnlyApplicationConfigurationAndProperties() {
-        return classes().that(IN_A_SERVICE_ROOT)
-                .should().haveNameMatching("[\\w.]+\\.\\w*(Application|Configuration|Properties)(\\$.*)?")
+        return classes()
+                .that(IN_A_SERVICE_ROOT)
+                .should()
+                .haveNameMatching("[\\w.]+\\.\\w*(Application|Configuration|Properties)(\\$.*)?")
                 .because("everything else belongs to a feature package below the root");
     }
 
     /** No {@code dev.ticketing.<service>.domain}: a domain model belongs to the feature that owns it. */
     public static ArchRule noServiceWideDomainPackage() {
-        return noClasses().should().resideInAPackage("dev.ticketing.*.domain..")
+        return noClasses()
+                .should()
+                .resideInAPackage("dev.ticketing.*.domain..")
                 .because("a domain model lives in <feature>.domain, next to the feature that owns it");
     }
 
@@ -82,8 +98,11 @@ public final class ServiceLayout {
      * of another feature of its service. A service's own rule can narrow this further.
      */
     public static ArchRule domainIsPlainJava() {
-        return noClasses().that().resideInAPackage("dev.ticketing..domain..")
-                .should().dependOnClassesThat(resideInAnyPackage(FRAMEWORKS_AND_INFRASTRUCTURE)
+        return noClasses()
+                .that()
+                .resideInAPackage("dev.ticketing..domain..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(FRAMEWORKS_AND_INFRASTRUCTURE)
                         .or(resideInAPackage("dev.ticketing..")
                                 .and(not(resideInAnyPackage("dev.ticketing..domain..", "dev.ticketing.contracts.."))))
                         .or(CONTRACTS_BEYOND_CLOSED_VALUES))
@@ -93,14 +112,20 @@ public final class ServiceLayout {
 
     /** Each feature package can be understood, and moved, without the others that depend on it. */
     public static ArchRule featurePackagesAreFreeOfCycles() {
-        return slices().matching("dev.ticketing.(*).(*)..").namingSlices("$1 feature $2")
-                .should().beFreeOfCycles();
+        return slices().matching("dev.ticketing.(*).(*)..")
+                .namingSlices("$1 feature $2")
+                .should()
+                .beFreeOfCycles();
     }
 
     /** Controllers never reach the database themselves: they call a use case or a query of their feature. */
     public static ArchRule controllersDoNotTouchTheDatabase() {
-        return noClasses().that().haveSimpleNameEndingWith("Controller")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+        return noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Controller")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
                 .allowEmptyShould(true);
     }
 }

@@ -24,5 +24,4 @@ import org.springframework.test.context.ContextCustomizerFactories;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextCustomizerFactories(ServiceTestContextCustomizerFactory.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-public @interface ServiceTest {
-}
+public @interface ServiceTest {}

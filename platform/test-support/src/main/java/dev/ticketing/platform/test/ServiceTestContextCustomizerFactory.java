@@ -15,27 +15,30 @@ import org.springframework.test.context.ContextCustomizerFactory;
 public final class ServiceTestContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
-                                                     List<ContextConfigurationAttributes> configAttributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         return new Customizer(testClass);
     }
 
     private static final String JWKS_URL = "ticketing.security.jwks-url";
 
     /** True when the test itself sets the property (@TestPropertySource, @SpringBootTest(properties)). */
-    private static boolean definedByTest(org.springframework.core.env.ConfigurableEnvironment environment,
-                                         String property) {
-        var source = environment.getPropertySources()
-                .get(org.springframework.test.context.support.TestPropertySourceUtils
-                        .INLINED_PROPERTIES_PROPERTY_SOURCE_NAME);
+    private static boolean definedByTest(
+            org.springframework.core.env.ConfigurableEnvironment environment, String property) {
+        var source = environment
+                .getPropertySources()
+                .get(
+                        org.springframework.test.context.support.TestPropertySourceUtils
+                                .INLINED_PROPERTIES_PROPERTY_SOURCE_NAME);
         return source != null && source.containsProperty(property);
     }
 
     private record Customizer(Class<?> testClass) implements ContextCustomizer {
 
         @Override
-        public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
-                                     org.springframework.test.context.MergedContextConfiguration merged) {
+        public void customizeContext(
+                org.springframework.context.ConfigurableApplicationContext context,
+                org.springframework.test.context.MergedContextConfiguration merged) {
             ClassInfrastructure infra = ClassInfrastructure.of(testClass);
             Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                     "spring.datasource.url", infra.jdbcUrl(),
@@ -45,7 +48,8 @@ public final class ServiceTestContextCustomizerFactory implements ContextCustomi
             if (!definedByTest(context.getEnvironment(), JWKS_URL)) {
                 properties.put(JWKS_URL, TestJwtIssuer.shared().jwksUrl());
             }
-            context.getEnvironment().getPropertySources()
+            context.getEnvironment()
+                    .getPropertySources()
                     .addFirst(new MapPropertySource("ticketing-test-infrastructure", properties));
         }
     }

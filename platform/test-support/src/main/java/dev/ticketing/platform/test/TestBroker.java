@@ -97,8 +97,13 @@ public final class TestBroker implements AutoCloseable {
         extraHeaders.forEach(headers::add);
         try {
             ensureStream(type.stream());
-            connection.jetStream().publish(NatsMessage.builder().subject(subjectOf(type, payload)).headers(headers)
-                    .data(payload.getBytes(StandardCharsets.UTF_8)).build());
+            connection
+                    .jetStream()
+                    .publish(NatsMessage.builder()
+                            .subject(subjectOf(type, payload))
+                            .headers(headers)
+                            .data(payload.getBytes(StandardCharsets.UTF_8))
+                            .build());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot publish " + type, e);
         }
@@ -126,8 +131,12 @@ public final class TestBroker implements AutoCloseable {
                 return;
             }
             try {
-                jsm.addStream(StreamConfiguration.builder().name(stream.name()).subjects(stream.subjects())
-                        .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2)).build());
+                jsm.addStream(StreamConfiguration.builder()
+                        .name(stream.name())
+                        .subjects(stream.subjects())
+                        .storageType(StorageType.File)
+                        .duplicateWindow(Duration.ofMinutes(2))
+                        .build());
             } catch (JetStreamApiException e) {
                 if (!jsm.getStreamNames().contains(stream.name())) {
                     throw e; // not a race with the service creating it
@@ -157,8 +166,9 @@ public final class TestBroker implements AutoCloseable {
                 return messages;
             }
             StreamState state = jsm.getStreamInfo(stream).getStreamState();
-            for (long seq = state.getFirstSequence(); state.getMsgCount() > 0 && seq <= state.getLastSequence();
-                 seq++) {
+            for (long seq = state.getFirstSequence();
+                    state.getMsgCount() > 0 && seq <= state.getLastSequence();
+                    seq++) {
                 MessageInfo message;
                 try {
                     message = jsm.getMessage(stream, seq);
@@ -170,10 +180,12 @@ public final class TestBroker implements AutoCloseable {
                 }
                 var headers = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
                 if (message.getHeaders() != null) {
-                    message.getHeaders().keySet().forEach(k -> headers.put(k, message.getHeaders().getFirst(k)));
+                    message.getHeaders()
+                            .keySet()
+                            .forEach(k -> headers.put(k, message.getHeaders().getFirst(k)));
                 }
-                messages.add(new StoredMessage(message.getSubject(), headers,
-                        new String(message.getData(), StandardCharsets.UTF_8)));
+                messages.add(new StoredMessage(
+                        message.getSubject(), headers, new String(message.getData(), StandardCharsets.UTF_8)));
             }
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read stream " + stream, e);
@@ -188,7 +200,8 @@ public final class TestBroker implements AutoCloseable {
     public List<StoredMessage> await(Stream stream, Predicate<StoredMessage> filter, int atLeast, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            List<StoredMessage> matching = messages(stream).stream().filter(filter).toList();
+            List<StoredMessage> matching =
+                    messages(stream).stream().filter(filter).toList();
             if (matching.size() >= atLeast || Instant.now().isAfter(deadline)) {
                 return matching;
             }

@@ -18,8 +18,7 @@ public final class TestInfrastructure {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static volatile EmbeddedPostgresServer postgres;
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 
     /** The JVM's PostgreSQL server (not durable: tests that crash PostgreSQL start their own). */
     public static EmbeddedPostgresServer postgres() {

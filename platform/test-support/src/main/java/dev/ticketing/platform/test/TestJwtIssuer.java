@@ -95,7 +95,9 @@ public final class TestJwtIssuer implements AutoCloseable {
 
     /** The public keys currently served (every key used so far, so old tokens stay valid after a rotation). */
     public JWKSet jwks() {
-        return new JWKSet(published.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
+        return new JWKSet(published.stream()
+                .map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK())
+                .toList());
     }
 
     /** The kid of the key that signs new tokens. */
@@ -145,30 +147,45 @@ public final class TestJwtIssuer implements AutoCloseable {
     /** A valid access token for the user, issued now, expiring in 15 minutes. */
     public String token(String userId, String email) {
         Instant now = Instant.now();
-        return sign(current, ACCESS_TOKEN_TYPE, claims(userId, email, now, now.plus(LIFETIME)).build());
+        return sign(
+                current,
+                ACCESS_TOKEN_TYPE,
+                claims(userId, email, now, now.plus(LIFETIME)).build());
     }
 
     /** A valid access token issued at the given instant (for a service whose clock the test moves). */
     public String token(String userId, String email, Instant issuedAt) {
-        return sign(current, ACCESS_TOKEN_TYPE, claims(userId, email, issuedAt, issuedAt.plus(LIFETIME)).build());
+        return sign(
+                current,
+                ACCESS_TOKEN_TYPE,
+                claims(userId, email, issuedAt, issuedAt.plus(LIFETIME)).build());
     }
 
     /** A well-formed token whose kid is in no key set ever published (a forgery, or a key not yet known). */
     public String tokenWithUnknownKid(String userId, String email, Instant issuedAt) {
-        return sign(newKey(), ACCESS_TOKEN_TYPE, claims(userId, email, issuedAt, issuedAt.plus(LIFETIME)).build());
+        return sign(
+                newKey(),
+                ACCESS_TOKEN_TYPE,
+                claims(userId, email, issuedAt, issuedAt.plus(LIFETIME)).build());
     }
 
     /** A token that expired an hour ago (well beyond any clock-skew tolerance). */
     public String expiredToken(String userId, String email) {
         Instant issued = Instant.now().minus(Duration.ofHours(2));
-        return sign(current, ACCESS_TOKEN_TYPE, claims(userId, email, issued, issued.plus(Duration.ofHours(1))).build());
+        return sign(
+                current,
+                ACCESS_TOKEN_TYPE,
+                claims(userId, email, issued, issued.plus(Duration.ofHours(1))).build());
     }
 
     /** A well-formed token with the current kid but signed by a key that is not in the JWKS. */
     public String tokenSignedByAnotherKey(String userId, String email) {
         ECKey stranger = newKey(current.getKeyID());
         Instant now = Instant.now();
-        return sign(stranger, ACCESS_TOKEN_TYPE, claims(userId, email, now, now.plus(LIFETIME)).build());
+        return sign(
+                stranger,
+                ACCESS_TOKEN_TYPE,
+                claims(userId, email, now, now.plus(LIFETIME)).build());
     }
 
     /** A token signed with the real key but with other claims or type, for negative tests. */
@@ -195,7 +212,10 @@ public final class TestJwtIssuer implements AutoCloseable {
     }
 
     private static String sign(ECKey key, JOSEObjectType type, JWTClaimsSet claims) {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(key.getKeyID()).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(type)
+                .keyID(key.getKeyID())
+                .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
             jwt.sign(new ECDSASigner(key));
@@ -211,8 +231,11 @@ public final class TestJwtIssuer implements AutoCloseable {
 
     private static ECKey newKey(String kid) {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256)
-                    .keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE).generate();
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID(kid)
+                    .algorithm(JWSAlgorithm.ES256)
+                    .keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -40,13 +40,18 @@ class ApiErrorController implements ErrorController {
         }
         HttpStatusCode status = statusOf(request, error);
         if (status.is5xxServerError() && error != null) {
-            log.error("Request to {} failed with {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
-                    status.value(), error);
+            log.error(
+                    "Request to {} failed with {}",
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                    status.value(),
+                    error);
         }
         ApiErrors body = error instanceof ApiException api && api.status().value() == status.value()
                 ? new ApiErrors(api.errors())
                 : new ApiErrors(List.of(ApiError.of(ErrorResponses.messageFor(status))));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 
     private static HttpStatusCode statusOf(HttpServletRequest request, Throwable error) {

@@ -74,30 +74,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         if (tooLarge(e)) {
-            return respond(HttpStatus.CONTENT_TOO_LARGE, new HttpHeaders(), message(RequestBodyTooLargeException.MESSAGE));
+            return respond(
+                    HttpStatus.CONTENT_TOO_LARGE, new HttpHeaders(), message(RequestBodyTooLargeException.MESSAGE));
         }
         log.error("Unhandled exception while serving a request", e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(), message(ErrorResponses.SOMETHING_WENT_WRONG));
+        return respond(
+                HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(), message(ErrorResponses.SOMETHING_WENT_WRONG));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Class<?> target = e.getTarget() == null ? null : e.getTarget().getClass();
-        return respond(HttpStatus.BAD_REQUEST, headers, errorsOf(e.getBindingResult().getAllErrors(), target));
+        return respond(
+                HttpStatus.BAD_REQUEST, headers, errorsOf(e.getBindingResult().getAllErrors(), target));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ApiError> errors = new ArrayList<>();
         for (ParameterValidationResult result : e.getParameterValidationResults()) {
             if (result instanceof ParameterErrors parameterErrors) {
-                Class<?> target = parameterErrors.getArgument() == null ? null : parameterErrors.getArgument().getClass();
+                Class<?> target = parameterErrors.getArgument() == null
+                        ? null
+                        : parameterErrors.getArgument().getClass();
                 errors.addAll(errorsOf(parameterErrors.getAllErrors(), target));
             } else {
                 String field = parameterName(result.getMethodParameter());
-                result.getResolvableErrors().stream().findFirst()
+                result.getResolvableErrors().stream()
+                        .findFirst()
                         .ifPresent(error -> errors.add(new ApiError(error.getDefaultMessage(), field)));
             }
         }
@@ -106,8 +112,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (tooLarge(e)) {
             return respond(HttpStatus.CONTENT_TOO_LARGE, headers, message(RequestBodyTooLargeException.MESSAGE));
         }
@@ -119,43 +125,47 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * a route either (the original app answers 404 too). OPTIONS and HEAD never get here: MVC answers them.
      */
     @Override
-    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), message(ApiException.NOT_FOUND));
     }
 
     /** A body that is not declared as JSON is a bad body (docs/api.md maps bad bodies to 400), not a 415. */
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return respond(HttpStatus.BAD_REQUEST, new HttpHeaders(), message(NOT_JSON));
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (e instanceof MethodArgumentTypeMismatchException mismatch) {
             if (mismatch.getParameter().hasParameterAnnotation(PathVariable.class)) {
                 // a path id that cannot even be parsed names no resource
                 return respond(HttpStatus.NOT_FOUND, headers, message(ApiException.NOT_FOUND));
             }
-            return respond(HttpStatus.BAD_REQUEST, headers,
+            return respond(
+                    HttpStatus.BAD_REQUEST,
+                    headers,
                     List.of(new ApiError(INVALID_VALUE, parameterName(mismatch.getParameter()))));
         }
         return respond(HttpStatus.BAD_REQUEST, headers, List.of(new ApiError(INVALID_VALUE, e.getPropertyName())));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(HttpStatus.BAD_REQUEST, headers,
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                headers,
                 List.of(new ApiError("Required parameter is missing", e.getParameterName())));
     }
 
     /** Every other Spring MVC exception: its status and headers, the contract's body. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (status.is5xxServerError()) {
             log.error("Request failed with {}", status.value(), e);
         }
@@ -168,13 +178,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             JacksonException.Reference last = jackson.getPath().getLast();
             String field = jackson.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                    .orElse(null);
             if (jackson instanceof StorableTextModule.UnstorableTextException unstorable) {
-                return StorableText.error(StorableText.capitalised(propertyName(jackson.getPath(), field)), field,
-                        unstorable.problem());
+                return StorableText.error(
+                        StorableText.capitalised(propertyName(jackson.getPath(), field)), field, unstorable.problem());
             }
-            Class<?> owner = last.from() instanceof Class<?> c ? c : last.from() == null ? null : last.from().getClass();
-            String message = JsonFields.constraintMessage(owner, last.getPropertyName()).orElse(INVALID_VALUE);
+            Class<?> owner = last.from() instanceof Class<?> c
+                    ? c
+                    : last.from() == null ? null : last.from().getClass();
+            String message =
+                    JsonFields.constraintMessage(owner, last.getPropertyName()).orElse(INVALID_VALUE);
             return new ApiError(message, field);
         }
         boolean missing = e.getMessage() != null && e.getMessage().startsWith("Required request body is missing");
@@ -196,7 +210,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<ApiError> out = new ArrayList<>();
         for (ObjectError error : errors) {
             if (error instanceof FieldError fieldError) {
-                out.add(new ApiError(fieldError.getDefaultMessage(), JsonFields.jsonName(target, fieldError.getField())));
+                out.add(new ApiError(
+                        fieldError.getDefaultMessage(), JsonFields.jsonName(target, fieldError.getField())));
             } else {
                 out.add(ApiError.of(error.getDefaultMessage()));
             }
@@ -222,11 +237,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String parameterName(MethodParameter parameter) {
         return Optional.ofNullable(parameter.getParameterAnnotation(RequestParam.class))
-                .map(RequestParam::name).filter(n -> !n.isEmpty())
+                .map(RequestParam::name)
+                .filter(n -> !n.isEmpty())
                 .or(() -> Optional.ofNullable(parameter.getParameterAnnotation(PathVariable.class))
-                        .map(PathVariable::name).filter(n -> !n.isEmpty()))
+                        .map(PathVariable::name)
+                        .filter(n -> !n.isEmpty()))
                 .or(() -> Optional.ofNullable(parameter.getParameterAnnotation(RequestHeader.class))
-                        .map(RequestHeader::name).filter(n -> !n.isEmpty()))
+                        .map(RequestHeader::name)
+                        .filter(n -> !n.isEmpty()))
                 .orElseGet(parameter::getParameterName);
     }
 

@@ -46,7 +46,8 @@ final class ContractErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        ApiErrors errors = refusedHeader(status, throwable, request.getCoyoteRequest().getMimeHeaders())
+        ApiErrors errors = refusedHeader(
+                        status, throwable, request.getCoyoteRequest().getMimeHeaders())
                 .map(name -> new ApiErrors(List.of(new ApiError(name + " " + CONTROL_CHARACTERS, name))))
                 .orElseGet(() -> ApiErrors.of(ErrorResponses.messageFor(HttpStatusCode.valueOf(status))));
         String body = ErrorResponses.toJson(errors);
@@ -74,7 +75,9 @@ final class ContractErrorReportValve extends ErrorReportValve {
             return Optional.empty();
         }
         int last = headers.size() - 1;
-        if (last < 0 || !headers.getValue(last).isNull() || headers.getName(last).isNull()) {
+        if (last < 0
+                || !headers.getValue(last).isNull()
+                || headers.getName(last).isNull()) {
             return Optional.empty();
         }
         return Optional.of(canonical(headers.getName(last).toString()));
@@ -88,8 +91,10 @@ final class ContractErrorReportValve extends ErrorReportValve {
     /** {@code idempotency-KEY} → {@code Idempotency-Key}: one name for the field whatever case the client used. */
     private static String canonical(String header) {
         return Arrays.stream(header.split("-", -1))
-                .map(part -> part.isEmpty() ? part
-                        : part.substring(0, 1).toUpperCase(Locale.ROOT) + part.substring(1).toLowerCase(Locale.ROOT))
+                .map(part -> part.isEmpty()
+                        ? part
+                        : part.substring(0, 1).toUpperCase(Locale.ROOT)
+                                + part.substring(1).toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining("-"));
     }
 }

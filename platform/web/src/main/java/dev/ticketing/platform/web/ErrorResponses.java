@@ -13,8 +13,7 @@ final class ErrorResponses {
 
     static final String SOMETHING_WENT_WRONG = "Something went wrong";
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     /** A generic message for a status: the reason phrase for 4xx, never any detail for 5xx. */
     static String messageFor(HttpStatusCode status) {

@@ -5,8 +5,7 @@ import java.util.UUID;
 /** Path ids of the HTTP contract: opaque strings that are UUIDs; anything else names nothing, so it is a 404. */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** The id as a UUID, or {@link ApiException#notFound()} when it is not one (docs/api.md: malformed id → 404). */
     public static UUID parse(String id) {

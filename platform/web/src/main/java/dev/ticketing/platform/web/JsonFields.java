@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** The JSON name of a (possibly nested, dotted) Java property of {@code type}. */
     static String jsonName(Class<?> type, String javaPath) {
@@ -26,7 +25,9 @@ final class JsonFields {
         for (String part : javaPath.split("\\.")) {
             Optional<Field> field = current == null ? Optional.empty() : declaredField(current, part);
             String name = field.map(f -> f.getAnnotation(JsonProperty.class))
-                    .map(JsonProperty::value).filter(v -> !v.isEmpty()).orElse(part);
+                    .map(JsonProperty::value)
+                    .filter(v -> !v.isEmpty())
+                    .orElse(part);
             out.append(out.isEmpty() ? "" : ".").append(name);
             current = field.map(Field::getType).orElse(null);
         }
@@ -41,8 +42,11 @@ final class JsonFields {
         if (type == null || jsonName == null) {
             return Optional.empty();
         }
-        return fieldForJsonName(type, jsonName).flatMap(field -> Arrays.stream(field.getAnnotations())
-                .map(JsonFields::literalMessage).flatMap(Optional::stream).findFirst());
+        return fieldForJsonName(type, jsonName)
+                .flatMap(field -> Arrays.stream(field.getAnnotations())
+                        .map(JsonFields::literalMessage)
+                        .flatMap(Optional::stream)
+                        .findFirst());
     }
 
     private static Optional<Field> fieldForJsonName(Class<?> type, String jsonName) {

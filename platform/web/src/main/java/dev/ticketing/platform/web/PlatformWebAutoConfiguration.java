@@ -4,9 +4,9 @@ import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -37,7 +37,8 @@ public class PlatformWebAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> ticketingRequestBodyLimitFilter() {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(RequestBodyLimitFilter.MAX_BODY_BYTES));
+        var registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(RequestBodyLimitFilter.MAX_BODY_BYTES));
         // first, so that no other filter reads an oversized body
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
@@ -50,7 +51,8 @@ public class PlatformWebAutoConfiguration {
      */
     @Bean
     FilterRegistrationBean<UrlHandlerFilter> ticketingTrailingSlashFilter() {
-        UrlHandlerFilter filter = UrlHandlerFilter.trailingSlashHandler("/api/**").wrapRequest().build();
+        UrlHandlerFilter filter =
+                UrlHandlerFilter.trailingSlashHandler("/api/**").wrapRequest().build();
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;

@@ -31,7 +31,8 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             // the unread rest is swallowed by the container (up to its max-swallow-size), so the client gets this
-            ErrorResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, ApiErrors.of(RequestBodyTooLargeException.MESSAGE));
+            ErrorResponses.write(
+                    response, HttpStatus.CONTENT_TOO_LARGE, ApiErrors.of(RequestBodyTooLargeException.MESSAGE));
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

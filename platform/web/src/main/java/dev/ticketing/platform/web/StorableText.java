@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class StorableText {
 
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /**
      * What makes the value unstorable, for a message ({@code "the null character (U+0000)"}), or empty when
@@ -31,7 +30,9 @@ public final class StorableText {
             if (c == '\u0000') {
                 return Optional.of("the null character (U+0000)");
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++; // a pair: one character outside the Basic Multilingual Plane, e.g. an emoji
             } else if (Character.isSurrogate(c)) {
                 return Optional.of("an unpaired surrogate (U+%04X)".formatted((int) c));

@@ -13,7 +13,8 @@ import org.springframework.core.Ordered;
  * path is passed on to the application (where it names no resource: 404) instead of a Tomcat 400, and whatever
  * Tomcat still rejects is answered by {@link ContractErrorReportValve} in JSON, never its HTML page.
  */
-final class TomcatErrorContractCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+final class TomcatErrorContractCustomizer
+        implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
     static final String PASS_THROUGH = "passthrough";
 

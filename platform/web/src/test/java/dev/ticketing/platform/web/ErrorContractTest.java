@@ -56,10 +56,11 @@ class ErrorContractTest {
     void beanValidationGivesOneEntryPerFailingFieldWithJsonNames() throws Exception {
         var response = post("/api/things", "{\"title\":\"  \",\"price\":-1,\"display_name\":\"toolong\"}");
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(errors(response)).containsExactlyInAnyOrder(
-                fieldError("Title is required", "title"),
-                fieldError("Price must be greater than 0", "price"),
-                fieldError("Display name is too long", "display_name"));
+        assertThat(errors(response))
+                .containsExactlyInAnyOrder(
+                        fieldError("Title is required", "title"),
+                        fieldError("Price must be greater than 0", "price"),
+                        fieldError("Display name is too long", "display_name"));
     }
 
     @Test
@@ -95,17 +96,23 @@ class ErrorContractTest {
 
     @Test
     void wrongTypeOnAKnownFieldNamesTheFieldWithItsConstraintMessage() throws Exception {
-        assertError(post("/api/things", "{\"title\":\"t\",\"price\":\"abc\"}"), 400,
+        assertError(
+                post("/api/things", "{\"title\":\"t\",\"price\":\"abc\"}"),
+                400,
                 fieldError("Price must be greater than 0", "price"));
-        assertError(post("/api/things", "{\"title\":\"t\",\"price\":1,\"quantity\":\"many\"}"), 400,
+        assertError(
+                post("/api/things", "{\"title\":\"t\",\"price\":1,\"quantity\":\"many\"}"),
+                400,
                 fieldError("Invalid value", "quantity"));
     }
 
     @Test
     void unsupportedContentTypeIsABadRequest() throws Exception {
         for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
-            var request = request("/api/things").header("Content-Type", type)
-                    .POST(BodyPublishers.ofString("{}")).build();
+            var request = request("/api/things")
+                    .header("Content-Type", type)
+                    .POST(BodyPublishers.ofString("{}"))
+                    .build();
             assertError(send(request), 400, error("Request body must be JSON"));
         }
     }
@@ -119,7 +126,10 @@ class ErrorContractTest {
     @Test
     void unknownRouteIs404EvenForHtmlClients() throws Exception {
         assertError(get("/api/nowhere"), 404, error("Not Found"));
-        var html = request("/api/nowhere/deeper").header("Accept", "text/html").GET().build();
+        var html = request("/api/nowhere/deeper")
+                .header("Accept", "text/html")
+                .GET()
+                .build();
         assertError(send(html), 404, error("Not Found"));
     }
 
@@ -132,19 +142,24 @@ class ErrorContractTest {
 
     @Test
     void optionsAndHeadAreStillAnswered() throws Exception {
-        var options = send(request("/api/things").method("OPTIONS", BodyPublishers.noBody()).build());
+        var options = send(request("/api/things")
+                .method("OPTIONS", BodyPublishers.noBody())
+                .build());
         assertThat(options.statusCode()).isEqualTo(200);
-        assertThat(options.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        assertThat(options.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
         var head = send(request("/api/things/" + KNOWN_ID).HEAD().build());
         assertThat(head.statusCode()).isEqualTo(200);
     }
 
     @Test
     void trailingSlashIsTheSameRoute() throws Exception {
-        assertThat(post("/api/things/", "{\"title\":\"t\",\"price\":1}").statusCode()).isEqualTo(201);
+        assertThat(post("/api/things/", "{\"title\":\"t\",\"price\":1}").statusCode())
+                .isEqualTo(201);
         assertThat(get("/api/things/" + KNOWN_ID + "/").statusCode()).isEqualTo(200);
         assertError(get("/api/things/not-a-uuid/"), 404, error("Not Found"));
-        assertError(post("/api/things/", "{\"title\":\"\",\"price\":1}"), 400, fieldError("Title is required", "title"));
+        assertError(
+                post("/api/things/", "{\"title\":\"\",\"price\":1}"), 400, fieldError("Title is required", "title"));
     }
 
     @Test
@@ -156,11 +171,17 @@ class ErrorContractTest {
 
     @Test
     void requestsTomcatRefusesAreAnsweredInJsonNotHtml() throws Exception {
-        for (String requestLine : List.of("GET /api/x%ZZ HTTP/1.1", "POST /api/things/%ZZ HTTP/1.1", "GET /api/x%00 HTTP/1.1")) {
+        for (String requestLine :
+                List.of("GET /api/x%ZZ HTTP/1.1", "POST /api/things/%ZZ HTTP/1.1", "GET /api/x%00 HTTP/1.1")) {
             RawResponse response = raw(requestLine);
-            assertThat(response.status()).as(requestLine + "\n" + response.text()).isEqualTo(400);
-            assertThat(response.text()).as(requestLine).contains("Content-Type: application/json")
-                    .contains("{\"errors\":[{\"message\":\"Bad Request\"}]}").doesNotContain("<html");
+            assertThat(response.status())
+                    .as(requestLine + "\n" + response.text())
+                    .isEqualTo(400);
+            assertThat(response.text())
+                    .as(requestLine)
+                    .contains("Content-Type: application/json")
+                    .contains("{\"errors\":[{\"message\":\"Bad Request\"}]}")
+                    .doesNotContain("<html");
         }
     }
 
@@ -169,8 +190,10 @@ class ErrorContractTest {
         assertError(get("/api/things/not-a-uuid"), 404, error("Not Found"));
         assertError(get("/api/things/1-1-1-1-1"), 404, error("Not Found"));
         assertError(get("/api/typed/not-a-uuid"), 404, error("Not Found"));
-        assertThat(get("/api/things/7f1c7d0e-5b1a-4a57-9d6e-2f8d7d3c9a10").statusCode()).isEqualTo(200);
-        assertThat(get("/api/typed/7f1c7d0e-5b1a-4a57-9d6e-2f8d7d3c9a10").statusCode()).isEqualTo(200);
+        assertThat(get("/api/things/7f1c7d0e-5b1a-4a57-9d6e-2f8d7d3c9a10").statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/typed/7f1c7d0e-5b1a-4a57-9d6e-2f8d7d3c9a10").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -183,7 +206,10 @@ class ErrorContractTest {
     void chunkedBodyOverTheLimitIs413() throws Exception {
         byte[] big = ("{\"title\":\"" + "x".repeat(70 * 1024) + "\",\"price\":1}").getBytes();
         BodyPublisher chunked = BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big));
-        var request = request("/api/things").header("Content-Type", "application/json").POST(chunked).build();
+        var request = request("/api/things")
+                .header("Content-Type", "application/json")
+                .POST(chunked)
+                .build();
         assertError(send(request), 413, error("Request body too large"));
     }
 
@@ -191,7 +217,10 @@ class ErrorContractTest {
     void chunkedBodyUnderTheLimitIsAccepted() throws Exception {
         byte[] small = "{\"title\":\"t\",\"price\":2}".getBytes();
         BodyPublisher chunked = BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small));
-        var request = request("/api/things").header("Content-Type", "application/json").POST(chunked).build();
+        var request = request("/api/things")
+                .header("Content-Type", "application/json")
+                .POST(chunked)
+                .build();
         assertThat(send(request).statusCode()).isEqualTo(201);
     }
 
@@ -204,7 +233,10 @@ class ErrorContractTest {
 
     @Test
     void errorEscapingMvcIsAnsweredByTheErrorFallbackInTheContractShape() throws Exception {
-        var html = request("/api/filter-failure").header("Accept", "text/html").GET().build();
+        var html = request("/api/filter-failure")
+                .header("Accept", "text/html")
+                .GET()
+                .build();
         var response = send(html);
         assertError(response, 500, error("Something went wrong"));
         assertThat(response.body()).doesNotContain("secret").doesNotContain("<html");
@@ -213,18 +245,24 @@ class ErrorContractTest {
     @Test
     void directRequestToTheErrorPathIsJson() throws Exception {
         var response = get("/error");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(errors(response)).hasSize(1);
     }
 
     @Test
     void aStringPostgresqlCannotStoreIsRefusedOnTheFieldThatCarriesIt() throws Exception {
-        assertError(post("/api/things", "{\"title\":\"a\\u0000b\",\"price\":1}"), 400,
+        assertError(
+                post("/api/things", "{\"title\":\"a\\u0000b\",\"price\":1}"),
+                400,
                 fieldError("Title must not contain the null character (U+0000)", "title"));
-        assertError(post("/api/things", "{\"title\":\"t\",\"price\":1,\"display_name\":\"\\ud800\"}"), 400,
+        assertError(
+                post("/api/things", "{\"title\":\"t\",\"price\":1,\"display_name\":\"\\ud800\"}"),
+                400,
                 fieldError("Display_name must not contain an unpaired surrogate (U+D800)", "display_name"));
-        assertError(post("/api/things", "{\"title\":\"t\",\"price\":1,\"tags\":[\"ok\",\"\\udc00x\"]}"), 400,
+        assertError(
+                post("/api/things", "{\"title\":\"t\",\"price\":1,\"tags\":[\"ok\",\"\\udc00x\"]}"),
+                400,
                 fieldError("Tags must not contain an unpaired surrogate (U+DC00)", "tags[1]"));
     }
 
@@ -237,11 +275,16 @@ class ErrorContractTest {
 
     @Test
     void aQueryParameterPostgresqlCannotStoreIsRefusedWhateverItsName() throws Exception {
-        assertError(get("/api/list?limit=5&note=a%00b"), 400,
+        assertError(
+                get("/api/list?limit=5&note=a%00b"),
+                400,
                 fieldError("note must not contain the null character (U+0000)", "note"));
-        assertError(get("/api/list?limit=%00"), 400,
+        assertError(
+                get("/api/list?limit=%00"),
+                400,
                 fieldError("limit must not contain the null character (U+0000)", "limit"));
-        assertThat(get("/api/list?limit=5&note=a+b%20%F0%9F%8E%B5").statusCode()).isEqualTo(200);
+        assertThat(get("/api/list?limit=5&note=a+b%20%F0%9F%8E%B5").statusCode())
+                .isEqualTo(200);
         assertError(get("/api/nowhere?note=%00"), 404, error("Not Found"));
     }
 
@@ -250,8 +293,11 @@ class ErrorContractTest {
         for (String header : List.of("X-Note: a\u0000b", "x-NOTE: \u0000", "X-Note: a\u0001b")) {
             RawResponse response = raw("GET /api/list HTTP/1.1", header);
             assertThat(response.status()).as(header).isEqualTo(400);
-            assertThat(response.text()).as(header).contains("Content-Type: application/json").contains(
-                    "{\"errors\":[{\"message\":\"X-Note must not contain control characters\",\"field\":\"X-Note\"}]}");
+            assertThat(response.text())
+                    .as(header)
+                    .contains("Content-Type: application/json")
+                    .contains(
+                            "{\"errors\":[{\"message\":\"X-Note must not contain control characters\",\"field\":\"X-Note\"}]}");
         }
         RawResponse badName = raw("GET /api/list HTTP/1.1", "X Note: a");
         assertThat(badName.status()).isEqualTo(400);
@@ -262,15 +308,18 @@ class ErrorContractTest {
 
     private static final String KNOWN_ID = "7f1c7d0e-5b1a-4a57-9d6e-2f8d7d3c9a10";
 
-    private record RawResponse(int status, String text) {
-    }
+    private record RawResponse(int status, String text) {}
 
     /** One request over a plain socket, for request lines that java.net.http refuses to send. */
     private RawResponse raw(String requestLine, String... headers) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             String request = requestLine + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n"
-                    + String.join("", java.util.Arrays.stream(headers).map(h -> h + "\r\n").toList()) + "\r\n";
+                    + String.join(
+                            "",
+                            java.util.Arrays.stream(headers)
+                                    .map(h -> h + "\r\n")
+                                    .toList()) + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -288,7 +337,10 @@ class ErrorContractTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json))
+                .build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
@@ -312,8 +364,8 @@ class ErrorContractTest {
 
     private static void assertError(HttpResponse<String> response, int status, Map<String, Object> expected) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(errors(response)).containsExactly(expected);
     }
 }

@@ -18,8 +18,9 @@ class IdsTest {
     @Test
     void anythingElseIsNotFound() {
         for (String bad : new String[] {null, "", "abc", "1-1-1-1-1", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"}) {
-            assertThatThrownBy(() -> Ids.parse(bad)).isInstanceOfSatisfying(ApiException.class,
-                    e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+            assertThatThrownBy(() -> Ids.parse(bad))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
         }
     }
 }

@@ -23,8 +23,9 @@ class StorableTextTest {
 
     @Test
     void everythingElseIsStorableIncludingPairsAndOtherControlCharacters() {
-        for (String value : new String[] {"", "Concert", "Zoë's \uD83C\uDFB5", "\uD83C\uDFB5\uD83C\uDFB5", "tab\tline\n\u0001",
-                "\uFFFF\uFFFE"}) {
+        for (String value : new String[] {
+            "", "Concert", "Zoë's \uD83C\uDFB5", "\uD83C\uDFB5\uD83C\uDFB5", "tab\tline\n\u0001", "\uFFFF\uFFFE"
+        }) {
             assertThat(StorableText.storable(value)).as(value).isTrue();
         }
         assertThat(StorableText.storable(null)).isTrue();

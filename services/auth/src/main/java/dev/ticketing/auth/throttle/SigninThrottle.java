@@ -28,11 +28,9 @@ public class SigninThrottle {
 
     /** A recorded attempt, or the time to wait before the next one is allowed. */
     public sealed interface Admission {
-        record Admitted(UUID attemptId) implements Admission {
-        }
+        record Admitted(UUID attemptId) implements Admission {}
 
-        record Refused(Duration retryAfter) implements Admission {
-        }
+        record Refused(Duration retryAfter) implements Admission {}
     }
 
     private final JdbcClient jdbc;
@@ -62,22 +60,34 @@ public class SigninThrottle {
             lock(emailKey, 7001);
             lock(addressKey, 7002);
             OffsetDateTime since = at(now.minus(window));
-            Optional<Duration> wait = max(refusal("email_key", emailKey, maxFailures, since, now),
+            Optional<Duration> wait = max(
+                    refusal("email_key", emailKey, maxFailures, since, now),
                     refusal("address_key", addressKey, maxFailuresPerAddress, since, now));
             if (wait.isPresent()) {
                 return new Admission.Refused(wait.get());
             }
-            jdbc.sql("insert into signin_attempts (id, email_key, address_key, attempted_at) values (:id, :email, :address, :at)")
-                    .param("id", id).param("email", emailKey).param("address", addressKey).param("at", at(now)).update();
-            jdbc.sql("delete from signin_attempts where (email_key = :email or address_key = :address) and attempted_at <= :since")
-                    .param("email", emailKey).param("address", addressKey).param("since", since).update();
+            jdbc.sql(
+                            "insert into signin_attempts (id, email_key, address_key, attempted_at) values (:id, :email, :address, :at)")
+                    .param("id", id)
+                    .param("email", emailKey)
+                    .param("address", addressKey)
+                    .param("at", at(now))
+                    .update();
+            jdbc.sql(
+                            "delete from signin_attempts where (email_key = :email or address_key = :address) and attempted_at <= :since")
+                    .param("email", emailKey)
+                    .param("address", addressKey)
+                    .param("since", since)
+                    .update();
             return new Admission.Admitted(id);
         });
     }
 
     /** The attempt succeeded, or never checked a password: it does not count as a failure. */
     public void forget(UUID attemptId) {
-        jdbc.sql("delete from signin_attempts where id = :id").param("id", attemptId).update();
+        jdbc.sql("delete from signin_attempts where id = :id")
+                .param("id", attemptId)
+                .update();
     }
 
     /**
@@ -99,19 +109,29 @@ public class SigninThrottle {
 
     private void lock(String key, int namespace) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, :namespace))")
-                .param("key", key).param("namespace", namespace).query().singleRow();
+                .param("key", key)
+                .param("namespace", namespace)
+                .query()
+                .singleRow();
     }
 
     /** How long until the key may try again, when it has used up its failures. */
     private Optional<Duration> refusal(String column, String key, int limit, OffsetDateTime since, Instant now) {
-        long recent = jdbc.sql("select count(*) from signin_attempts where " + column + " = :key and attempted_at > :since")
-                .param("key", key).param("since", since).query(Long.class).single();
+        long recent = jdbc.sql(
+                        "select count(*) from signin_attempts where " + column + " = :key and attempted_at > :since")
+                .param("key", key)
+                .param("since", since)
+                .query(Long.class)
+                .single();
         if (recent < limit) {
             return Optional.empty();
         }
         Optional<OffsetDateTime> oldest = jdbc.sql("select min(attempted_at) from signin_attempts where " + column
                         + " = :key and attempted_at > :since")
-                .param("key", key).param("since", since).query(OffsetDateTime.class).optional();
+                .param("key", key)
+                .param("since", since)
+                .query(OffsetDateTime.class)
+                .optional();
         Instant free = oldest.map(o -> o.toInstant().plus(window)).orElse(now.plus(window));
         long seconds = Math.max(1, (long) Math.ceil(Duration.between(now, free).toMillis() / 1000.0));
         return Optional.of(Duration.ofSeconds(seconds));

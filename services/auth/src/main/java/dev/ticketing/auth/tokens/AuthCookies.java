@@ -1,8 +1,8 @@
 package dev.ticketing.auth.tokens;
 
+import dev.ticketing.auth.AuthProperties;
 import dev.ticketing.platform.security.AccessTokens;
 import dev.ticketing.platform.security.TicketingSecurityProperties;
-import dev.ticketing.auth.AuthProperties;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -29,17 +29,25 @@ public class AuthCookies {
 
     public HttpHeaders set(String accessToken, String refreshToken) {
         HttpHeaders headers = new HttpHeaders();
-        headers.add(HttpHeaders.SET_COOKIE, cookie(AccessTokens.COOKIE_NAME, accessToken, "/",
-                AccessTokens.LIFETIME).toString());
-        headers.add(HttpHeaders.SET_COOKIE, cookie(REFRESH_COOKIE, refreshToken, REFRESH_PATH,
-                refreshLifetime).toString());
+        headers.add(
+                HttpHeaders.SET_COOKIE,
+                cookie(AccessTokens.COOKIE_NAME, accessToken, "/", AccessTokens.LIFETIME)
+                        .toString());
+        headers.add(
+                HttpHeaders.SET_COOKIE,
+                cookie(REFRESH_COOKIE, refreshToken, REFRESH_PATH, refreshLifetime)
+                        .toString());
         return headers;
     }
 
     public HttpHeaders clear() {
         HttpHeaders headers = new HttpHeaders();
-        headers.add(HttpHeaders.SET_COOKIE, cookie(AccessTokens.COOKIE_NAME, "", "/", Duration.ZERO).toString());
-        headers.add(HttpHeaders.SET_COOKIE, cookie(REFRESH_COOKIE, "", REFRESH_PATH, Duration.ZERO).toString());
+        headers.add(
+                HttpHeaders.SET_COOKIE,
+                cookie(AccessTokens.COOKIE_NAME, "", "/", Duration.ZERO).toString());
+        headers.add(
+                HttpHeaders.SET_COOKIE,
+                cookie(REFRESH_COOKIE, "", REFRESH_PATH, Duration.ZERO).toString());
         return headers;
     }
 

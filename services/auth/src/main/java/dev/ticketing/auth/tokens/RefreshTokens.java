@@ -47,7 +47,9 @@ public class RefreshTokens {
             jdbc.sql("""
                             insert into refresh_token_families (id, user_id, created_at, expires_at)
                             values (:id, :user, :now, :expires)""")
-                    .param("id", family).param("user", user.id()).param("now", at(now))
+                    .param("id", family)
+                    .param("user", user.id())
+                    .param("now", at(now))
                     .param("expires", at(now.plus(properties.refreshTokenLifetime())))
                     .update();
             return addToken(family, now);
@@ -70,7 +72,8 @@ public class RefreshTokens {
                             where t.token_hash = :hash
                             for update of t, f""")
                     .param("hash", hash.get())
-                    .query((rs, n) -> new Row(rs.getObject("family_id", UUID.class),
+                    .query((rs, n) -> new Row(
+                            rs.getObject("family_id", UUID.class),
                             rs.getObject("rotated_at", OffsetDateTime.class),
                             rs.getObject("expires_at", OffsetDateTime.class),
                             rs.getObject("revoked_at", OffsetDateTime.class),
@@ -88,23 +91,30 @@ public class RefreshTokens {
                 return new RefreshResult.ReuseDetected();
             }
             jdbc.sql("update refresh_tokens set rotated_at = :now where token_hash = :hash")
-                    .param("now", at(now)).param("hash", hash.get()).update();
+                    .param("now", at(now))
+                    .param("hash", hash.get())
+                    .update();
             return new RefreshResult.Rotated(row.user, addToken(row.familyId, now));
         });
     }
 
     /** Revokes the family of a token (signout); unknown tokens are ignored. */
     public void revokeFamilyOf(String token) {
-        hash(token).ifPresent(hash -> jdbc.sql("""
+        hash(token)
+                .ifPresent(hash -> jdbc.sql("""
                         update refresh_token_families set revoked_at = :now
                         where revoked_at is null
                           and id = (select family_id from refresh_tokens where token_hash = :hash)""")
-                .param("now", at(clock.instant())).param("hash", hash).update());
+                        .param("now", at(clock.instant()))
+                        .param("hash", hash)
+                        .update());
     }
 
     private void revokeFamily(UUID family, Instant now) {
         jdbc.sql("update refresh_token_families set revoked_at = :now where id = :id and revoked_at is null")
-                .param("now", at(now)).param("id", family).update();
+                .param("now", at(now))
+                .param("id", family)
+                .update();
     }
 
     private String addToken(UUID family, Instant now) {
@@ -112,7 +122,10 @@ public class RefreshTokens {
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         jdbc.sql("insert into refresh_tokens (token_hash, family_id, created_at) values (:hash, :family, :now)")
-                .param("hash", sha256(token)).param("family", family).param("now", at(now)).update();
+                .param("hash", sha256(token))
+                .param("family", family)
+                .param("now", at(now))
+                .update();
         return token;
     }
 
@@ -136,7 +149,6 @@ public class RefreshTokens {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private record Row(UUID familyId, OffsetDateTime rotatedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt,
-                       User user) {
-    }
+    private record Row(
+            UUID familyId, OffsetDateTime rotatedAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt, User user) {}
 }

@@ -51,7 +51,10 @@ public class SigningKeys implements ApplicationRunner {
     /** Makes sure an active key exists (creating one if none) and loads the active keys. */
     public void ensureActiveKey() {
         List<ECKey> keys = tx.execute(status -> {
-            jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", BOOTSTRAP_LOCK).query().singleRow();
+            jdbc.sql("select pg_advisory_xact_lock(:lock)")
+                    .param("lock", BOOTSTRAP_LOCK)
+                    .query()
+                    .singleRow();
             List<ECKey> existing = loadActive();
             if (!existing.isEmpty()) {
                 return existing;
@@ -107,8 +110,13 @@ public class SigningKeys implements ApplicationRunner {
     }
 
     private List<ECKey> loadActive() {
-        return jdbc.sql("select private_key from signing_keys where active order by created_at desc, kid")
-                .query(String.class).list().stream().map(SigningKeys::parse).toList();
+        return jdbc
+                .sql("select private_key from signing_keys where active order by created_at desc, kid")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(SigningKeys::parse)
+                .toList();
     }
 
     private static ECKey parse(String json) {

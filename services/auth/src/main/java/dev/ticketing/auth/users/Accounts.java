@@ -36,8 +36,14 @@ class Accounts {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    Accounts(UserStore users, PasswordHasher hasher, HashingBulkhead hashing, SigninThrottle throttle, Outbox outbox,
-             TransactionTemplate tx, Clock clock) {
+    Accounts(
+            UserStore users,
+            PasswordHasher hasher,
+            HashingBulkhead hashing,
+            SigninThrottle throttle,
+            Outbox outbox,
+            TransactionTemplate tx,
+            Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.hashing = hashing;
@@ -58,7 +64,10 @@ class Accounts {
                 return false;
             }
             // same transaction as the insert: the event exists if and only if the user does
-            outbox.append(Events.USER_CREATED, user.id().toString(), 0,
+            outbox.append(
+                    Events.USER_CREATED,
+                    user.id().toString(),
+                    0,
                     new Events.UserCreated(user.id().toString(), user.email()));
             return true;
         });
@@ -82,7 +91,9 @@ class Accounts {
         }
         throttle.forget(attempt);
         UserStore.StoredUser stored = found.orElseThrow();
-        check.get().rehash().ifPresent(hash -> users.updatePasswordHash(stored.user().id(), hash));
+        check.get()
+                .rehash()
+                .ifPresent(hash -> users.updatePasswordHash(stored.user().id(), hash));
         return new SigninResult.Success(stored.user());
     }
 

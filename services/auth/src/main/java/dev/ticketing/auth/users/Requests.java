@@ -21,26 +21,26 @@ final class Requests {
     static final String EMAIL_SHAPE =
             "[^\\s@]+@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+(?:\\p{L}{2,63}|xn--[A-Za-z0-9-]{2,59})";
 
-    private Requests() {
-    }
+    private Requests() {}
 
     record Signup(
-            @NotBlank(message = EMAIL_INVALID) @Email(message = EMAIL_INVALID)
-            @Pattern(regexp = EMAIL_SHAPE, message = EMAIL_INVALID) @Size(max = 254, message = EMAIL_INVALID)
+            @NotBlank(message = EMAIL_INVALID)
+            @Email(message = EMAIL_INVALID)
+            @Pattern(regexp = EMAIL_SHAPE, message = EMAIL_INVALID)
+            @Size(max = 254, message = EMAIL_INVALID)
             String email,
+
             @NotNull(message = PASSWORD_LENGTH) @Size(min = 8, max = 128, message = PASSWORD_LENGTH)
-            String password) {
-    }
+            String password) {}
 
     record Signin(
-            @NotBlank(message = EMAIL_INVALID) @Email(message = EMAIL_INVALID)
-            @Pattern(regexp = EMAIL_SHAPE, message = EMAIL_INVALID) @Size(max = 254, message = EMAIL_INVALID)
+            @NotBlank(message = EMAIL_INVALID)
+            @Email(message = EMAIL_INVALID)
+            @Pattern(regexp = EMAIL_SHAPE, message = EMAIL_INVALID)
+            @Size(max = 254, message = EMAIL_INVALID)
             String email,
             // no upper bound here: the 64 KiB body limit caps it, and Argon2 pre-hashes its input cheaply
-            @NotEmpty(message = PASSWORD_MISSING)
-            String password) {
-    }
+            @NotEmpty(message = PASSWORD_MISSING) String password) {}
 
-    record Refresh(String refreshToken) {
-    }
+    record Refresh(String refreshToken) {}
 }

@@ -12,8 +12,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserStore {
 
-    record StoredUser(User user, String passwordHash) {
-    }
+    record StoredUser(User user, String passwordHash) {}
 
     private final JdbcClient jdbc;
 
@@ -29,7 +28,9 @@ class UserStore {
                         insert into users (id, email, password_hash, created_at)
                         values (:id, :email, :hash, :now)
                         on conflict ((lower(email))) do nothing""")
-                .param("id", user.id()).param("email", user.email()).param("hash", passwordHash)
+                .param("id", user.id())
+                .param("email", user.email())
+                .param("hash", passwordHash)
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
         return inserted == 1;
@@ -38,13 +39,15 @@ class UserStore {
     Optional<StoredUser> findByEmail(String email) {
         return jdbc.sql("select id, email, password_hash from users where lower(email) = lower(:email)")
                 .param("email", email)
-                .query((rs, n) -> new StoredUser(new User(rs.getObject("id", UUID.class), rs.getString("email")),
-                        rs.getString("password_hash")))
+                .query((rs, n) -> new StoredUser(
+                        new User(rs.getObject("id", UUID.class), rs.getString("email")), rs.getString("password_hash")))
                 .optional();
     }
 
     void updatePasswordHash(UUID id, String passwordHash) {
         jdbc.sql("update users set password_hash = :hash where id = :id")
-                .param("hash", passwordHash).param("id", id).update();
+                .param("hash", passwordHash)
+                .param("id", id)
+                .update();
     }
 }

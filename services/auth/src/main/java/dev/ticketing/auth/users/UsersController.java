@@ -45,19 +45,17 @@ class UsersController {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record CurrentUserView(UserView currentUser) {
-    }
+    record CurrentUserView(UserView currentUser) {}
 
-    record TokenView(String accessToken, String refreshToken, String tokenType, long expiresIn) {
-    }
+    record TokenView(String accessToken, String refreshToken, String tokenType, long expiresIn) {}
 
     private final Accounts accounts;
     private final AccessTokenIssuer accessTokens;
     private final RefreshTokens refreshTokens;
     private final AuthCookies cookies;
 
-    UsersController(Accounts accounts, AccessTokenIssuer accessTokens, RefreshTokens refreshTokens,
-                    AuthCookies cookies) {
+    UsersController(
+            Accounts accounts, AccessTokenIssuer accessTokens, RefreshTokens refreshTokens, AuthCookies cookies) {
         this.accounts = accounts;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -68,7 +66,9 @@ class UsersController {
     ResponseEntity<?> signup(@Valid @RequestBody Requests.Signup body) {
         return switch (accounts.signup(body.email(), body.password())) {
             case SignupResult.Created(User user) ->
-                    ResponseEntity.status(HttpStatus.CREATED).headers(sessionCookies(user)).body(UserView.of(user));
+                ResponseEntity.status(HttpStatus.CREATED)
+                        .headers(sessionCookies(user))
+                        .body(UserView.of(user));
             case SignupResult.EmailInUse() -> throw ApiException.badRequest(EMAIL_IN_USE);
             case SignupResult.Busy busy -> serviceUnavailable(busy.retryAfter());
         };
@@ -78,7 +78,7 @@ class UsersController {
     ResponseEntity<?> signin(@Valid @RequestBody Requests.Signin body, ClientAddress client) {
         return switch (accounts.signin(body.email(), body.password(), client.address())) {
             case SigninResult.Success(User user) ->
-                    ResponseEntity.ok().headers(sessionCookies(user)).body(UserView.of(user));
+                ResponseEntity.ok().headers(sessionCookies(user)).body(UserView.of(user));
             case SigninResult.InvalidCredentials() -> throw ApiException.badRequest(INVALID_CREDENTIALS);
             case SigninResult.Throttled throttled -> tooManyAttempts(throttled);
             case SigninResult.Busy busy -> serviceUnavailable(busy.retryAfter());
@@ -89,8 +89,12 @@ class UsersController {
     @PostMapping("/token")
     ResponseEntity<?> token(@Valid @RequestBody Requests.Signin body, ClientAddress client) {
         return switch (accounts.signin(body.email(), body.password(), client.address())) {
-            case SigninResult.Success(User user) -> ResponseEntity.ok(new TokenView(accessTokens.issue(user),
-                    refreshTokens.startFamily(user), "Bearer", AccessTokens.LIFETIME.toSeconds()));
+            case SigninResult.Success(User user) ->
+                ResponseEntity.ok(new TokenView(
+                        accessTokens.issue(user),
+                        refreshTokens.startFamily(user),
+                        "Bearer",
+                        AccessTokens.LIFETIME.toSeconds()));
             case SigninResult.InvalidCredentials() -> throw ApiException.badRequest(INVALID_CREDENTIALS);
             case SigninResult.Throttled throttled -> tooManyAttempts(throttled);
             case SigninResult.Busy busy -> serviceUnavailable(busy.retryAfter());
@@ -108,7 +112,8 @@ class UsersController {
 
     @GetMapping("/currentuser")
     CurrentUserView currentUser(Optional<CurrentUser> user) {
-        return new CurrentUserView(user.map(u -> new UserView(u.id(), u.email())).orElse(null));
+        return new CurrentUserView(
+                user.map(u -> new UserView(u.id(), u.email())).orElse(null));
     }
 
     @PostMapping("/refresh")
@@ -117,8 +122,10 @@ class UsersController {
             @RequestBody(required = false) Requests.Refresh body) {
         String token = refreshCookie != null ? refreshCookie : body == null ? null : body.refreshToken();
         return switch (refreshTokens.rotate(token)) {
-            case RefreshResult.Rotated(User user, String next) -> ResponseEntity.ok()
-                    .headers(cookies.set(accessTokens.issue(user), next)).body(UserView.of(user));
+            case RefreshResult.Rotated(User user, String next) ->
+                ResponseEntity.ok()
+                        .headers(cookies.set(accessTokens.issue(user), next))
+                        .body(UserView.of(user));
             case RefreshResult.Rejected() -> throw ApiException.notAuthorized();
             case RefreshResult.ReuseDetected() -> throw ApiException.notAuthorized();
         };

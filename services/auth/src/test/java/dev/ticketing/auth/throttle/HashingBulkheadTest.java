@@ -21,7 +21,8 @@ class HashingBulkheadTest {
 
     @Test
     void workRunsWhenAPermitIsFree() {
-        assertThat(new HashingBulkhead(1, 0, Duration.ZERO).call(() -> "hashed")).contains("hashed");
+        assertThat(new HashingBulkhead(1, 0, Duration.ZERO).call(() -> "hashed"))
+                .contains("hashed");
     }
 
     @Test
@@ -48,8 +49,9 @@ class HashingBulkheadTest {
         HashingBulkhead bulkhead = new HashingBulkhead(1, 0, Duration.ZERO);
 
         assertThatThrownBy(() -> bulkhead.call(() -> {
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
+                    throw new IllegalStateException("boom");
+                }))
+                .hasMessage("boom");
 
         assertThat(bulkhead.call(() -> "hashed")).contains("hashed");
     }
@@ -57,15 +59,16 @@ class HashingBulkheadTest {
     /** Takes the bulkhead's only permit, on a thread of its own, until the test ends. */
     private void hold(HashingBulkhead bulkhead) throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
-        Thread.ofVirtual().start(() -> bulkhead.call(() -> {
-            held.countDown();
-            try {
-                return release.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }));
+        Thread.ofVirtual()
+                .start(() -> bulkhead.call(() -> {
+                    held.countDown();
+                    try {
+                        return release.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
         assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
     }
 }

@@ -19,22 +19,32 @@ class SigningKeysTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     TransactionTemplate tx;
+
     @Autowired
     SigningKeys appKeys;
 
     @Test
     void aKeyIsGeneratedAtFirstStartAndReusedByTheNextInstance() {
-        List<String> stored = jdbc.sql("select kid from signing_keys where active").query(String.class).list();
+        List<String> stored = jdbc.sql("select kid from signing_keys where active")
+                .query(String.class)
+                .list();
         assertThat(stored).containsExactly(appKeys.signingKey().getKeyID());
 
         var restarted = new SigningKeys(jdbc, tx, Clock.systemUTC());
         restarted.ensureActiveKey();
 
-        assertThat(restarted.signingKey().getKeyID()).isEqualTo(appKeys.signingKey().getKeyID());
-        assertThat(jdbc.sql("select count(*) from signing_keys").query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select public_key from signing_keys").query(String.class).single())
+        assertThat(restarted.signingKey().getKeyID())
+                .isEqualTo(appKeys.signingKey().getKeyID());
+        assertThat(jdbc.sql("select count(*) from signing_keys")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select public_key from signing_keys")
+                        .query(String.class)
+                        .single())
                 .doesNotContain("\"d\"");
     }
 
@@ -60,7 +70,9 @@ class SigningKeysTest {
             }
             assertThat(seen).hasSize(instances).containsOnly(seen.getFirst());
         }
-        assertThat(jdbc.sql("select count(*) from signing_keys where active").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from signing_keys where active")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
     }
 }

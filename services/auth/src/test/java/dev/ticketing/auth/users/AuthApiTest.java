@@ -51,16 +51,26 @@ class AuthApiTest {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.body().get("email").asString()).isEqualTo(email);
         assertThat(UUID.fromString(response.body().get("id").asString())).isNotNull();
-        assertThat(response.setCookie("access_token")).hasValueSatisfying(c -> assertThat(c)
-                .contains("Path=/;").contains("Max-Age=900").contains("HttpOnly").contains("SameSite=Lax")
-                .doesNotContain("Secure"));
-        assertThat(response.setCookie("refresh_token")).hasValueSatisfying(c -> assertThat(c)
-                .contains("Path=/;").contains("Max-Age=2592000").contains("HttpOnly")
-                .contains("SameSite=Lax"));
+        assertThat(response.setCookie("access_token"))
+                .hasValueSatisfying(c -> assertThat(c)
+                        .contains("Path=/;")
+                        .contains("Max-Age=900")
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax")
+                        .doesNotContain("Secure"));
+        assertThat(response.setCookie("refresh_token"))
+                .hasValueSatisfying(c -> assertThat(c)
+                        .contains("Path=/;")
+                        .contains("Max-Age=2592000")
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax"));
 
-        JsonNode current = http.get("/api/users/currentuser", null,
-                cookie("access_token", response.cookie("access_token"))).body().get("currentUser");
-        assertThat(current.get("id").asString()).isEqualTo(response.body().get("id").asString());
+        JsonNode current = http.get(
+                        "/api/users/currentuser", null, cookie("access_token", response.cookie("access_token")))
+                .body()
+                .get("currentUser");
+        assertThat(current.get("id").asString())
+                .isEqualTo(response.body().get("id").asString());
         assertThat(current.get("email").asString()).isEqualTo(email);
     }
 
@@ -68,8 +78,8 @@ class AuthApiTest {
     void signupRejectsAnInvalidEmail() {
         Http.Response response = signup("not-an-email", PASSWORD);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.raw()).isEqualTo(
-                "{\"errors\":[{\"message\":\"Email must be valid\",\"field\":\"email\"}]}");
+        assertThat(response.raw())
+                .isEqualTo("{\"errors\":[{\"message\":\"Email must be valid\",\"field\":\"email\"}]}");
     }
 
     @Test
@@ -77,22 +87,26 @@ class AuthApiTest {
         for (String email : List.of("test@test", "a@b.c", "a b@example.com", "a@exa mple.com", "a@.com", "a@b.co.")) {
             Http.Response response = signup(email, PASSWORD);
             assertThat(response.status()).as(email).isEqualTo(400);
-            assertThat(response.raw()).as(email).isEqualTo(
-                    "{\"errors\":[{\"message\":\"Email must be valid\",\"field\":\"email\"}]}");
+            assertThat(response.raw())
+                    .as(email)
+                    .isEqualTo("{\"errors\":[{\"message\":\"Email must be valid\",\"field\":\"email\"}]}");
         }
-        assertThat(http.post("/api/users/signin", null, "{\"email\":\"test@test\",\"password\":\"whatever1\"}").raw())
+        assertThat(http.post("/api/users/signin", null, "{\"email\":\"test@test\",\"password\":\"whatever1\"}")
+                        .raw())
                 .isEqualTo("{\"errors\":[{\"message\":\"Email must be valid\",\"field\":\"email\"}]}");
         String unique = UUID.randomUUID().toString().substring(0, 8);
         assertThat(signup("a" + unique + "@b.co", PASSWORD).status()).isEqualTo(201);
-        assertThat(signup("u" + unique + "@mail.example.museum", PASSWORD).status()).isEqualTo(201);
+        assertThat(signup("u" + unique + "@mail.example.museum", PASSWORD).status())
+                .isEqualTo(201);
     }
 
     @Test
     void signupRejectsAShortPassword() {
         Http.Response response = signup(uniqueEmail(), "short");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.raw()).isEqualTo(
-                "{\"errors\":[{\"message\":\"Password must be between 8 and 128 characters\",\"field\":\"password\"}]}");
+        assertThat(response.raw())
+                .isEqualTo(
+                        "{\"errors\":[{\"message\":\"Password must be between 8 and 128 characters\",\"field\":\"password\"}]}");
     }
 
     @Test
@@ -108,9 +122,11 @@ class AuthApiTest {
         JsonNode errors = response.body().get("errors");
         assertThat(errors).hasSize(2);
         List<String> entries = new ArrayList<>();
-        errors.forEach(e -> entries.add(e.get("field").asString() + ": " + e.get("message").asString()));
-        assertThat(entries).containsExactlyInAnyOrder(
-                "email: Email must be valid", "password: Password must be between 8 and 128 characters");
+        errors.forEach(e ->
+                entries.add(e.get("field").asString() + ": " + e.get("message").asString()));
+        assertThat(entries)
+                .containsExactlyInAnyOrder(
+                        "email: Email must be valid", "password: Password must be between 8 and 128 characters");
     }
 
     @Test
@@ -127,8 +143,11 @@ class AuthApiTest {
 
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.raw()).isEqualTo("{\"errors\":[{\"message\":\"Email in use\"}]}");
-        assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(:e)").param("e", email)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(:e)")
+                        .param("e", email)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -152,26 +171,36 @@ class AuthApiTest {
                 responses.add(result.get());
             }
             assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
-            assertThat(responses).filteredOn(r -> r.status() == 400)
+            assertThat(responses)
+                    .filteredOn(r -> r.status() == 400)
                     .hasSize(threads - 1)
                     .allSatisfy(r -> assertThat(r.raw()).contains("Email in use"));
         }
-        assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(:e)").param("e", email)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from users where lower(email) = lower(:e)")
+                        .param("e", email)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         // either case variant may have won the race, and the event carries the email as it was typed
-        assertThat(jdbc.sql("select count(*) from messaging_outbox where headers->>'event-type' = 'USER.created' and payload ilike :e")
-                .param("e", "%" + email.substring(0, email.indexOf('@')) + "%")
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from messaging_outbox where headers->>'event-type' = 'USER.created' and payload ilike :e")
+                        .param("e", "%" + email.substring(0, email.indexOf('@')) + "%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
     void storedHashIsArgon2idWithAtLeastTheMinimumParameters() {
         String email = uniqueEmail();
         signup(email, PASSWORD);
-        String stored = jdbc.sql("select password_hash from users where email = :e").param("e", email)
-                .query(String.class).single();
+        String stored = jdbc.sql("select password_hash from users where email = :e")
+                .param("e", email)
+                .query(String.class)
+                .single();
         assertThat(stored).startsWith("$argon2id$v=19$").doesNotContain(PASSWORD);
-        PasswordHasher.Parameters parameters = PasswordHasher.parametersOf(stored).orElseThrow();
+        PasswordHasher.Parameters parameters =
+                PasswordHasher.parametersOf(stored).orElseThrow();
         assertThat(parameters.memoryKiB()).isGreaterThanOrEqualTo(19 * 1024);
         assertThat(parameters.iterations()).isGreaterThanOrEqualTo(2);
         assertThat(parameters.parallelism()).isGreaterThanOrEqualTo(1);
@@ -213,9 +242,12 @@ class AuthApiTest {
         Http.Response response = http.post("/api/users/signin", null, json("email", "bad"));
         assertThat(response.status()).isEqualTo(400);
         List<String> entries = new ArrayList<>();
-        response.body().get("errors").forEach(e -> entries.add(e.get("field").asString() + ": " + e.get("message").asString()));
-        assertThat(entries).containsExactlyInAnyOrder("email: Email must be valid",
-                "password: You must supply a password");
+        response.body()
+                .get("errors")
+                .forEach(e -> entries.add(
+                        e.get("field").asString() + ": " + e.get("message").asString()));
+        assertThat(entries)
+                .containsExactlyInAnyOrder("email: Email must be valid", "password: You must supply a password");
     }
 
     @Test
@@ -226,15 +258,19 @@ class AuthApiTest {
         signup(other, PASSWORD);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(signin(i % 2 == 0 ? email : email.toUpperCase(), "wrong-password").status()).isEqualTo(400);
+            assertThat(signin(i % 2 == 0 ? email : email.toUpperCase(), "wrong-password")
+                            .status())
+                    .isEqualTo(400);
         }
         Http.Response throttled = signin(email, PASSWORD);
 
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.raw()).isEqualTo("{\"errors\":[{\"message\":\"Too many attempts\"}]}");
-        assertThat(throttled.header("Retry-After")).isNotNull()
+        assertThat(throttled.header("Retry-After"))
+                .isNotNull()
                 .satisfies(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
-        assertThat(http.post("/api/users/token", null, json("email", email, "password", PASSWORD)).status())
+        assertThat(http.post("/api/users/token", null, json("email", email, "password", PASSWORD))
+                        .status())
                 .isEqualTo(429);
         assertThat(signin(other, PASSWORD).status()).isEqualTo(200);
     }
@@ -290,11 +326,18 @@ class AuthApiTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.raw()).isEqualTo("{}");
-        assertThat(response.setCookie("access_token")).hasValueSatisfying(c -> assertThat(c)
-                .startsWith("access_token=;").contains("Max-Age=0").contains("Path=/;"));
-        assertThat(response.setCookie("refresh_token")).hasValueSatisfying(c -> assertThat(c)
-                .startsWith("refresh_token=;").contains("Max-Age=0").contains("Path=/;"));
-        assertThat(http.postEmpty("/api/users/refresh", null, cookie("refresh_token", refresh)).status())
+        assertThat(response.setCookie("access_token"))
+                .hasValueSatisfying(c -> assertThat(c)
+                        .startsWith("access_token=;")
+                        .contains("Max-Age=0")
+                        .contains("Path=/;"));
+        assertThat(response.setCookie("refresh_token"))
+                .hasValueSatisfying(c -> assertThat(c)
+                        .startsWith("refresh_token=;")
+                        .contains("Max-Age=0")
+                        .contains("Path=/;"));
+        assertThat(http.postEmpty("/api/users/refresh", null, cookie("refresh_token", refresh))
+                        .status())
                 .isEqualTo(401);
     }
 
@@ -318,12 +361,17 @@ class AuthApiTest {
 
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(refreshed.body().get("email").asString()).isEqualTo(email);
-        assertThat(refreshed.body().get("id").asString()).isEqualTo(signedUp.body().get("id").asString());
+        assertThat(refreshed.body().get("id").asString())
+                .isEqualTo(signedUp.body().get("id").asString());
         String second = refreshed.cookie("refresh_token");
         assertThat(second).isNotEqualTo(first);
         String access = refreshed.cookie("access_token");
-        assertThat(http.get("/api/users/currentuser", null, cookie("access_token", access)).body()
-                .get("currentUser").get("email").asString()).isEqualTo(email);
+        assertThat(http.get("/api/users/currentuser", null, cookie("access_token", access))
+                        .body()
+                        .get("currentUser")
+                        .get("email")
+                        .asString())
+                .isEqualTo(email);
 
         Http.Response third = http.postEmpty("/api/users/refresh", null, cookie("refresh_token", second));
         assertThat(third.status()).isEqualTo(200);
@@ -339,8 +387,10 @@ class AuthApiTest {
 
         assertThat(reuse.status()).isEqualTo(401);
         assertThat(reuse.raw()).isEqualTo(NOT_AUTHORIZED);
-        assertThat(http.postEmpty("/api/users/refresh", null, cookie("refresh_token", second)).status())
-                .as("the current token of a family where reuse was detected").isEqualTo(401);
+        assertThat(http.postEmpty("/api/users/refresh", null, cookie("refresh_token", second))
+                        .status())
+                .as("the current token of a family where reuse was detected")
+                .isEqualTo(401);
     }
 
     @Test
@@ -355,7 +405,9 @@ class AuthApiTest {
     void refreshWithoutOrWithAnUnknownTokenIs401() {
         assertThat(http.postEmpty("/api/users/refresh", null).raw()).isEqualTo(NOT_AUTHORIZED);
         assertThat(http.postEmpty("/api/users/refresh", null).status()).isEqualTo(401);
-        assertThat(http.post("/api/users/refresh", null, json("refreshToken", "made-up")).status()).isEqualTo(401);
+        assertThat(http.post("/api/users/refresh", null, json("refreshToken", "made-up"))
+                        .status())
+                .isEqualTo(401);
     }
 
     // --- token --------------------------------------------------------------------------------------------
@@ -373,10 +425,18 @@ class AuthApiTest {
         assertThat(body.get("expiresIn").asInt()).isEqualTo(900);
         assertThat(response.setCookies()).isEmpty();
         String access = body.get("accessToken").asString();
-        assertThat(http.get("/api/users/currentuser", access).body()
-                .get("currentUser").get("email").asString()).isEqualTo(email);
-        assertThat(http.post("/api/users/refresh", null, json("refreshToken", body.get("refreshToken").asString()))
-                .status()).isEqualTo(200);
+        assertThat(http.get("/api/users/currentuser", access)
+                        .body()
+                        .get("currentUser")
+                        .get("email")
+                        .asString())
+                .isEqualTo(email);
+        assertThat(http.post(
+                                "/api/users/refresh",
+                                null,
+                                json("refreshToken", body.get("refreshToken").asString()))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -409,8 +469,10 @@ class AuthApiTest {
 
         String token = signup(uniqueEmail(), PASSWORD).cookie("access_token");
         String header = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0]));
-        assertThat(header).contains("\"kid\":\"" + key.get("kid").asString() + "\"")
-                .contains("\"typ\":\"at+jwt\"").contains("\"alg\":\"ES256\"");
+        assertThat(header)
+                .contains("\"kid\":\"" + key.get("kid").asString() + "\"")
+                .contains("\"typ\":\"at+jwt\"")
+                .contains("\"alg\":\"ES256\"");
     }
 
     // --- routing (the platform's conventions, through this service's security filter chain) -------------------

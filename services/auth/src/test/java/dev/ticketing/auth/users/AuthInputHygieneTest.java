@@ -46,11 +46,14 @@ class AuthInputHygieneTest {
     @Test
     void aNullCharacterInTheEmailIsRefusedOnEveryRoute() {
         // the second passes every email rule there is: a quoted local part may hold an escaped NUL (RFC 5321)
-        for (String email : List.of("a\u0000b-" + UUID.randomUUID() + "@example.com",
+        for (String email : List.of(
+                "a\u0000b-" + UUID.randomUUID() + "@example.com",
                 "\"\\\u0000\"-" + UUID.randomUUID() + "@example.com")) {
             for (String route : ROUTES) {
-                assertRefused(http.post(route, null, json("email", email, "password", PASSWORD)),
-                        "Email must not contain the null character (U+0000)", "email");
+                assertRefused(
+                        http.post(route, null, json("email", email, "password", PASSWORD)),
+                        "Email must not contain the null character (U+0000)",
+                        "email");
             }
         }
         assertNothingStored();
@@ -59,8 +62,10 @@ class AuthInputHygieneTest {
     @Test
     void anUnpairedSurrogateInTheEmailIsRefused() {
         for (String route : ROUTES) {
-            String body = "{\"email\":\"z\\udbff-" + UUID.randomUUID() + "@example.com\",\"password\":\"" + PASSWORD + "\"}";
-            assertRefused(http.post(route, null, body), "Email must not contain an unpaired surrogate (U+DBFF)", "email");
+            String body =
+                    "{\"email\":\"z\\udbff-" + UUID.randomUUID() + "@example.com\",\"password\":\"" + PASSWORD + "\"}";
+            assertRefused(
+                    http.post(route, null, body), "Email must not contain an unpaired surrogate (U+DBFF)", "email");
         }
         assertNothingStored();
     }
@@ -69,10 +74,14 @@ class AuthInputHygieneTest {
     void aPasswordWithANullCharacterOrAnUnpairedSurrogateIsRefused() {
         for (String route : ROUTES) {
             String email = UUID.randomUUID() + "@example.com";
-            assertRefused(http.post(route, null, json("email", email, "password", "pass\u0000word")),
-                    "Password must not contain the null character (U+0000)", "password");
-            assertRefused(http.post(route, null, "{\"email\":\"" + email + "\",\"password\":\"password\\ud800\"}"),
-                    "Password must not contain an unpaired surrogate (U+D800)", "password");
+            assertRefused(
+                    http.post(route, null, json("email", email, "password", "pass\u0000word")),
+                    "Password must not contain the null character (U+0000)",
+                    "password");
+            assertRefused(
+                    http.post(route, null, "{\"email\":\"" + email + "\",\"password\":\"password\\ud800\"}"),
+                    "Password must not contain an unpaired surrogate (U+D800)",
+                    "password");
         }
         assertNothingStored();
     }
@@ -81,9 +90,11 @@ class AuthInputHygieneTest {
     void aPasswordWithCharactersOutsideTheBasicPlaneIsFine() {
         String email = UUID.randomUUID() + "@example.com";
         String password = "\uD83C\uDFB5 correct horse \uD83C\uDFB5";
-        assertThat(http.post("/api/users/signup", null, json("email", email, "password", password)).status())
+        assertThat(http.post("/api/users/signup", null, json("email", email, "password", password))
+                        .status())
                 .isEqualTo(201);
-        assertThat(http.post("/api/users/signin", null, json("email", email, "password", password)).status())
+        assertThat(http.post("/api/users/signin", null, json("email", email, "password", password))
+                        .status())
                 .isEqualTo(200);
     }
 

@@ -26,10 +26,12 @@ import org.springframework.test.context.TestPropertySource;
  * and fills the queue with a real request, so "full" is a state it sees, not a race it hopes to win.
  */
 @ServiceTest
-@TestPropertySource(properties = {
-        "ticketing.auth.hashing-concurrency=1",
-        "ticketing.auth.hashing-queue=1",
-        "ticketing.auth.hashing-max-wait=10m"}) // a queued request waits as long as the test holds the permit
+@TestPropertySource(
+        properties = {
+            "ticketing.auth.hashing-concurrency=1",
+            "ticketing.auth.hashing-queue=1",
+            "ticketing.auth.hashing-max-wait=10m"
+        }) // a queued request waits as long as the test holds the permit
 class PasswordHashingBoundTest {
 
     private static final String PASSWORD = "s3cret-password";
@@ -46,6 +48,7 @@ class PasswordHashingBoundTest {
     private final CountDownLatch release = new CountDownLatch(1);
     /** Its own threads: the holder blocks one, and the common pool may have no second (2 cores). */
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
     private CompletableFuture<Boolean> holder;
 
     @BeforeEach
@@ -70,15 +73,20 @@ class PasswordHashingBoundTest {
         CompletableFuture<Http.Response> queued = CompletableFuture.supplyAsync(() -> signup(uniqueEmail()), threads);
         Poll.until("the signup waits for the permit", hashing::waiting, n -> n == 1);
 
-        for (Http.Response refused : new Http.Response[] {signup(uniqueEmail()), signin(email),
-                http.post("/api/users/token", null, json("email", email, "password", PASSWORD))}) {
+        for (Http.Response refused : new Http.Response[] {
+            signup(uniqueEmail()),
+            signin(email),
+            http.post("/api/users/token", null, json("email", email, "password", PASSWORD))
+        }) {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.raw()).isEqualTo(UNAVAILABLE);
             assertThat(refused.header("Retry-After")).isEqualTo("1");
         }
 
         release.countDown();
-        assertThat(queued.get(30, TimeUnit.SECONDS).status()).as("the queued signup").isEqualTo(201);
+        assertThat(queued.get(30, TimeUnit.SECONDS).status())
+                .as("the queued signup")
+                .isEqualTo(201);
         assertThat(signup(uniqueEmail()).status()).isEqualTo(201);
     }
 
@@ -111,16 +119,21 @@ class PasswordHashingBoundTest {
     /** Holds the only hashing permit until {@link #release} opens. */
     private void takeThePermit() throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
-        holder = CompletableFuture.supplyAsync(() -> hashing.call(() -> {
-            held.countDown();
-            try {
-                return release.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }).orElseThrow(), threads);
-        assertThat(held.await(30, TimeUnit.SECONDS)).as("the test holds the permit").isTrue();
+        holder = CompletableFuture.supplyAsync(
+                () -> hashing.call(() -> {
+                            held.countDown();
+                            try {
+                                return release.await(1, TimeUnit.MINUTES);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return false;
+                            }
+                        })
+                        .orElseThrow(),
+                threads);
+        assertThat(held.await(30, TimeUnit.SECONDS))
+                .as("the test holds the permit")
+                .isTrue();
     }
 
     private Http.Response signup(String email) {

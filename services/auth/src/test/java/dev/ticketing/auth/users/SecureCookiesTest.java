@@ -17,10 +17,12 @@ class SecureCookiesTest {
 
     @Test
     void cookiesAreSecureWhenConfigured() {
-        Http.Response response = new Http(port).post("/api/users/signup", null,
-                Http.json("email", "secure@example.com", "password", "password123"));
+        Http.Response response = new Http(port)
+                .post("/api/users/signup", null, Http.json("email", "secure@example.com", "password", "password123"));
         assertThat(response.status()).isEqualTo(201);
-        assertThat(response.setCookie("access_token")).hasValueSatisfying(c -> assertThat(c).contains("Secure"));
-        assertThat(response.setCookie("refresh_token")).hasValueSatisfying(c -> assertThat(c).contains("Secure"));
+        assertThat(response.setCookie("access_token"))
+                .hasValueSatisfying(c -> assertThat(c).contains("Secure"));
+        assertThat(response.setCookie("refresh_token"))
+                .hasValueSatisfying(c -> assertThat(c).contains("Secure"));
     }
 }

@@ -33,14 +33,16 @@ class SigninThrottleByAddressTest {
     void aUser() {
         http = new Http(port);
         email = uniqueEmail();
-        assertThat(http.post("/api/users/signup", null, json("email", email, "password", PASSWORD)).status())
+        assertThat(http.post("/api/users/signup", null, json("email", email, "password", PASSWORD))
+                        .status())
                 .isEqualTo(201);
     }
 
     @Test
     void failuresAgainstManyEmailsFromOneAddressAreThrottled() {
         for (int i = 0; i < LIMIT; i++) {
-            assertThat(signin(uniqueEmail(), "Spring2026!", "203.0.113.7").status()).isEqualTo(400);
+            assertThat(signin(uniqueEmail(), "Spring2026!", "203.0.113.7").status())
+                    .isEqualTo(400);
         }
 
         Http.Response throttled = signin(email, PASSWORD, "203.0.113.7");
@@ -48,9 +50,16 @@ class SigninThrottleByAddressTest {
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.raw()).isEqualTo("{\"errors\":[{\"message\":\"Too many attempts\"}]}");
         assertThat(Integer.parseInt(throttled.header("Retry-After"))).isBetween(1, 60);
-        assertThat(http.post("/api/users/token", null, json("email", email, "password", PASSWORD),
-                forwardedFor("203.0.113.7")).status()).isEqualTo(429);
-        assertThat(signin(email, PASSWORD, "198.51.100.9").status()).as("the same user elsewhere").isEqualTo(200);
+        assertThat(http.post(
+                                "/api/users/token",
+                                null,
+                                json("email", email, "password", PASSWORD),
+                                forwardedFor("203.0.113.7"))
+                        .status())
+                .isEqualTo(429);
+        assertThat(signin(email, PASSWORD, "198.51.100.9").status())
+                .as("the same user elsewhere")
+                .isEqualTo(200);
     }
 
     @Test
@@ -67,11 +76,15 @@ class SigninThrottleByAddressTest {
     @Test
     void ipv6ClientsAreCountedPerSlash64() {
         for (int i = 0; i < LIMIT; i++) {
-            assertThat(signin(uniqueEmail(), "Spring2026!", "2001:db8:1:2::" + (i + 1)).status()).isEqualTo(400);
+            assertThat(signin(uniqueEmail(), "Spring2026!", "2001:db8:1:2::" + (i + 1))
+                            .status())
+                    .isEqualTo(400);
         }
 
         assertThat(signin(email, PASSWORD, "2001:db8:1:2:ffff::1").status()).isEqualTo(429);
-        assertThat(signin(email, PASSWORD, "2001:db8:1:3::1").status()).as("another /64").isEqualTo(200);
+        assertThat(signin(email, PASSWORD, "2001:db8:1:3::1").status())
+                .as("another /64")
+                .isEqualTo(200);
     }
 
     @Test
@@ -82,8 +95,8 @@ class SigninThrottleByAddressTest {
     }
 
     private Http.Response signin(String email, String password, String forwardedFor) {
-        return http.post("/api/users/signin", null, json("email", email, "password", password),
-                forwardedFor(forwardedFor));
+        return http.post(
+                "/api/users/signin", null, json("email", email, "password", password), forwardedFor(forwardedFor));
     }
 
     private static Map<String, String> forwardedFor(String value) {

@@ -37,29 +37,37 @@ class UserCreatedEventTest {
             Subscription subscription = nats.subscribe("USER.created.*");
             nats.flush(Duration.ofSeconds(2));
 
-            Http.Response response = new Http(port).post("/api/users/signup", null,
-                Http.json("email", email, "password", "password123"));
+            Http.Response response = new Http(port)
+                    .post("/api/users/signup", null, Http.json("email", email, "password", "password123"));
             assertThat(response.status()).isEqualTo(201);
             String id = response.body().get("id").asString();
 
             // the event was stored with the user, in the same transaction
-            Map<String, Object> row = jdbc.sql("select subject, aggregate_id from messaging_outbox where aggregate_id = :id")
-                    .param("id", id).query().singleRow();
+            Map<String, Object> row = jdbc.sql(
+                            "select subject, aggregate_id from messaging_outbox where aggregate_id = :id")
+                    .param("id", id)
+                    .query()
+                    .singleRow();
             assertThat(row).as("keyed by the user").containsEntry("subject", "USER.created." + id);
 
             // ... and the relay publishes it to the USERS stream
             Message message = Poll.until(Duration.ofSeconds(15), () -> next(subscription), m -> m != null);
-            JsonNode envelope = JsonMapper.builder().build()
-                    .readTree(new String(message.getData(), StandardCharsets.UTF_8));
+            JsonNode envelope =
+                    JsonMapper.builder().build().readTree(new String(message.getData(), StandardCharsets.UTF_8));
             assertThat(envelope.get("type").asString()).isEqualTo("USER.created");
             assertThat(envelope.get("aggregateId").asString()).isEqualTo(id);
             assertThat(envelope.get("data").get("id").asString()).isEqualTo(id);
             assertThat(envelope.get("data").get("email").asString()).isEqualTo(email);
-            assertThat(message.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(envelope.get("eventId").asString());
+            assertThat(message.getHeaders().getFirst("Nats-Msg-Id"))
+                    .isEqualTo(envelope.get("eventId").asString());
 
-            Poll.until(Duration.ofSeconds(5), () -> jdbc.sql(
-                            "select published_at is not null from messaging_outbox where aggregate_id = :id")
-                    .param("id", id).query(Boolean.class).single(), Boolean::booleanValue);
+            Poll.until(
+                    Duration.ofSeconds(5),
+                    () -> jdbc.sql("select published_at is not null from messaging_outbox where aggregate_id = :id")
+                            .param("id", id)
+                            .query(Boolean.class)
+                            .single(),
+                    Boolean::booleanValue);
         }
     }
 

@@ -33,7 +33,8 @@ class OrderCancelledHandler implements EventHandler<OrderCancelled> {
     public void handle(InboundEvent<OrderCancelled> event) {
         String orderId = event.data().id();
         if (orderId == null || orderId.isBlank()) {
-            throw new IllegalArgumentException("ORDER.cancelled " + event.envelope().eventId() + " lacks the order id");
+            throw new IllegalArgumentException(
+                    "ORDER.cancelled " + event.envelope().eventId() + " lacks the order id");
         }
         timers.rememberCancelled(orderId);
         timers.forgetTrace(orderId);

@@ -31,8 +31,8 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
         OrderCreated order = event.data();
         // an order without id or deadline can never be expired: a producer bug, so fail and dead-letter it
         if (order.id() == null || order.id().isBlank() || order.expiresAt() == null) {
-            throw new IllegalArgumentException("ORDER.created " + event.envelope().eventId()
-                    + " lacks the order id or expiresAt");
+            throw new IllegalArgumentException(
+                    "ORDER.created " + event.envelope().eventId() + " lacks the order id or expiresAt");
         }
         if (timers.schedule(order.id(), order.expiresAt())) {
             event.traceparent().ifPresent(traceparent -> timers.rememberTrace(order.id(), traceparent));

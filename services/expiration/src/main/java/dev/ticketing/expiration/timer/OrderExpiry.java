@@ -23,6 +23,7 @@ class OrderExpiry {
 
     /** The event is the one and only change of the timer, so it is version 1 of that aggregate. */
     static final long EVENT_VERSION = 1;
+
     private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
 
     private final OrderTimers timers;

@@ -45,11 +45,12 @@ class OrderTimers {
                           and not exists (select 1 from expirations where order_id = :orderId)
                         on conflict (task_name, task_instance) do nothing
                         """)
-                .param("task", TASK_NAME)
-                .param("orderId", orderId)
-                .param("expiresAt", Timestamp.from(expiresAt))
-                .param("priority", OneTimeTask.DEFAULT_PRIORITY)
-                .update() == 1;
+                        .param("task", TASK_NAME)
+                        .param("orderId", orderId)
+                        .param("expiresAt", Timestamp.from(expiresAt))
+                        .param("priority", OneTimeTask.DEFAULT_PRIORITY)
+                        .update()
+                == 1;
     }
 
     /** Remembers that the order is cancelled, so that no timer is scheduled or fired for it from now on. */
@@ -73,34 +74,37 @@ class OrderTimers {
         return jdbc.sql("""
                         delete from scheduled_tasks
                         where task_name = :task and task_instance = :orderId and not picked
-                        """)
-                .param("task", TASK_NAME)
-                .param("orderId", orderId)
-                .update() == 1;
+                        """).param("task", TASK_NAME).param("orderId", orderId).update() == 1;
     }
 
     /** Keeps the trace the order's timer will fire in (decision 60). */
     void rememberTrace(String orderId, String traceparent) {
         jdbc.sql("insert into order_traces (order_id, traceparent) values (:orderId, :traceparent) "
                         + "on conflict (order_id) do nothing")
-                .param("orderId", orderId).param("traceparent", traceparent)
+                .param("orderId", orderId)
+                .param("traceparent", traceparent)
                 .update();
     }
 
     /** The trace of the order's timer, if it was kept; forgotten once the timer fired or was dropped. */
     java.util.Optional<String> trace(String orderId) {
-        return jdbc.sql("select traceparent from order_traces where order_id = :orderId").param("orderId", orderId)
-                .query(String.class).optional();
+        return jdbc.sql("select traceparent from order_traces where order_id = :orderId")
+                .param("orderId", orderId)
+                .query(String.class)
+                .optional();
     }
 
     void forgetTrace(String orderId) {
-        jdbc.sql("delete from order_traces where order_id = :orderId").param("orderId", orderId).update();
+        jdbc.sql("delete from order_traces where order_id = :orderId")
+                .param("orderId", orderId)
+                .update();
     }
 
     boolean isCancelled(String orderId) {
         return jdbc.sql("select exists (select 1 from cancelled_orders where order_id = :orderId)")
                 .param("orderId", orderId)
-                .query(Boolean.class).single();
+                .query(Boolean.class)
+                .single();
     }
 
     /**
@@ -113,8 +117,9 @@ class OrderTimers {
                         insert into expirations (order_id, fired_at) values (:orderId, :now)
                         on conflict (order_id) do nothing
                         """)
-                .param("orderId", orderId)
-                .param("now", Timestamp.from(clock.instant()))
-                .update() == 1;
+                        .param("orderId", orderId)
+                        .param("now", Timestamp.from(clock.instant()))
+                        .update()
+                == 1;
     }
 }

@@ -29,8 +29,12 @@ class SchedulerConfiguration {
     }
 
     @Bean
-    Scheduler timerScheduler(DataSource dataSource, List<Task<?>> tasks, ExpirationProperties properties,
-                             Clock clock, ObjectProvider<MeterRegistry> meters) {
+    Scheduler timerScheduler(
+            DataSource dataSource,
+            List<Task<?>> tasks,
+            ExpirationProperties properties,
+            Clock clock,
+            ObjectProvider<MeterRegistry> meters) {
         var builder = Scheduler.create(dataSource, tasks)
                 .threads(properties.threads())
                 .pollingInterval(properties.pollInterval())
@@ -45,7 +49,8 @@ class SchedulerConfiguration {
 
     /** Shown in {@code picked_by}: host and pid, so that two instances on one machine can be told apart. */
     private static String instanceName() {
-        return new SchedulerName.Hostname().getName() + "-" + ProcessHandle.current().pid();
+        return new SchedulerName.Hostname().getName() + "-"
+                + ProcessHandle.current().pid();
     }
 
     @Bean

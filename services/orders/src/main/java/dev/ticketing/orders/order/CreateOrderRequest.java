@@ -14,8 +14,7 @@ import java.math.BigDecimal;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CreateOrderRequest(
-        @NotBlank(message = TICKET_ID)
-        String ticketId,
+        @NotBlank(message = TICKET_ID) String ticketId,
 
         @Digits(integer = 3, fraction = 0, message = QUANTITY)
         @Min(value = 1, message = QUANTITY)

@@ -48,18 +48,24 @@ class DeadlineSweeper implements SmartLifecycle {
     int sweepOnce() {
         return sweep(orders::reserveOverdue, Timeline.Source.RESERVE_DEADLINE, Order::timeOutReservation)
                 + sweep(orders::deliveryOverdue, Timeline.Source.DELIVERY_DEADLINE, Order::timeOutDelivery)
-                + sweep((now, limit) -> orders.expiryOverdue(now.minus(expiryGrace), limit),
-                        Timeline.Source.EXPIRY_BACKSTOP, (order, now) -> order.expireOverdue(expiryGrace, now));
+                + sweep(
+                        (now, limit) -> orders.expiryOverdue(now.minus(expiryGrace), limit),
+                        Timeline.Source.EXPIRY_BACKSTOP,
+                        (order, now) -> order.expireOverdue(expiryGrace, now));
     }
 
-    private int sweep(BiFunction<Instant, Integer, List<UUID>> overdue, Timeline.Source source,
-                      BiFunction<Order, Instant, Transition> decision) {
+    private int sweep(
+            BiFunction<Instant, Integer, List<UUID>> overdue,
+            Timeline.Source source,
+            BiFunction<Order, Instant, Transition> decision) {
         int decided = 0;
         while (running) {
             List<UUID> batch = overdue.apply(clock.instant(), BATCH);
             int decidedNow = 0;
             for (UUID id : batch) {
-                if (transitions.apply(id, source, OrderTransitions.Locking.SKIP_LOCKED, decision).isPresent()) {
+                if (transitions
+                        .apply(id, source, OrderTransitions.Locking.SKIP_LOCKED, decision)
+                        .isPresent()) {
                     decidedNow++;
                 }
             }

@@ -34,7 +34,10 @@ class ListingUpdatedHandler implements EventHandler<Events.TicketUpdated> {
     @Override
     public void handle(InboundEvent<Events.TicketUpdated> event) {
         if (!replicas.applyNewer(event.data())) {
-            log.debug("Listing {} is already at version {} or newer", event.data().id(), event.data().version());
+            log.debug(
+                    "Listing {} is already at version {} or newer",
+                    event.data().id(),
+                    event.data().version());
         }
     }
 }

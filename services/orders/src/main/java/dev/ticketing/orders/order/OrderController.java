@@ -10,13 +10,13 @@ import dev.ticketing.platform.idempotency.Idempotency;
 import dev.ticketing.platform.idempotency.IdempotencyKey;
 import dev.ticketing.platform.idempotency.IdempotentRequest;
 import dev.ticketing.platform.idempotency.RequestHash;
-import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.platform.security.CurrentUser;
 import dev.ticketing.platform.web.ApiError;
 import dev.ticketing.platform.web.ApiException;
 import dev.ticketing.platform.web.Ids;
 import dev.ticketing.platform.web.pagination.Cursor;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -54,8 +54,7 @@ class OrderController {
     private final Idempotency idempotency;
     private final HttpAnswers answers;
 
-    OrderController(OrderService service, FaultInjection faultInjection, Idempotency idempotency,
-                    HttpAnswers answers) {
+    OrderController(OrderService service, FaultInjection faultInjection, Idempotency idempotency, HttpAnswers answers) {
         this.service = service;
         this.faultInjection = faultInjection;
         this.idempotency = idempotency;
@@ -67,15 +66,17 @@ class OrderController {
      * gets the same bytes. The refusals are kept by nobody and answered through the error handler as before.
      */
     @PostMapping
-    ResponseEntity<String> create(CurrentUser user, @Valid @RequestBody CreateOrderRequest request,
-                                  @RequestHeader(name = FAULT_HEADER, required = false) String faultHeader,
-                                  @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
+    ResponseEntity<String> create(
+            CurrentUser user,
+            @Valid @RequestBody CreateOrderRequest request,
+            @RequestHeader(name = FAULT_HEADER, required = false) String faultHeader,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
         FaultPlan faults = faultPlan(faultHeader);
         Optional<IdempotencyKey> key = IdempotencyKey.fromHeader(idempotencyKey);
         UUID listingId = Ids.parse(request.ticketId().trim()); // a malformed id names no listing: 404
         int quantity = request.quantityOrDefault();
-        IdempotentRequest<OrderResponse> once = idempotency.request(user.id(), key,
-                requestHash(listingId, quantity, faults), this::created);
+        IdempotentRequest<OrderResponse> once =
+                idempotency.request(user.id(), key, requestHash(listingId, quantity, faults), this::created);
         return switch (service.create(new CreateOrder(user.id(), listingId, quantity, faults), once)) {
             case CreateResult.Created(OrderResponse order) -> once.answer(order).toResponse();
             case CreateResult.AnsweredBefore() -> once.earlierAnswer().toResponse();
@@ -93,8 +94,10 @@ class OrderController {
     @GetMapping
     ResponseEntity<List<OrderResponse>> mine(
             CurrentUser user,
-            @RequestParam(required = false) @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
-            @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
+            @RequestParam(required = false)
+                    @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
+                    @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE)
+                    Integer limit,
             @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         // order cursors carry an order id: one that does not is not ours
@@ -145,6 +148,7 @@ class OrderController {
      * is what keys already stored were hashed from: changing it would turn their retries into 422s.
      */
     private static String requestHash(UUID listingId, int quantity, FaultPlan faults) {
-        return RequestHash.of(listingId + "\n" + quantity + "\n" + faults.header().orElse(""));
+        return RequestHash.of(
+                listingId + "\n" + quantity + "\n" + faults.header().orElse(""));
     }
 }

@@ -25,9 +25,19 @@ class OrderEvents {
 
     void created(Order order) {
         var listing = new Events.OrderTicket(order.listingId().toString(), order.unitPrice(), order.sellerId());
-        outbox.append(Events.ORDER_CREATED, order.id().toString(), order.version(),
-                new Events.OrderCreated(order.id().toString(), order.version(), order.userId(),
-                        order.status(), order.expiresAt(), order.quantity(), order.unitPrice(), listing),
+        outbox.append(
+                Events.ORDER_CREATED,
+                order.id().toString(),
+                order.version(),
+                new Events.OrderCreated(
+                        order.id().toString(),
+                        order.version(),
+                        order.userId(),
+                        order.status(),
+                        order.expiresAt(),
+                        order.quantity(),
+                        order.unitPrice(),
+                        listing),
                 headers(order));
     }
 
@@ -35,14 +45,32 @@ class OrderEvents {
     void publish(Order order, OrderEvent event) {
         String id = order.id().toString();
         switch (event) {
-            case OrderEvent.Paid paid -> outbox.append(Events.ORDER_PAID, id, paid.version(),
-                    new Events.OrderPaid(id, paid.version(), paid.paymentId()), headers(order));
-            case OrderEvent.Completed completed -> outbox.append(Events.ORDER_COMPLETED, id, completed.version(),
-                    new Events.OrderCompleted(id, completed.version()), headers(order));
-            case OrderEvent.Cancelled cancelled -> outbox.append(Events.ORDER_CANCELLED, id, cancelled.version(),
-                    new Events.OrderCancelled(id, cancelled.version(), cancelled.outcome(),
-                            new Events.TicketRef(order.listingId().toString()), order.quantity()),
-                    headers(order));
+            case OrderEvent.Paid paid ->
+                outbox.append(
+                        Events.ORDER_PAID,
+                        id,
+                        paid.version(),
+                        new Events.OrderPaid(id, paid.version(), paid.paymentId()),
+                        headers(order));
+            case OrderEvent.Completed completed ->
+                outbox.append(
+                        Events.ORDER_COMPLETED,
+                        id,
+                        completed.version(),
+                        new Events.OrderCompleted(id, completed.version()),
+                        headers(order));
+            case OrderEvent.Cancelled cancelled ->
+                outbox.append(
+                        Events.ORDER_CANCELLED,
+                        id,
+                        cancelled.version(),
+                        new Events.OrderCancelled(
+                                id,
+                                cancelled.version(),
+                                cancelled.outcome(),
+                                new Events.TicketRef(order.listingId().toString()),
+                                order.quantity()),
+                        headers(order));
         }
     }
 

@@ -6,8 +6,7 @@ import java.util.UUID;
 /** Order ids as other services send them in events: a canonical UUID, or nothing we know. */
 final class OrderIds {
 
-    private OrderIds() {
-    }
+    private OrderIds() {}
 
     static Optional<UUID> parse(String id) {
         if (id == null || id.length() != 36) {

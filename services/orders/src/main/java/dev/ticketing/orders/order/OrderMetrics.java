@@ -1,7 +1,7 @@
 package dev.ticketing.orders.order;
 
-import dev.ticketing.orders.order.domain.Order;
 import dev.ticketing.contracts.OrderOutcome;
+import dev.ticketing.orders.order.domain.Order;
 import dev.ticketing.platform.observability.SagaSpans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,9 +52,13 @@ class OrderMetrics {
     /** A step of the saga decided on {@code before}: its span tags, and its latency since the previous change. */
     void step(Order before, Timeline.Source source, String result, Instant now) {
         spans.step(source.step(), before.id(), before.listingId(), result);
-        Timer.builder(STEP).description("Saga steps: time from the order's previous change to this step")
-                .tag("step", source.step()).tag("service", source.service()).tag("result", result)
-                .publishPercentileHistogram().register(registry)
+        Timer.builder(STEP)
+                .description("Saga steps: time from the order's previous change to this step")
+                .tag("step", source.step())
+                .tag("service", source.service())
+                .tag("result", result)
+                .publishPercentileHistogram()
+                .register(registry)
                 .record(Duration.between(before.updatedAt(), now));
     }
 
@@ -65,8 +69,10 @@ class OrderMetrics {
     }
 
     private Counter finishedCounter(OrderOutcome outcome) {
-        return Counter.builder(FINISHED).description("Orders that reached a final state, by outcome")
-                .tag("outcome", outcome.name()).register(registry);
+        return Counter.builder(FINISHED)
+                .description("Orders that reached a final state, by outcome")
+                .tag("outcome", outcome.name())
+                .register(registry);
     }
 
     private static void afterCommit(Runnable action) {

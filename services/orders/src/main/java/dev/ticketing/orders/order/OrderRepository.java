@@ -1,10 +1,10 @@
 package dev.ticketing.orders.order;
 
-import dev.ticketing.orders.order.domain.Order;
-import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.contracts.OrderOutcome;
-import dev.ticketing.platform.web.pagination.PageRequest;
+import dev.ticketing.contracts.OrderStatus;
+import dev.ticketing.orders.order.domain.Order;
 import dev.ticketing.platform.web.pagination.Cursor;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,12 +37,17 @@ class OrderRepository {
     /** Serialises the order creations of one buyer until the transaction ends (the "unpaid orders" limit). */
     void lockBuyer(String userId) {
         jdbc.sql("select pg_advisory_xact_lock(:space, hashtext(:userId))")
-                .param("space", BUYER_LOCK_SPACE).param("userId", userId).query().singleRow();
+                .param("space", BUYER_LOCK_SPACE)
+                .param("userId", userId)
+                .query()
+                .singleRow();
     }
 
     int countUnpaid(String userId) {
         return jdbc.sql("select count(*) from orders where user_id = :userId and status = 'created'")
-                .param("userId", userId).query(Integer.class).single();
+                .param("userId", userId)
+                .query(Integer.class)
+                .single();
     }
 
     /** Column {@code ticket_id} holds the order's listing id (named like the wire, where a ticket is a listing). */
@@ -63,7 +68,9 @@ class OrderRepository {
                 .param("unitPrice", order.unitPrice())
                 .param("total", order.total())
                 .param("status", order.status().wire())
-                .param("outcome", order.outcome() == null ? null : order.outcome().name())
+                .param(
+                        "outcome",
+                        order.outcome() == null ? null : order.outcome().name())
                 .param("expiresAt", timestamp(order.expiresAt()))
                 .param("createdAt", timestamp(order.createdAt()))
                 .param("updatedAt", timestamp(order.updatedAt()))
@@ -78,14 +85,18 @@ class OrderRepository {
 
     /** The order, its row locked until the transaction ends. */
     Optional<Order> findForUpdate(UUID id) {
-        return jdbc.sql("select * from orders where id = :id for update").param("id", id)
-                .query(OrderRepository::map).optional();
+        return jdbc.sql("select * from orders where id = :id for update")
+                .param("id", id)
+                .query(OrderRepository::map)
+                .optional();
     }
 
     /** The order locked, or empty when it is unknown or another transaction holds it (deadline sweeps). */
     Optional<Order> findForUpdateSkipLocked(UUID id) {
-        return jdbc.sql("select * from orders where id = :id for update skip locked").param("id", id)
-                .query(OrderRepository::map).optional();
+        return jdbc.sql("select * from orders where id = :id for update skip locked")
+                .param("id", id)
+                .query(OrderRepository::map)
+                .optional();
     }
 
     /** Stores a transition of an order read at {@code expectedVersion}; the row lock makes a mismatch a bug. */
@@ -98,7 +109,9 @@ class OrderRepository {
                          where id = :id and version = :expectedVersion
                         """)
                 .param("status", order.status().wire())
-                .param("outcome", order.outcome() == null ? null : order.outcome().name())
+                .param(
+                        "outcome",
+                        order.outcome() == null ? null : order.outcome().name())
                 .param("version", order.version())
                 .param("reserveConfirmed", order.reserveConfirmed())
                 .param("deliveryDeadline", timestamp(order.deliveryDeadline()))
@@ -109,13 +122,16 @@ class OrderRepository {
                 .param("expectedVersion", expectedVersion)
                 .update();
         if (rows != 1) {
-            throw new IllegalStateException("Order " + order.id() + " changed under a row lock (expected version "
-                    + expectedVersion + ")");
+            throw new IllegalStateException(
+                    "Order " + order.id() + " changed under a row lock (expected version " + expectedVersion + ")");
         }
     }
 
     Optional<OrderView> view(UUID id) {
-        return jdbc.sql(VIEW + " where o.id = :id").param("id", id).query(OrderRepository::mapView).optional();
+        return jdbc.sql(VIEW + " where o.id = :id")
+                .param("id", id)
+                .query(OrderRepository::mapView)
+                .optional();
     }
 
     /** A buyer's orders with their listing, newest first, after the cursor: one query, whatever the page size. */
@@ -139,7 +155,10 @@ class OrderRepository {
                          where status = 'created' and not reserve_confirmed and reserve_deadline < :now
                          order by reserve_deadline limit :limit
                         """)
-                .param("now", timestamp(now)).param("limit", limit).query(UUID.class).list();
+                .param("now", timestamp(now))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
     }
 
     /** Unpaid orders whose reservation ended before {@code cutoff} (partial index orders_expiry_due). */
@@ -149,7 +168,10 @@ class OrderRepository {
                          where status = 'created' and expires_at < :cutoff
                          order by expires_at limit :limit
                         """)
-                .param("cutoff", timestamp(cutoff)).param("limit", limit).query(UUID.class).list();
+                .param("cutoff", timestamp(cutoff))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
     }
 
     /** Paid orders past their delivery deadline (partial index orders_delivery_due). */
@@ -159,7 +181,10 @@ class OrderRepository {
                          where status = 'paid' and delivery_deadline < :now
                          order by delivery_deadline limit :limit
                         """)
-                .param("now", timestamp(now)).param("limit", limit).query(UUID.class).list();
+                .param("now", timestamp(now))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
     }
 
     static Cursor cursorOf(OrderView view) {
@@ -172,12 +197,24 @@ class OrderRepository {
 
     private static Order map(ResultSet rs, int row) throws SQLException {
         String outcome = rs.getString("outcome");
-        return new Order(rs.getObject("id", UUID.class), rs.getString("user_id"), rs.getObject("ticket_id", UUID.class),
-                rs.getString("seller_id"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
-                OrderStatus.ofWire(rs.getString("status")), outcome == null ? null : OrderOutcome.valueOf(outcome),
-                instant(rs, "expires_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                rs.getLong("version"), rs.getBoolean("reserve_confirmed"), instant(rs, "reserve_deadline"),
-                instant(rs, "delivery_deadline"), rs.getBoolean("units_held"), rs.getString("payment_id"));
+        return new Order(
+                rs.getObject("id", UUID.class),
+                rs.getString("user_id"),
+                rs.getObject("ticket_id", UUID.class),
+                rs.getString("seller_id"),
+                rs.getInt("quantity"),
+                rs.getBigDecimal("unit_price"),
+                OrderStatus.ofWire(rs.getString("status")),
+                outcome == null ? null : OrderOutcome.valueOf(outcome),
+                instant(rs, "expires_at"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                rs.getLong("version"),
+                rs.getBoolean("reserve_confirmed"),
+                instant(rs, "reserve_deadline"),
+                instant(rs, "delivery_deadline"),
+                rs.getBoolean("units_held"),
+                rs.getString("payment_id"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,19 +1,18 @@
 package dev.ticketing.orders.order;
 
-import dev.ticketing.orders.OrdersProperties;
-import dev.ticketing.contracts.Events;
-import dev.ticketing.contracts.Stream;
 import dev.ticketing.contracts.FaultPlan;
+import dev.ticketing.contracts.Stream;
+import dev.ticketing.orders.OrdersProperties;
 import dev.ticketing.orders.order.domain.Order;
 import dev.ticketing.orders.order.domain.Transition;
-import dev.ticketing.platform.web.pagination.Page;
-import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.orders.replica.ListingReplica;
 import dev.ticketing.orders.replica.ListingReplicas;
 import dev.ticketing.platform.idempotency.IdempotencyGuard;
 import dev.ticketing.platform.messaging.EventCatchUp;
 import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.platform.web.ApiException;
+import dev.ticketing.platform.web.pagination.Page;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,44 +30,33 @@ class OrderService {
     static final String CREATION_TIMED_OUT = "Order creation timed out";
 
     /** A buyer's request to order, already validated. */
-    record CreateOrder(String userId, UUID listingId, int quantity, FaultPlan faults) {
-    }
+    record CreateOrder(String userId, UUID listingId, int quantity, FaultPlan faults) {}
 
     /** What a creation request gave. */
     sealed interface CreateResult {
-        record Created(OrderResponse order) implements CreateResult {
-        }
+        record Created(OrderResponse order) implements CreateResult {}
 
         /** An earlier request with the same Idempotency-Key decided the answer; nothing was done. */
-        record AnsweredBefore() implements CreateResult {
-        }
+        record AnsweredBefore() implements CreateResult {}
 
-        record UnknownListing() implements CreateResult {
-        }
+        record UnknownListing() implements CreateResult {}
 
-        record OwnListing() implements CreateResult {
-        }
+        record OwnListing() implements CreateResult {}
 
-        record TooManyUnpaid() implements CreateResult {
-        }
+        record TooManyUnpaid() implements CreateResult {}
 
-        record NotEnoughUnits() implements CreateResult {
-        }
+        record NotEnoughUnits() implements CreateResult {}
     }
 
     /** What a cancel request gave. */
     sealed interface CancelResult {
-        record Done() implements CancelResult {
-        }
+        record Done() implements CancelResult {}
 
-        record UnknownOrder() implements CancelResult {
-        }
+        record UnknownOrder() implements CancelResult {}
 
-        record NotOwner() implements CancelResult {
-        }
+        record NotOwner() implements CancelResult {}
 
-        record Refused(String reason) implements CancelResult {
-        }
+        record Refused(String reason) implements CancelResult {}
     }
 
     private final OrderRepository orders;
@@ -83,9 +71,18 @@ class OrderService {
     private final EventCatchUp catchUp;
     private final FaultInjection faultInjection;
 
-    OrderService(OrderRepository orders, ListingReplicas replicas, Timeline timeline, OrderEvents events,
-                 OrderTransitions transitions, OrderMetrics metrics, TransactionTemplate transactions,
-                 OrdersProperties properties, Clock clock, EventCatchUp catchUp, FaultInjection faultInjection) {
+    OrderService(
+            OrderRepository orders,
+            ListingReplicas replicas,
+            Timeline timeline,
+            OrderEvents events,
+            OrderTransitions transitions,
+            OrderMetrics metrics,
+            TransactionTemplate transactions,
+            OrdersProperties properties,
+            Clock clock,
+            EventCatchUp catchUp,
+            FaultInjection faultInjection) {
         this.orders = orders;
         this.replicas = replicas;
         this.timeline = timeline;
@@ -139,18 +136,33 @@ class OrderService {
             return new CreateResult.NotEnoughUnits();
         }
         Instant now = clock.instant();
-        Order order = Order.place(UUID.randomUUID(), command.userId(), command.listingId(), listing.get().sellerId(),
-                command.quantity(), listing.get().price(), now, properties.reservationTtl(),
+        Order order = Order.place(
+                UUID.randomUUID(),
+                command.userId(),
+                command.listingId(),
+                listing.get().sellerId(),
+                command.quantity(),
+                listing.get().price(),
+                now,
+                properties.reservationTtl(),
                 properties.saga().reserveTimeout());
         Optional<FaultPlan.Mode> fault = command.faults().modeFor(FaultPlan.Step.CREATE);
         orders.insert(order);
         faultInjection.remember(order.id().toString(), command.faults()); // before the events, which carry it
-        timeline.append(order.id(), order.createdAt(), Timeline.Source.CREATE, "order created: " + order.quantity()
-                + " unit(s) at " + order.unitPrice() + ", units reserved until " + order.expiresAt()
-                + command.faults().header().map(plan -> "; faults injected: " + plan).orElse(""));
+        timeline.append(
+                order.id(),
+                order.createdAt(),
+                Timeline.Source.CREATE,
+                "order created: " + order.quantity()
+                        + " unit(s) at " + order.unitPrice() + ", units reserved until " + order.expiresAt()
+                        + command.faults()
+                                .header()
+                                .map(plan -> "; faults injected: " + plan)
+                                .orElse(""));
         events.created(order);
         metrics.created(order);
-        OrderResponse response = OrderResponse.of(order, listing.get().title(), listing.get().price());
+        OrderResponse response =
+                OrderResponse.of(order, listing.get().title(), listing.get().price());
         // only a created order is kept: the refusals above changed nothing and are decided afresh on a retry
         idempotency.keep(response);
         // thrown here, after every write, to show that the rollback really leaves nothing behind
@@ -181,10 +193,11 @@ class OrderService {
             if (!order.get().isOwnedBy(callerId)) {
                 return new CancelResult.NotOwner();
             }
-            Transition transition = transitions.applyLocked(order.get(), Timeline.Source.BUYER_CANCEL,
-                    (current, now) -> current.cancelByBuyer(now));
+            Transition transition = transitions.applyLocked(
+                    order.get(), Timeline.Source.BUYER_CANCEL, (current, now) -> current.cancelByBuyer(now));
             return transition instanceof Transition.Illegal(String reason)
-                    ? new CancelResult.Refused(reason) : new CancelResult.Done();
+                    ? new CancelResult.Refused(reason)
+                    : new CancelResult.Done();
         });
     }
 

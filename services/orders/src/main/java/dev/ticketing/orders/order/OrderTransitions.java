@@ -26,7 +26,10 @@ class OrderTransitions {
     private static final Logger log = LoggerFactory.getLogger(OrderTransitions.class);
 
     /** How to lock the order row: wait for it, or skip an order someone else is changing (deadline sweeps). */
-    enum Locking { WAIT, SKIP_LOCKED }
+    enum Locking {
+        WAIT,
+        SKIP_LOCKED
+    }
 
     private final OrderRepository orders;
     private final ListingReplicas replicas;
@@ -36,8 +39,14 @@ class OrderTransitions {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    OrderTransitions(OrderRepository orders, ListingReplicas replicas, Timeline timeline, OrderEvents events,
-                     OrderMetrics metrics, TransactionTemplate transactions, Clock clock) {
+    OrderTransitions(
+            OrderRepository orders,
+            ListingReplicas replicas,
+            Timeline timeline,
+            OrderEvents events,
+            OrderMetrics metrics,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.orders = orders;
         this.replicas = replicas;
         this.timeline = timeline;
@@ -48,11 +57,11 @@ class OrderTransitions {
     }
 
     /** Decides on the locked order and applies the result; empty when the order is unknown (or skipped). */
-    Optional<Transition> apply(UUID orderId, Timeline.Source source, Locking locking,
-                               BiFunction<Order, Instant, Transition> decide) {
+    Optional<Transition> apply(
+            UUID orderId, Timeline.Source source, Locking locking, BiFunction<Order, Instant, Transition> decide) {
         return transactions.execute(status -> {
-            Optional<Order> order = locking == Locking.WAIT ? orders.findForUpdate(orderId)
-                    : orders.findForUpdateSkipLocked(orderId);
+            Optional<Order> order =
+                    locking == Locking.WAIT ? orders.findForUpdate(orderId) : orders.findForUpdateSkipLocked(orderId);
             return order.map(current -> applyLocked(current, source, decide));
         });
     }
@@ -76,8 +85,12 @@ class OrderTransitions {
             }
             case Transition.Ignored(String reason) -> timeline.append(current.id(), now, source, "ignored: " + reason);
             case Transition.Illegal(String reason) -> {
-                log.warn("Illegal transition of order {} ({} from {}): {}", current.id(), current.status(),
-                        source, reason);
+                log.warn(
+                        "Illegal transition of order {} ({} from {}): {}",
+                        current.id(),
+                        current.status(),
+                        source,
+                        reason);
                 timeline.append(current.id(), now, source, "rejected: " + reason);
             }
             case Transition.Unchanged() -> log.debug("Order {} unchanged by {}", current.id(), source);
@@ -89,8 +102,9 @@ class OrderTransitions {
     private static String result(Transition transition) {
         return switch (transition) {
             case Transition.Transitioned(Order next, var published, String detail) ->
-                    next.outcome() == null ? next.status().name().toLowerCase(java.util.Locale.ROOT)
-                            : next.status().name().toLowerCase(java.util.Locale.ROOT) + " " + next.outcome();
+                next.outcome() == null
+                        ? next.status().name().toLowerCase(java.util.Locale.ROOT)
+                        : next.status().name().toLowerCase(java.util.Locale.ROOT) + " " + next.outcome();
             case Transition.Ignored ignored -> "ignored";
             case Transition.Illegal illegal -> "illegal";
             case Transition.Unchanged unchanged -> "unchanged";
@@ -99,8 +113,7 @@ class OrderTransitions {
 
     private void effects(Order order, OrderEvent event) {
         switch (event) {
-            case OrderEvent.Paid paid -> {
-            }
+            case OrderEvent.Paid paid -> {}
             case OrderEvent.Completed completed -> {
                 if (completed.sellsUnits()) {
                     replicas.sell(order.listingId(), order.quantity());

@@ -4,5 +4,4 @@ import dev.ticketing.orders.order.domain.Order;
 import java.math.BigDecimal;
 
 /** An order with the current title and price of its listing, as the API shows it. */
-record OrderView(Order order, String listingTitle, BigDecimal listingPrice) {
-}
+record OrderView(Order order, String listingTitle, BigDecimal listingPrice) {}

@@ -38,60 +38,92 @@ class SagaHandlers {
     /** The inventory step's answer: tickets holds the order's units (docs/saga.md). */
     @Bean
     EventHandler<Events.TicketReserved> reservedHandler() {
-        return handler(Events.TICKET_RESERVED, Events.TicketReserved::orderId, (id, event) ->
-                transitions.apply(id, Timeline.Source.RESERVE, (order, now) ->
-                        order.listingId().toString().equals(event.data().ticketId())
-                                ? order.confirmReservation(now)
-                                : new Transition.Illegal("tickets confirmed units of listing " + event.data().ticketId()
-                                        + " for an order of listing " + order.listingId())));
+        return handler(
+                Events.TICKET_RESERVED,
+                Events.TicketReserved::orderId,
+                (id, event) -> transitions.apply(
+                        id,
+                        Timeline.Source.RESERVE,
+                        (order, now) ->
+                                order.listingId().toString().equals(event.data().ticketId())
+                                        ? order.confirmReservation(now)
+                                        : new Transition.Illegal("tickets confirmed units of listing "
+                                                + event.data().ticketId() + " for an order of listing "
+                                                + order.listingId())));
     }
 
     @Bean
     EventHandler<Events.TicketReservationRejected> reservationRejectedHandler() {
-        return handler(Events.TICKET_RESERVATION_REJECTED, Events.TicketReservationRejected::orderId, (id, event) ->
-                transitions.apply(id, Timeline.Source.RESERVE, (order, now) ->
-                        order.rejectReservation(event.data().reason(), now)));
+        return handler(
+                Events.TICKET_RESERVATION_REJECTED,
+                Events.TicketReservationRejected::orderId,
+                (id, event) -> transitions.apply(
+                        id,
+                        Timeline.Source.RESERVE,
+                        (order, now) -> order.rejectReservation(event.data().reason(), now)));
     }
 
     @Bean
     EventHandler<Events.PaymentCreated> paymentCreatedHandler() {
-        return handler(Events.PAYMENT_CREATED, Events.PaymentCreated::orderId, (id, event) ->
-                transitions.apply(id, Timeline.Source.PAYMENT, (order, now) ->
-                        order.pay(event.data().id(), properties.saga().deliveryTimeout(), now)));
+        return handler(
+                Events.PAYMENT_CREATED,
+                Events.PaymentCreated::orderId,
+                (id, event) -> transitions.apply(
+                        id,
+                        Timeline.Source.PAYMENT,
+                        (order, now) ->
+                                order.pay(event.data().id(), properties.saga().deliveryTimeout(), now)));
     }
 
     @Bean
     EventHandler<Events.PaymentFailed> paymentFailedHandler() {
-        return handler(Events.PAYMENT_FAILED, Events.PaymentFailed::orderId, (id, event) ->
-                transitions.apply(id, Timeline.Source.PAYMENT, (order, now) ->
-                        order.failPayment(event.data().outcome(), now)));
+        return handler(
+                Events.PAYMENT_FAILED,
+                Events.PaymentFailed::orderId,
+                (id, event) -> transitions.apply(
+                        id,
+                        Timeline.Source.PAYMENT,
+                        (order, now) -> order.failPayment(event.data().outcome(), now)));
     }
 
     /** Refunds are the payments service's business; the buyer sees them on the timeline. */
     @Bean
     EventHandler<Events.PaymentRefunded> paymentRefundedHandler() {
-        return handler(Events.PAYMENT_REFUNDED, Events.PaymentRefunded::orderId, (id, event) ->
-                timeline.appendIfOrderExists(id, Timeline.Source.PAYMENT,
-                        "refunded " + event.data().amount() + " (payment " + event.data().id() + ")"));
+        return handler(
+                Events.PAYMENT_REFUNDED,
+                Events.PaymentRefunded::orderId,
+                (id, event) -> timeline.appendIfOrderExists(
+                        id,
+                        Timeline.Source.PAYMENT,
+                        "refunded " + event.data().amount() + " (payment "
+                                + event.data().id() + ")"));
     }
 
     @Bean
     EventHandler<Events.ExpirationComplete> expirationCompleteHandler() {
-        return handler(Events.EXPIRATION_COMPLETE, Events.ExpirationComplete::orderId, (id, event) ->
-                transitions.apply(id, Timeline.Source.EXPIRATION, (order, now) -> order.expire(now)));
+        return handler(
+                Events.EXPIRATION_COMPLETE,
+                Events.ExpirationComplete::orderId,
+                (id, event) -> transitions.apply(id, Timeline.Source.EXPIRATION, (order, now) -> order.expire(now)));
     }
 
     @Bean
     EventHandler<Events.TicketDelivered> deliveredHandler() {
-        return handler(Events.TICKET_DELIVERED, Events.TicketDelivered::orderId, (id, event) ->
-                transitions.apply(id, Timeline.Source.DELIVERY, (order, now) -> order.deliver(now)));
+        return handler(
+                Events.TICKET_DELIVERED,
+                Events.TicketDelivered::orderId,
+                (id, event) -> transitions.apply(id, Timeline.Source.DELIVERY, (order, now) -> order.deliver(now)));
     }
 
     @Bean
     EventHandler<Events.TicketDeliveryFailed> deliveryFailedHandler() {
-        return handler(Events.TICKET_DELIVERY_FAILED, Events.TicketDeliveryFailed::orderId, (id, event) ->
-                transitions.apply(id, Timeline.Source.DELIVERY, (order, now) ->
-                        order.failDelivery(event.data().reason(), now)));
+        return handler(
+                Events.TICKET_DELIVERY_FAILED,
+                Events.TicketDeliveryFailed::orderId,
+                (id, event) -> transitions.apply(
+                        id,
+                        Timeline.Source.DELIVERY,
+                        (order, now) -> order.failDelivery(event.data().reason(), now)));
     }
 
     /** What a handler does with the order an event names; it returns whether that order was known. */
@@ -102,7 +134,8 @@ class SagaHandlers {
 
     private static <T> EventHandler<T> handler(EventType<T> type, Function<T, String> orderIdOf, OrderStep<T> step) {
         return EventHandler.of(type, event -> {
-            Consumer<String> unknown = why -> log.warn("{} {} names {}: ignored", type, event.envelope().eventId(), why);
+            Consumer<String> unknown = why ->
+                    log.warn("{} {} names {}: ignored", type, event.envelope().eventId(), why);
             String orderId = orderIdOf.apply(event.data());
             Optional<UUID> id = OrderIds.parse(orderId);
             if (id.isEmpty()) {

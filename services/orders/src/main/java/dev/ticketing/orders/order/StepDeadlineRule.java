@@ -20,8 +20,8 @@ final class StepDeadlineRule {
     StepDeadlineRule(OrdersProperties orders, MessagingProperties messaging) {
         List<String> violations = violations(orders.saga(), messaging.ackWait());
         if (!violations.isEmpty()) {
-            throw new IllegalStateException("Step deadlines too short to recover from a crash: "
-                    + String.join("; ", violations));
+            throw new IllegalStateException(
+                    "Step deadlines too short to recover from a crash: " + String.join("; ", violations));
         }
     }
 

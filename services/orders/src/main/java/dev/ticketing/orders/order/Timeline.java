@@ -27,8 +27,7 @@ class Timeline {
     }
 
     /** One entry: docs/api.md's {@code {at, step, service, detail}}. */
-    record Entry(Instant at, String step, String service, String detail) {
-    }
+    record Entry(Instant at, String step, String service, String detail) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -68,10 +67,14 @@ class Timeline {
 
     /** Oldest first; entries of one instant in the order they were written. */
     List<Entry> of(UUID orderId) {
-        return jdbc.sql("select at, step, service, detail from order_timeline where order_id = :orderId order by at, id")
+        return jdbc.sql(
+                        "select at, step, service, detail from order_timeline where order_id = :orderId order by at, id")
                 .param("orderId", orderId)
-                .query((rs, row) -> new Entry(rs.getObject("at", OffsetDateTime.class).toInstant(),
-                        rs.getString("step"), rs.getString("service"), rs.getString("detail")))
+                .query((rs, row) -> new Entry(
+                        rs.getObject("at", OffsetDateTime.class).toInstant(),
+                        rs.getString("step"),
+                        rs.getString("service"),
+                        rs.getString("detail")))
                 .list();
     }
 }

@@ -8,5 +8,4 @@ import java.util.UUID;
  * The replica's unit counters are not here: only {@link ListingReplicas#reserve}'s conditional update reads them,
  * and the stock rule itself is the tickets service's.
  */
-public record ListingReplica(UUID id, String sellerId, String title, BigDecimal price) {
-}
+public record ListingReplica(UUID id, String sellerId, String title, BigDecimal price) {}

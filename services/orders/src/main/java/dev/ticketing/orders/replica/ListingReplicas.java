@@ -31,18 +31,23 @@ public class ListingReplicas {
                         values (:id, :sellerId, :title, :price, :quantity, :version)
                         on conflict (id) do nothing
                         """)
-                .param("id", UUID.fromString(created.id()))
-                .param("sellerId", created.userId())
-                .param("title", created.title())
-                .param("price", created.price())
-                .param("quantity", created.quantity())
-                .param("version", created.version())
-                .update() == 1;
+                        .param("id", UUID.fromString(created.id()))
+                        .param("sellerId", created.userId())
+                        .param("title", created.title())
+                        .param("price", created.price())
+                        .param("quantity", created.quantity())
+                        .param("version", created.version())
+                        .update()
+                == 1;
     }
 
     public OptionalLong version(UUID id) {
-        return jdbc.sql("select version from listing_replica where id = :id").param("id", id)
-                .query(Long.class).optional().map(OptionalLong::of).orElse(OptionalLong.empty());
+        return jdbc.sql("select version from listing_replica where id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
     }
 
     /**
@@ -59,18 +64,21 @@ public class ListingReplicas {
                                quantity = excluded.quantity, version = excluded.version
                          where listing_replica.version < excluded.version
                         """)
-                .param("id", UUID.fromString(updated.id()))
-                .param("sellerId", updated.userId())
-                .param("title", updated.title())
-                .param("price", updated.price())
-                .param("quantity", updated.quantity())
-                .param("version", updated.version())
-                .update() == 1;
+                        .param("id", UUID.fromString(updated.id()))
+                        .param("sellerId", updated.userId())
+                        .param("title", updated.title())
+                        .param("price", updated.price())
+                        .param("quantity", updated.quantity())
+                        .param("version", updated.version())
+                        .update()
+                == 1;
     }
 
     public Optional<ListingReplica> find(UUID id) {
-        return jdbc.sql("select id, seller_id, title, price from listing_replica where id = :id").param("id", id)
-                .query(ListingReplicas::map).optional();
+        return jdbc.sql("select id, seller_id, title, price from listing_replica where id = :id")
+                .param("id", id)
+                .query(ListingReplicas::map)
+                .optional();
     }
 
     /**
@@ -83,20 +91,27 @@ public class ListingReplicas {
         return jdbc.sql("""
                         update listing_replica set reserved = reserved + :q
                          where id = :id and reserved + sold + :q <= quantity
-                        """)
-                .param("id", id).param("q", quantity).update() == 1;
+                        """).param("id", id).param("q", quantity).update() == 1;
     }
 
     /** Gives back units an order held. */
     public void release(UUID id, int quantity) {
-        requireOneRow(jdbc.sql("update listing_replica set reserved = reserved - :q where id = :id")
-                .param("id", id).param("q", quantity).update(), id);
+        requireOneRow(
+                jdbc.sql("update listing_replica set reserved = reserved - :q where id = :id")
+                        .param("id", id)
+                        .param("q", quantity)
+                        .update(),
+                id);
     }
 
     /** Moves units an order held to sold. */
     public void sell(UUID id, int quantity) {
-        requireOneRow(jdbc.sql("update listing_replica set reserved = reserved - :q, sold = sold + :q where id = :id")
-                .param("id", id).param("q", quantity).update(), id);
+        requireOneRow(
+                jdbc.sql("update listing_replica set reserved = reserved - :q, sold = sold + :q where id = :id")
+                        .param("id", id)
+                        .param("q", quantity)
+                        .update(),
+                id);
     }
 
     private static void requireOneRow(int rows, UUID id) {
@@ -106,7 +121,10 @@ public class ListingReplicas {
     }
 
     private static ListingReplica map(ResultSet rs, int row) throws SQLException {
-        return new ListingReplica(rs.getObject("id", UUID.class), rs.getString("seller_id"), rs.getString("title"),
+        return new ListingReplica(
+                rs.getObject("id", UUID.class),
+                rs.getString("seller_id"),
+                rs.getString("title"),
                 rs.getBigDecimal("price"));
     }
 }

@@ -28,12 +28,15 @@ class ConcurrencyTest extends OrdersServiceTest {
         for (int i = 0; i < 50; i++) {
             buyers.add(newUser());
         }
-        List<Http.Response> responses = race(50, i -> http.post("/api/orders", buyers.get(i).token(),
-                body("ticketId", listing)));
+        List<Http.Response> responses =
+                race(50, i -> http.post("/api/orders", buyers.get(i).token(), body("ticketId", listing)));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
-        assertThat(responses).filteredOn(r -> r.status() == 400).hasSize(49)
-                .allSatisfy(r -> assertThat(r.errors()).containsExactly(Map.of("message", "Ticket is already reserved")));
+        assertThat(responses)
+                .filteredOn(r -> r.status() == 400)
+                .hasSize(49)
+                .allSatisfy(
+                        r -> assertThat(r.errors()).containsExactly(Map.of("message", "Ticket is already reserved")));
         assertThat(counters(listing)).containsExactly(1, 0);
         assertThat(count("select count(*) from orders")).isEqualTo(1);
     }
@@ -45,8 +48,8 @@ class ConcurrencyTest extends OrdersServiceTest {
         for (int i = 0; i < 30; i++) {
             buyers.add(newUser());
         }
-        List<Http.Response> responses = race(30, i -> http.post("/api/orders", buyers.get(i).token(),
-                body("ticketId", listing, "quantity", 1)));
+        List<Http.Response> responses = race(
+                30, i -> http.post("/api/orders", buyers.get(i).token(), body("ticketId", listing, "quantity", 1)));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(10);
         assertThat(responses).filteredOn(r -> r.status() == 400).hasSize(20);
@@ -58,12 +61,16 @@ class ConcurrencyTest extends OrdersServiceTest {
     void twentyConcurrentOrdersOfOneBuyerStopAtTheUnpaidLimit() throws Exception {
         User buyer = newUser();
         String listing = listing(newUser(), "10", 100);
-        List<Http.Response> responses = race(20, i -> http.post("/api/orders", buyer.token(), body("ticketId", listing)));
+        List<Http.Response> responses =
+                race(20, i -> http.post("/api/orders", buyer.token(), body("ticketId", listing)));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(10);
-        assertThat(responses).filteredOn(r -> r.status() == 400).hasSize(10)
+        assertThat(responses)
+                .filteredOn(r -> r.status() == 400)
+                .hasSize(10)
                 .allSatisfy(r -> assertThat(r.errors()).containsExactly(Map.of("message", "Too many unpaid orders")));
-        assertThat(count("select count(*) from orders where status = 'created'")).isEqualTo(10);
+        assertThat(count("select count(*) from orders where status = 'created'"))
+                .isEqualTo(10);
         assertThat(counters(listing)).containsExactly(10, 0);
     }
 
@@ -72,8 +79,8 @@ class ConcurrencyTest extends OrdersServiceTest {
         User buyer = newUser();
         String listing = listing(newUser(), "10", 5);
         Map<String, String> key = Map.of("Idempotency-Key", "one-purchase");
-        List<Http.Response> responses = race(8, i -> http.post("/api/orders", buyer.token(),
-                body("ticketId", listing, "quantity", 2), key));
+        List<Http.Response> responses =
+                race(8, i -> http.post("/api/orders", buyer.token(), body("ticketId", listing, "quantity", 2), key));
 
         assertThat(responses).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(201);

@@ -12,10 +12,12 @@ import org.springframework.test.context.TestPropertySource;
  * Orders' own expiry check: no expiration service runs here, so no {@code EXPIRATION.complete} ever arrives, as
  * when the expiration service is stuck or its {@code ORDER.created} was dead-lettered.
  */
-@TestPropertySource(properties = {
-        "ticketing.reservation-ttl=1s",
-        "ticketing.saga.expiry-grace=500ms",
-        "ticketing.saga.sweep-interval=200ms"})
+@TestPropertySource(
+        properties = {
+            "ticketing.reservation-ttl=1s",
+            "ticketing.saga.expiry-grace=500ms",
+            "ticketing.saga.sweep-interval=200ms"
+        })
 class ExpiryBackstopTest extends OrdersServiceTest {
 
     @Test
@@ -29,16 +31,29 @@ class ExpiryBackstopTest extends OrdersServiceTest {
         awaitStatus(id, "cancelled");
 
         assertThat(outcome(id)).isEqualTo("EXPIRED");
-        Instant cancelledAt = jdbc.sql("select updated_at from orders where id = :id").param("id", UUID.fromString(id))
-                .query(java.sql.Timestamp.class).single().toInstant();
-        assertThat(cancelledAt).as("not before the reservation window and its grace").isAfterOrEqualTo(
-                expiresAt.plusMillis(500));
-        await("ORDER.cancelled", () -> !broker.orderEvents(id, "ORDER.cancelled").isEmpty());
-        assertThat(broker.orderEvents(id, "ORDER.cancelled").getFirst().data().get("outcome").asString())
+        Instant cancelledAt = jdbc.sql("select updated_at from orders where id = :id")
+                .param("id", UUID.fromString(id))
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
+        assertThat(cancelledAt)
+                .as("not before the reservation window and its grace")
+                .isAfterOrEqualTo(expiresAt.plusMillis(500));
+        await(
+                "ORDER.cancelled",
+                () -> !broker.orderEvents(id, "ORDER.cancelled").isEmpty());
+        assertThat(broker.orderEvents(id, "ORDER.cancelled")
+                        .getFirst()
+                        .data()
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("EXPIRED");
         assertThat(counters(listing)).containsExactly(0, 0);
-        assertThat(jdbc.sql("select service || ':' || detail from order_timeline where order_id = :id order by id desc limit 1")
-                .param("id", UUID.fromString(id)).query(String.class).single())
+        assertThat(jdbc.sql(
+                                "select service || ':' || detail from order_timeline where order_id = :id order by id desc limit 1")
+                        .param("id", UUID.fromString(id))
+                        .query(String.class)
+                        .single())
                 .startsWith("orders:reservation expired before payment");
     }
 

@@ -1,8 +1,8 @@
 package dev.ticketing.orders.order;
 
-import dev.ticketing.contracts.ProcessHalt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.orders.OrdersServiceTest;
 import dev.ticketing.platform.test.Http;
 import java.util.List;
@@ -53,7 +53,10 @@ class FaultInjectionTest extends OrdersServiceTest {
     void createFailIs500AndStoresNothing() {
         String listing = listing(newUser(), "10", 1);
         long outbox = orderEventsInOutbox();
-        Http.Response response = http.post("/api/orders", newUser().token(), body("ticketId", listing),
+        Http.Response response = http.post(
+                "/api/orders",
+                newUser().token(),
+                body("ticketId", listing),
                 Map.of("X-Fault-Injection", "create=fail", "Idempotency-Key", "k1"));
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.errors()).containsExactly(Map.of("message", "Something went wrong"));
@@ -64,7 +67,10 @@ class FaultInjectionTest extends OrdersServiceTest {
     void createTimeoutIs504AndStoresNothing() {
         String listing = listing(newUser(), "10", 1);
         long outbox = orderEventsInOutbox();
-        Http.Response response = http.post("/api/orders", newUser().token(), body("ticketId", listing),
+        Http.Response response = http.post(
+                "/api/orders",
+                newUser().token(),
+                body("ticketId", listing),
                 Map.of("X-Fault-Injection", "reserve=fail, create=timeout"));
         assertThat(response.status()).isEqualTo(504);
         assertThat(response.errors()).containsExactly(Map.of("message", "Order creation timed out"));
@@ -75,15 +81,22 @@ class FaultInjectionTest extends OrdersServiceTest {
     void createCrashCommitsTheOrderThenHalts() {
         String listing = listing(newUser(), "10", 1);
         int haltsBefore = RecordingHalt.HALTS.size();
-        Http.Response response = http.post("/api/orders", newUser().token(), body("ticketId", listing),
+        Http.Response response = http.post(
+                "/api/orders",
+                newUser().token(),
+                body("ticketId", listing),
                 Map.of("X-Fault-Injection", "create=crash"));
 
         assertThat(response.status()).as("the buyer never gets the 201").isNotEqualTo(201);
-        assertThat(RecordingHalt.HALTS.subList(haltsBefore, RecordingHalt.HALTS.size())).containsExactly(137);
+        assertThat(RecordingHalt.HALTS.subList(haltsBefore, RecordingHalt.HALTS.size()))
+                .containsExactly(137);
         assertThat(count("select count(*) from orders o join messaging_fault_crashes c on c.order_id = o.id::text"
-                + " where o.status = 'created' and c.step = 'create'")).isEqualTo(1);
+                        + " where o.status = 'created' and c.step = 'create'"))
+                .isEqualTo(1);
         String id = jdbc.sql("select id::text from orders").query(String.class).single();
-        await("ORDER.created published", () -> !broker.orderEvents(id, "ORDER.created").isEmpty());
+        await(
+                "ORDER.created published",
+                () -> !broker.orderEvents(id, "ORDER.created").isEmpty());
         assertThat(broker.orderEvents(id).getFirst().header("fault-injection")).isEqualTo("create=crash");
         assertThat(counters(listing)).containsExactly(1, 0);
     }
@@ -92,24 +105,29 @@ class FaultInjectionTest extends OrdersServiceTest {
     void otherStepsAreForwardedWithEveryEventOfTheOrder() {
         User buyer = newUser();
         String listing = listing(newUser(), "10", 1);
-        Http.Response response = http.post("/api/orders", buyer.token(), body("ticketId", listing),
+        Http.Response response = http.post(
+                "/api/orders",
+                buyer.token(),
+                body("ticketId", listing),
                 Map.of("X-Fault-Injection", " Payment=timeout ,reserve=FAIL"));
         assertThat(response.status()).isEqualTo(201);
         String id = response.body().get("id").asString();
         assertThat(http.delete("/api/orders/" + id, buyer.token()).status()).isEqualTo(204);
 
         await("ORDER.created and ORDER.cancelled", () -> broker.orderEvents(id).size() == 2);
-        assertThat(broker.orderEvents(id)).allSatisfy(message ->
-                assertThat(message.header("fault-injection")).isEqualTo("reserve=fail, payment=timeout"));
+        assertThat(broker.orderEvents(id))
+                .allSatisfy(message ->
+                        assertThat(message.header("fault-injection")).isEqualTo("reserve=fail, payment=timeout"));
     }
 
     @Test
     void aMalformedHeaderIs400() {
         String listing = listing(newUser(), "10", 1);
         long outbox = orderEventsInOutbox();
-        for (String header : new String[] {"create", "create=explode", "ship=fail", "create=fail,,", "create=fail, create=crash"}) {
-            Http.Response response = http.post("/api/orders", newUser().token(), body("ticketId", listing),
-                    Map.of("X-Fault-Injection", header));
+        for (String header :
+                new String[] {"create", "create=explode", "ship=fail", "create=fail,,", "create=fail, create=crash"}) {
+            Http.Response response = http.post(
+                    "/api/orders", newUser().token(), body("ticketId", listing), Map.of("X-Fault-Injection", header));
             assertThat(response.status()).as(header).isEqualTo(400);
             assertThat(response.errors()).hasSize(1);
             assertThat(response.errors().getFirst().get("field")).isEqualTo("X-Fault-Injection");

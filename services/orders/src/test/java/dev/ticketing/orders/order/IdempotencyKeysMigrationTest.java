@@ -19,9 +19,12 @@ class IdempotencyKeysMigrationTest {
     @Test
     void storedAnswersSurviveTheRenameToThePlatformShape() {
         EmbeddedPostgresServer postgres = TestInfrastructure.postgres();
-        var dataSource = new DriverManagerDataSource(postgres.jdbcUrl(TestInfrastructure.freshDatabase("orders_upgrade")),
-                EmbeddedPostgresServer.SUPERUSER, postgres.superuserPassword());
-        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/messaging", "classpath:db/migration");
+        var dataSource = new DriverManagerDataSource(
+                postgres.jdbcUrl(TestInfrastructure.freshDatabase("orders_upgrade")),
+                EmbeddedPostgresServer.SUPERUSER,
+                postgres.superuserPassword());
+        var flyway =
+                Flyway.configure().dataSource(dataSource).locations("classpath:db/messaging", "classpath:db/migration");
         flyway.target("2").load().migrate();
         var jdbc = JdbcClient.create(dataSource);
         jdbc.sql("""
@@ -31,7 +34,18 @@ class IdempotencyKeysMigrationTest {
         flyway.target("latest").load().migrate();
 
         assertThat(jdbc.sql("select user_id, key, request_hash, response_status, response_body from idempotency_keys")
-                .query().listOfRows()).containsExactly(Map.of("user_id", "buyer", "key", "key-1", "request_hash", "hash",
-                "response_status", 201, "response_body", "{\"id\":\"order-1\"}"));
+                        .query()
+                        .listOfRows())
+                .containsExactly(Map.of(
+                        "user_id",
+                        "buyer",
+                        "key",
+                        "key-1",
+                        "request_hash",
+                        "hash",
+                        "response_status",
+                        201,
+                        "response_body",
+                        "{\"id\":\"order-1\"}"));
     }
 }

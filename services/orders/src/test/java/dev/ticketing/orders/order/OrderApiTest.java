@@ -46,8 +46,11 @@ class OrderApiTest extends OrdersServiceTest {
         assertThat(counters(listing)).containsExactly(2, 0);
         assertThat(http.get("/api/orders/" + id, buyer.token()).body()).isEqualTo(order);
 
-        await("ORDER.created published", () -> !broker.orderEvents(id, "ORDER.created").isEmpty());
-        TestBroker.StoredMessage created = broker.orderEvents(id, "ORDER.created").getFirst();
+        await(
+                "ORDER.created published",
+                () -> !broker.orderEvents(id, "ORDER.created").isEmpty());
+        TestBroker.StoredMessage created =
+                broker.orderEvents(id, "ORDER.created").getFirst();
         assertThat(created.envelope().get("aggregateVersion").asLong()).isZero();
         JsonNode data = created.data();
         assertThat(data.get("id").asString()).isEqualTo(id);
@@ -81,19 +84,20 @@ class OrderApiTest extends OrdersServiceTest {
             assertThat(response.errors()).containsExactly(Map.of("message", "Not authorized"));
         }
         assertThat(http.post("/api/orders", null, "{not json").status()).isEqualTo(401);
-        assertThat(http.post("/api/orders", null, body("ticketId", "")).status()).isEqualTo(401);
+        assertThat(http.post("/api/orders", null, body("ticketId", "")).status())
+                .isEqualTo(401);
         assertThat(count("select count(*) from orders")).isZero();
     }
 
     @Test
     void ticketIdMustBeProvided() {
         User buyer = newUser();
-        for (Map<String, Object> body : List.of(body(), body("ticketId", ""), body("ticketId", "  "),
-                body("ticketId", null))) {
+        for (Map<String, Object> body :
+                List.of(body(), body("ticketId", ""), body("ticketId", "  "), body("ticketId", null))) {
             Http.Response response = http.post("/api/orders", buyer.token(), body);
             assertThat(response.status()).as(body.toString()).isEqualTo(400);
-            assertThat(response.errors()).containsExactly(Map.of("message", "TicketId must be provided",
-                    "field", "ticketId"));
+            assertThat(response.errors())
+                    .containsExactly(Map.of("message", "TicketId must be provided", "field", "ticketId"));
         }
     }
 
@@ -102,10 +106,12 @@ class OrderApiTest extends OrdersServiceTest {
         User buyer = newUser();
         String listing = listing(newUser(), "1", 200);
         for (Object quantity : new Object[] {0, -1, 101, 1.5, "many", true}) {
-            Http.Response response = http.post("/api/orders", buyer.token(), body("ticketId", listing, "quantity", quantity));
+            Http.Response response =
+                    http.post("/api/orders", buyer.token(), body("ticketId", listing, "quantity", quantity));
             assertThat(response.status()).as("quantity %s", quantity).isEqualTo(400);
-            assertThat(response.errors()).containsExactly(Map.of(
-                    "message", "Quantity must be an integer between 1 and 100", "field", "quantity"));
+            assertThat(response.errors())
+                    .containsExactly(
+                            Map.of("message", "Quantity must be an integer between 1 and 100", "field", "quantity"));
         }
         assertThat(order(buyer, listing, 100).get("quantity").asInt()).isEqualTo(100);
         assertThat(count("select count(*) from orders")).isEqualTo(1);
@@ -160,10 +166,15 @@ class OrderApiTest extends OrdersServiceTest {
         Http.Response eleventh = http.post("/api/orders", buyer.token(), body("ticketId", listing));
         assertThat(eleventh.status()).isEqualTo(400);
         assertThat(eleventh.errors()).containsExactly(Map.of("message", "Too many unpaid orders"));
-        assertThat(http.post("/api/orders", newUser().token(), body("ticketId", listing)).status()).isEqualTo(201);
+        assertThat(http.post("/api/orders", newUser().token(), body("ticketId", listing))
+                        .status())
+                .isEqualTo(201);
 
-        assertThat(http.delete("/api/orders/" + ids.getFirst(), buyer.token()).status()).isEqualTo(204);
-        assertThat(http.post("/api/orders", buyer.token(), body("ticketId", listing)).status()).isEqualTo(201);
+        assertThat(http.delete("/api/orders/" + ids.getFirst(), buyer.token()).status())
+                .isEqualTo(204);
+        assertThat(http.post("/api/orders", buyer.token(), body("ticketId", listing))
+                        .status())
+                .isEqualTo(201);
     }
 
     // --- Idempotency-Key
@@ -183,7 +194,9 @@ class OrderApiTest extends OrdersServiceTest {
         assertThat(counters(listing)).containsExactly(2, 0);
         // the key is the buyer's own: another buyer's identical key is another request
         assertThat(http.post("/api/orders", newUser().token(), body("ticketId", listing, "quantity", 2), key)
-                .body().get("id")).isNotEqualTo(first.body().get("id"));
+                        .body()
+                        .get("id"))
+                .isNotEqualTo(first.body().get("id"));
     }
 
     @Test
@@ -191,39 +204,53 @@ class OrderApiTest extends OrdersServiceTest {
         User buyer = newUser();
         String listing = listing(newUser(), "10", 5);
         Map<String, String> key = Map.of("Idempotency-Key", "key-2");
-        assertThat(http.post("/api/orders", buyer.token(), body("ticketId", listing), key).status()).isEqualTo(201);
+        assertThat(http.post("/api/orders", buyer.token(), body("ticketId", listing), key)
+                        .status())
+                .isEqualTo(201);
 
         Http.Response other = http.post("/api/orders", buyer.token(), body("ticketId", listing, "quantity", 3), key);
         assertThat(other.status()).isEqualTo(422);
-        assertThat(other.errors()).containsExactly(Map.of("message",
-                "Idempotency-Key was already used with a different request"));
+        assertThat(other.errors())
+                .containsExactly(Map.of("message", "Idempotency-Key was already used with a different request"));
         assertThat(count("select count(*) from orders")).isEqualTo(1);
     }
 
     @Test
     void anOverlongIdempotencyKeyIs400() {
         String listing = listing(newUser(), "10", 5);
-        Http.Response response = http.post("/api/orders", newUser().token(), body("ticketId", listing),
+        Http.Response response = http.post(
+                "/api/orders",
+                newUser().token(),
+                body("ticketId", listing),
                 Map.of("Idempotency-Key", "k".repeat(256)));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.errors()).containsExactly(Map.of("message", "Idempotency-Key must be 1 to 255 characters",
-                "field", "Idempotency-Key"));
+        assertThat(response.errors())
+                .containsExactly(
+                        Map.of("message", "Idempotency-Key must be 1 to 255 characters", "field", "Idempotency-Key"));
         assertThat(count("select count(*) from orders")).isZero();
         // the longest key there is still counts
-        assertThat(http.post("/api/orders", newUser().token(), body("ticketId", listing),
-                Map.of("Idempotency-Key", "k".repeat(255))).status()).isEqualTo(201);
+        assertThat(http.post(
+                                "/api/orders",
+                                newUser().token(),
+                                body("ticketId", listing),
+                                Map.of("Idempotency-Key", "k".repeat(255)))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
     void theFaultHeaderIsIgnoredWhenFaultsAreDisabled() {
         String listing = listing(newUser(), "10", 5);
         for (String header : new String[] {"create=fail", "create=timeout", "garbage"}) {
-            Http.Response response = http.post("/api/orders", newUser().token(), body("ticketId", listing),
-                    Map.of("X-Fault-Injection", header));
+            Http.Response response = http.post(
+                    "/api/orders", newUser().token(), body("ticketId", listing), Map.of("X-Fault-Injection", header));
             assertThat(response.status()).as(header).isEqualTo(201);
             String id = response.body().get("id").asString();
-            await("ORDER.created of " + id, () -> !broker.orderEvents(id, "ORDER.created").isEmpty());
-            assertThat(broker.orderEvents(id).getFirst().header("fault-injection")).isNull();
+            await(
+                    "ORDER.created of " + id,
+                    () -> !broker.orderEvents(id, "ORDER.created").isEmpty());
+            assertThat(broker.orderEvents(id).getFirst().header("fault-injection"))
+                    .isNull();
         }
         assertThat(count("select count(*) from messaging_fault_plans")).isZero();
     }
@@ -241,7 +268,11 @@ class OrderApiTest extends OrdersServiceTest {
 
         Http.Response response = http.get("/api/orders", buyer.token());
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().valueStream().map(o -> o.get("id").asString()).toList()).containsExactly(b, a);
+        assertThat(response.body()
+                        .valueStream()
+                        .map(o -> o.get("id").asString())
+                        .toList())
+                .containsExactly(b, a);
         JsonNode newest = response.body().get(0);
         assertThat(newest.get("ticket").get("id").asString()).isEqualTo(second);
         assertThat(newest.get("ticket").get("price").decimalValue()).isEqualByComparingTo("20");
@@ -278,7 +309,8 @@ class OrderApiTest extends OrdersServiceTest {
 
         Http.Response badLimit = http.get("/api/orders?limit=201", buyer.token());
         assertThat(badLimit.status()).isEqualTo(400);
-        assertThat(badLimit.errors()).containsExactly(Map.of("message", "limit must be between 1 and 200", "field", "limit"));
+        assertThat(badLimit.errors())
+                .containsExactly(Map.of("message", "limit must be between 1 and 200", "field", "limit"));
         Http.Response badCursor = http.get("/api/orders?cursor=nonsense", buyer.token());
         assertThat(badCursor.status()).isEqualTo(400);
         assertThat(badCursor.errors()).containsExactly(Map.of("message", "Invalid cursor", "field", "cursor"));
@@ -291,12 +323,16 @@ class OrderApiTest extends OrdersServiceTest {
         User buyer = newUser();
         String id = order(buyer, listing(newUser(), "10", 1), 1).get("id").asString();
         for (String suffix : new String[] {"", "/timeline"}) {
-            assertThat(http.get("/api/orders/" + id + suffix, buyer.token()).status()).isEqualTo(200);
+            assertThat(http.get("/api/orders/" + id + suffix, buyer.token()).status())
+                    .isEqualTo(200);
             assertThat(http.get("/api/orders/" + id + suffix, null).status()).isEqualTo(401);
-            Http.Response other = http.get("/api/orders/" + id + suffix, newUser().token());
+            Http.Response other =
+                    http.get("/api/orders/" + id + suffix, newUser().token());
             assertThat(other.status()).isEqualTo(401);
             assertThat(other.errors()).containsExactly(Map.of("message", "Not authorized"));
-            assertThat(http.get("/api/orders/" + UUID.randomUUID() + suffix, buyer.token()).status()).isEqualTo(404);
+            assertThat(http.get("/api/orders/" + UUID.randomUUID() + suffix, buyer.token())
+                            .status())
+                    .isEqualTo(404);
             Http.Response malformed = http.get("/api/orders/not-an-id" + suffix, buyer.token());
             assertThat(malformed.status()).isEqualTo(404);
             assertThat(malformed.errors()).containsExactly(Map.of("message", "Not Found"));
@@ -309,13 +345,16 @@ class OrderApiTest extends OrdersServiceTest {
         String id = order(buyer, listing(newUser(), "10", 1), 1).get("id").asString();
         assertThat(http.delete("/api/orders/" + id, buyer.token()).status()).isEqualTo(204);
 
-        JsonNode timeline = http.get("/api/orders/" + id + "/timeline", buyer.token()).body();
+        JsonNode timeline =
+                http.get("/api/orders/" + id + "/timeline", buyer.token()).body();
         assertThat(timeline).hasSize(2);
         assertThat(timeline.get(0).get("step").asString()).isEqualTo("create");
         assertThat(timeline.get(0).get("service").asString()).isEqualTo("orders");
         assertThat(timeline.get(0).get("detail").asString()).contains("order created");
         assertThat(timeline.get(1).get("step").asString()).isEqualTo("cancel");
-        assertThat(timeline.get(1).get("detail").asString()).contains("cancelled by the buyer").contains("CANCELLED");
+        assertThat(timeline.get(1).get("detail").asString())
+                .contains("cancelled by the buyer")
+                .contains("CANCELLED");
         assertThat(Instant.parse(timeline.get(0).get("at").asString()))
                 .isBeforeOrEqualTo(Instant.parse(timeline.get(1).get("at").asString()));
     }
@@ -335,7 +374,9 @@ class OrderApiTest extends OrdersServiceTest {
         assertThat(order.get("version").asLong()).isEqualTo(1);
         assertThat(counters(listing)).containsExactly(0, 0);
 
-        await("ORDER.cancelled", () -> !broker.orderEvents(id, "ORDER.cancelled").isEmpty());
+        await(
+                "ORDER.cancelled",
+                () -> !broker.orderEvents(id, "ORDER.cancelled").isEmpty());
         JsonNode data = broker.orderEvents(id, "ORDER.cancelled").getFirst().data();
         assertThat(data.get("id").asString()).isEqualTo(id);
         assertThat(data.get("version").asLong()).isEqualTo(1);
@@ -345,10 +386,16 @@ class OrderApiTest extends OrdersServiceTest {
 
         // cancelling again: 204, nothing new
         assertThat(http.delete("/api/orders/" + id, buyer.token()).status()).isEqualTo(204);
-        assertThat(count("select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.cancelled' and aggregate_id = '"
-                + id + "'")).isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.cancelled' and aggregate_id = '"
+                                + id + "'"))
+                .isEqualTo(1);
         assertThat(counters(listing)).containsExactly(0, 0);
-        assertThat(http.get("/api/orders/" + id, buyer.token()).body().get("version").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/orders/" + id, buyer.token())
+                        .body()
+                        .get("version")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -357,7 +404,9 @@ class OrderApiTest extends OrdersServiceTest {
         String id = order(buyer, listing(newUser(), "10", 1), 1).get("id").asString();
         assertThat(http.delete("/api/orders/" + id, null).status()).isEqualTo(401);
         assertThat(http.delete("/api/orders/" + id, newUser().token()).status()).isEqualTo(401);
-        assertThat(http.delete("/api/orders/" + UUID.randomUUID(), buyer.token()).status()).isEqualTo(404);
+        assertThat(http.delete("/api/orders/" + UUID.randomUUID(), buyer.token())
+                        .status())
+                .isEqualTo(404);
         assertThat(http.delete("/api/orders/nope", buyer.token()).status()).isEqualTo(404);
         assertThat(status(id)).isEqualTo("created");
     }
@@ -380,8 +429,10 @@ class OrderApiTest extends OrdersServiceTest {
         assertThat(http.delete("/api/orders/" + id, buyer.token()).errors())
                 .containsExactly(Map.of("message", "Cannot cancel a paid order"));
         assertThat(broker.orderEvents(id, "ORDER.cancelled")).isEmpty();
-        assertThat(count("select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.cancelled' and aggregate_id = '"
-                + id + "'")).isZero();
+        assertThat(count(
+                        "select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.cancelled' and aggregate_id = '"
+                                + id + "'"))
+                .isZero();
     }
 
     // --- operations
@@ -389,12 +440,15 @@ class OrderApiTest extends OrdersServiceTest {
     @Test
     void probesMetricsAndOpenApiAreExposed() {
         for (String probe : new String[] {"liveness", "readiness"}) {
-            assertThat(http.get("/actuator/health/" + probe, null).status()).as(probe).isEqualTo(200);
+            assertThat(http.get("/actuator/health/" + probe, null).status())
+                    .as(probe)
+                    .isEqualTo(200);
         }
         order(newUser(), listing(newUser(), "10", 1), 1);
         Http.Response metrics = http.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.raw()).contains("ticketing_orders_placed_total")
+        assertThat(metrics.raw())
+                .contains("ticketing_orders_placed_total")
                 .contains("ticketing_orders_finished_total{outcome=\"SUCCESS\"}");
         Http.Response docs = http.get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);

@@ -24,15 +24,16 @@ class OrderInputHygieneTest extends OrdersServiceTest {
         String listing = listing(newUser(), "10", 5);
 
         Http.Response nul = http.post("/api/orders", buyer.token(), body("ticketId", listing + "\u0000"));
-        Http.Response surrogate = http.post("/api/orders", buyer.token(),
-                "{\"ticketId\":\"" + listing + "\\ud800\"}");
+        Http.Response surrogate = http.post("/api/orders", buyer.token(), "{\"ticketId\":\"" + listing + "\\ud800\"}");
 
         assertThat(nul.status()).isEqualTo(400);
-        assertThat(nul.errors()).containsExactly(Map.of(
-                "message", "TicketId must not contain the null character (U+0000)", "field", "ticketId"));
+        assertThat(nul.errors())
+                .containsExactly(Map.of(
+                        "message", "TicketId must not contain the null character (U+0000)", "field", "ticketId"));
         assertThat(surrogate.status()).isEqualTo(400);
-        assertThat(surrogate.errors()).containsExactly(Map.of(
-                "message", "TicketId must not contain an unpaired surrogate (U+D800)", "field", "ticketId"));
+        assertThat(surrogate.errors())
+                .containsExactly(Map.of(
+                        "message", "TicketId must not contain an unpaired surrogate (U+D800)", "field", "ticketId"));
         assertNothingStored(listing);
     }
 
@@ -41,12 +42,17 @@ class OrderInputHygieneTest extends OrdersServiceTest {
         User buyer = newUser();
         String listing = listing(newUser(), "10", 5);
 
-        Http.Response response = http.raw("POST", "/api/orders", buyer.token(),
-                Map.of("Idempotency-Key", "key\u0000one"), body("ticketId", listing));
+        Http.Response response = http.raw(
+                "POST",
+                "/api/orders",
+                buyer.token(),
+                Map.of("Idempotency-Key", "key\u0000one"),
+                body("ticketId", listing));
 
         assertThat(response.status()).as(response.raw()).isEqualTo(400);
-        assertThat(response.errors()).containsExactly(Map.of(
-                "message", "Idempotency-Key must not contain control characters", "field", "Idempotency-Key"));
+        assertThat(response.errors())
+                .containsExactly(Map.of(
+                        "message", "Idempotency-Key must not contain control characters", "field", "Idempotency-Key"));
         assertNothingStored(listing);
     }
 
@@ -55,13 +61,18 @@ class OrderInputHygieneTest extends OrdersServiceTest {
         User buyer = newUser();
         String listing = listing(newUser(), "10", 5);
 
-        Http.Response response = http.raw("POST", "/api/orders", buyer.token(),
-                Map.of("X-Fault-Injection", "payment=fail\u0000"), body("ticketId", listing));
+        Http.Response response = http.raw(
+                "POST",
+                "/api/orders",
+                buyer.token(),
+                Map.of("X-Fault-Injection", "payment=fail\u0000"),
+                body("ticketId", listing));
 
         assertThat(response.status()).as(response.raw()).isEqualTo(400);
-        assertThat(response.errors()).containsExactly(Map.of(
-                "message", "X-Fault-Injection must not contain control characters",
-                "field", "X-Fault-Injection"));
+        assertThat(response.errors())
+                .containsExactly(Map.of(
+                        "message", "X-Fault-Injection must not contain control characters",
+                        "field", "X-Fault-Injection"));
         assertNothingStored(listing);
     }
 
@@ -70,11 +81,12 @@ class OrderInputHygieneTest extends OrdersServiceTest {
         User buyer = newUser();
         String listing = listing(newUser(), "10", 5);
 
-        Http.Response response = http.raw("POST", "/api/orders", buyer.token(),
-                Map.of("idempotency-KEY", "\u0000"), body("ticketId", listing));
+        Http.Response response = http.raw(
+                "POST", "/api/orders", buyer.token(), Map.of("idempotency-KEY", "\u0000"), body("ticketId", listing));
 
-        assertThat(response.errors()).containsExactly(Map.of(
-                "message", "Idempotency-Key must not contain control characters", "field", "Idempotency-Key"));
+        assertThat(response.errors())
+                .containsExactly(Map.of(
+                        "message", "Idempotency-Key must not contain control characters", "field", "Idempotency-Key"));
     }
 
     @Test

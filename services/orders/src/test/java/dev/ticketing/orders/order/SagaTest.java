@@ -14,27 +14,37 @@ import tools.jackson.databind.JsonNode;
 class SagaTest extends OrdersServiceTest {
 
     private String title(String listing) {
-        return jdbc.sql("select title from listing_replica where id = :id").param("id", UUID.fromString(listing))
-                .query(String.class).single();
+        return jdbc.sql("select title from listing_replica where id = :id")
+                .param("id", UUID.fromString(listing))
+                .query(String.class)
+                .single();
     }
 
     private long version(String orderId) {
-        return jdbc.sql("select version from orders where id = :id").param("id", UUID.fromString(orderId))
-                .query(Long.class).single();
+        return jdbc.sql("select version from orders where id = :id")
+                .param("id", UUID.fromString(orderId))
+                .query(Long.class)
+                .single();
     }
 
     private boolean reserveConfirmed(String orderId) {
-        return jdbc.sql("select reserve_confirmed from orders where id = :id").param("id", UUID.fromString(orderId))
-                .query(Boolean.class).single();
+        return jdbc.sql("select reserve_confirmed from orders where id = :id")
+                .param("id", UUID.fromString(orderId))
+                .query(Boolean.class)
+                .single();
     }
 
     private List<String> timelineDetails(String orderId) {
         return jdbc.sql("select detail from order_timeline where order_id = :id order by at, id")
-                .param("id", UUID.fromString(orderId)).query(String.class).list();
+                .param("id", UUID.fromString(orderId))
+                .query(String.class)
+                .list();
     }
 
     private JsonNode awaitEvent(String orderId, String subject) {
-        await(subject + " of " + orderId, () -> !broker.orderEvents(orderId, subject).isEmpty());
+        await(
+                subject + " of " + orderId,
+                () -> !broker.orderEvents(orderId, subject).isEmpty());
         return broker.orderEvents(orderId, subject).getFirst().data();
     }
 
@@ -152,7 +162,8 @@ class SagaTest extends OrdersServiceTest {
         assertThat(paid.get("version").asLong()).isEqualTo(1);
         assertThat(paid.get("paymentId").asString()).isEqualTo(paymentId);
         assertThat(outcome(id)).isNull();
-        assertThat(count("select count(*) from orders where delivery_deadline is not null")).isEqualTo(1);
+        assertThat(count("select count(*) from orders where delivery_deadline is not null"))
+                .isEqualTo(1);
     }
 
     /** No guess at an outcome the contract does not know (it used to become UNKNOWN): the message is parked. */
@@ -162,17 +173,24 @@ class SagaTest extends OrdersServiceTest {
         String id = order(newUser(), listing, 1).get("id").asString();
 
         var published = broker.paymentFailed(id, "OUT_OF_CREDIT");
-        await("the dead letter", () -> count("select count(*) from messaging_dead_letter where event_id = '"
-                + published.eventId() + "'") == 1);
+        await(
+                "the dead letter",
+                () -> count("select count(*) from messaging_dead_letter where event_id = '" + published.eventId() + "'")
+                        == 1);
 
         String error = jdbc.sql("select error from messaging_dead_letter where event_id = :id")
-                .param("id", published.eventId()).query(String.class).single();
-        assertThat(error).contains("Cannot read a PAYMENT.failed envelope: data.outcome: \"OUT_OF_CREDIT\" is not a "
-                + "PaymentFailure (one of INSUFFICIENT_FUND, UNKNOWN, TIMEOUT)");
+                .param("id", published.eventId())
+                .query(String.class)
+                .single();
+        assertThat(error)
+                .contains("Cannot read a PAYMENT.failed envelope: data.outcome: \"OUT_OF_CREDIT\" is not a "
+                        + "PaymentFailure (one of INSUFFICIENT_FUND, UNKNOWN, TIMEOUT)");
         assertThat(status(id)).isEqualTo("created");
         assertThat(outcome(id)).isNull();
         // the table is not truncated between tests, and others check that nothing else was ever parked
-        jdbc.sql("delete from messaging_dead_letter where event_id = :id").param("id", published.eventId()).update();
+        jdbc.sql("delete from messaging_dead_letter where event_id = :id")
+                .param("id", published.eventId())
+                .update();
     }
 
     @Test
@@ -196,13 +214,17 @@ class SagaTest extends OrdersServiceTest {
         assertThat(http.delete("/api/orders/" + id, buyer.token()).status()).isEqualTo(204);
 
         broker.paymentCreated(UUID.randomUUID().toString(), id, "10.00");
-        await("late payment on the timeline", () -> timelineDetails(id).stream().anyMatch(d -> d.contains("late payment")));
+        await(
+                "late payment on the timeline",
+                () -> timelineDetails(id).stream().anyMatch(d -> d.contains("late payment")));
 
         assertThat(status(id)).isEqualTo("cancelled");
         assertThat(outcome(id)).isEqualTo("CANCELLED");
         assertThat(broker.orderEvents(id, "ORDER.paid")).isEmpty();
-        assertThat(count("select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.paid' and aggregate_id = '" + id
-                + "'")).isZero();
+        assertThat(count(
+                        "select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.paid' and aggregate_id = '"
+                                + id + "'"))
+                .isZero();
     }
 
     @Test
@@ -236,7 +258,9 @@ class SagaTest extends OrdersServiceTest {
         awaitStatus(id, "paid");
 
         broker.expirationComplete(id);
-        await("expiration on the timeline", () -> timelineDetails(id).stream().anyMatch(d -> d.contains("expired while paid")));
+        await(
+                "expiration on the timeline",
+                () -> timelineDetails(id).stream().anyMatch(d -> d.contains("expired while paid")));
 
         assertThat(status(id)).isEqualTo("paid");
         assertThat(version(id)).isEqualTo(1);
@@ -264,7 +288,8 @@ class SagaTest extends OrdersServiceTest {
         JsonNode order = http.get("/api/orders/" + id, buyer.token()).body();
         assertThat(order.get("status").asString()).isEqualTo("complete");
         assertThat(order.get("outcome").asString()).isEqualTo("SUCCESS");
-        JsonNode timeline = http.get("/api/orders/" + id + "/timeline", buyer.token()).body();
+        JsonNode timeline =
+                http.get("/api/orders/" + id + "/timeline", buyer.token()).body();
         assertThat(timeline.valueStream().map(e -> e.get("step").asString()).toList())
                 .containsExactly("create", "payment", "delivery");
         assertThat(timeline.get(2).get("service").asString()).isEqualTo("tickets");
@@ -326,9 +351,15 @@ class SagaTest extends OrdersServiceTest {
         // the same payment announced again under a new event id is recognised as well
         broker.paymentCreated(paymentId, paidThenDelivered, "20");
 
-        for (var type : List.of(Events.TICKET_RESERVED, Events.PAYMENT_CREATED, Events.TICKET_DELIVERED,
-                Events.TICKET_RESERVATION_REJECTED, Events.PAYMENT_FAILED, Events.EXPIRATION_COMPLETE,
-                Events.TICKET_DELIVERY_FAILED, Events.PAYMENT_REFUNDED)) {
+        for (var type : List.of(
+                Events.TICKET_RESERVED,
+                Events.PAYMENT_CREATED,
+                Events.TICKET_DELIVERED,
+                Events.TICKET_RESERVATION_REJECTED,
+                Events.PAYMENT_FAILED,
+                Events.EXPIRATION_COMPLETE,
+                Events.TICKET_DELIVERY_FAILED,
+                Events.PAYMENT_REFUNDED)) {
             await(type + " consumed", () -> broker.drained(type));
         }
         assertThat(status(paidThenDelivered)).isEqualTo("complete");
@@ -339,13 +370,20 @@ class SagaTest extends OrdersServiceTest {
         assertThat(outcome(deliveryFailed)).isEqualTo("UNKNOWN");
         for (String id : List.of(paidThenDelivered, rejected, failed, expired, deliveryFailed)) {
             assertThat(count("select count(*) from messaging_outbox where aggregate_id = '" + id
-                    + "' and headers->>'event-type' in ('ORDER.completed', 'ORDER.cancelled')")).as(id).isEqualTo(1);
+                            + "' and headers->>'event-type' in ('ORDER.completed', 'ORDER.cancelled')"))
+                    .as(id)
+                    .isEqualTo(1);
         }
-        assertThat(count("select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.paid' and aggregate_id in ('"
-                + paidThenDelivered + "', '" + deliveryFailed + "')")).isEqualTo(2);
-        assertThat(replicaVersion(listing)).as("confirmations do not touch the replica's details").isZero();
+        assertThat(count(
+                        "select count(*) from messaging_outbox where headers->>'event-type' = 'ORDER.paid' and aggregate_id in ('"
+                                + paidThenDelivered + "', '" + deliveryFailed + "')"))
+                .isEqualTo(2);
+        assertThat(replicaVersion(listing))
+                .as("confirmations do not touch the replica's details")
+                .isZero();
         assertThat(counters(listing)).as("2 sold, nothing else held").containsExactly(0, 2);
-        assertThat(timelineDetails(deliveryFailed).stream().filter(d -> d.startsWith("refunded"))).hasSize(1);
+        assertThat(timelineDetails(deliveryFailed).stream().filter(d -> d.startsWith("refunded")))
+                .hasSize(1);
         assertThat(timelineDetails(paidThenDelivered).stream().filter(d -> d.equals("units reserved by tickets")))
                 .hasSize(1);
     }

@@ -16,18 +16,25 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class StepDeadlineRuleTest {
 
     private static OrdersProperties.Saga saga(String reserve, String delivery, String restart) {
-        return new OrdersProperties.Saga(Duration.parse("PT" + reserve), Duration.parse("PT" + delivery),
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.parse("PT" + restart));
+        return new OrdersProperties.Saga(
+                Duration.parse("PT" + reserve),
+                Duration.parse("PT" + delivery),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                Duration.parse("PT" + restart));
     }
 
     @Test
     void theDefaultsLeaveRoomForARedeliveryAndARestart() {
         var defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("ticketing", OrdersProperties.class).saga();
+                .bindOrCreate("ticketing", OrdersProperties.class)
+                .saga();
 
         assertThat(defaults).isEqualTo(saga("20S", "20S", "5S"));
-        assertThat(StepDeadlineRule.violations(defaults, Duration.ofSeconds(10))).isEmpty();
-        assertThat(StepDeadlineRule.recoveryBound(defaults, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(16));
+        assertThat(StepDeadlineRule.violations(defaults, Duration.ofSeconds(10)))
+                .isEmpty();
+        assertThat(StepDeadlineRule.recoveryBound(defaults, Duration.ofSeconds(10)))
+                .isEqualTo(Duration.ofSeconds(16));
     }
 
     @Test
@@ -46,15 +53,18 @@ class StepDeadlineRuleTest {
         String database = TestInfrastructure.freshDatabase("deadline_rule");
         var postgres = TestInfrastructure.postgres();
         try {
-            assertThatThrownBy(() -> new SpringApplicationBuilder(OrdersApplication.class).run(
-                    "--spring.datasource.url=" + postgres.jdbcUrl(database),
-                    "--spring.datasource.username=postgres",
-                    "--spring.datasource.password=" + postgres.superuserPassword(),
-                    "--ticketing.nats.url=" + nats.url(),
-                    "--server.port=0",
-                    "--ticketing.saga.reserve-timeout=30s",
-                    "--ticketing.messaging.ack-wait=30s").close())
-                    .rootCause().hasMessageContaining("ticketing.saga.reserve-timeout is PT30S")
+            assertThatThrownBy(() -> new SpringApplicationBuilder(OrdersApplication.class)
+                            .run(
+                                    "--spring.datasource.url=" + postgres.jdbcUrl(database),
+                                    "--spring.datasource.username=postgres",
+                                    "--spring.datasource.password=" + postgres.superuserPassword(),
+                                    "--ticketing.nats.url=" + nats.url(),
+                                    "--server.port=0",
+                                    "--ticketing.saga.reserve-timeout=30s",
+                                    "--ticketing.messaging.ack-wait=30s")
+                            .close())
+                    .rootCause()
+                    .hasMessageContaining("ticketing.saga.reserve-timeout is PT30S")
                     .hasMessageContaining("ticketing.messaging.ack-wait (PT30S)");
         } finally {
             nats.stop();

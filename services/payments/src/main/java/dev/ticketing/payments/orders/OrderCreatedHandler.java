@@ -4,7 +4,6 @@ import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.OrderCreated;
 import dev.ticketing.payments.orders.domain.Order;
-import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.payments.wallet.domain.Money;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
@@ -34,9 +33,19 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
     @Override
     public void handle(InboundEvent<OrderCreated> event) {
         OrderCreated data = event.data();
-        replica.insert(new Order(data.id(), data.userId(), data.ticket().sellerId(), data.ticket().id(),
-                data.quantity(), Money.of(data.unitPrice()), Order.totalOf(data.unitPrice(), data.quantity()),
-                data.status(), data.expiresAt(), data.version()), event.traceparent().orElse(null));
+        replica.insert(
+                new Order(
+                        data.id(),
+                        data.userId(),
+                        data.ticket().sellerId(),
+                        data.ticket().id(),
+                        data.quantity(),
+                        Money.of(data.unitPrice()),
+                        Order.totalOf(data.unitPrice(), data.quantity()),
+                        data.status(),
+                        data.expiresAt(),
+                        data.version()),
+                event.traceparent().orElse(null));
         faults.remember(data.id(), faults.plan(data.id(), event));
     }
 }

@@ -1,7 +1,7 @@
 package dev.ticketing.payments.orders;
 
-import dev.ticketing.payments.orders.domain.Order;
 import dev.ticketing.contracts.OrderStatus;
+import dev.ticketing.payments.orders.domain.Order;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -36,42 +36,64 @@ public class OrderReplica {
                         values (:id, :user, :seller, :listing, :quantity, :unitPrice, :total, :status, :expiresAt,
                                 :version, :traceparent)
                         on conflict (id) do nothing""")
-                .param("id", order.id()).param("user", order.userId()).param("seller", order.sellerId())
-                .param("listing", order.listingId()).param("quantity", order.quantity())
-                .param("unitPrice", order.unitPrice()).param("total", order.total())
-                .param("status", order.status().wire()).param("expiresAt", order.expiresAt().atOffset(ZoneOffset.UTC))
-                .param("version", order.version()).param("traceparent", traceparent)
+                .param("id", order.id())
+                .param("user", order.userId())
+                .param("seller", order.sellerId())
+                .param("listing", order.listingId())
+                .param("quantity", order.quantity())
+                .param("unitPrice", order.unitPrice())
+                .param("total", order.total())
+                .param("status", order.status().wire())
+                .param("expiresAt", order.expiresAt().atOffset(ZoneOffset.UTC))
+                .param("version", order.version())
+                .param("traceparent", traceparent)
                 .update();
     }
 
     /** The {@code traceparent} of the order's trace, if the replica knows it. */
     public Optional<String> traceparent(String orderId) {
-        return jdbc.sql("select traceparent from orders where id = :id").param("id", orderId)
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(t -> t);
+        return jdbc.sql("select traceparent from orders where id = :id")
+                .param("id", orderId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(t -> t);
     }
 
     /** True when the order is replicated. */
     public boolean exists(String orderId) {
-        return jdbc.sql("select exists (select 1 from orders where id = :id)").param("id", orderId)
-                .query(Boolean.class).single();
+        return jdbc.sql("select exists (select 1 from orders where id = :id)")
+                .param("id", orderId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The order, its row locked until the end of the caller's transaction. */
     public Optional<Order> lock(String orderId) {
-        return jdbc.sql("select * from orders where id = :id for update").param("id", orderId)
-                .query(OrderReplica::order).optional();
+        return jdbc.sql("select * from orders where id = :id for update")
+                .param("id", orderId)
+                .query(OrderReplica::order)
+                .optional();
     }
 
     void update(String orderId, OrderStatus status, long version) {
         jdbc.sql("update orders set status = :status, version = :version where id = :id")
-                .param("status", status.wire()).param("version", version).param("id", orderId)
+                .param("status", status.wire())
+                .param("version", version)
+                .param("id", orderId)
                 .update();
     }
 
     private static Order order(ResultSet rs, int row) throws SQLException {
-        return new Order(rs.getString("id"), rs.getString("user_id"), rs.getString("seller_id"),
-                rs.getString("ticket_id"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
-                rs.getBigDecimal("total"), OrderStatus.ofWire(rs.getString("status")),
-                rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getLong("version"));
+        return new Order(
+                rs.getString("id"),
+                rs.getString("user_id"),
+                rs.getString("seller_id"),
+                rs.getString("ticket_id"),
+                rs.getInt("quantity"),
+                rs.getBigDecimal("unit_price"),
+                rs.getBigDecimal("total"),
+                OrderStatus.ofWire(rs.getString("status")),
+                rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("version"));
     }
 }

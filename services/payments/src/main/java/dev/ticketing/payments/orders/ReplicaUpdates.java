@@ -1,7 +1,7 @@
 package dev.ticketing.payments.orders;
 
-import dev.ticketing.payments.orders.domain.Order;
 import dev.ticketing.contracts.OrderStatus;
+import dev.ticketing.payments.orders.domain.Order;
 import dev.ticketing.platform.messaging.ReplicaVersion;
 import dev.ticketing.platform.messaging.RetryLater;
 import java.time.Duration;
@@ -31,12 +31,22 @@ public class ReplicaUpdates {
                 .orElseThrow(() -> new RetryLater("order " + orderId + " is not replicated yet", GAP_RETRY));
         return switch (ReplicaVersion.decide(current.version(), version)) {
             case SKIP -> Optional.empty();
-            case GAP -> throw new RetryLater("order " + orderId + " is at version " + current.version()
-                    + ", event has " + version, GAP_RETRY);
+            case GAP ->
+                throw new RetryLater(
+                        "order " + orderId + " is at version " + current.version() + ", event has " + version,
+                        GAP_RETRY);
             case APPLY -> {
                 replica.update(orderId, status, version);
-                yield Optional.of(new Order(current.id(), current.userId(), current.sellerId(), current.listingId(),
-                        current.quantity(), current.unitPrice(), current.total(), status, current.expiresAt(),
+                yield Optional.of(new Order(
+                        current.id(),
+                        current.userId(),
+                        current.sellerId(),
+                        current.listingId(),
+                        current.quantity(),
+                        current.unitPrice(),
+                        current.total(),
+                        status,
+                        current.expiresAt(),
                         version));
             }
         };

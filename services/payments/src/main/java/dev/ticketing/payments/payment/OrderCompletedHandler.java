@@ -31,6 +31,7 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 
     @Override
     public void handle(InboundEvent<OrderCompleted> event) {
-        updates.apply(event.data().id(), event.data().version(), OrderStatus.COMPLETE).ifPresent(payouts::creditSeller);
+        updates.apply(event.data().id(), event.data().version(), OrderStatus.COMPLETE)
+                .ifPresent(payouts::creditSeller);
     }
 }

@@ -24,8 +24,7 @@ class PaymentAnswers {
     static final String PAYMENT_FAILED = "Payment failed";
     static final String PAYMENT_TIMED_OUT = "Payment timed out";
 
-    record PaymentView(String id, String orderId, BigDecimal amount, String status) {
-    }
+    record PaymentView(String id, String orderId, BigDecimal amount, String status) {}
 
     private final HttpAnswers answers;
 
@@ -35,8 +34,10 @@ class PaymentAnswers {
 
     HttpAnswer of(PaymentResult result) {
         return switch (result) {
-            case PaymentResult.Paid paid -> answers.of(HttpStatus.CREATED,
-                    new PaymentView(paid.paymentId().toString(), paid.orderId(), paid.amount(), SUCCESS));
+            case PaymentResult.Paid paid ->
+                answers.of(
+                        HttpStatus.CREATED,
+                        new PaymentView(paid.paymentId().toString(), paid.orderId(), paid.amount(), SUCCESS));
             case PaymentResult.OrderNotFound ignored -> error(HttpStatus.NOT_FOUND, ApiException.NOT_FOUND);
             case PaymentResult.NotOwner ignored -> error(HttpStatus.UNAUTHORIZED, ApiException.NOT_AUTHORIZED);
             case PaymentResult.OrderCancelled ignored -> error(HttpStatus.BAD_REQUEST, CANCELLED);

@@ -1,9 +1,9 @@
 package dev.ticketing.payments.payment;
 
 import dev.ticketing.contracts.Events;
+import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.contracts.PaymentFailure;
 import dev.ticketing.contracts.Stream;
-import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.payments.orders.OrderReplica;
 import dev.ticketing.payments.orders.domain.Order;
 import dev.ticketing.payments.payment.domain.PaymentResult;
@@ -48,17 +48,14 @@ class PaymentService {
     /** A payment, created once and never changed again until a refund. */
     static final long CREATED_VERSION = 0;
 
-    record Request(String userId, String orderId, String token) {
-    }
+    record Request(String userId, String orderId, String token) {}
 
     /** What a payment request gave. */
     sealed interface Outcome {
-        record Attempted(PaymentResult result) implements Outcome {
-        }
+        record Attempted(PaymentResult result) implements Outcome {}
 
         /** An earlier request with the same Idempotency-Key decided the answer; nothing was done. */
-        record AnsweredBefore() implements Outcome {
-        }
+        record AnsweredBefore() implements Outcome {}
     }
 
     private final OrderReplica orders;
@@ -71,8 +68,16 @@ class PaymentService {
     private final EventCatchUp catchUp;
     private final SagaSpans spans;
 
-    PaymentService(OrderReplica orders, PaymentStore payments, PaymentProvider provider, FaultInjection faults,
-                   Outbox outbox, TransactionTemplate tx, Clock clock, EventCatchUp catchUp, SagaSpans spans) {
+    PaymentService(
+            OrderReplica orders,
+            PaymentStore payments,
+            PaymentProvider provider,
+            FaultInjection faults,
+            Outbox outbox,
+            TransactionTemplate tx,
+            Clock clock,
+            EventCatchUp catchUp,
+            SagaSpans spans) {
         this.spans = spans;
         this.orders = orders;
         this.payments = payments;
@@ -100,8 +105,8 @@ class PaymentService {
         catchUp.awaitAggregate(Stream.ORDERS, request.orderId());
         String orderTrace = orders.traceparent(request.orderId()).orElse(null);
         spans.step("payment request", request.orderId(), null, null); // the request's own trace, found by the order
-        return spans.continueTrace(orderTrace, "payment",
-                () -> tx.execute(status -> attempt(request, idempotency, status)));
+        return spans.continueTrace(
+                orderTrace, "payment", () -> tx.execute(status -> attempt(request, idempotency, status)));
     }
 
     private Outcome attempt(Request request, IdempotencyGuard<PaymentResult> idempotency, TransactionStatus status) {
@@ -126,8 +131,8 @@ class PaymentService {
             return new PaymentResult.OrderNotFound();
         }
         Order order = found.get();
-        Optional<PaymentResult> rejection = PaymentRules.reject(order, userId,
-                payments.captured(orderId).isPresent(), now);
+        Optional<PaymentResult> rejection =
+                PaymentRules.reject(order, userId, payments.captured(orderId).isPresent(), now);
         if (rejection.isPresent()) {
             return rejection.get();
         }
@@ -143,7 +148,10 @@ class PaymentService {
         }
         PaymentStore.Captured payment = new PaymentStore.Captured(UUID.randomUUID(), orderId, userId, order.total());
         payments.insertCaptured(payment, now);
-        outbox.append(Events.PAYMENT_CREATED, payment.id().toString(), CREATED_VERSION,
+        outbox.append(
+                Events.PAYMENT_CREATED,
+                payment.id().toString(),
+                CREATED_VERSION,
                 new Events.PaymentCreated(payment.id().toString(), orderId, payment.amount()));
         if (fault.equals(Optional.of(FaultPlan.Mode.CRASH))) {
             faults.crashOnceAfterCommit(orderId, FaultPlan.Step.PAYMENT);

@@ -12,8 +12,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PaymentStore {
 
-    record Captured(UUID id, String orderId, String userId, BigDecimal amount) {
-    }
+    record Captured(UUID id, String orderId, String userId, BigDecimal amount) {}
 
     private final JdbcClient jdbc;
 
@@ -25,16 +24,23 @@ class PaymentStore {
         jdbc.sql("""
                         insert into payments (id, order_id, user_id, amount, status, created_at)
                         values (:id, :order, :user, :amount, 'CAPTURED', :now)""")
-                .param("id", payment.id()).param("order", payment.orderId()).param("user", payment.userId())
-                .param("amount", payment.amount()).param("now", now.atOffset(ZoneOffset.UTC))
+                .param("id", payment.id())
+                .param("order", payment.orderId())
+                .param("user", payment.userId())
+                .param("amount", payment.amount())
+                .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
     }
 
     Optional<Captured> captured(String orderId) {
-        return jdbc.sql("select id, order_id, user_id, amount from payments where order_id = :order and status = 'CAPTURED'")
+        return jdbc.sql(
+                        "select id, order_id, user_id, amount from payments where order_id = :order and status = 'CAPTURED'")
                 .param("order", orderId)
-                .query((rs, n) -> new Captured(rs.getObject("id", UUID.class), rs.getString("order_id"),
-                        rs.getString("user_id"), rs.getBigDecimal("amount")))
+                .query((rs, n) -> new Captured(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("order_id"),
+                        rs.getString("user_id"),
+                        rs.getBigDecimal("amount")))
                 .optional();
     }
 
@@ -47,9 +53,13 @@ class PaymentStore {
                         update payments set status = 'REFUNDED', refunded_at = :now
                         where order_id = :order and status = 'CAPTURED'
                         returning id, order_id, user_id, amount""")
-                .param("order", orderId).param("now", now.atOffset(ZoneOffset.UTC))
-                .query((rs, n) -> new Captured(rs.getObject("id", UUID.class), rs.getString("order_id"),
-                        rs.getString("user_id"), rs.getBigDecimal("amount")))
+                .param("order", orderId)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> new Captured(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("order_id"),
+                        rs.getString("user_id"),
+                        rs.getBigDecimal("amount")))
                 .optional();
     }
 }

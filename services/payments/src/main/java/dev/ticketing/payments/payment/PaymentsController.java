@@ -29,8 +29,7 @@ class PaymentsController {
     static final String ORDER_ID_REQUIRED = "OrderId must be provided";
 
     /** {@code token} is ignored by the credits provider (a card provider would need it). */
-    record PayRequest(@NotBlank(message = ORDER_ID_REQUIRED) String orderId, String token) {
-    }
+    record PayRequest(@NotBlank(message = ORDER_ID_REQUIRED) String orderId, String token) {}
 
     private final PaymentService service;
     private final PaymentAnswers answers;
@@ -43,12 +42,14 @@ class PaymentsController {
     }
 
     @PostMapping
-    ResponseEntity<String> pay(CurrentUser user, @Valid @RequestBody PayRequest body,
-                               @RequestHeader(name = IdempotencyKey.HEADER, required = false) String key) {
+    ResponseEntity<String> pay(
+            CurrentUser user,
+            @Valid @RequestBody PayRequest body,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String key) {
         Optional<IdempotencyKey> idempotencyKey = IdempotencyKey.fromHeader(key);
         var request = new PaymentService.Request(user.id(), body.orderId().trim(), body.token());
-        IdempotentRequest<PaymentResult> once = idempotency.request(user.id(), idempotencyKey, requestHash(request),
-                answers::of);
+        IdempotentRequest<PaymentResult> once =
+                idempotency.request(user.id(), idempotencyKey, requestHash(request), answers::of);
         HttpAnswer answer = switch (service.pay(request, once)) {
             case Outcome.Attempted(PaymentResult result) -> once.answer(result);
             case Outcome.AnsweredBefore() -> once.earlierAnswer();

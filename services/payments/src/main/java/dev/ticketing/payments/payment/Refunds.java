@@ -31,7 +31,10 @@ class Refunds {
     void refundIfCaptured(String orderId) {
         payments.markRefunded(orderId, clock.instant()).ifPresent(payment -> {
             provider.refund(payment.userId(), orderId, payment.amount());
-            outbox.append(Events.PAYMENT_REFUNDED, payment.id().toString(), REFUNDED_VERSION,
+            outbox.append(
+                    Events.PAYMENT_REFUNDED,
+                    payment.id().toString(),
+                    REFUNDED_VERSION,
                     new Events.PaymentRefunded(payment.id().toString(), orderId, payment.amount()));
         });
     }

@@ -35,12 +35,15 @@ class SellerPayouts {
 
     void creditSeller(Order order) {
         // paying the seller without a captured payment would create money: a bug to park and look at, not skip
-        PaymentStore.Captured payment = payments.captured(order.id()).orElseThrow(() -> new IllegalStateException(
-                "order " + order.id() + " completed without a captured payment"));
+        PaymentStore.Captured payment = payments.captured(order.id())
+                .orElseThrow(() ->
+                        new IllegalStateException("order " + order.id() + " completed without a captured payment"));
         int inserted = jdbc.sql("""
                         insert into seller_credits (order_id, seller_id, amount, credited_at)
                         values (:order, :seller, :amount, :now) on conflict (order_id) do nothing""")
-                .param("order", order.id()).param("seller", order.sellerId()).param("amount", payment.amount())
+                .param("order", order.id())
+                .param("seller", order.sellerId())
+                .param("amount", payment.amount())
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         if (inserted == 1) {

@@ -17,7 +17,9 @@ class CreditsPaymentProvider implements PaymentProvider {
 
     @Override
     public ChargeResult charge(String userId, String orderId, BigDecimal amount) {
-        return wallets.debit(userId, orderId, amount) ? new ChargeResult.Charged() : new ChargeResult.InsufficientFunds();
+        return wallets.debit(userId, orderId, amount)
+                ? new ChargeResult.Charged()
+                : new ChargeResult.InsufficientFunds();
     }
 
     @Override

@@ -17,18 +17,14 @@ class WalletController {
     static final String CURRENCY = "credits";
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record EntryView(Instant at, BigDecimal amount, String kind, String orderId) {
-    }
+    record EntryView(Instant at, BigDecimal amount, String kind, String orderId) {}
 
-    record WalletView(BigDecimal balance, String currency, List<EntryView> entries) {
-    }
+    record WalletView(BigDecimal balance, String currency, List<EntryView> entries) {}
 
     /** A seller's sale; {@code ticketId} is the listing sold, under the wire's name. */
-    record SaleView(String orderId, String ticketId, int quantity, BigDecimal amount, Instant at) {
-    }
+    record SaleView(String orderId, String ticketId, int quantity, BigDecimal amount, Instant at) {}
 
-    record EarningsView(BigDecimal total, List<SaleView> sales) {
-    }
+    record EarningsView(BigDecimal total, List<SaleView> sales) {}
 
     private final WalletQueries queries;
 

@@ -34,7 +34,8 @@ class WalletQueries {
         wallets.openIfAbsent(userId);
         BigDecimal balance = store.balance(userId).orElseThrow();
         List<EntryView> entries = store.entries(userId, MAX_ENTRIES).stream()
-                .map(e -> new EntryView(e.at(), e.amount(), e.kind().name(), e.orderId())).toList();
+                .map(e -> new EntryView(e.at(), e.amount(), e.kind().name(), e.orderId()))
+                .toList();
         return new WalletView(balance, WalletController.CURRENCY, entries);
     }
 
@@ -45,8 +46,11 @@ class WalletQueries {
                         from seller_credits c join orders o on o.id = c.order_id
                         where c.seller_id = :seller order by c.credited_at desc, c.order_id""")
                 .param("seller", sellerId)
-                .query((rs, n) -> new SaleView(rs.getString("order_id"), rs.getString("ticket_id"),
-                        rs.getInt("quantity"), rs.getBigDecimal("amount"),
+                .query((rs, n) -> new SaleView(
+                        rs.getString("order_id"),
+                        rs.getString("ticket_id"),
+                        rs.getInt("quantity"),
+                        rs.getBigDecimal("amount"),
                         rs.getObject("credited_at", OffsetDateTime.class).toInstant()))
                 .list();
         BigDecimal total = sales.stream().map(SaleView::amount).reduce(new BigDecimal("0.00"), BigDecimal::add);

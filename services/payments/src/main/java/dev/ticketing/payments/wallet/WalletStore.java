@@ -1,21 +1,21 @@
 package dev.ticketing.payments.wallet;
 
 import dev.ticketing.payments.wallet.domain.LedgerKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.stereotype.Repository;
 
 /**
  * The wallets and ledger tables. Balances only move together with a ledger row, in the caller's transaction; every
@@ -25,8 +25,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WalletStore {
 
-    record Entry(Instant at, BigDecimal amount, LedgerKind kind, String orderId) {
-    }
+    record Entry(Instant at, BigDecimal amount, LedgerKind kind, String orderId) {}
 
     static final String OPERATIONS_METRIC = "ticketing.wallet.operations";
     static final String CREDITS_METRIC = "ticketing.wallet.credits";
@@ -38,10 +37,18 @@ class WalletStore {
     WalletStore(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
         for (LedgerKind kind : LedgerKind.values()) {
-            operations.put(kind, Counter.builder(OPERATIONS_METRIC).tag("kind", kind.name())
-                    .description("Wallet operations (ledger rows) by kind").register(meters));
-            credits.put(kind, Counter.builder(CREDITS_METRIC).tag("kind", kind.name())
-                    .description("Credits moved by wallet operations, by kind (absolute amounts)").register(meters));
+            operations.put(
+                    kind,
+                    Counter.builder(OPERATIONS_METRIC)
+                            .tag("kind", kind.name())
+                            .description("Wallet operations (ledger rows) by kind")
+                            .register(meters));
+            credits.put(
+                    kind,
+                    Counter.builder(CREDITS_METRIC)
+                            .tag("kind", kind.name())
+                            .description("Credits moved by wallet operations, by kind (absolute amounts)")
+                            .register(meters));
         }
     }
 
@@ -53,7 +60,9 @@ class WalletStore {
         int inserted = jdbc.sql("""
                         insert into wallets (user_id, balance, version, created_at) values (:user, :credits, 0, :now)
                         on conflict (user_id) do nothing""")
-                .param("user", userId).param("credits", credits).param("now", utc(now))
+                .param("user", userId)
+                .param("credits", credits)
+                .param("now", utc(now))
                 .update();
         if (inserted == 1) {
             appendLedger(userId, null, LedgerKind.GRANT, credits, now);
@@ -66,11 +75,10 @@ class WalletStore {
      * guard is in the update itself, so concurrent debits can never overdraw (no read-modify-write).
      */
     boolean move(String userId, String orderId, LedgerKind kind, BigDecimal amount, Instant now) {
-        int updated = jdbc.sql("""
+        int updated =
+                jdbc.sql("""
                         update wallets set balance = balance + :amount, version = version + 1
-                        where user_id = :user and balance + :amount >= 0""")
-                .param("amount", amount).param("user", userId)
-                .update();
+                        where user_id = :user and balance + :amount >= 0""").param("amount", amount).param("user", userId).update();
         if (updated == 1) {
             appendLedger(userId, orderId, kind, amount, now);
         }
@@ -78,17 +86,22 @@ class WalletStore {
     }
 
     Optional<BigDecimal> balance(String userId) {
-        return jdbc.sql("select balance from wallets where user_id = :user").param("user", userId)
-                .query(BigDecimal.class).optional();
+        return jdbc.sql("select balance from wallets where user_id = :user")
+                .param("user", userId)
+                .query(BigDecimal.class)
+                .optional();
     }
 
     List<Entry> entries(String userId, int limit) {
         return jdbc.sql("""
                         select at, amount, kind, order_id from ledger where user_id = :user
                         order by at desc, seq desc limit :limit""")
-                .param("user", userId).param("limit", limit)
-                .query((rs, n) -> new Entry(rs.getObject("at", OffsetDateTime.class).toInstant(),
-                        rs.getBigDecimal("amount"), LedgerKind.valueOf(rs.getString("kind")),
+                .param("user", userId)
+                .param("limit", limit)
+                .query((rs, n) -> new Entry(
+                        rs.getObject("at", OffsetDateTime.class).toInstant(),
+                        rs.getBigDecimal("amount"),
+                        LedgerKind.valueOf(rs.getString("kind")),
                         rs.getString("order_id")))
                 .list();
     }
@@ -97,8 +110,12 @@ class WalletStore {
         jdbc.sql("""
                         insert into ledger (id, user_id, order_id, kind, amount, at)
                         values (:id, :user, :order, :kind, :amount, :at)""")
-                .param("id", UUID.randomUUID()).param("user", userId).param("order", orderId)
-                .param("kind", kind.name()).param("amount", amount).param("at", utc(now))
+                .param("id", UUID.randomUUID())
+                .param("user", userId)
+                .param("order", orderId)
+                .param("kind", kind.name())
+                .param("amount", amount)
+                .param("at", utc(now))
                 .update();
         Runnable count = () -> {
             operations.get(kind).increment();

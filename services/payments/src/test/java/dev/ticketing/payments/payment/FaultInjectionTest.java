@@ -1,8 +1,8 @@
 package dev.ticketing.payments.payment;
 
-import dev.ticketing.contracts.ProcessHalt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.payments.Fixture;
 import dev.ticketing.payments.Fixture.User;
 import dev.ticketing.payments.PaymentsServiceTest;
@@ -31,9 +31,9 @@ class FaultInjectionTest extends PaymentsServiceTest {
         return status -> HALTS.incrementAndGet();
     }
 
-
     private String order(User buyer, String fault) {
-        return fixture.order(buyer, UUID.randomUUID().toString(), "25", 1, Instant.now().plusSeconds(900), fault);
+        return fixture.order(
+                buyer, UUID.randomUUID().toString(), "25", 1, Instant.now().plusSeconds(900), fault);
     }
 
     @Test
@@ -47,7 +47,8 @@ class FaultInjectionTest extends PaymentsServiceTest {
         assertThat(response.raw()).isEqualTo("{\"errors\":[{\"message\":\"Payment failed\"}]}");
         assertThat(fixture.paymentStatus(orderId)).isEmpty();
         assertThat(fixture.ledgerKinds(buyer.id())).doesNotContain("DEBIT");
-        assertThat(fixture.outboxPayloads("PAYMENT.failed", orderId)).singleElement()
+        assertThat(fixture.outboxPayloads("PAYMENT.failed", orderId))
+                .singleElement()
                 .satisfies(p -> assertThat(p).contains("\"outcome\":\"UNKNOWN\""));
     }
 
@@ -61,14 +62,17 @@ class FaultInjectionTest extends PaymentsServiceTest {
         assertThat(response.status()).isEqualTo(504);
         assertThat(response.raw()).isEqualTo("{\"errors\":[{\"message\":\"Payment timed out\"}]}");
         assertThat(fixture.paymentStatus(orderId)).isEmpty();
-        assertThat(fixture.outboxPayloads("PAYMENT.failed", orderId)).singleElement()
+        assertThat(fixture.outboxPayloads("PAYMENT.failed", orderId))
+                .singleElement()
                 .satisfies(p -> assertThat(p).contains("\"outcome\":\"TIMEOUT\""));
     }
 
     @Test
     void faultsOfOtherStepsAndGarbageAreIgnored() {
         User buyer = Fixture.newUser();
-        assertThat(pay(buyer, order(buyer, "delivery=crash, payment=explode, nonsense")).status()).isEqualTo(201);
+        assertThat(pay(buyer, order(buyer, "delivery=crash, payment=explode, nonsense"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -87,8 +91,11 @@ class FaultInjectionTest extends PaymentsServiceTest {
         assertThat(fixture.paymentStatus(orderId)).isEqualTo("CAPTURED");
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("475");
         assertThat(fixture.outboxPayloadsMentioning("PAYMENT.created", orderId)).hasSize(1);
-        assertThat(jdbc.sql("select count(*) from messaging_fault_crashes where order_id = :o").param("o", orderId)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from messaging_fault_crashes where order_id = :o")
+                        .param("o", orderId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         // the client retries: same key → the 201 again; no key → already paid; the fault does not fire again
         Http.Response sameKey = pay(buyer, orderId, key);
@@ -105,14 +112,17 @@ class FaultInjectionTest extends PaymentsServiceTest {
     @Test
     void aCrashThatDidNotChargeDoesNotCountAsDone() {
         User buyer = Fixture.newUser();
-        String orderId = fixture.order(buyer, UUID.randomUUID().toString(), "600", 1,
-                Instant.now().plusSeconds(900), "payment=crash");
+        String orderId = fixture.order(
+                buyer, UUID.randomUUID().toString(), "600", 1, Instant.now().plusSeconds(900), "payment=crash");
         int haltsBefore = HALTS.get();
 
         assertThat(pay(buyer, orderId).status()).isEqualTo(400); // insufficient funds: no debit, no crash
 
         assertThat(HALTS.get()).isEqualTo(haltsBefore);
-        assertThat(jdbc.sql("select count(*) from messaging_fault_crashes where order_id = :o").param("o", orderId)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from messaging_fault_crashes where order_id = :o")
+                        .param("o", orderId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 }

@@ -23,8 +23,10 @@ class IdempotencyKeysMigrationTest {
         EmbeddedPostgresServer postgres = TestInfrastructure.postgres();
         var dataSource = new DriverManagerDataSource(
                 postgres.jdbcUrl(TestInfrastructure.freshDatabase("payments_upgrade")),
-                EmbeddedPostgresServer.SUPERUSER, postgres.superuserPassword());
-        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/messaging", "classpath:db/migration");
+                EmbeddedPostgresServer.SUPERUSER,
+                postgres.superuserPassword());
+        var flyway =
+                Flyway.configure().dataSource(dataSource).locations("classpath:db/messaging", "classpath:db/migration");
         flyway.target("2").load().migrate();
         var jdbc = JdbcClient.create(dataSource);
         jdbc.sql("""
@@ -35,11 +37,21 @@ class IdempotencyKeysMigrationTest {
         flyway.target("latest").load().migrate();
 
         assertThat(jdbc.sql("select user_id, key, request_hash, response_status, response_body from idempotency_keys")
-                .query().listOfRows()).containsExactly(Map.of("user_id", "buyer", "key", "paid", "request_hash", "hash",
-                "response_status", 201, "response_body", "{\"status\":\"SUCCESS\"}"));
+                        .query()
+                        .listOfRows())
+                .containsExactly(Map.of(
+                        "user_id",
+                        "buyer",
+                        "key",
+                        "paid",
+                        "request_hash",
+                        "hash",
+                        "response_status",
+                        201,
+                        "response_body",
+                        "{\"status\":\"SUCCESS\"}"));
         assertThatThrownBy(() -> jdbc.sql("""
                 insert into idempotency_keys (user_id, key, request_hash, created_at)
-                values ('buyer', 'claim only', 'hash', now())""").update())
-                .isInstanceOf(DataIntegrityViolationException.class);
+                values ('buyer', 'claim only', 'hash', now())""").update()).isInstanceOf(DataIntegrityViolationException.class);
     }
 }

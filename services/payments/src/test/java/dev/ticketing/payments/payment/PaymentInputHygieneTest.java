@@ -44,7 +44,8 @@ class PaymentInputHygieneTest extends PaymentsServiceTest {
         User buyer = Fixture.newUser();
         String orderId = fixture.order(buyer, "20");
 
-        Http.Response response = http.post("/api/payments", buyer.bearer(), json("orderId", orderId, "token", "tok\u0000"));
+        Http.Response response =
+                http.post("/api/payments", buyer.bearer(), json("orderId", orderId, "token", "tok\u0000"));
 
         assertRefused(response, "Token must not contain the null character (U+0000)", "token");
         assertNothingCharged(buyer, orderId);
@@ -55,12 +56,19 @@ class PaymentInputHygieneTest extends PaymentsServiceTest {
         User buyer = Fixture.newUser();
         String orderId = fixture.order(buyer, "20");
 
-        Http.Response response = http.raw("POST", "/api/payments", buyer.bearer(),
-                Map.of("Idempotency-Key", "key\u0000"), json("orderId", orderId));
+        Http.Response response = http.raw(
+                "POST",
+                "/api/payments",
+                buyer.bearer(),
+                Map.of("Idempotency-Key", "key\u0000"),
+                json("orderId", orderId));
 
         assertRefused(response, "Idempotency-Key must not contain control characters", "Idempotency-Key");
         assertNothingCharged(buyer, orderId);
-        assertThat(jdbc.sql("select count(*) from idempotency_keys").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from idempotency_keys")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -78,6 +86,7 @@ class PaymentInputHygieneTest extends PaymentsServiceTest {
     private void assertNothingCharged(User buyer, String orderId) {
         assertThat(fixture.ledgerKinds(buyer.id())).doesNotContain("DEBIT");
         assertThat(fixture.paymentStatus(orderId)).isEmpty();
-        assertThat(jdbc.sql("select count(*) from payments").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from payments").query(Long.class).single())
+                .isZero();
     }
 }

@@ -1,11 +1,9 @@
 package dev.ticketing.payments.payment;
 
-import static dev.ticketing.platform.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.OrderOutcome;
-import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.payments.Fixture;
 import dev.ticketing.payments.Fixture.User;
 import dev.ticketing.payments.PaymentsServiceTest;
@@ -27,7 +25,6 @@ class PaymentsApiTest extends PaymentsServiceTest {
 
     private static final String NOT_AUTHORIZED = "{\"errors\":[{\"message\":\"Not authorized\"}]}";
 
-
     private static String error(String message) {
         return "{\"errors\":[{\"message\":\"" + message + "\"}]}";
     }
@@ -37,8 +34,8 @@ class PaymentsApiTest extends PaymentsServiceTest {
     @Test
     void aPaymentDebitsTheWalletAndPublishesPaymentCreated() {
         User buyer = Fixture.newUser();
-        String orderId = fixture.order(buyer, UUID.randomUUID().toString(), "20.25", 2,
-                Instant.now().plusSeconds(900), null);
+        String orderId = fixture.order(
+                buyer, UUID.randomUUID().toString(), "20.25", 2, Instant.now().plusSeconds(900), null);
 
         Http.Response response = pay(buyer, orderId);
 
@@ -54,8 +51,11 @@ class PaymentsApiTest extends PaymentsServiceTest {
         assertThat(fixture.ledgerKinds(buyer.id())).containsExactly("GRANT", "DEBIT");
         assertThat(fixture.paymentStatus(orderId)).isEqualTo("CAPTURED");
         List<String> created = fixture.outboxPayloads("PAYMENT.created", paymentId);
-        assertThat(created).singleElement().satisfies(p -> assertThat(p)
-                .contains("\"orderId\":\"" + orderId + "\"").contains("\"amount\":40.50"));
+        assertThat(created)
+                .singleElement()
+                .satisfies(p -> assertThat(p)
+                        .contains("\"orderId\":\"" + orderId + "\"")
+                        .contains("\"amount\":40.50"));
     }
 
     @Test
@@ -79,7 +79,8 @@ class PaymentsApiTest extends PaymentsServiceTest {
         }
         Http.Response malformed = http.post("/api/payments", buyer.bearer(), "{not json");
         assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.body().get("errors").get(0).get("message").asString()).isNotBlank();
+        assertThat(malformed.body().get("errors").get(0).get("message").asString())
+                .isNotBlank();
     }
 
     @Test
@@ -135,8 +136,8 @@ class PaymentsApiTest extends PaymentsServiceTest {
     @Test
     void anExpiredOrderCannotBePaid() {
         User buyer = Fixture.newUser();
-        String orderId = fixture.order(buyer, UUID.randomUUID().toString(), "10", 1,
-                Instant.now().minusSeconds(1), null);
+        String orderId = fixture.order(
+                buyer, UUID.randomUUID().toString(), "10", 1, Instant.now().minusSeconds(1), null);
 
         Http.Response response = pay(buyer, orderId);
 
@@ -148,8 +149,8 @@ class PaymentsApiTest extends PaymentsServiceTest {
     @Test
     void insufficientFundsLeavesTheBalanceAndPublishesPaymentFailed() {
         User buyer = Fixture.newUser();
-        String orderId = fixture.order(buyer, UUID.randomUUID().toString(), "250.01", 2,
-                Instant.now().plusSeconds(900), null);
+        String orderId = fixture.order(
+                buyer, UUID.randomUUID().toString(), "250.01", 2, Instant.now().plusSeconds(900), null);
 
         Http.Response response = pay(buyer, orderId);
 
@@ -158,15 +159,18 @@ class PaymentsApiTest extends PaymentsServiceTest {
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("500.00");
         assertThat(fixture.ledgerKinds(buyer.id())).containsExactly("GRANT");
         assertThat(fixture.paymentStatus(orderId)).isEmpty();
-        assertThat(fixture.outboxPayloads("PAYMENT.failed", orderId)).singleElement().satisfies(p -> assertThat(p)
-                .contains("\"outcome\":\"INSUFFICIENT_FUND\"").contains("\"orderId\":\"" + orderId + "\""));
+        assertThat(fixture.outboxPayloads("PAYMENT.failed", orderId))
+                .singleElement()
+                .satisfies(p -> assertThat(p)
+                        .contains("\"outcome\":\"INSUFFICIENT_FUND\"")
+                        .contains("\"orderId\":\"" + orderId + "\""));
     }
 
     @Test
     void faultInjectionIsIgnoredWhenDisabled() {
         User buyer = Fixture.newUser();
-        String orderId = fixture.order(buyer, UUID.randomUUID().toString(), "10", 1, Instant.now().plusSeconds(900),
-                "payment=fail");
+        String orderId = fixture.order(
+                buyer, UUID.randomUUID().toString(), "10", 1, Instant.now().plusSeconds(900), "payment=fail");
         assertThat(pay(buyer, orderId).status()).isEqualTo(201);
     }
 
@@ -180,8 +184,10 @@ class PaymentsApiTest extends PaymentsServiceTest {
         List<Http.Response> responses = concurrently(10, i -> pay(buyer, orderId));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
-        assertThat(responses).filteredOn(r -> r.status() != 201)
-                .hasSize(9).allSatisfy(r -> assertThat(r.raw()).isEqualTo(error("Order has already been paid")));
+        assertThat(responses)
+                .filteredOn(r -> r.status() != 201)
+                .hasSize(9)
+                .allSatisfy(r -> assertThat(r.raw()).isEqualTo(error("Order has already been paid")));
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("470.00");
         assertThat(fixture.ledgerKinds(buyer.id())).containsExactly("GRANT", "DEBIT");
         assertThat(fixture.paymentStatus(orderId)).isEqualTo("CAPTURED");
@@ -198,11 +204,15 @@ class PaymentsApiTest extends PaymentsServiceTest {
         List<Http.Response> responses = concurrently(5, i -> pay(buyer, orders.get(i)));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(2);
-        assertThat(responses).filteredOn(r -> r.status() == 400)
-                .hasSize(3).allSatisfy(r -> assertThat(r.raw()).isEqualTo(error("Insufficient funds")));
+        assertThat(responses)
+                .filteredOn(r -> r.status() == 400)
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.raw()).isEqualTo(error("Insufficient funds")));
         assertThat(fixture.balance(buyer.id())).isEqualByComparingTo("100.00");
         assertThat(fixture.ledgerSum(buyer.id())).isEqualByComparingTo("100.00");
-        long failed = orders.stream().filter(o -> !fixture.outboxPayloads("PAYMENT.failed", o).isEmpty()).count();
+        long failed = orders.stream()
+                .filter(o -> !fixture.outboxPayloads("PAYMENT.failed", o).isEmpty())
+                .count();
         assertThat(failed).isEqualTo(3);
     }
 
@@ -325,7 +335,9 @@ class PaymentsApiTest extends PaymentsServiceTest {
         assertThat(fixture.ledgerKinds(user.id())).containsExactly("GRANT", "DEBIT");
         JsonNode wallet = http.get("/api/payments/wallet", user.bearer()).body();
         assertThat(wallet.get("balance").decimalValue()).isEqualByComparingTo("400");
-        assertThat(wallet.get("entries").get(0).get("kind").asString()).as("newest first").isEqualTo("DEBIT");
+        assertThat(wallet.get("entries").get(0).get("kind").asString())
+                .as("newest first")
+                .isEqualTo("DEBIT");
         assertThat(wallet.get("entries").get(0).get("amount").decimalValue()).isEqualByComparingTo("-100");
     }
 
@@ -333,7 +345,8 @@ class PaymentsApiTest extends PaymentsServiceTest {
     void earningsListTheCallersSales() {
         User buyer = Fixture.newUser();
         User seller = Fixture.newUser();
-        String orderId = fixture.order(buyer, seller.id(), "15.50", 3, Instant.now().plusSeconds(900), null);
+        String orderId =
+                fixture.order(buyer, seller.id(), "15.50", 3, Instant.now().plusSeconds(900), null);
         assertThat(pay(buyer, orderId).status()).isEqualTo(201);
         fixture.paid(orderId, 1);
         fixture.awaitHandled(Events.ORDER_COMPLETED, fixture.completed(orderId, 2));
@@ -348,8 +361,12 @@ class PaymentsApiTest extends PaymentsServiceTest {
             assertThat(sale.get("amount").decimalValue()).isEqualByComparingTo("46.50");
             assertThat(sale.get("at").asString()).isNotBlank();
         });
-        assertThat(http.get("/api/payments/earnings", buyer.bearer()).body().get("sales")).isEmpty();
-        assertThat(http.get("/api/payments/earnings", buyer.bearer()).body().get("total").decimalValue())
+        assertThat(http.get("/api/payments/earnings", buyer.bearer()).body().get("sales"))
+                .isEmpty();
+        assertThat(http.get("/api/payments/earnings", buyer.bearer())
+                        .body()
+                        .get("total")
+                        .decimalValue())
                 .isEqualByComparingTo("0");
     }
 
@@ -390,5 +407,4 @@ class PaymentsApiTest extends PaymentsServiceTest {
             pool.shutdownNow();
         }
     }
-
 }

@@ -44,7 +44,8 @@ class SagaEventsTest extends PaymentsServiceTest {
         assertThat(fixture.ledgerKinds(buyer.id())).containsExactly("GRANT", "DEBIT", "REFUND");
         assertThat(fixture.paymentStatus(orderId)).isEqualTo("REFUNDED");
         assertThat(fixture.replicaStatus(orderId)).isEqualTo("cancelled");
-        assertThat(fixture.outboxPayloadsMentioning("PAYMENT.refunded", orderId)).singleElement()
+        assertThat(fixture.outboxPayloadsMentioning("PAYMENT.refunded", orderId))
+                .singleElement()
                 .satisfies(p -> assertThat(p).contains("\"amount\":80.00"));
     }
 
@@ -55,7 +56,8 @@ class SagaEventsTest extends PaymentsServiceTest {
         fixture.awaitHandled(Events.ORDER_CANCELLED, fixture.cancelled(orderId, 1, OrderOutcome.CANCELLED));
 
         assertThat(fixture.replicaStatus(orderId)).isEqualTo("cancelled");
-        assertThat(fixture.outboxPayloadsMentioning("PAYMENT.refunded", orderId)).isEmpty();
+        assertThat(fixture.outboxPayloadsMentioning("PAYMENT.refunded", orderId))
+                .isEmpty();
         assertThat(fixture.balance(buyer.id())).isNull(); // no wallet was ever needed
     }
 
@@ -63,7 +65,8 @@ class SagaEventsTest extends PaymentsServiceTest {
     void theSellerIsCreditedExactlyOnce() {
         User buyer = Fixture.newUser();
         User seller = Fixture.newUser();
-        String orderId = fixture.order(buyer, seller.id(), "60", 2, Instant.now().plusSeconds(900), null);
+        String orderId =
+                fixture.order(buyer, seller.id(), "60", 2, Instant.now().plusSeconds(900), null);
         assertThat(pay(buyer, orderId).status()).isEqualTo(201);
         fixture.awaitHandled(Events.ORDER_PAID, fixture.paid(orderId, 1));
 
@@ -102,7 +105,9 @@ class SagaEventsTest extends PaymentsServiceTest {
         fixture.awaitHandled(Events.ORDER_CANCELLED, fixture.cancelled(orderId, 2, OrderOutcome.UNKNOWN));
         assertThat(fixture.replicaStatus(orderId)).isEqualTo("complete");
         assertThat(fixture.replicaVersion(orderId)).isEqualTo(2L);
-        assertThat(fixture.paymentStatus(orderId)).as("a skipped cancellation refunds nothing").isEqualTo("CAPTURED");
+        assertThat(fixture.paymentStatus(orderId))
+                .as("a skipped cancellation refunds nothing")
+                .isEqualTo("CAPTURED");
     }
 
     @Test
@@ -110,8 +115,19 @@ class SagaEventsTest extends PaymentsServiceTest {
         User buyer = Fixture.newUser();
         String orderId = UUID.randomUUID().toString();
         UUID cancel = fixture.cancelled(orderId, 1, OrderOutcome.CANCELLED);
-        fixture.publish(Events.ORDER_CREATED, orderId, 0, new Events.OrderCreated(orderId, 0, buyer.id(), OrderStatus.CREATED,
-                Instant.now().plusSeconds(900), 1, BigDecimal.TEN, new Events.OrderTicket("t", BigDecimal.TEN, "s")));
+        fixture.publish(
+                Events.ORDER_CREATED,
+                orderId,
+                0,
+                new Events.OrderCreated(
+                        orderId,
+                        0,
+                        buyer.id(),
+                        OrderStatus.CREATED,
+                        Instant.now().plusSeconds(900),
+                        1,
+                        BigDecimal.TEN,
+                        new Events.OrderTicket("t", BigDecimal.TEN, "s")));
 
         fixture.awaitHandled(Events.ORDER_CANCELLED, cancel);
         assertThat(fixture.replicaStatus(orderId)).isEqualTo("cancelled");
@@ -126,7 +142,8 @@ class SagaEventsTest extends PaymentsServiceTest {
         List<String> orders = new ArrayList<>();
         for (User buyer : buyers) {
             for (int i = 0; i < 4; i++) {
-                orders.add(fixture.order(buyer, seller.id(), "130", 1, Instant.now().plusSeconds(900), null));
+                orders.add(fixture.order(
+                        buyer, seller.id(), "130", 1, Instant.now().plusSeconds(900), null));
             }
         }
         // everyone pays for everything at once: 3 of 4 orders fit in 500 credits
@@ -175,7 +192,9 @@ class SagaEventsTest extends PaymentsServiceTest {
 
     private long completedRedeliveries() {
         try {
-            return nats.jetStreamManagement().getConsumerInfo("ORDERS", "payments-ORDER_completed").getRedelivered();
+            return nats.jetStreamManagement()
+                    .getConsumerInfo("ORDERS", "payments-ORDER_completed")
+                    .getRedelivered();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -183,7 +202,8 @@ class SagaEventsTest extends PaymentsServiceTest {
 
     private void assertConserved() {
         Map<String, Object> check = fixture.conservation();
-        assertThat((BigDecimal) check.get("held_and_balances")).as(check.toString())
+        assertThat((BigDecimal) check.get("held_and_balances"))
+                .as(check.toString())
                 .isEqualByComparingTo((BigDecimal) check.get("granted"));
         assertThat(((Number) check.get("wallets_off_ledger")).longValue()).isZero();
     }

@@ -26,8 +26,10 @@ class ETicketController {
     @GetMapping(PATH)
     ResponseEntity<List<ETicket>> purchased(
             CurrentUser user,
-            @RequestParam(required = false) @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
-            @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
+            @RequestParam(required = false)
+                    @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
+                    @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE)
+                    Integer limit,
             @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         return Page.of(eTickets.byBuyer(user.id(), page), page, ETicketRepository::cursorOf)

@@ -28,7 +28,8 @@ class ETicketRepository {
                          where e.buyer_id = :buyerId and e.revoked_at is null and %s
                          order by e.issued_at desc, e.code desc
                          limit :fetch
-                        """.formatted(page.after().isPresent() ? "(e.issued_at, e.code) < (:afterAt, :afterCode)" : "true"))
+                        """.formatted(
+                                page.after().isPresent() ? "(e.issued_at, e.code) < (:afterAt, :afterCode)" : "true"))
                 .param("buyerId", buyerId)
                 .param("fetch", page.fetchSize());
         if (page.after().isPresent()) {
@@ -43,7 +44,11 @@ class ETicketRepository {
     }
 
     private static ETicket map(ResultSet rs, int row) throws SQLException {
-        return new ETicket(rs.getString("code"), rs.getObject("listing_id").toString(), rs.getString("title"),
-                rs.getObject("order_id").toString(), rs.getObject("issued_at", OffsetDateTime.class).toInstant());
+        return new ETicket(
+                rs.getString("code"),
+                rs.getObject("listing_id").toString(),
+                rs.getString("title"),
+                rs.getObject("order_id").toString(),
+                rs.getObject("issued_at", OffsetDateTime.class).toInstant());
     }
 }

@@ -4,9 +4,9 @@ import dev.ticketing.platform.security.CurrentUser;
 import dev.ticketing.platform.web.ApiException;
 import dev.ticketing.platform.web.Ids;
 import dev.ticketing.platform.web.pagination.Cursor;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.tickets.listing.ListingService.EditOutcome;
 import dev.ticketing.tickets.listing.domain.EditResult;
-import dev.ticketing.platform.web.pagination.PageRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -46,9 +46,12 @@ class ListingController {
     /** Newest first; {@code q} narrows the list to titles with every word of it (see {@link TitleSearch}). */
     @GetMapping
     ResponseEntity<List<ListingResponse>> available(
-            @RequestParam(required = false) @Size(max = TitleSearch.MAX_LENGTH, message = TitleSearch.TOO_LONG) String q,
-            @RequestParam(required = false) @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
-            @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
+            @RequestParam(required = false) @Size(max = TitleSearch.MAX_LENGTH, message = TitleSearch.TOO_LONG)
+                    String q,
+            @RequestParam(required = false)
+                    @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
+                    @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE)
+                    Integer limit,
             @RequestParam(required = false) String cursor) {
         PageRequest page = pageRequest(limit, cursor);
         TitleSearch search = TitleSearch.of(q);
@@ -58,8 +61,10 @@ class ListingController {
     @GetMapping("/mine")
     ResponseEntity<List<OwnListingResponse>> mine(
             CurrentUser user,
-            @RequestParam(required = false) @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
-            @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE) Integer limit,
+            @RequestParam(required = false)
+                    @Min(value = 1, message = PageRequest.LIMIT_MESSAGE)
+                    @Max(value = PageRequest.MAX_LIMIT, message = PageRequest.LIMIT_MESSAGE)
+                    Integer limit,
             @RequestParam(required = false) String cursor) {
         PageRequest page = pageRequest(limit, cursor);
         return service.bySeller(user.id(), page).map(OwnListingResponse::of).toResponse(PATH + "/mine");
@@ -82,12 +87,13 @@ class ListingController {
         return switch (outcome) {
             case EditOutcome.UnknownListing() -> throw ApiException.notFound();
             case EditOutcome.TooContended() -> throw new ApiException(HttpStatus.CONFLICT, CONTENDED);
-            case EditOutcome.Decided(EditResult result) -> switch (result) {
-                case EditResult.Edited(var listing) -> ListingResponse.of(listing);
-                case EditResult.Reserved() -> throw ApiException.badRequest(RESERVED);
-                case EditResult.NotOwner() -> throw ApiException.notAuthorized();
-                case EditResult.BelowSold(int sold) -> throw ApiException.badRequest(BELOW_SOLD);
-            };
+            case EditOutcome.Decided(EditResult result) ->
+                switch (result) {
+                    case EditResult.Edited(var listing) -> ListingResponse.of(listing);
+                    case EditResult.Reserved() -> throw ApiException.badRequest(RESERVED);
+                    case EditResult.NotOwner() -> throw ApiException.notAuthorized();
+                    case EditResult.BelowSold(int sold) -> throw ApiException.badRequest(BELOW_SOLD);
+                };
         };
     }
 

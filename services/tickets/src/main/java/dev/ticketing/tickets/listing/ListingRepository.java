@@ -1,9 +1,9 @@
 package dev.ticketing.tickets.listing;
 
 import dev.ticketing.platform.web.pagination.Cursor;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.tickets.listing.domain.Listing;
 import dev.ticketing.tickets.listing.domain.ListingDetails;
-import dev.ticketing.platform.web.pagination.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -61,7 +61,10 @@ class ListingRepository {
     }
 
     Optional<Listing> find(UUID id) {
-        return jdbc.sql(SELECT + " where l.id = :id").param("id", id).query(ListingRepository::map).optional();
+        return jdbc.sql(SELECT + " where l.id = :id")
+                .param("id", id)
+                .query(ListingRepository::map)
+                .optional();
     }
 
     /**
@@ -88,8 +91,7 @@ class ListingRepository {
     }
 
     /** A listing query as it runs, SQL and parameters, so that tests can also explain it. */
-    record ListingQuery(String sql, Map<String, Object> params) {
-    }
+    record ListingQuery(String sql, Map<String, Object> params) {}
 
     /** Listings with units left to buy whose title has every word searched for, newest first, after the cursor. */
     List<Listing> available(TitleSearch search, PageRequest page) {
@@ -126,7 +128,10 @@ class ListingRepository {
     }
 
     private List<Listing> run(ListingQuery query) {
-        return jdbc.sql(query.sql()).params(query.params()).query(ListingRepository::map).list();
+        return jdbc.sql(query.sql())
+                .params(query.params())
+                .query(ListingRepository::map)
+                .list();
     }
 
     static Cursor cursorOf(Listing listing) {
@@ -139,17 +144,24 @@ class ListingRepository {
     }
 
     private static Map<String, Object> cursorParams(PageRequest page) {
-        return page.after().<Map<String, Object>>map(cursor -> Map.of(
-                "afterAt", timestamp(cursor.at()),
-                "afterId", cursor.uuidKey())).orElse(Map.of());
+        return page.after()
+                .<Map<String, Object>>map(cursor -> Map.of(
+                        "afterAt", timestamp(cursor.at()),
+                        "afterId", cursor.uuidKey()))
+                .orElse(Map.of());
     }
 
     private static Listing map(ResultSet rs, int row) throws SQLException {
-        var details = new ListingDetails(rs.getString("title"), rs.getString("description"),
-                rs.getBigDecimal("price"), rs.getInt("quantity"));
+        var details = new ListingDetails(
+                rs.getString("title"), rs.getString("description"), rs.getBigDecimal("price"), rs.getInt("quantity"));
         Object pendingOrder = rs.getObject("pending_order_id");
-        return new Listing(rs.getObject("id", UUID.class), rs.getString("seller_id"), details,
-                rs.getInt("reserved"), rs.getInt("sold"), rs.getLong("version"),
+        return new Listing(
+                rs.getObject("id", UUID.class),
+                rs.getString("seller_id"),
+                details,
+                rs.getInt("reserved"),
+                rs.getInt("sold"),
+                rs.getLong("version"),
                 pendingOrder == null ? null : pendingOrder.toString(),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());

@@ -29,8 +29,7 @@ record ListingRequest(
         @Digits(integer = 7, fraction = 2, message = PRICE)
         BigDecimal price,
 
-        @Size(max = 2000, message = DESCRIPTION)
-        String description,
+        @Size(max = 2000, message = DESCRIPTION) String description,
 
         @Digits(integer = 5, fraction = 0, message = QUANTITY)
         @Min(value = 1, message = QUANTITY)

@@ -3,12 +3,12 @@ package dev.ticketing.tickets.listing;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.platform.messaging.EventCatchUp;
 import dev.ticketing.platform.messaging.Outbox;
+import dev.ticketing.platform.web.pagination.Page;
+import dev.ticketing.platform.web.pagination.PageRequest;
 import dev.ticketing.tickets.listing.domain.EditResult;
 import dev.ticketing.tickets.listing.domain.Listing;
 import dev.ticketing.tickets.listing.domain.ListingChange;
 import dev.ticketing.tickets.listing.domain.ListingDetails;
-import dev.ticketing.platform.web.pagination.Page;
-import dev.ticketing.platform.web.pagination.PageRequest;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,8 +32,12 @@ class ListingService {
     private final Clock clock;
     private final EventCatchUp catchUp;
 
-    ListingService(ListingRepository listings, Outbox outbox, TransactionTemplate transactions, Clock clock,
-                   EventCatchUp catchUp) {
+    ListingService(
+            ListingRepository listings,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            Clock clock,
+            EventCatchUp catchUp) {
         this.listings = listings;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -45,22 +49,20 @@ class ListingService {
         Listing listing = Listing.create(UUID.randomUUID(), sellerId, details, clock.instant());
         transactions.executeWithoutResult(status -> {
             listings.insert(listing);
-            outbox.append(Events.TICKET_CREATED, listing.id().toString(), listing.version(), ListingEvents.created(listing));
+            outbox.append(
+                    Events.TICKET_CREATED, listing.id().toString(), listing.version(), ListingEvents.created(listing));
         });
         return listing;
     }
 
     /** The outcome of an edit request, including the cases the aggregate cannot know about. */
     sealed interface EditOutcome {
-        record Decided(EditResult result) implements EditOutcome {
-        }
+        record Decided(EditResult result) implements EditOutcome {}
 
-        record UnknownListing() implements EditOutcome {
-        }
+        record UnknownListing() implements EditOutcome {}
 
         /** Others kept changing the listing faster than this edit could land: the client should try again. */
-        record TooContended() implements EditOutcome {
-        }
+        record TooContended() implements EditOutcome {}
     }
 
     /**
@@ -97,7 +99,8 @@ class ListingService {
             if (!listings.updateDetails(edited, current.get().version())) {
                 return Optional.empty();
             }
-            outbox.append(Events.TICKET_UPDATED, edited.id().toString(), edited.version(), ListingEvents.updated(edited));
+            outbox.append(
+                    Events.TICKET_UPDATED, edited.id().toString(), edited.version(), ListingEvents.updated(edited));
         }
         return Optional.of(new EditOutcome.Decided(result));
     }

@@ -28,8 +28,7 @@ public final class StockSql {
             .map(count -> of(count, "") + " >= :" + boundParameter(count))
             .collect(Collectors.joining(" and "));
 
-    private StockSql() {
-    }
+    private StockSql() {}
 
     /** The named parameters of {@link #MOVE} and {@link #ALLOWS_MOVE} for one movement. */
     public static Map<String, Object> parameters(Move move) {

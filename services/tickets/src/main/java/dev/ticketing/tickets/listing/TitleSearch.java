@@ -40,7 +40,9 @@ record TitleSearch(List<String> words) {
 
     /** One {@code ILIKE} pattern per word: the word anywhere, its {@code %}, {@code _} and {@code \} taken literally. */
     List<String> patterns() {
-        return words.stream().map(word -> "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        return words.stream()
+                .map(word ->
+                        "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                 .toList();
     }
 

@@ -20,8 +20,7 @@ import org.springframework.stereotype.Repository;
 class ListingStock {
 
     /** The listing after a move. */
-    record Moved(UUID id, long version, String title, BigDecimal price, int quantity, String sellerId) {
-    }
+    record Moved(UUID id, long version, String title, BigDecimal price, int quantity, String sellerId) {}
 
     // one statement for every move: only its parameters differ
     private static final String MOVE = "update listings set " + StockSql.MOVE
@@ -59,8 +58,11 @@ class ListingStock {
 
     /** The version of a listing, 0 when it does not exist (for answers that change nothing). */
     long version(UUID listingId) {
-        return jdbc.sql("select version from listings where id = :id").param("id", listingId)
-                .query(Long.class).optional().orElse(0L);
+        return jdbc.sql("select version from listings where id = :id")
+                .param("id", listingId)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
     }
 
     /** Empty when the move would break the stock rule (nothing changed), or when there is no such listing. */
@@ -69,8 +71,12 @@ class ListingStock {
                 .params(StockSql.parameters(move))
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("id", listingId)
-                .query((rs, row) -> new Moved(rs.getObject("id", UUID.class), rs.getLong("version"),
-                        rs.getString("title"), rs.getBigDecimal("price"), rs.getInt("quantity"),
+                .query((rs, row) -> new Moved(
+                        rs.getObject("id", UUID.class),
+                        rs.getLong("version"),
+                        rs.getString("title"),
+                        rs.getBigDecimal("price"),
+                        rs.getInt("quantity"),
                         rs.getString("seller_id")))
                 .optional();
     }

@@ -29,8 +29,12 @@ class OrderCancelledHandler implements EventHandler<OrderCancelled> {
     private final SagaReplies replies;
     private final Clock clock;
 
-    OrderCancelledHandler(ReservationRepository reservations, ListingStock stock, ETickets eTickets,
-                          SagaReplies replies, Clock clock) {
+    OrderCancelledHandler(
+            ReservationRepository reservations,
+            ListingStock stock,
+            ETickets eTickets,
+            SagaReplies replies,
+            Clock clock) {
         this.reservations = reservations;
         this.stock = stock;
         this.eTickets = eTickets;
@@ -50,8 +54,12 @@ class OrderCancelledHandler implements EventHandler<OrderCancelled> {
         Instant now = clock.instant();
         var reservation = reservations.lock(orderId);
         if (reservation.isEmpty()) {
-            var tombstone = new Reservation(orderId, UUID.fromString(cancelled.ticket().id()), null,
-                    cancelled.quantity(), ReservationStatus.RELEASED);
+            var tombstone = new Reservation(
+                    orderId,
+                    UUID.fromString(cancelled.ticket().id()),
+                    null,
+                    cancelled.quantity(),
+                    ReservationStatus.RELEASED);
             if (reservations.insert(tombstone, now)) {
                 log.info("Order {} cancelled before it was reserved: tombstone left", orderId);
                 return;

@@ -2,13 +2,13 @@ package dev.ticketing.tickets.saga;
 
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
-import dev.ticketing.contracts.ReservationRejection;
 import dev.ticketing.contracts.Events.OrderCreated;
+import dev.ticketing.contracts.FaultPlan;
+import dev.ticketing.contracts.FaultPlan.Step;
+import dev.ticketing.contracts.ReservationRejection;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import dev.ticketing.platform.messaging.fault.FaultInjection;
-import dev.ticketing.contracts.FaultPlan;
-import dev.ticketing.contracts.FaultPlan.Step;
 import dev.ticketing.tickets.saga.domain.Reservation;
 import dev.ticketing.tickets.saga.domain.ReservationStatus;
 import java.time.Clock;
@@ -36,8 +36,13 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
     private final LateAnswers lateAnswers;
     private final Clock clock;
 
-    OrderCreatedHandler(ReservationRepository reservations, ListingStock stock, SagaReplies replies,
-                        FaultInjection faults, LateAnswers lateAnswers, Clock clock) {
+    OrderCreatedHandler(
+            ReservationRepository reservations,
+            ListingStock stock,
+            SagaReplies replies,
+            FaultInjection faults,
+            LateAnswers lateAnswers,
+            Clock clock) {
         this.reservations = reservations;
         this.stock = stock;
         this.replies = replies;

@@ -1,15 +1,15 @@
 package dev.ticketing.tickets.saga;
 
-import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.DeliveryFailure;
+import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.OrderPaid;
+import dev.ticketing.contracts.FaultPlan;
+import dev.ticketing.contracts.FaultPlan.Step;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import dev.ticketing.platform.messaging.RetryLater;
 import dev.ticketing.platform.messaging.fault.FaultInjection;
-import dev.ticketing.contracts.FaultPlan;
-import dev.ticketing.contracts.FaultPlan.Step;
 import dev.ticketing.tickets.saga.domain.Reservation;
 import dev.ticketing.tickets.saga.domain.ReservationStatus;
 import java.time.Clock;
@@ -34,8 +34,15 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
     private final Duration reservationWait;
     private final Clock clock;
 
-    OrderPaidHandler(ReservationRepository reservations, ListingStock stock, ETickets eTickets, SagaReplies replies,
-                     FaultInjection faults, LateAnswers lateAnswers, SagaProperties properties, Clock clock) {
+    OrderPaidHandler(
+            ReservationRepository reservations,
+            ListingStock stock,
+            ETickets eTickets,
+            SagaReplies replies,
+            FaultInjection faults,
+            LateAnswers lateAnswers,
+            SagaProperties properties,
+            Clock clock) {
         this.reservations = reservations;
         this.stock = stock;
         this.eTickets = eTickets;
@@ -56,16 +63,18 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
         UUID orderId = UUID.fromString(event.data().id());
         // ORDER.created and ORDER.paid have different consumers: with no row at all, the reservation is most
         // likely still on its way, not missing; if it never comes, the platform parks this event in the end
-        Reservation reservation = reservations.lock(orderId).orElseThrow(() -> new RetryLater(
-                "No reservation of order " + orderId + " yet", reservationWait));
+        Reservation reservation = reservations
+                .lock(orderId)
+                .orElseThrow(() -> new RetryLater("No reservation of order " + orderId + " yet", reservationWait));
         FaultPlan plan = faults.plan(event.data().id(), event); // or, without the header, ORDER.created's
         switch (reservation.onPaid()) {
             case Reservation.OnPaid.AlreadyDelivered() -> {
                 // a duplicate: TICKET.delivered was sent with the first one
             }
-            case Reservation.OnPaid.Refuse() -> replies.deliveryFailed(orderId, reservation.listingId(),
-                    DeliveryFailure.DELIVERY_FAILED);
-            case Reservation.OnPaid.Deliver() -> deliver(reservation, plan, event.envelope().occurredAt());
+            case Reservation.OnPaid.Refuse() ->
+                replies.deliveryFailed(orderId, reservation.listingId(), DeliveryFailure.DELIVERY_FAILED);
+            case Reservation.OnPaid.Deliver() ->
+                deliver(reservation, plan, event.envelope().occurredAt());
         }
     }
 
@@ -81,8 +90,8 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
         Instant now = clock.instant();
         ListingStock.Moved listing = stock.sell(reservation.listingId(), reservation.quantity(), now);
         reservations.setStatus(reservation.orderId(), ReservationStatus.SOLD, now);
-        eTickets.issue(reservation.listingId(), reservation.orderId(), reservation.buyerId(), reservation.quantity(),
-                now);
+        eTickets.issue(
+                reservation.listingId(), reservation.orderId(), reservation.buyerId(), reservation.quantity(), now);
         replies.delivered(reservation.orderId(), listing, reservation.quantity());
         if (plan.has(Step.DELIVERY, FaultPlan.Mode.CRASH)) {
             faults.crashOnceAfterCommit(reservation.orderId().toString(), Step.DELIVERY);

@@ -26,7 +26,10 @@ class ReservationRepository {
 
     boolean exists(UUID orderId) {
         return jdbc.sql("select count(*) from reservations where order_id = :orderId")
-                .param("orderId", orderId).query(Long.class).single() > 0;
+                        .param("orderId", orderId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** The order's reservation, locked until the end of the transaction. */
@@ -36,7 +39,8 @@ class ReservationRepository {
                           from reservations where order_id = :orderId for update
                         """)
                 .param("orderId", orderId)
-                .query(ReservationRepository::map).optional();
+                .query(ReservationRepository::map)
+                .optional();
     }
 
     /** Inserts the row unless the order already has one; false when it had. */
@@ -47,13 +51,14 @@ class ReservationRepository {
                         values (:orderId, :listingId, :buyerId, :quantity, :status, :now, :now)
                         on conflict (order_id) do nothing
                         """)
-                .param("orderId", reservation.orderId())
-                .param("listingId", reservation.listingId())
-                .param("buyerId", reservation.buyerId())
-                .param("quantity", reservation.quantity())
-                .param("status", reservation.status().name())
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .update() == 1;
+                        .param("orderId", reservation.orderId())
+                        .param("listingId", reservation.listingId())
+                        .param("buyerId", reservation.buyerId())
+                        .param("quantity", reservation.quantity())
+                        .param("status", reservation.status().name())
+                        .param("now", now.atOffset(ZoneOffset.UTC))
+                        .update()
+                == 1;
     }
 
     void setStatus(UUID orderId, ReservationStatus status, Instant now) {
@@ -68,7 +73,11 @@ class ReservationRepository {
     }
 
     private static Reservation map(ResultSet rs, int row) throws SQLException {
-        return new Reservation(rs.getObject("order_id", UUID.class), rs.getObject("listing_id", UUID.class),
-                rs.getString("buyer_id"), rs.getInt("quantity"), ReservationStatus.valueOf(rs.getString("status")));
+        return new Reservation(
+                rs.getObject("order_id", UUID.class),
+                rs.getObject("listing_id", UUID.class),
+                rs.getString("buyer_id"),
+                rs.getInt("quantity"),
+                ReservationStatus.valueOf(rs.getString("status")));
     }
 }

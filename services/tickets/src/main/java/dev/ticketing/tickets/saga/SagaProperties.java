@@ -15,5 +15,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ticketing.saga")
 record SagaProperties(
         @DefaultValue("45s") Duration lateAnswerDelay,
-        @DefaultValue("1s") Duration reservationWait) {
-}
+        @DefaultValue("1s") Duration reservationWait) {}

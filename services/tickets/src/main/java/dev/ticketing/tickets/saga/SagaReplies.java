@@ -31,25 +31,37 @@ class SagaReplies {
     /** The inventory step succeeded: the order's units are held. */
     void reserved(UUID orderId, ListingStock.Moved listing, int quantity) {
         spans.step("reserve", orderId, listing.id(), "reserved");
-        outbox.append(Events.TICKET_RESERVED, listing.id().toString(), listing.version(),
+        outbox.append(
+                Events.TICKET_RESERVED,
+                listing.id().toString(),
+                listing.version(),
                 new Events.TicketReserved(orderId.toString(), listing.id().toString(), quantity));
     }
 
     void reservationRejected(UUID orderId, UUID listingId, ReservationRejection reason) {
         spans.step("reserve", orderId, listingId, "rejected " + reason);
-        outbox.append(Events.TICKET_RESERVATION_REJECTED, listingId.toString(), stock.version(listingId),
+        outbox.append(
+                Events.TICKET_RESERVATION_REJECTED,
+                listingId.toString(),
+                stock.version(listingId),
                 new Events.TicketReservationRejected(orderId.toString(), listingId.toString(), reason));
     }
 
     void delivered(UUID orderId, ListingStock.Moved listing, int quantity) {
         spans.step("delivery", orderId, listing.id(), "delivered");
-        outbox.append(Events.TICKET_DELIVERED, listing.id().toString(), listing.version(),
+        outbox.append(
+                Events.TICKET_DELIVERED,
+                listing.id().toString(),
+                listing.version(),
                 new Events.TicketDelivered(orderId.toString(), listing.id().toString(), quantity));
     }
 
     void deliveryFailed(UUID orderId, UUID listingId, DeliveryFailure reason) {
         spans.step("delivery", orderId, listingId, "failed " + reason);
-        outbox.append(Events.TICKET_DELIVERY_FAILED, listingId.toString(), stock.version(listingId),
+        outbox.append(
+                Events.TICKET_DELIVERY_FAILED,
+                listingId.toString(),
+                stock.version(listingId),
                 new Events.TicketDeliveryFailed(orderId.toString(), listingId.toString(), reason));
     }
 }

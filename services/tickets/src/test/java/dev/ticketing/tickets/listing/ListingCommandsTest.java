@@ -1,9 +1,9 @@
 package dev.ticketing.tickets.listing;
 
-import dev.ticketing.contracts.Events;
 import static dev.ticketing.contracts.Stream.TICKETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.contracts.Events;
 import dev.ticketing.platform.test.ClassInfrastructure;
 import dev.ticketing.platform.test.Http;
 import dev.ticketing.platform.test.TestBroker;
@@ -59,7 +59,9 @@ class ListingCommandsTest extends TicketsServiceTest {
         assertThat(listing.get("userId").asString()).isEqualTo(seller.id());
         assertThat(listing.get("version").asLong()).isZero();
         assertThat(listing.get("orderId").isNull()).isTrue();
-        assertThat(http.get("/api/tickets/" + listing.get("id").asString(), null).body()).isEqualTo(listing);
+        assertThat(http.get("/api/tickets/" + listing.get("id").asString(), null)
+                        .body())
+                .isEqualTo(listing);
     }
 
     @Test
@@ -78,11 +80,15 @@ class ListingCommandsTest extends TicketsServiceTest {
         JsonNode listing = createListing(seller, body("title", "Opera", "price", "99.99", "quantity", 3));
         String id = listing.get("id").asString();
 
-        assertThat(jdbc.sql("select count(*) from messaging_outbox where subject = 'TICKET.created.' || :id and aggregate_id = :id")
-                .param("id", id).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from messaging_outbox where subject = 'TICKET.created.' || :id and aggregate_id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
-        List<StoredMessage> events = stream.await(TICKETS, e -> e.envelope().get("aggregateId").asString().equals(id), 1,
-                EVENT_TIMEOUT);
+        List<StoredMessage> events = stream.await(
+                TICKETS, e -> e.envelope().get("aggregateId").asString().equals(id), 1, EVENT_TIMEOUT);
         assertThat(events).hasSize(1);
         StoredMessage event = events.getFirst();
         assertThat(event.subject()).as("keyed by the listing").isEqualTo("TICKET.created." + id);
@@ -103,8 +109,10 @@ class ListingCommandsTest extends TicketsServiceTest {
         assertThat(invalid.status()).isEqualTo(401);
         assertThat(invalid.errors()).containsExactly(Map.of("message", "Not authorized"));
         assertThat(http.post("/api/tickets", null, "{not json").status()).isEqualTo(401);
-        assertThat(http.post("/api/tickets", "not-a-token", validListing()).status()).isEqualTo(401);
-        assertThat(jdbc.sql("select count(*) from listings").query(Long.class).single()).isZero();
+        assertThat(http.post("/api/tickets", "not-a-token", validListing()).status())
+                .isEqualTo(401);
+        assertThat(jdbc.sql("select count(*) from listings").query(Long.class).single())
+                .isZero();
     }
 
     @Test
@@ -114,21 +122,25 @@ class ListingCommandsTest extends TicketsServiceTest {
             Map<String, Object> body = body("title", title, "price", 10);
             assertValidationError(http.post("/api/tickets", seller.token(), body), "title", "Title is required");
         }
-        assertThat(http.post("/api/tickets", seller.token(), body("title", "x".repeat(200), "price", 10)).status())
+        assertThat(http.post("/api/tickets", seller.token(), body("title", "x".repeat(200), "price", 10))
+                        .status())
                 .isEqualTo(201);
     }
 
     @Test
     void priceMustBePositiveAtMostAMillionWithAtMostTwoDecimals() {
         User seller = newUser();
-        for (Object price : new Object[] {null, 0, -1, "0.00", "10.123", "0.001", "1000000.01", 2_000_000, "abc", true}) {
+        for (Object price :
+                new Object[] {null, 0, -1, "0.00", "10.123", "0.001", "1000000.01", 2_000_000, "abc", true}) {
             Map<String, Object> body = body("title", "Concert", "price", price);
-            assertValidationError(http.post("/api/tickets", seller.token(), body), "price",
-                    "Price must be greater than 0");
+            assertValidationError(
+                    http.post("/api/tickets", seller.token(), body), "price", "Price must be greater than 0");
         }
         for (Object price : new Object[] {"0.01", 1_000_000, "12.30"}) {
-            assertThat(http.post("/api/tickets", seller.token(), body("title", "Concert", "price", price)).status())
-                    .as("price %s", price).isEqualTo(201);
+            assertThat(http.post("/api/tickets", seller.token(), body("title", "Concert", "price", price))
+                            .status())
+                    .as("price %s", price)
+                    .isEqualTo(201);
         }
     }
 
@@ -137,32 +149,43 @@ class ListingCommandsTest extends TicketsServiceTest {
         User seller = newUser();
         for (Object quantity : new Object[] {0, -1, 10_001, 1.5, "many"}) {
             Map<String, Object> body = body("title", "Concert", "price", 10, "quantity", quantity);
-            assertValidationError(http.post("/api/tickets", seller.token(), body), "quantity",
+            assertValidationError(
+                    http.post("/api/tickets", seller.token(), body),
+                    "quantity",
                     "Quantity must be an integer between 1 and 10000");
         }
         assertThat(createListing(seller, body("title", "Concert", "price", 10, "quantity", 10_000))
-                .get("quantity").asInt()).isEqualTo(10_000);
+                        .get("quantity")
+                        .asInt())
+                .isEqualTo(10_000);
     }
 
     @Test
     void descriptionIsAtMost2000Characters() {
         User seller = newUser();
-        assertValidationError(http.post("/api/tickets", seller.token(),
-                body("title", "Concert", "price", 10, "description", "d".repeat(2001))),
-                "description", "Description must be at most 2000 characters");
+        assertValidationError(
+                http.post(
+                        "/api/tickets",
+                        seller.token(),
+                        body("title", "Concert", "price", 10, "description", "d".repeat(2001))),
+                "description",
+                "Description must be at most 2000 characters");
         assertThat(createListing(seller, body("title", "Concert", "price", 10, "description", "d".repeat(2000)))
-                .get("description").asString()).hasSize(2000);
+                        .get("description")
+                        .asString())
+                .hasSize(2000);
     }
 
     @Test
     void everyFailingFieldIsReportedOnce() {
-        Http.Response response = http.post("/api/tickets", newUser().token(),
-                body("title", "", "price", "-0.001", "quantity", 0));
+        Http.Response response =
+                http.post("/api/tickets", newUser().token(), body("title", "", "price", "-0.001", "quantity", 0));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.errors()).containsExactlyInAnyOrder(
-                Map.of("message", "Title is required", "field", "title"),
-                Map.of("message", "Price must be greater than 0", "field", "price"),
-                Map.of("message", "Quantity must be an integer between 1 and 10000", "field", "quantity"));
+        assertThat(response.errors())
+                .containsExactlyInAnyOrder(
+                        Map.of("message", "Title is required", "field", "title"),
+                        Map.of("message", "Price must be greater than 0", "field", "price"),
+                        Map.of("message", "Quantity must be an integer between 1 and 10000", "field", "quantity"));
     }
 
     @Test
@@ -176,15 +199,31 @@ class ListingCommandsTest extends TicketsServiceTest {
     void onlyTheSellersFieldsAreBound() {
         User seller = newUser();
         Map<String, Object> body = validListing();
-        body.putAll(Map.of("id", UUID.randomUUID().toString(), "userId", "someone-else", "version", 42,
-                "orderId", UUID.randomUUID().toString(), "reserved", 3, "sold", 1, "available", 99));
+        body.putAll(Map.of(
+                "id",
+                UUID.randomUUID().toString(),
+                "userId",
+                "someone-else",
+                "version",
+                42,
+                "orderId",
+                UUID.randomUUID().toString(),
+                "reserved",
+                3,
+                "sold",
+                1,
+                "available",
+                99));
         JsonNode listing = createListing(seller, body);
         assertThat(listing.get("id").asString()).isNotEqualTo(body.get("id"));
         assertThat(listing.get("userId").asString()).isEqualTo(seller.id());
         assertThat(listing.get("version").asLong()).isZero();
         assertThat(listing.get("orderId").isNull()).isTrue();
         assertThat(listing.get("available").asInt()).isEqualTo(4);
-        assertThat(jdbc.sql("select reserved + sold from listings").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select reserved + sold from listings")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     // --- PUT /api/tickets/{id}
@@ -194,7 +233,9 @@ class ListingCommandsTest extends TicketsServiceTest {
         User seller = newUser();
         String id = createListing(seller, validListing()).get("id").asString();
 
-        Http.Response response = http.put("/api/tickets/" + id, seller.token(),
+        Http.Response response = http.put(
+                "/api/tickets/" + id,
+                seller.token(),
                 body("title", "Concert (moved)", "price", "25.50", "quantity", 6));
 
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
@@ -204,29 +245,41 @@ class ListingCommandsTest extends TicketsServiceTest {
         assertThat(listing.get("title").asString()).isEqualTo("Concert (moved)");
         assertThat(listing.get("price").decimalValue()).isEqualByComparingTo("25.50");
         assertThat(listing.get("quantity").asInt()).isEqualTo(6);
-        assertThat(listing.get("description").asString()).as("a description left out is kept").isEqualTo("Front row");
+        assertThat(listing.get("description").asString())
+                .as("a description left out is kept")
+                .isEqualTo("Front row");
         assertThat(http.get("/api/tickets/" + id, null).body()).isEqualTo(listing);
 
-        List<StoredMessage> updates = stream.await(TICKETS, e -> Events.TICKET_UPDATED.matches(e.subject())
-                && e.data().get("id").asString().equals(id), 1, EVENT_TIMEOUT);
+        List<StoredMessage> updates = stream.await(
+                TICKETS,
+                e -> Events.TICKET_UPDATED.matches(e.subject())
+                        && e.data().get("id").asString().equals(id),
+                1,
+                EVENT_TIMEOUT);
         assertThat(updates).hasSize(1);
         JsonNode data = updates.getFirst().data();
         assertThat(data.get("version").asLong()).isEqualTo(1);
-        assertThat(updates.getFirst().envelope().get("aggregateVersion").asLong()).isEqualTo(1);
+        assertThat(updates.getFirst().envelope().get("aggregateVersion").asLong())
+                .isEqualTo(1);
         assertThat(data.get("title").asString()).isEqualTo("Concert (moved)");
         assertThat(data.get("price").decimalValue()).isEqualByComparingTo("25.50");
         assertThat(data.get("quantity").asInt()).isEqualTo(6);
         assertThat(data.get("userId").asString()).isEqualTo(seller.id());
-        assertThat(data.has("orderId")).as("a seller's edit speaks for no order").isFalse();
+        assertThat(data.has("orderId"))
+                .as("a seller's edit speaks for no order")
+                .isFalse();
     }
 
     @Test
     void editWithTitleAndPriceOnlyKeepsQuantityAndDescription() {
         User seller = newUser();
-        String id = createListing(seller, body("title", "Concert", "price", 20, "description", "Front row", "quantity", 5))
-                .get("id").asString();
+        String id = createListing(
+                        seller, body("title", "Concert", "price", 20, "description", "Front row", "quantity", 5))
+                .get("id")
+                .asString();
 
-        Http.Response response = http.put("/api/tickets/" + id, seller.token(), body("title", "Concert (moved)", "price", 25));
+        Http.Response response =
+                http.put("/api/tickets/" + id, seller.token(), body("title", "Concert (moved)", "price", 25));
 
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         JsonNode listing = response.body();
@@ -242,11 +295,16 @@ class ListingCommandsTest extends TicketsServiceTest {
     @Test
     void editReplacesDescriptionAndQuantityWhenGiven() {
         User seller = newUser();
-        String id = createListing(seller, body("title", "Concert", "price", 20, "description", "Front row", "quantity", 5))
-                .get("id").asString();
+        String id = createListing(
+                        seller, body("title", "Concert", "price", 20, "description", "Front row", "quantity", 5))
+                .get("id")
+                .asString();
 
-        JsonNode listing = http.put("/api/tickets/" + id, seller.token(),
-                body("title", "Concert", "price", 20, "description", "Back row", "quantity", 2)).body();
+        JsonNode listing = http.put(
+                        "/api/tickets/" + id,
+                        seller.token(),
+                        body("title", "Concert", "price", 20, "description", "Back row", "quantity", 2))
+                .body();
 
         assertThat(listing.get("quantity").asInt()).isEqualTo(2);
         assertThat(listing.get("description").asString()).isEqualTo("Back row");
@@ -257,8 +315,10 @@ class ListingCommandsTest extends TicketsServiceTest {
         User seller = newUser();
         String id = createListing(seller, validListing()).get("id").asString();
 
-        assertThat(http.put("/api/tickets/" + id + "/", null, validListing()).status()).isEqualTo(401);
-        Http.Response response = http.put("/api/tickets/" + id + "/", seller.token(), body("title", "Moved", "price", 21));
+        assertThat(http.put("/api/tickets/" + id + "/", null, validListing()).status())
+                .isEqualTo(401);
+        Http.Response response =
+                http.put("/api/tickets/" + id + "/", seller.token(), body("title", "Moved", "price", 21));
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         assertThat(response.body().get("title").asString()).isEqualTo("Moved");
     }
@@ -269,7 +329,8 @@ class ListingCommandsTest extends TicketsServiceTest {
         Http.Response response = http.put("/api/tickets/" + id, null, validListing());
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.errors()).containsExactly(Map.of("message", "Not authorized"));
-        assertThat(http.put("/api/tickets/" + id, null, body("title", "")).status()).isEqualTo(401);
+        assertThat(http.put("/api/tickets/" + id, null, body("title", "")).status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -286,12 +347,17 @@ class ListingCommandsTest extends TicketsServiceTest {
     void editIsValidatedLikeCreate() {
         User seller = newUser();
         String id = createListing(seller, validListing()).get("id").asString();
-        assertValidationError(http.put("/api/tickets/" + id, seller.token(), body("title", "", "price", 10)),
-                "title", "Title is required");
-        assertValidationError(http.put("/api/tickets/" + id, seller.token(), body("title", "t", "price", "1.001")),
-                "price", "Price must be greater than 0");
-        assertValidationError(http.put("/api/tickets/" + id, seller.token(),
-                body("title", "t", "price", 1, "quantity", 10_001)), "quantity",
+        assertValidationError(
+                http.put("/api/tickets/" + id, seller.token(), body("title", "", "price", 10)),
+                "title",
+                "Title is required");
+        assertValidationError(
+                http.put("/api/tickets/" + id, seller.token(), body("title", "t", "price", "1.001")),
+                "price",
+                "Price must be greater than 0");
+        assertValidationError(
+                http.put("/api/tickets/" + id, seller.token(), body("title", "t", "price", 1, "quantity", 10_001)),
+                "quantity",
                 "Quantity must be an integer between 1 and 10000");
         assertThat(version(id)).isZero();
     }
@@ -313,24 +379,30 @@ class ListingCommandsTest extends TicketsServiceTest {
     @Test
     void onlyTheSellerMayEdit() {
         String id = createListing(newUser(), validListing()).get("id").asString();
-        Http.Response response = http.put("/api/tickets/" + id, newUser().token(), body("title", "Mine now", "price", 1));
+        Http.Response response =
+                http.put("/api/tickets/" + id, newUser().token(), body("title", "Mine now", "price", 1));
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.errors()).containsExactly(Map.of("message", "Not authorized"));
-        assertThat(http.get("/api/tickets/" + id, null).body().get("title").asString()).isEqualTo("Concert");
+        assertThat(http.get("/api/tickets/" + id, null).body().get("title").asString())
+                .isEqualTo("Concert");
         assertThat(version(id)).isZero();
     }
 
     @Test
     void quantityCannotBeLoweredBelowUnitsSold() {
         User seller = newUser();
-        String id = createListing(seller, body("title", "Concert", "price", 10, "quantity", 5)).get("id").asString();
+        String id = createListing(seller, body("title", "Concert", "price", 10, "quantity", 5))
+                .get("id")
+                .asString();
         setCounters(id, 0, 3);
 
-        Http.Response below = http.put("/api/tickets/" + id, seller.token(), body("title", "Concert", "price", 10, "quantity", 2));
+        Http.Response below =
+                http.put("/api/tickets/" + id, seller.token(), body("title", "Concert", "price", 10, "quantity", 2));
         assertThat(below.status()).isEqualTo(400);
         assertThat(below.errors()).containsExactly(Map.of("message", "quantity cannot be lower than units sold"));
 
-        Http.Response equal = http.put("/api/tickets/" + id, seller.token(), body("title", "Concert", "price", 10, "quantity", 3));
+        Http.Response equal =
+                http.put("/api/tickets/" + id, seller.token(), body("title", "Concert", "price", 10, "quantity", 3));
         assertThat(equal.status()).isEqualTo(200);
         assertThat(equal.body().get("available").asInt()).isZero();
     }
@@ -340,12 +412,16 @@ class ListingCommandsTest extends TicketsServiceTest {
         User seller = newUser();
         String id = createListing(seller, validListing()).get("id").asString();
 
-        List<Http.Response> responses = concurrently(2, i ->
-                http.put("/api/tickets/" + id, seller.token(), body("title", "Edit " + i, "price", 10 + i)));
+        List<Http.Response> responses = concurrently(
+                2, i -> http.put("/api/tickets/" + id, seller.token(), body("title", "Edit " + i, "price", 10 + i)));
 
         assertThat(responses).extracting(Http.Response::status).containsOnly(200);
         assertThat(responses).extracting(r -> r.body().get("version").asLong()).containsExactlyInAnyOrder(1L, 2L);
-        JsonNode last = responses.stream().filter(r -> r.body().get("version").asLong() == 2).findFirst().orElseThrow().body();
+        JsonNode last = responses.stream()
+                .filter(r -> r.body().get("version").asLong() == 2)
+                .findFirst()
+                .orElseThrow()
+                .body();
         assertThat(http.get("/api/tickets/" + id, null).body()).isEqualTo(last);
         assertThat(updateVersionsInOutbox(id)).containsExactly(1L, 2L);
     }
@@ -356,20 +432,33 @@ class ListingCommandsTest extends TicketsServiceTest {
         String id = createListing(seller, validListing()).get("id").asString();
         int editors = 8;
 
-        List<Http.Response> responses = concurrently(editors, i ->
-                http.put("/api/tickets/" + id, seller.token(), body("title", "Edit " + i, "price", 10 + i)));
+        List<Http.Response> responses = concurrently(
+                editors,
+                i -> http.put("/api/tickets/" + id, seller.token(), body("title", "Edit " + i, "price", 10 + i)));
 
-        List<Http.Response> succeeded = responses.stream().filter(r -> r.status() == 200).toList();
-        assertThat(responses).extracting(Http.Response::status).as("a clear answer, never a 500")
+        List<Http.Response> succeeded =
+                responses.stream().filter(r -> r.status() == 200).toList();
+        assertThat(responses)
+                .extracting(Http.Response::status)
+                .as("a clear answer, never a 500")
                 .allSatisfy(status -> assertThat(status).isIn(200, 409));
-        List<Long> versions = succeeded.stream().map(r -> r.body().get("version").asLong()).sorted().toList();
+        List<Long> versions = succeeded.stream()
+                .map(r -> r.body().get("version").asLong())
+                .sorted()
+                .toList();
         assertThat(versions).doesNotHaveDuplicates();
         assertThat(version(id)).isEqualTo(succeeded.size());
         assertThat(updateVersionsInOutbox(id)).containsExactlyElementsOf(versions);
 
-        List<StoredMessage> updates = stream.await(TICKETS, e -> Events.TICKET_UPDATED.matches(e.subject())
-                && e.data().get("id").asString().equals(id), succeeded.size(), EVENT_TIMEOUT);
-        assertThat(updates).extracting(e -> e.data().get("version").asLong()).containsExactlyInAnyOrderElementsOf(versions);
+        List<StoredMessage> updates = stream.await(
+                TICKETS,
+                e -> Events.TICKET_UPDATED.matches(e.subject())
+                        && e.data().get("id").asString().equals(id),
+                succeeded.size(),
+                EVENT_TIMEOUT);
+        assertThat(updates)
+                .extracting(e -> e.data().get("version").asLong())
+                .containsExactlyInAnyOrderElementsOf(versions);
     }
 
     // --- helpers
@@ -401,16 +490,17 @@ class ListingCommandsTest extends TicketsServiceTest {
     }
 
     private long version(String id) {
-        return jdbc.sql("select version from listings where id = :id").param("id", UUID.fromString(id))
-                .query(Long.class).single();
+        return jdbc.sql("select version from listings where id = :id")
+                .param("id", UUID.fromString(id))
+                .query(Long.class)
+                .single();
     }
 
     private List<Long> updateVersionsInOutbox(String id) {
         return jdbc.sql("""
                         select aggregate_version from messaging_outbox
                          where subject like 'TICKET.updated%' and aggregate_id = :id order by aggregate_version
-                        """)
-                .param("id", id).query(Long.class).list();
+                        """).param("id", id).query(Long.class).list();
     }
 
     private static void assertValidationError(Http.Response response, String field, String message) {

@@ -17,14 +17,21 @@ import tools.jackson.databind.JsonNode;
 /** The GET routes of docs/api.md's tickets table: public list, pagination, one listing, the seller's, buyer's lists. */
 class ListingQueriesTest extends TicketsServiceTest {
 
-
     @Test
     void listShowsOnlyListingsWithUnitsAvailable() {
         User seller = newUser();
-        String open = createListing(seller, body("title", "Open", "price", 10, "quantity", 3)).get("id").asString();
-        String partly = createListing(seller, body("title", "Partly", "price", 10, "quantity", 3)).get("id").asString();
-        String held = createListing(seller, body("title", "Held", "price", 10, "quantity", 2)).get("id").asString();
-        String gone = createListing(seller, body("title", "Gone", "price", 10, "quantity", 2)).get("id").asString();
+        String open = createListing(seller, body("title", "Open", "price", 10, "quantity", 3))
+                .get("id")
+                .asString();
+        String partly = createListing(seller, body("title", "Partly", "price", 10, "quantity", 3))
+                .get("id")
+                .asString();
+        String held = createListing(seller, body("title", "Held", "price", 10, "quantity", 2))
+                .get("id")
+                .asString();
+        String gone = createListing(seller, body("title", "Gone", "price", 10, "quantity", 2))
+                .get("id")
+                .asString();
         setCounters(partly, 1, 1);
         setCounters(held, 2, 0);
         setCounters(gone, 1, 1);
@@ -34,20 +41,26 @@ class ListingQueriesTest extends TicketsServiceTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(ids(response)).as("newest first").containsExactly(partly, open);
         assertThat(response.body().get(0).get("available").asInt()).isEqualTo(1);
-        assertThat(response.body().get(0).has("reserved")).as("counters are for the seller only").isFalse();
+        assertThat(response.body().get(0).has("reserved"))
+                .as("counters are for the seller only")
+                .isFalse();
         assertThat(response.header("Link")).isNull();
     }
 
     @Test
     void listingByIdIncludesAPendingOrderHoldingUnits() {
-        String id = createListing(newUser(), body("title", "Held", "price", 10, "quantity", 2)).get("id").asString();
+        String id = createListing(newUser(), body("title", "Held", "price", 10, "quantity", 2))
+                .get("id")
+                .asString();
         String orderId = UUID.randomUUID().toString();
         setCounters(id, 1, 0);
         jdbc.sql("""
                         insert into reservations (order_id, listing_id, buyer_id, quantity, status, created_at, updated_at)
                         values (:orderId, :listingId, 'buyer', 1, 'HELD', now(), now())
                         """)
-                .param("orderId", UUID.fromString(orderId)).param("listingId", UUID.fromString(id)).update();
+                .param("orderId", UUID.fromString(orderId))
+                .param("listingId", UUID.fromString(id))
+                .update();
 
         JsonNode listing = http.get("/api/tickets/" + id, null).body();
 
@@ -70,8 +83,11 @@ class ListingQueriesTest extends TicketsServiceTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.errors()).containsExactly(Map.of("message", "Not Found"));
 
-        Http.Response delete = http.delete("/api/tickets/" + UUID.randomUUID(), newUser().token());
-        assertThat(delete.status()).as("docs/api.md: a method the route does not serve is no route").isEqualTo(404);
+        Http.Response delete =
+                http.delete("/api/tickets/" + UUID.randomUUID(), newUser().token());
+        assertThat(delete.status())
+                .as("docs/api.md: a method the route does not serve is no route")
+                .isEqualTo(404);
         assertThat(delete.errors()).containsExactly(Map.of("message", "Not Found"));
     }
 
@@ -98,7 +114,9 @@ class ListingQueriesTest extends TicketsServiceTest {
     @Test
     void aNewListingIsFirstOnTheFirstPage() {
         insertListings(60);
-        String fresh = createListing(newUser(), body("title", "Just listed", "price", 10)).get("id").asString();
+        String fresh = createListing(newUser(), body("title", "Just listed", "price", 10))
+                .get("id")
+                .asString();
 
         Http.Response first = http.get("/api/tickets", null);
 
@@ -119,13 +137,17 @@ class ListingQueriesTest extends TicketsServiceTest {
             seen.addAll(ids(page));
             next = nextLink(page);
             // someone lists a ticket between every two page requests
-            arrived.add(createListing(newUser(), body("title", "Arrived " + arrived.size(), "price", 10)).get("id").asString());
+            arrived.add(createListing(newUser(), body("title", "Arrived " + arrived.size(), "price", 10))
+                    .get("id")
+                    .asString());
         }
 
-        assertThat(seen).as("every listing that was there, once, in order; none of the later ones")
+        assertThat(seen)
+                .as("every listing that was there, once, in order; none of the later ones")
                 .containsExactlyElementsOf(before.reversed());
         assertThat(ids(http.get("/api/tickets?limit=" + arrived.size(), null)))
-                .as("the new ones are on the first page of a fresh request").containsExactlyElementsOf(arrived.reversed());
+                .as("the new ones are on the first page of a fresh request")
+                .containsExactlyElementsOf(arrived.reversed());
     }
 
     @Test
@@ -148,7 +170,9 @@ class ListingQueriesTest extends TicketsServiceTest {
         for (String limit : new String[] {"0", "-1", "201", "abc", "1.5"}) {
             Http.Response response = http.get("/api/tickets?limit=" + limit, null);
             assertThat(response.status()).as(limit).isEqualTo(400);
-            assertThat(response.errors()).singleElement().satisfies(e -> assertThat(e.get("field")).isEqualTo("limit"));
+            assertThat(response.errors())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.get("field")).isEqualTo("limit"));
         }
         for (String cursor : new String[] {"garbage", "MTpub3QtYS1udW1iZXI6eA", "MToxMjM6bm90LWEtdXVpZA"}) {
             Http.Response response = http.get("/api/tickets?cursor=" + cursor, null);
@@ -167,8 +191,12 @@ class ListingQueriesTest extends TicketsServiceTest {
     @Test
     void mineListsOnlyTheCallersListingsWithReservedAndSoldCounts() {
         User seller = newUser();
-        String soldOut = createListing(seller, body("title", "Sold out", "price", 10, "quantity", 2)).get("id").asString();
-        String partly = createListing(seller, body("title", "Partly", "price", 10, "quantity", 5)).get("id").asString();
+        String soldOut = createListing(seller, body("title", "Sold out", "price", 10, "quantity", 2))
+                .get("id")
+                .asString();
+        String partly = createListing(seller, body("title", "Partly", "price", 10, "quantity", 5))
+                .get("id")
+                .asString();
         createListing(newUser(), body("title", "Someone else's", "price", 10));
         setCounters(soldOut, 0, 2);
         setCounters(partly, 1, 2);
@@ -190,7 +218,9 @@ class ListingQueriesTest extends TicketsServiceTest {
         User seller = newUser();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            created.add(createListing(seller, body("title", "L" + i, "price", 10)).get("id").asString());
+            created.add(createListing(seller, body("title", "L" + i, "price", 10))
+                    .get("id")
+                    .asString());
         }
         Http.Response first = http.get("/api/tickets/mine?limit=2", seller.token());
         assertThat(ids(first)).containsExactly(created.get(2), created.get(1));
@@ -209,7 +239,9 @@ class ListingQueriesTest extends TicketsServiceTest {
     @Test
     void purchasedListsTheCallersValidETickets() {
         User buyer = newUser();
-        String listing = createListing(newUser(), body("title", "Concert", "price", 10, "quantity", 3)).get("id").asString();
+        String listing = createListing(newUser(), body("title", "Concert", "price", 10, "quantity", 3))
+                .get("id")
+                .asString();
         String orderId = UUID.randomUUID().toString();
         Instant issuedAt = Instant.parse("2026-11-20T12:00:00Z");
         insertETicket("code-valid", listing, orderId, buyer.id(), issuedAt, null);
@@ -226,16 +258,20 @@ class ListingQueriesTest extends TicketsServiceTest {
         assertThat(ticket.get("title").asString()).isEqualTo("Concert");
         assertThat(ticket.get("orderId").asString()).isEqualTo(orderId);
         assertThat(Instant.parse(ticket.get("issuedAt").asString())).isEqualTo(issuedAt);
-        assertThat(http.get("/api/tickets/purchased", newUser().token()).body().size()).isZero();
+        assertThat(http.get("/api/tickets/purchased", newUser().token()).body().size())
+                .isZero();
     }
 
     @Test
     void purchasedIsNewestFirstAcrossPages() {
         User buyer = newUser();
-        String listing = createListing(newUser(), body("title", "Concert", "price", 10, "quantity", 5)).get("id").asString();
+        String listing = createListing(newUser(), body("title", "Concert", "price", 10, "quantity", 5))
+                .get("id")
+                .asString();
         Instant issuedAt = Instant.parse("2026-11-20T12:00:00Z");
         for (int i = 0; i < 5; i++) {
-            insertETicket("code-" + i, listing, UUID.randomUUID().toString(), buyer.id(), issuedAt.plusSeconds(i), null);
+            insertETicket(
+                    "code-" + i, listing, UUID.randomUUID().toString(), buyer.id(), issuedAt.plusSeconds(i), null);
         }
 
         List<String> codes = new ArrayList<>();
@@ -261,23 +297,30 @@ class ListingQueriesTest extends TicketsServiceTest {
                             insert into listings (id, seller_id, title, price, quantity, created_at, updated_at)
                             values (:id, 'seller', :title, 10, 1, :at, :at)
                             """)
-                    .param("id", id).param("title", "Listing " + i)
-                    .param("at", base.plus(i, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC)).update();
+                    .param("id", id)
+                    .param("title", "Listing " + i)
+                    .param("at", base.plus(i, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC))
+                    .update();
             ids.add(id.toString());
         }
         return ids;
     }
 
-    private void insertETicket(String code, String listingId, String orderId, String buyerId, Instant issuedAt,
-                               Instant revokedAt) {
+    private void insertETicket(
+            String code, String listingId, String orderId, String buyerId, Instant issuedAt, Instant revokedAt) {
         jdbc.sql("""
                         insert into e_tickets (code, listing_id, order_id, buyer_id, issued_at, revoked_at)
                         values (:code, :listingId, :orderId, :buyerId, :issuedAt, :revokedAt)
                         """)
-                .param("code", code).param("listingId", UUID.fromString(listingId))
-                .param("orderId", UUID.fromString(orderId)).param("buyerId", buyerId)
+                .param("code", code)
+                .param("listingId", UUID.fromString(listingId))
+                .param("orderId", UUID.fromString(orderId))
+                .param("buyerId", buyerId)
                 .param("issuedAt", issuedAt.atOffset(ZoneOffset.UTC))
-                .param("revokedAt", revokedAt == null ? null : revokedAt.atOffset(ZoneOffset.UTC), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param(
+                        "revokedAt",
+                        revokedAt == null ? null : revokedAt.atOffset(ZoneOffset.UTC),
+                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .update();
     }
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class ListingSearchTest extends TicketsServiceTest {
 
-
     @Test
     void searchFindsAListingByAnyWordOfItsTitleInAnyCase() {
         User seller = newUser();
@@ -102,7 +101,9 @@ class ListingSearchTest extends TicketsServiceTest {
             seen.addAll(ids(page));
             next = nextLink(page);
             if (next != null) {
-                assertThat(next).as("the next page is of the same search").startsWith("/api/tickets?q=roll+rock&limit=3&cursor=");
+                assertThat(next)
+                        .as("the next page is of the same search")
+                        .startsWith("/api/tickets?q=roll+rock&limit=3&cursor=");
             }
             pages++;
         }
@@ -115,7 +116,8 @@ class ListingSearchTest extends TicketsServiceTest {
     void aQueryOver200CharactersIsRefused() {
         Http.Response tooLong = search("x".repeat(201));
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(tooLong.errors()).containsExactly(Map.of("message", "q must be at most 200 characters", "field", "q"));
+        assertThat(tooLong.errors())
+                .containsExactly(Map.of("message", "q must be at most 200 characters", "field", "q"));
 
         assertThat(search("x".repeat(200)).status()).isEqualTo(200);
         assertThat(search("a ".repeat(100)).status()).as("100 one-letter words").isEqualTo(200);
@@ -125,8 +127,8 @@ class ListingSearchTest extends TicketsServiceTest {
     void aNullCharacterInTheQueryIsRefused() {
         Http.Response response = http.get("/api/tickets?q=rock%00", null);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.errors()).containsExactly(Map.of(
-                "message", "q must not contain the null character (U+0000)", "field", "q"));
+        assertThat(response.errors())
+                .containsExactly(Map.of("message", "q must not contain the null character (U+0000)", "field", "q"));
     }
 
     /**
@@ -144,14 +146,17 @@ class ListingSearchTest extends TicketsServiceTest {
                   from generate_series(1, 30000) as i
                 """).update();
         jdbc.sql("insert into listings (id, seller_id, title, price, quantity, created_at, updated_at)"
-                + " values (gen_random_uuid(), 'seller-x', 'Zeppelin tribute', 10, 1, now(), now())").update();
+                        + " values (gen_random_uuid(), 'seller-x', 'Zeppelin tribute', 10, 1, now(), now())")
+                .update();
         jdbc.sql("analyze listings").update();
         PageRequest firstPage = PageRequest.of(null, null);
 
         List<String> list = explain(ListingRepository.availableQuery(TitleSearch.of(null), firstPage));
         List<String> search = explain(ListingRepository.availableQuery(TitleSearch.of("zeppelin TRIBUTE"), firstPage));
         List<String> mine = explain(ListingRepository.bySellerQuery("seller-7", firstPage));
-        PageRequest laterPage = PageRequest.of(null, Cursor.of(Instant.now().minusSeconds(5000), UUID.randomUUID()).encode());
+        PageRequest laterPage = PageRequest.of(
+                null,
+                Cursor.of(Instant.now().minusSeconds(5000), UUID.randomUUID()).encode());
         List<String> later = explain(ListingRepository.availableQuery(TitleSearch.of(null), laterPage));
 
         // the plan's first node under the Limit reads listings; the pending order id is a sub-plan below it
@@ -170,7 +175,9 @@ class ListingSearchTest extends TicketsServiceTest {
     // --- helpers
 
     private String listing(User seller, String title) {
-        return createListing(seller, body("title", title, "price", 10)).get("id").asString();
+        return createListing(seller, body("title", title, "price", 10))
+                .get("id")
+                .asString();
     }
 
     private Http.Response search(String q) {
@@ -178,6 +185,9 @@ class ListingSearchTest extends TicketsServiceTest {
     }
 
     private List<String> explain(ListingRepository.ListingQuery query) {
-        return jdbc.sql("explain " + query.sql()).params(query.params()).query(String.class).list();
+        return jdbc.sql("explain " + query.sql())
+                .params(query.params())
+                .query(String.class)
+                .list();
     }
 }

@@ -19,10 +19,16 @@ class StockSqlTest {
 
     @Test
     void aMoveIsAllowedWhenEveryCountIsAtLeastItsBound() {
-        assertThat(StockSql.ALLOWS_MOVE).isEqualTo("reserved >= :leastReserved and sold >= :leastSold"
-                + " and quantity - reserved - sold >= :leastAvailable");
-        assertThat(StockSql.parameters(Move.reserve(3))).containsExactly(entry("moveReserved", 3),
-                entry("moveSold", 0), entry("leastReserved", -3), entry("leastSold", 0), entry("leastAvailable", 3));
+        assertThat(StockSql.ALLOWS_MOVE)
+                .isEqualTo("reserved >= :leastReserved and sold >= :leastSold"
+                        + " and quantity - reserved - sold >= :leastAvailable");
+        assertThat(StockSql.parameters(Move.reserve(3)))
+                .containsExactly(
+                        entry("moveReserved", 3),
+                        entry("moveSold", 0),
+                        entry("leastReserved", -3),
+                        entry("leastSold", 0),
+                        entry("leastAvailable", 3));
     }
 
     @Test

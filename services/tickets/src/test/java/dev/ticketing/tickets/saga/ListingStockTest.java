@@ -31,7 +31,10 @@ class ListingStockTest extends TicketsServiceTest {
 
     /** A kind of move as the rule states it and as the saga makes it in the database (true: it moved). */
     private enum Kind {
-        RESERVE(Move::reserve), RELEASE(Move::release), SELL(Move::sell), UNSELL(Move::unsell);
+        RESERVE(Move::reserve),
+        RELEASE(Move::release),
+        SELL(Move::sell),
+        UNSELL(Move::unsell);
 
         final IntFunction<Move> rule;
 
@@ -56,8 +59,7 @@ class ListingStockTest extends TicketsServiceTest {
         }
     }
 
-    private record Row(Stock stock, long version) {
-    }
+    private record Row(Stock stock, long version) {}
 
     @Autowired
     ListingStock stock;
@@ -80,7 +82,8 @@ class ListingStockTest extends TicketsServiceTest {
                             var expected = before.after(kind.rule.apply(units));
                             String move = kind + " " + units + " of " + before;
                             assertThat(moved).as(move).isEqualTo(expected.isPresent());
-                            assertThat(row(listingId)).as(move)
+                            assertThat(row(listingId))
+                                    .as(move)
                                     .isEqualTo(new Row(expected.orElse(before), moved ? 1 : 0));
                         }
                     }
@@ -102,7 +105,8 @@ class ListingStockTest extends TicketsServiceTest {
                         assertThat(refused).hasMessageContaining("listings_stock");
                         stored = false;
                     }
-                    assertThat(stored).as("quantity %d, reserved %d, sold %d", quantity, reserved, sold)
+                    assertThat(stored)
+                            .as("quantity %d, reserved %d, sold %d", quantity, reserved, sold)
                             .isEqualTo(Stock.holds(quantity, reserved, sold));
                 }
             }
@@ -171,7 +175,10 @@ class ListingStockTest extends TicketsServiceTest {
                         insert into listings (id, seller_id, title, price, quantity, reserved, sold, created_at, updated_at)
                         values (:id, 'seller', 'Concert', 20, :quantity, :reserved, :sold, now(), now())
                         """)
-                .param("id", id).param("quantity", quantity).param("reserved", reserved).param("sold", sold)
+                .param("id", id)
+                .param("quantity", quantity)
+                .param("reserved", reserved)
+                .param("sold", sold)
                 .update();
         return id;
     }
@@ -179,7 +186,8 @@ class ListingStockTest extends TicketsServiceTest {
     private Row row(UUID listingId) {
         return jdbc.sql("select quantity, reserved, sold, version from listings where id = :id")
                 .param("id", listingId)
-                .query((rs, n) -> new Row(new Stock(rs.getInt("quantity"), rs.getInt("reserved"), rs.getInt("sold")),
+                .query((rs, n) -> new Row(
+                        new Stock(rs.getInt("quantity"), rs.getInt("reserved"), rs.getInt("sold")),
                         rs.getLong("version")))
                 .single();
     }

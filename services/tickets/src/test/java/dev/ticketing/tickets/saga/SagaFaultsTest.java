@@ -1,11 +1,10 @@
 package dev.ticketing.tickets.saga;
 
-import dev.ticketing.contracts.Events;
-import dev.ticketing.contracts.ProcessHalt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.contracts.Envelope;
 import dev.ticketing.contracts.FaultPlan.Step;
+import dev.ticketing.contracts.ProcessHalt;
 import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.TestBroker.StoredMessage;
@@ -84,7 +83,8 @@ class SagaFaultsTest extends SagaTestBase {
         Envelope<?> created = orders.created(order, "payment=fail, reserve=timeout");
 
         StoredMessage confirmation = awaitAnswer("TICKET.reserved", order.id());
-        Instant answeredAt = Instant.parse(confirmation.envelope().get("occurredAt").asString());
+        Instant answeredAt =
+                Instant.parse(confirmation.envelope().get("occurredAt").asString());
         assertThat(answeredAt).isAfterOrEqualTo(created.occurredAt().plus(LATE));
         assertThat(status(order.id())).contains("HELD");
         assertThat(counters(listingId).reserved()).isEqualTo(1);
@@ -100,7 +100,8 @@ class SagaFaultsTest extends SagaTestBase {
         orders.cancelled(order, "TIMEOUT");
         awaitStatus(order.id(), "RELEASED");
         // whichever came first, the ORDER.created was put off once and then handled late, on top of the tombstone
-        assertThat(Poll.until(() -> deliveries("tickets-ORDER_created") >= deliveriesBefore + 2, TIMEOUT)).isTrue();
+        assertThat(Poll.until(() -> deliveries("tickets-ORDER_created") >= deliveriesBefore + 2, TIMEOUT))
+                .isTrue();
         awaitQuiet();
 
         assertThat(status(order.id())).contains("RELEASED");
@@ -118,12 +119,13 @@ class SagaFaultsTest extends SagaTestBase {
 
         awaitAnswer("TICKET.reserved", order.id());
         assertThat(status(order.id())).contains("HELD");
-        assertThat(Poll.until(() -> halter.halts.size() == haltsBefore + 1, TIMEOUT)).isTrue();
+        assertThat(Poll.until(() -> halter.halts.size() == haltsBefore + 1, TIMEOUT))
+                .isTrue();
         assertThat(halter.halts.getLast()).isEqualTo(137);
         assertThat(crashRecorded(order.id(), "reserve")).isTrue();
 
-        orders.redeliver(created, "reserve=crash");   // what JetStream does after the restart
-        orders.created(order, "reserve=crash");       // and the same order under a new event id
+        orders.redeliver(created, "reserve=crash"); // what JetStream does after the restart
+        orders.created(order, "reserve=crash"); // and the same order under a new event id
         awaitQuiet();
         assertThat(halter.halts).hasSize(haltsBefore + 1);
         assertThat(counters(listingId).reserved()).isEqualTo(1);
@@ -203,7 +205,8 @@ class SagaFaultsTest extends SagaTestBase {
         Envelope<?> paid = orders.paid(order, null); // the fault stored with the reservation still applies
 
         awaitAnswer("TICKET.delivered", order.id());
-        assertThat(Poll.until(() -> halter.halts.size() == haltsBefore + 1, TIMEOUT)).isTrue();
+        assertThat(Poll.until(() -> halter.halts.size() == haltsBefore + 1, TIMEOUT))
+                .isTrue();
         assertThat(crashRecorded(order.id(), "delivery")).isTrue();
         assertThat(codes(order.id(), true)).hasSize(2);
 
@@ -243,6 +246,10 @@ class SagaFaultsTest extends SagaTestBase {
 
     private boolean crashRecorded(UUID orderId, String step) {
         return jdbc.sql("select count(*) from messaging_fault_crashes where order_id = :id and step = :step")
-                .param("id", orderId.toString()).param("step", step).query(Long.class).single() == 1;
+                        .param("id", orderId.toString())
+                        .param("step", step)
+                        .query(Long.class)
+                        .single()
+                == 1;
     }
 }

@@ -1,6 +1,5 @@
 package dev.ticketing.tickets.saga;
 
-import dev.ticketing.contracts.Events;
 import static dev.ticketing.contracts.Stream.TICKETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +35,9 @@ class SagaStepsTest extends SagaTestBase {
         assertThat(confirmation.data().get("quantity").asInt()).isEqualTo(3);
         assertThat(confirmation.envelope().get("aggregateVersion").asLong()).isEqualTo(1);
         awaitQuiet();
-        assertThat(listingUpdates(listingId)).as("a stock movement publishes no TICKET.updated").isEmpty();
+        assertThat(listingUpdates(listingId))
+                .as("a stock movement publishes no TICKET.updated")
+                .isEmpty();
         assertThat(counters(listingId)).isEqualTo(new Counters(4, 3, 0, 1));
         JsonNode shown = http.get("/api/tickets/" + listingId, null).body();
         assertThat(shown.get("available").asInt()).isEqualTo(1);
@@ -80,22 +81,38 @@ class SagaStepsTest extends SagaTestBase {
         }
 
         AtomicInteger maxReserved = new AtomicInteger();
-        boolean allAnswered = Poll.until(() -> {
-            maxReserved.accumulateAndGet(counters(listingId).reserved(), Math::max);
-            return placed.stream().allMatch(o -> status(o.id()).isPresent())
-                    && tickets.messages(TICKETS).stream().filter(e -> e.subject().startsWith("TICKET.")).count() >= 1 + 15;
-        }, TIMEOUT);
+        boolean allAnswered = Poll.until(
+                () -> {
+                    maxReserved.accumulateAndGet(counters(listingId).reserved(), Math::max);
+                    return placed.stream().allMatch(o -> status(o.id()).isPresent())
+                            && tickets.messages(TICKETS).stream()
+                                            .filter(e -> e.subject().startsWith("TICKET."))
+                                            .count()
+                                    >= 1 + 15;
+                },
+                TIMEOUT);
 
         assertThat(allAnswered).isTrue();
         assertThat(maxReserved.get()).isLessThanOrEqualTo(10);
-        List<String> statuses = placed.stream().map(o -> status(o.id()).orElseThrow()).toList();
+        List<String> statuses =
+                placed.stream().map(o -> status(o.id()).orElseThrow()).toList();
         assertThat(statuses).filteredOn("HELD"::equals).hasSize(10);
         assertThat(statuses).filteredOn("REJECTED"::equals).hasSize(5);
         assertThat(counters(listingId)).isEqualTo(new Counters(10, 10, 0, 10));
-        assertThat(placed.stream().mapToInt(o -> answers("TICKET.reserved", o.id()).size()).sum()).isEqualTo(10);
-        assertThat(placed.stream().mapToInt(o -> answers("TICKET.reservation-rejected", o.id()).size()).sum())
+        assertThat(placed.stream()
+                        .mapToInt(o -> answers("TICKET.reserved", o.id()).size())
+                        .sum())
+                .isEqualTo(10);
+        assertThat(placed.stream()
+                        .mapToInt(o ->
+                                answers("TICKET.reservation-rejected", o.id()).size())
+                        .sum())
                 .isEqualTo(5);
-        assertThat(http.get("/api/tickets/" + listingId, null).body().get("available").asInt()).isZero();
+        assertThat(http.get("/api/tickets/" + listingId, null)
+                        .body()
+                        .get("available")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -130,14 +147,22 @@ class SagaStepsTest extends SagaTestBase {
         assertThat(status(order.id())).contains("SOLD");
         assertThat(counters(listingId)).isEqualTo(new Counters(5, 0, 3, 2));
         awaitQuiet();
-        assertThat(listingUpdates(listingId)).as("a sale publishes no TICKET.updated").isEmpty();
+        assertThat(listingUpdates(listingId))
+                .as("a sale publishes no TICKET.updated")
+                .isEmpty();
 
         List<String> codes = codes(order.id(), true);
-        assertThat(codes).hasSize(3).doesNotHaveDuplicates()
+        assertThat(codes)
+                .hasSize(3)
+                .doesNotHaveDuplicates()
                 .allSatisfy(code -> assertThat(code).matches("[A-Za-z0-9_-]{22}"));
         Http.Response purchased = http.get("/api/tickets/purchased", buyer.token());
         assertThat(purchased.status()).isEqualTo(200);
-        assertThat(purchased.body().valueStream().map(t -> t.get("code").asString()).toList())
+        assertThat(purchased
+                        .body()
+                        .valueStream()
+                        .map(t -> t.get("code").asString())
+                        .toList())
                 .containsExactlyInAnyOrderElementsOf(codes);
         JsonNode first = purchased.body().get(0);
         assertThat(first.get("ticketId").asString()).isEqualTo(listingId);
@@ -173,7 +198,8 @@ class SagaStepsTest extends SagaTestBase {
 
         orders.paid(order, null);
         // the payment is retried while no reservation row exists, and fails nothing meanwhile
-        assertThat(Poll.until(() -> deliveries("tickets-ORDER_paid") >= 2, TIMEOUT)).isTrue();
+        assertThat(Poll.until(() -> deliveries("tickets-ORDER_paid") >= 2, TIMEOUT))
+                .isTrue();
         assertThat(answers("TICKET.delivery-failed", order.id())).isEmpty();
         assertThat(status(order.id())).isEmpty();
         orders.created(order, null);
@@ -190,13 +216,14 @@ class SagaStepsTest extends SagaTestBase {
     void cancelReleasesHeldUnitsAndTheListingCanBeEditedAgain() {
         User seller = newUser();
         String listingId = createListing(seller, body("title", "Concert", "price", 20, "quantity", 2))
-                .get("id").asString();
+                .get("id")
+                .asString();
         Order order = Order.of(listingId, 2, newUser().id());
         orders.created(order, null);
         awaitStatus(order.id(), "HELD");
 
-        Http.Response locked = http.put("/api/tickets/" + listingId, seller.token(),
-                body("title", "Renamed", "price", 25, "quantity", 2));
+        Http.Response locked = http.put(
+                "/api/tickets/" + listingId, seller.token(), body("title", "Renamed", "price", 25, "quantity", 2));
         assertThat(locked.status()).isEqualTo(400);
         assertThat(locked.errors()).containsExactly(java.util.Map.of("message", "Cannot edit a reserved ticket"));
 
@@ -205,9 +232,11 @@ class SagaStepsTest extends SagaTestBase {
         awaitStatus(order.id(), "RELEASED");
         assertThat(counters(listingId)).isEqualTo(new Counters(2, 0, 0, 2));
         awaitQuiet();
-        assertThat(listingUpdates(listingId)).as("a release publishes no TICKET.updated").isEmpty();
-        Http.Response edited = http.put("/api/tickets/" + listingId, seller.token(),
-                body("title", "Renamed", "price", 25, "quantity", 2));
+        assertThat(listingUpdates(listingId))
+                .as("a release publishes no TICKET.updated")
+                .isEmpty();
+        Http.Response edited = http.put(
+                "/api/tickets/" + listingId, seller.token(), body("title", "Renamed", "price", 25, "quantity", 2));
         assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
         assertThat(edited.body().get("version").asLong()).isEqualTo(3);
     }
@@ -231,7 +260,9 @@ class SagaStepsTest extends SagaTestBase {
         assertThat(counters(listingId)).isEqualTo(new Counters(3, 0, 0, 3));
         assertThat(http.get("/api/tickets/purchased", buyer.token()).body()).isEmpty();
         awaitQuiet();
-        assertThat(listingUpdates(listingId)).as("stock movements publish no TICKET.updated").isEmpty();
+        assertThat(listingUpdates(listingId))
+                .as("stock movements publish no TICKET.updated")
+                .isEmpty();
     }
 
     @Test
@@ -272,8 +303,8 @@ class SagaStepsTest extends SagaTestBase {
         Order order = Order.of(listingId, 2, newUser().id());
 
         Envelope<?> created = orders.created(order, null);
-        orders.redeliver(created, null);      // the same event twice: the inbox skips it
-        orders.created(order, null);          // the order published again under a new event id: the row decides
+        orders.redeliver(created, null); // the same event twice: the inbox skips it
+        orders.created(order, null); // the order published again under a new event id: the row decides
         awaitStatus(order.id(), "HELD");
         awaitQuiet();
         assertThat(counters(listingId)).isEqualTo(new Counters(4, 2, 0, 1));

@@ -39,7 +39,10 @@ class ApiDocsController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.of("Not Found"));
         }
         try {
-            JsonNode doc = client.get().uri(upstream.get().url().resolve("/v3/api-docs")).retrieve().body(JsonNode.class);
+            JsonNode doc = client.get()
+                    .uri(upstream.get().url().resolve("/v3/api-docs"))
+                    .retrieve()
+                    .body(JsonNode.class);
             if (doc instanceof ObjectNode object) {
                 object.putArray("servers").addObject().put("url", "/");
             }

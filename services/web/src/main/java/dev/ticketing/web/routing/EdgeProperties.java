@@ -12,5 +12,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       header it sends is dropped (set it when a load balancer stands in front of the edge).
  */
 @ConfigurationProperties("ticketing.edge")
-public record EdgeProperties(@DefaultValue({}) List<String> trustedProxies) {
-}
+public record EdgeProperties(@DefaultValue({}) List<String> trustedProxies) {}

@@ -20,8 +20,8 @@ import org.springframework.web.servlet.function.ServerRequest;
 final class ForwardedHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter, Ordered {
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
-    private static final Set<String> CLIENT_CLAIMS = Set.of("forwarded", "x-real-ip", "x-client-ip",
-            "true-client-ip", "cf-connecting-ip");
+    private static final Set<String> CLIENT_CLAIMS =
+            Set.of("forwarded", "x-real-ip", "x-client-ip", "true-client-ip", "cf-connecting-ip");
 
     private final TrustedProxies proxies;
 

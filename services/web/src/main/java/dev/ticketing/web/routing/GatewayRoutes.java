@@ -36,11 +36,13 @@ class GatewayRoutes {
     @Bean
     RouterFunction<ServerResponse> apiRoutes(RoutesProperties routes) {
         RouterFunctions.Builder all = RouterFunctions.route();
-        for (Map.Entry<String, RoutesProperties.Upstream> entry : routes.upstreams().entrySet()) {
+        for (Map.Entry<String, RoutesProperties.Upstream> entry :
+                routes.upstreams().entrySet()) {
             all.add(proxy(entry.getKey(), entry.getValue()));
         }
         // registered after the proxies, so it only answers what none of them matched
-        return all.route(path("/api").or(path("/api/**")), GatewayRoutes::notFound).build();
+        return all.route(path("/api").or(path("/api/**")), GatewayRoutes::notFound)
+                .build();
     }
 
     /** The client's address for the services, and nothing a client claims about it (docs/decisions/0011). */
@@ -83,7 +85,8 @@ class GatewayRoutes {
         return unavailable(upstream, request, error);
     }
 
-    private static ServerResponse unavailable(RoutesProperties.Upstream upstream, ServerRequest request, Throwable error) {
+    private static ServerResponse unavailable(
+            RoutesProperties.Upstream upstream, ServerRequest request, Throwable error) {
         log.warn("{} {} → {} failed: {}", request.method(), request.path(), upstream.service(), error.toString());
         return json(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE);
     }
@@ -93,6 +96,8 @@ class GatewayRoutes {
     }
 
     static ServerResponse json(HttpStatus status, String message) {
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiErrors.of(message));
+        return ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiErrors.of(message));
     }
 }

@@ -29,9 +29,10 @@ public record RoutesProperties(
 
     /** The upstream of a service by name, e.g. for its OpenAPI document. */
     public java.util.Optional<Upstream> upstream(String service) {
-        return upstreams().values().stream().filter(u -> u.service().equals(service)).findFirst();
+        return upstreams().values().stream()
+                .filter(u -> u.service().equals(service))
+                .findFirst();
     }
 
-    public record Upstream(String service, URI url) {
-    }
+    public record Upstream(String service, URI url) {}
 }

@@ -20,11 +20,9 @@ import java.util.concurrent.Executors;
  */
 final class FakeApis implements AutoCloseable {
 
-    record Recorded(String method, String path, String query, Headers headers, String body) {
-    }
+    record Recorded(String method, String path, String query, Headers headers, String body) {}
 
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-    }
+    record Answer(int status, String body, Map<String, List<String>> headers) {}
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -70,18 +68,25 @@ final class FakeApis implements AutoCloseable {
     }
 
     List<Recorded> requests(String method, String path) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path))
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getRawPath();
-        requests.add(new Recorded(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders(), body));
+        requests.add(new Recorded(
+                exchange.getRequestMethod(),
+                path,
+                exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(),
+                body));
         String key = exchange.getRequestMethod() + " " + path;
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        Answer answer = answers.getOrDefault(key + " " + authorization, answers.getOrDefault(key,
-                new Answer(404, "{\"errors\":[{\"message\":\"Not Found\"}]}", Map.of())));
+        Answer answer = answers.getOrDefault(
+                key + " " + authorization,
+                answers.getOrDefault(key, new Answer(404, "{\"errors\":[{\"message\":\"Not Found\"}]}", Map.of())));
         answer.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -62,7 +62,11 @@ class UiPagesTest {
     @BeforeEach
     void cannedApis() {
         apis.reset();
-        apis.on("GET", "/api/tickets", 200, "[" + listing(2) + "]",
+        apis.on(
+                "GET",
+                "/api/tickets",
+                200,
+                "[" + listing(2) + "]",
                 Map.of("Link", List.of("</api/tickets?limit=24&cursor=abc%3D>; rel=\"next\"")));
         apis.on("GET", "/api/tickets/" + LISTING, 200, listing(2));
         apis.on("GET", "/api/tickets/mine", 200, "[" + ownListing() + "]");
@@ -73,15 +77,13 @@ class UiPagesTest {
                  {"at":"2026-11-26T10:00:01Z","step":"reserve","service":"tickets","detail":"units reserved by tickets"},
                  {"at":"2026-11-26T10:00:02Z","step":"expiration","service":"expiration","detail":"ignored: expired while paid: nothing to do"}]""");
         apis.on("GET", "/api/tickets/purchased", 200, """
-                [{"code":"Qm9vIQ-xY3z_code","ticketId":"%s","title":"Concert","orderId":"%s","issuedAt":"2026-11-26T10:00:03Z"}]"""
-                .formatted(LISTING, ORDER));
+                [{"code":"Qm9vIQ-xY3z_code","ticketId":"%s","title":"Concert","orderId":"%s","issuedAt":"2026-11-26T10:00:03Z"}]""".formatted(LISTING, ORDER));
         apis.on("GET", "/api/payments/wallet", 200, """
                 {"balance":475.00,"currency":"credits","entries":[
                   {"at":"2026-11-26T10:00:02Z","amount":-25.00,"kind":"DEBIT","orderId":"%s"},
                   {"at":"2026-11-26T09:00:00Z","amount":500.00,"kind":"GRANT","orderId":null}]}""".formatted(ORDER));
         apis.on("GET", "/api/payments/earnings", 200, """
-                {"total":25.00,"sales":[{"orderId":"%s","ticketId":"%s","quantity":1,"amount":25.00,"at":"2026-11-26T10:00:04Z"}]}"""
-                .formatted(ORDER, LISTING));
+                {"total":25.00,"sales":[{"orderId":"%s","ticketId":"%s","quantity":1,"amount":25.00,"at":"2026-11-26T10:00:04Z"}]}""".formatted(ORDER, LISTING));
     }
 
     // ---- pages ------------------------------------------------------------------------------------------------
@@ -90,35 +92,68 @@ class UiPagesTest {
     void everyPageShowsWhatTheContractNames() {
         var buyer = new Browser().signedInAs(BUYER, "ada@example.com");
 
-        assertThat(buyer.get("/").body()).contains("<label for=\"q\" class=\"search-label\">Search</label>")
-                .contains("Concert &lt;live&gt;").contains("25 credits").contains(">2 left<")
-                .contains("Next page").contains("ada@example.com").contains(">Sign out</button>");
-        assertThat(buyer.get("/tickets/" + LISTING).body()).contains("<label for=\"quantity\">Quantity</label>")
-                .contains("value=\"1\"").contains(">Reserve</button>").contains(">2 left<").doesNotContain(">Edit<");
+        assertThat(buyer.get("/").body())
+                .contains("<label for=\"q\" class=\"search-label\">Search</label>")
+                .contains("Concert &lt;live&gt;")
+                .contains("25 credits")
+                .contains(">2 left<")
+                .contains("Next page")
+                .contains("ada@example.com")
+                .contains(">Sign out</button>");
+        assertThat(buyer.get("/tickets/" + LISTING).body())
+                .contains("<label for=\"quantity\">Quantity</label>")
+                .contains("value=\"1\"")
+                .contains(">Reserve</button>")
+                .contains(">2 left<")
+                .doesNotContain(">Edit<");
         String order = buyer.get("/orders/" + ORDER).body();
-        assertThat(order).contains("role=\"status\" aria-label=\"Status\"><span class=\"badge badge-created\">created</span>")
-                .contains("aria-label=\"Outcome\">—<").contains("role=\"timer\" aria-label=\"Time left\"")
-                .contains(">Pay 25 credits</button>").contains(">Cancel order</button>");
+        assertThat(order)
+                .contains("role=\"status\" aria-label=\"Status\"><span class=\"badge badge-created\">created</span>")
+                .contains("aria-label=\"Outcome\">—<")
+                .contains("role=\"timer\" aria-label=\"Time left\"")
+                .contains(">Pay 25 credits</button>")
+                .contains(">Cancel order</button>");
         String timeline = order.substring(order.indexOf("<ol id=\"order-timeline\""));
         timeline = timeline.substring(0, timeline.indexOf("</ol>"));
-        assertThat(timeline).contains("aria-label=\"Timeline\"").contains("You reserved 1 ticket at 25 credits each.")
-                .contains("The seller&#39;s stock confirmed").doesNotContain("expired while paid");
-        assertThat(Pattern.compile(">(0\\d|1[0-4]):\\d\\d<").matcher(order).find()).as("a countdown under 15:00").isTrue();
-        assertThat(buyer.get("/orders").body()).contains("Concert").contains("complete").contains("SUCCESS");
-        assertThat(buyer.get("/my/tickets").body()).contains(">Qm9vIQ-xY3z_code<")
-                .contains("alt=\"Qm9vIQ-xY3z_code\"").contains("src=\"data:image/svg+xml;base64,");
-        assertThat(buyer.get("/wallet").body()).contains("Balance: 475 credits").contains("Payment for an order")
-                .contains("\u221225").contains("+500");
-        assertThat(buyer.get("/tickets/new").body()).contains(">List ticket</button>")
-                .contains("<label for=\"title\">Title</label>").contains("<label for=\"price\">Price</label>")
+        assertThat(timeline)
+                .contains("aria-label=\"Timeline\"")
+                .contains("You reserved 1 ticket at 25 credits each.")
+                .contains("The seller&#39;s stock confirmed")
+                .doesNotContain("expired while paid");
+        assertThat(Pattern.compile(">(0\\d|1[0-4]):\\d\\d<").matcher(order).find())
+                .as("a countdown under 15:00")
+                .isTrue();
+        assertThat(buyer.get("/orders").body())
+                .contains("Concert")
+                .contains("complete")
+                .contains("SUCCESS");
+        assertThat(buyer.get("/my/tickets").body())
+                .contains(">Qm9vIQ-xY3z_code<")
+                .contains("alt=\"Qm9vIQ-xY3z_code\"")
+                .contains("src=\"data:image/svg+xml;base64,");
+        assertThat(buyer.get("/wallet").body())
+                .contains("Balance: 475 credits")
+                .contains("Payment for an order")
+                .contains("\u221225")
+                .contains("+500");
+        assertThat(buyer.get("/tickets/new").body())
+                .contains(">List ticket</button>")
+                .contains("<label for=\"title\">Title</label>")
+                .contains("<label for=\"price\">Price</label>")
                 .contains("<label for=\"description\">Description</label>");
 
         var seller = new Browser().signedInAs(SELLER, "maya@example.com");
-        assertThat(seller.get("/tickets/" + LISTING).body()).contains(">Edit</a>").contains("id=\"units-reserved\">1<")
+        assertThat(seller.get("/tickets/" + LISTING).body())
+                .contains(">Edit</a>")
+                .contains("id=\"units-reserved\">1<")
                 .doesNotContain(">Reserve</button>");
-        assertThat(seller.get("/tickets/" + LISTING + "/edit").body()).contains(">Save changes</button>")
-                .contains("value=\"Concert &lt;live&gt;\"").contains("role=\"alert\">Cannot edit a reserved ticket<");
-        assertThat(seller.get("/my/listings").body()).contains("Earnings: 25 credits").contains(">Concert &lt;live&gt;<");
+        assertThat(seller.get("/tickets/" + LISTING + "/edit").body())
+                .contains(">Save changes</button>")
+                .contains("value=\"Concert &lt;live&gt;\"")
+                .contains("role=\"alert\">Cannot edit a reserved ticket<");
+        assertThat(seller.get("/my/listings").body())
+                .contains("Earnings: 25 credits")
+                .contains(">Concert &lt;live&gt;<");
     }
 
     @Test
@@ -131,15 +166,18 @@ class UiPagesTest {
 
         buyer.get("/");
         assertThat(apis.requests("GET", "/api/tickets").getFirst().headers().containsKey("Authorization"))
-                .as("public reads go without a token").isFalse();
+                .as("public reads go without a token")
+                .isFalse();
     }
 
     @Test
     void visitorsAreSentToSignInAndBack() {
-        for (String path : List.of("/wallet", "/orders", "/orders/" + ORDER, "/my/tickets", "/my/listings", "/tickets/new")) {
+        for (String path :
+                List.of("/wallet", "/orders", "/orders/" + ORDER, "/my/tickets", "/my/listings", "/tickets/new")) {
             var response = new Browser().get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(302);
-            assertThat(response.headers().firstValue("Location").orElseThrow()).as(path)
+            assertThat(response.headers().firstValue("Location").orElseThrow())
+                    .as(path)
                     .endsWith("/signin?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
         }
         assertThat(new Browser().get("/signin?next=%2Fwallet").body()).contains("name=\"next\" value=\"/wallet\"");
@@ -155,7 +193,9 @@ class UiPagesTest {
 
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.body()).contains("<h1>Not found</h1>").doesNotContain("Concert");
-        assertThat(apis.requests("POST", "/api/users/refresh")).as("a token auth accepts is not renewed").isEmpty();
+        assertThat(apis.requests("POST", "/api/users/refresh"))
+                .as("a token auth accepts is not renewed")
+                .isEmpty();
     }
 
     @Test
@@ -164,7 +204,11 @@ class UiPagesTest {
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(new Browser().get("/orders/not-an-id").statusCode()).isEqualTo(302);
-        assertThat(new Browser().signedInAs(BUYER, "ada@example.com").get("/orders/not-an-id").statusCode()).isEqualTo(404);
+        assertThat(new Browser()
+                        .signedInAs(BUYER, "ada@example.com")
+                        .get("/orders/not-an-id")
+                        .statusCode())
+                .isEqualTo(404);
         var api = new Browser().get("/api/nothing");
         assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
     }
@@ -174,13 +218,22 @@ class UiPagesTest {
     @Test
     void concurrentRequestsWithAnExpiredTokenRenewItOnceAndAllRelayTheNewCookies() throws Exception {
         String fresh = token(BUYER, "ada@example.com", Instant.now().plus(15, ChronoUnit.MINUTES));
-        apis.on("POST", "/api/users/refresh", 200, "{}", Map.of("Set-Cookie", List.of(
-                "access_token=" + fresh + "; Path=/; Max-Age=900; HttpOnly; SameSite=Lax",
-                "refresh_token=r2; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax")));
+        apis.on(
+                "POST",
+                "/api/users/refresh",
+                200,
+                "{}",
+                Map.of(
+                        "Set-Cookie",
+                        List.of(
+                                "access_token=" + fresh + "; Path=/; Max-Age=900; HttpOnly; SameSite=Lax",
+                                "refresh_token=r2; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax")));
         List<Callable<HttpResponse<String>>> tabs = new ArrayList<>();
         for (String path : List.of("/wallet", "/orders", "/", "/my/tickets", "/wallet", "/orders", "/", "/wallet")) {
             var tab = new Browser();
-            tab.cookies.put("access_token", token(BUYER, "ada@example.com", Instant.now().minusSeconds(5)));
+            tab.cookies.put(
+                    "access_token",
+                    token(BUYER, "ada@example.com", Instant.now().minusSeconds(5)));
             tab.cookies.put("refresh_token", "r1");
             tabs.add(() -> tab.get(path));
         }
@@ -188,14 +241,19 @@ class UiPagesTest {
             for (var answer : pool.invokeAll(tabs)) {
                 var page = answer.get();
                 assertThat(page.statusCode()).isEqualTo(200);
-                assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("refresh_token=r2;"));
+                assertThat(page.headers().allValues("Set-Cookie"))
+                        .anySatisfy(c -> assertThat(c).startsWith("refresh_token=r2;"));
             }
         }
         assertThat(apis.requests("POST", "/api/users/refresh")).hasSize(1);
-        assertThat(apis.requests("POST", "/api/users/refresh").getFirst().headers().getFirst("Cookie"))
+        assertThat(apis.requests("POST", "/api/users/refresh")
+                        .getFirst()
+                        .headers()
+                        .getFirst("Cookie"))
                 .isEqualTo("refresh_token=r1");
-        assertThat(apis.requests("GET", "/api/payments/wallet")).allSatisfy(call ->
-                assertThat(call.headers().getFirst("Authorization")).isEqualTo("Bearer " + fresh));
+        assertThat(apis.requests("GET", "/api/payments/wallet"))
+                .allSatisfy(call ->
+                        assertThat(call.headers().getFirst("Authorization")).isEqualTo("Bearer " + fresh));
     }
 
     @Test
@@ -205,15 +263,23 @@ class UiPagesTest {
         String fresh = token(BUYER, "ada@example.com", Instant.now().plus(15, ChronoUnit.MINUTES));
         apis.onFor(stale, "GET", "/api/payments/wallet", 401, "{\"errors\":[{\"message\":\"Not authorized\"}]}");
         apis.onFor(stale, "GET", "/api/users/currentuser", 200, "{\"currentUser\":null}");
-        apis.on("POST", "/api/users/refresh", 200, "{}", Map.of("Set-Cookie", List.of(
-                "access_token=" + fresh + "; Path=/; Max-Age=900; HttpOnly; SameSite=Lax",
-                "refresh_token=r-renewed; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax")));
+        apis.on(
+                "POST",
+                "/api/users/refresh",
+                200,
+                "{}",
+                Map.of(
+                        "Set-Cookie",
+                        List.of(
+                                "access_token=" + fresh + "; Path=/; Max-Age=900; HttpOnly; SameSite=Lax",
+                                "refresh_token=r-renewed; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax")));
 
         var wallet = buyer.get("/wallet");
 
         assertThat(wallet.statusCode()).isEqualTo(200);
         assertThat(wallet.body()).contains("Balance: 475 credits");
-        assertThat(apis.requests("GET", "/api/payments/wallet")).extracting(r -> r.headers().getFirst("Authorization"))
+        assertThat(apis.requests("GET", "/api/payments/wallet"))
+                .extracting(r -> r.headers().getFirst("Authorization"))
                 .containsExactly("Bearer " + stale, "Bearer " + fresh);
         assertThat(buyer.cookies).containsEntry("access_token", fresh).containsEntry("refresh_token", "r-renewed");
     }
@@ -229,8 +295,14 @@ class UiPagesTest {
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/signin?next=%2Fwallet");
         assertThat(page.headers().allValues("Set-Cookie"))
-                .anySatisfy(c -> assertThat(c).startsWith("access_token=;").contains("Max-Age=0").contains("Path=/"))
-                .anySatisfy(c -> assertThat(c).startsWith("refresh_token=;").contains("Max-Age=0").contains("HttpOnly"));
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("access_token=;")
+                        .contains("Max-Age=0")
+                        .contains("Path=/"))
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("refresh_token=;")
+                        .contains("Max-Age=0")
+                        .contains("HttpOnly"));
     }
 
     @Test
@@ -243,7 +315,8 @@ class UiPagesTest {
         var wallet = browser.get("/wallet");
         assertThat(wallet.statusCode()).isEqualTo(503);
         assertThat(wallet.body()).contains("Service unavailable");
-        assertThat(wallet.headers().allValues("Set-Cookie")).noneSatisfy(c -> assertThat(c).startsWith("refresh_token=;"));
+        assertThat(wallet.headers().allValues("Set-Cookie"))
+                .noneSatisfy(c -> assertThat(c).startsWith("refresh_token=;"));
     }
 
     // ---- failures ------------------------------------------------------------------------------------------------
@@ -258,7 +331,10 @@ class UiPagesTest {
         assertThat(home.body()).contains("role=\"alert\">Tickets cannot be listed right now.");
         var order = new Browser().signedInAs(BUYER, "ada@example.com").get("/orders/" + ORDER);
         assertThat(order.statusCode()).isEqualTo(503);
-        assertThat(order.body()).contains("Something went wrong").contains("Service unavailable").doesNotContain("proxy error");
+        assertThat(order.body())
+                .contains("Something went wrong")
+                .contains("Service unavailable")
+                .doesNotContain("proxy error");
     }
 
     @Test
@@ -273,29 +349,44 @@ class UiPagesTest {
                 {"errors":[{"message":"Title is required","field":"title"},{"message":"Price must be greater than 0","field":"price"}]}""");
         var invalid = seller.submit("/tickets/new", "/tickets", Map.of("title", "", "price", "0", "quantity", "2"));
         assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(invalid.body()).contains("id=\"title-error\" role=\"alert\">Title is required</p>")
-                .contains("id=\"price-error\" role=\"alert\">Price must be greater than 0</p>").contains("value=\"2\"");
+        assertThat(invalid.body())
+                .contains("id=\"title-error\" role=\"alert\">Title is required</p>")
+                .contains("id=\"price-error\" role=\"alert\">Price must be greater than 0</p>")
+                .contains("value=\"2\"");
         assertThat(apis.requests("POST", "/api/tickets").getFirst().body())
                 .isEqualTo("{\"title\":\"\",\"description\":null,\"price\":0,\"quantity\":2}");
 
         apis.on("POST", "/api/tickets", 201, listing(3));
-        var listed = seller.submit("/tickets/new", "/tickets", Map.of("title", "Concert", "price", "25", "quantity", "3"));
+        var listed =
+                seller.submit("/tickets/new", "/tickets", Map.of("title", "Concert", "price", "25", "quantity", "3"));
         assertThat(listed.statusCode()).isEqualTo(302);
         assertThat(listed.headers().firstValue("Location").orElseThrow()).endsWith("/tickets/" + LISTING + "?listed=1");
     }
 
     @Test
     void signInAndSignUpPassOnThrottlingAndBusyAuthWithTheirStatus() {
-        apis.on("POST", "/api/users/signin", 429, "{\"errors\":[{\"message\":\"Too many attempts\"}]}",
+        apis.on(
+                "POST",
+                "/api/users/signin",
+                429,
+                "{\"errors\":[{\"message\":\"Too many attempts\"}]}",
                 Map.of("Retry-After", List.of("42")));
-        var throttled = new Browser().submit("/signin", "/signin", Map.of("email", "ada@example.com", "password", "guess"));
+        var throttled =
+                new Browser().submit("/signin", "/signin", Map.of("email", "ada@example.com", "password", "guess"));
         assertThat(throttled.statusCode()).isEqualTo(429);
-        assertThat(throttled.body()).contains("role=\"alert\">Too many attempts</div>").contains("value=\"ada@example.com\"");
-        assertThat(apis.requests("POST", "/api/users/signin").getFirst().headers().getFirst("X-Forwarded-For"))
-                .as("auth limits attempts per client address").isEqualTo("127.0.0.1");
+        assertThat(throttled.body())
+                .contains("role=\"alert\">Too many attempts</div>")
+                .contains("value=\"ada@example.com\"");
+        assertThat(apis.requests("POST", "/api/users/signin")
+                        .getFirst()
+                        .headers()
+                        .getFirst("X-Forwarded-For"))
+                .as("auth limits attempts per client address")
+                .isEqualTo("127.0.0.1");
 
         apis.on("POST", "/api/users/signup", 503, "{\"errors\":[{\"message\":\"Service unavailable\"}]}");
-        var busy = new Browser().submit("/signup", "/signup", Map.of("email", "ada@example.com", "password", "long enough"));
+        var busy = new Browser()
+                .submit("/signup", "/signup", Map.of("email", "ada@example.com", "password", "long enough"));
         assertThat(busy.statusCode()).isEqualTo(503);
         assertThat(busy.body()).contains("role=\"alert\">Service unavailable</div>");
     }
@@ -304,19 +395,25 @@ class UiPagesTest {
     void reservingSendsAnIdempotencyKeyAndShowsRefusalsOnTheListingPage() {
         var buyer = new Browser().signedInAs(BUYER, "ada@example.com");
         apis.on("POST", "/api/orders", 400, "{\"errors\":[{\"message\":\"Ticket is already reserved\"}]}");
-        Matcher key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(buyer.get("/tickets/" + LISTING).body());
+        Matcher key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"")
+                .matcher(buyer.get("/tickets/" + LISTING).body());
         assertThat(key.find()).isTrue();
-        var refused = buyer.submit("/tickets/" + LISTING, "/tickets/" + LISTING + "/reserve",
+        var refused = buyer.submit(
+                "/tickets/" + LISTING,
+                "/tickets/" + LISTING + "/reserve",
                 Map.of("quantity", "2", "key", key.group(1)));
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("role=\"alert\">Ticket is already reserved</div>").contains("value=\"2\"");
+        assertThat(refused.body())
+                .contains("role=\"alert\">Ticket is already reserved</div>")
+                .contains("value=\"2\"");
         var call = apis.requests("POST", "/api/orders").getFirst();
         assertThat(call.body()).isEqualTo("{\"ticketId\":\"" + LISTING + "\",\"quantity\":2}");
         assertThat(call.headers().getFirst("Idempotency-Key")).isEqualTo(key.group(1));
 
         apis.on("POST", "/api/orders", 201, order("created", null));
         var reserved = buyer.submit("/tickets/" + LISTING, "/tickets/" + LISTING + "/reserve", Map.of("quantity", "1"));
-        assertThat(reserved.headers().firstValue("Location").orElseThrow()).endsWith("/orders/" + ORDER + "?reserved=1");
+        assertThat(reserved.headers().firstValue("Location").orElseThrow())
+                .endsWith("/orders/" + ORDER + "?reserved=1");
     }
 
     // ---- live updates ----------------------------------------------------------------------------------------------
@@ -334,12 +431,17 @@ class UiPagesTest {
         apis.on("GET", "/api/orders/" + ORDER, 200, order("complete", "SUCCESS"));
         var changed = buyer.get(url);
         assertThat(changed.statusCode()).isEqualTo(200);
-        assertThat(changed.body()).contains("id=\"order-status\" role=\"status\" aria-label=\"Status\" hx-swap-oob=\"innerHTML\"")
-                .contains(">complete<").contains(">SUCCESS<").contains("alt=\"Qm9vIQ-xY3z_code\"")
-                .doesNotContain("hx-trigger").doesNotContain("<html");
+        assertThat(changed.body())
+                .contains("id=\"order-status\" role=\"status\" aria-label=\"Status\" hx-swap-oob=\"innerHTML\"")
+                .contains(">complete<")
+                .contains(">SUCCESS<")
+                .contains("alt=\"Qm9vIQ-xY3z_code\"")
+                .doesNotContain("hx-trigger")
+                .doesNotContain("<html");
 
         String listingPage = buyer.get("/tickets/" + LISTING).body();
-        Matcher listingPoll = Pattern.compile("hx-get=\"(/tickets/[^\"]+/live[^\"]*)\"").matcher(listingPage);
+        Matcher listingPoll =
+                Pattern.compile("hx-get=\"(/tickets/[^\"]+/live[^\"]*)\"").matcher(listingPage);
         assertThat(listingPoll.find()).isTrue();
         String listingUrl = listingPoll.group(1).replace("&amp;", "&");
         assertThat(buyer.get(listingUrl).statusCode()).isEqualTo(204);
@@ -347,7 +449,8 @@ class UiPagesTest {
         assertThat(buyer.get(listingUrl).body()).contains("id=\"units-left\"").contains(">Sold out<");
 
         assertThat(buyer.get("/listings/availability?ids=" + LISTING).body())
-                .contains("id=\"left-" + LISTING + "\"").contains("hx-swap-oob=\"true\"");
+                .contains("id=\"left-" + LISTING + "\"")
+                .contains("hx-swap-oob=\"true\"");
     }
 
     @Test
@@ -359,13 +462,15 @@ class UiPagesTest {
 
         apis.on("GET", "/api/orders/" + ORDER, 200, order("cancelled", "EXPIRED"));
         String changed = buyer.get(poll.group(1).replace("&amp;", "&")).body();
-        assertThat(changed).contains("role=\"timer\" aria-label=\"Time left\">expired<")
+        assertThat(changed)
+                .contains("role=\"timer\" aria-label=\"Time left\">expired<")
                 .contains("aria-label=\"Outcome\" hx-swap-oob=\"innerHTML\">EXPIRED<")
                 .doesNotContain(">Pay 25 credits</button>");
         assertThat(buyer.get("/orders/" + ORDER).body()).contains("role=\"timer\" aria-label=\"Time left\">expired<");
     }
 
-    // ---- speed -----------------------------------------------------------------------------------------------------------
+    // ---- speed
+    // -----------------------------------------------------------------------------------------------------------
 
     /**
      * docs/ui.md: under 50 ms at the server when the APIs answer fast. Measured from outside (so with HTTP too) after
@@ -385,10 +490,13 @@ class UiPagesTest {
             millis[i] = (System.nanoTime() - start) / 1_000_000;
         }
         java.util.Arrays.sort(millis);
-        assertThat(millis[millis.length / 4]).as("fastest quarter of %s ms", java.util.Arrays.toString(millis)).isLessThan(50);
+        assertThat(millis[millis.length / 4])
+                .as("fastest quarter of %s ms", java.util.Arrays.toString(millis))
+                .isLessThan(50);
     }
 
-    // ---- helpers -----------------------------------------------------------------------------------------------------
+    // ---- helpers
+    // -----------------------------------------------------------------------------------------------------
 
     private static String listing(int available) {
         return """
@@ -406,16 +514,23 @@ class UiPagesTest {
         return """
                 {"id":"%s","userId":"%s","status":"%s","outcome":%s,"quantity":1,"unitPrice":25.00,"total":25.00,
                  "expiresAt":"%s","createdAt":"2026-11-26T10:00:00Z","ticket":{"id":"%s","title":"Concert","price":25.00},
-                 "version":1}""".formatted(ORDER, BUYER, status, outcome == null ? "null" : "\"" + outcome + "\"",
-                Instant.now().plus(14, ChronoUnit.MINUTES), LISTING);
+                 "version":1}""".formatted(
+                        ORDER,
+                        BUYER,
+                        status,
+                        outcome == null ? "null" : "\"" + outcome + "\"",
+                        Instant.now().plus(14, ChronoUnit.MINUTES),
+                        LISTING);
     }
 
     /** An access token as the UI reads it (claims only; the APIs verify signatures, and these are fakes). */
     static String token(String user, String email, Instant expires) {
         var encoder = Base64.getUrlEncoder().withoutPadding();
         return encoder.encodeToString("{\"alg\":\"ES256\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + encoder.encodeToString("{\"sub\":\"%s\",\"email\":\"%s\",\"exp\":%d}".formatted(user, email,
-                expires.getEpochSecond()).getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+                + encoder.encodeToString("{\"sub\":\"%s\",\"email\":\"%s\",\"exp\":%d}"
+                        .formatted(user, email, expires.getEpochSecond())
+                        .getBytes(StandardCharsets.UTF_8))
+                + ".c2lnbmF0dXJl";
     }
 
     /** A browser without JavaScript: its own cookies, no redirects followed. */
@@ -431,15 +546,19 @@ class UiPagesTest {
         }
 
         HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").GET());
+            return send(HttpRequest.newBuilder(uri(path))
+                    .header("Accept", "text/html")
+                    .GET());
         }
 
         HttpResponse<String> post(String path, Map<String, String> fields) {
             var body = new StringBuilder();
             fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
-                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+            return send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         }
 
@@ -453,8 +572,13 @@ class UiPagesTest {
 
         private HttpResponse<String> send(HttpRequest.Builder request) {
             if (!cookies.isEmpty()) {
-                request.header("Cookie", String.join("; ", cookies.entrySet().stream()
-                        .map(c -> c.getKey() + "=" + c.getValue()).toList()));
+                request.header(
+                        "Cookie",
+                        String.join(
+                                "; ",
+                                cookies.entrySet().stream()
+                                        .map(c -> c.getKey() + "=" + c.getValue())
+                                        .toList()));
             }
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

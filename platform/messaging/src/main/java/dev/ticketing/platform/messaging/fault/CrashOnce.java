@@ -39,7 +39,9 @@ final class CrashOnce {
                         insert into messaging_fault_crashes (order_id, step) values (:orderId, :step)
                         on conflict (order_id, step) do nothing
                         """)
-                .param("orderId", orderId).param("step", step.token()).update();
+                .param("orderId", orderId)
+                .param("step", step.token())
+                .update();
         if (recorded == 1) {
             TransactionSynchronizationManager.registerSynchronization(new HaltAfterCommit(halt));
         }

@@ -71,7 +71,10 @@ public final class FaultInjection {
 
     /** The headers that carry the order's remembered plan on its events: none when it has no plan. */
     public Map<String, String> headers(String orderId) {
-        return plan(orderId).header().map(text -> Map.of(Headers.FAULT_INJECTION, text)).orElse(Map.of());
+        return plan(orderId)
+                .header()
+                .map(text -> Map.of(Headers.FAULT_INJECTION, text))
+                .orElse(Map.of());
     }
 
     /**

@@ -8,5 +8,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * every service; false by default and in every real deployment (deploy/k8s/base/config/common.env).
  */
 @ConfigurationProperties("ticketing")
-record FaultInjectionProperties(@DefaultValue("false") boolean faultsEnabled) {
-}
+record FaultInjectionProperties(@DefaultValue("false") boolean faultsEnabled) {}

@@ -21,12 +21,13 @@ final class FaultPlans {
         jdbc.sql("""
                         insert into messaging_fault_plans (order_id, plan) values (:orderId, :plan)
                         on conflict (order_id) do nothing
-                        """)
-                .param("orderId", orderId).param("plan", plan).update();
+                        """).param("orderId", orderId).param("plan", plan).update();
     }
 
     Optional<String> of(String orderId) {
         return jdbc.sql("select plan from messaging_fault_plans where order_id = :orderId")
-                .param("orderId", orderId).query(String.class).optional();
+                .param("orderId", orderId)
+                .query(String.class)
+                .optional();
     }
 }

@@ -50,10 +50,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * live on); it then throws, so that the message is not acknowledged, as it would not be by a halted process.
  */
 @ServiceTest
-@TestPropertySource(properties = {
-        "ticketing.faults-enabled=true",
-        "ticketing.messaging.consumer-batch-size=1",
-        "ticketing.messaging.backoff=100ms"})
+@TestPropertySource(
+        properties = {
+            "ticketing.faults-enabled=true",
+            "ticketing.messaging.consumer-batch-size=1",
+            "ticketing.messaging.backoff=100ms"
+        })
 class FaultInjectionTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -72,7 +74,8 @@ class FaultInjectionTest {
             statuses.add(status);
             if (watched != null) {
                 // another thread, so another connection: it sees only what has committed
-                effectsCommittedAtHalt.add(CompletableFuture.supplyAsync(() -> effects(jdbc, watched)).join());
+                effectsCommittedAtHalt.add(CompletableFuture.supplyAsync(() -> effects(jdbc, watched))
+                        .join());
             }
             throw new IllegalStateException("halted with " + status);
         }
@@ -122,16 +125,22 @@ class FaultInjectionTest {
 
     @Autowired
     FaultInjection faults;
+
     @Autowired
     RecordingHalt halt;
+
     @Autowired
     Outbox outbox;
+
     @Autowired
     PlatformTransactionManager transactionManager;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     Connection connection;
+
     @Autowired
     MeterRegistry meters;
 
@@ -146,11 +155,16 @@ class FaultInjectionTest {
 
         Poll.until("the crash", TIMEOUT, () -> halt.statuses.size() == haltsBefore + 1);
         assertThat(halt.statuses.getLast()).isEqualTo(ProcessHalt.CRASH_STATUS);
-        assertThat(halt.effectsCommittedAtHalt.getLast()).as("the step had committed when the process halted")
+        assertThat(halt.effectsCommittedAtHalt.getLast())
+                .as("the step had committed when the process halted")
                 .isEqualTo(1);
-        Poll.until("redelivered and acknowledged", TIMEOUT, () -> redeliveries(RESERVE_CONSUMER) >= 1
-                && settled(RESERVE_CONSUMER, "ORDERS"));
-        assertThat(effects(jdbc(), orderId + "/reserve")).as("the redelivery found the step done").isEqualTo(1);
+        Poll.until(
+                "redelivered and acknowledged",
+                TIMEOUT,
+                () -> redeliveries(RESERVE_CONSUMER) >= 1 && settled(RESERVE_CONSUMER, "ORDERS"));
+        assertThat(effects(jdbc(), orderId + "/reserve"))
+                .as("the redelivery found the step done")
+                .isEqualTo(1);
         assertThat(crashes(orderId)).containsExactly("reserve");
 
         // the same step of the same order again, under a new event id: it runs, and does not crash again
@@ -173,8 +187,10 @@ class FaultInjectionTest {
         publish(Events.ORDER_PAID, orderId, new OrderPaid(orderId, 1, "p1"), null);
 
         Poll.until("the crash", TIMEOUT, () -> halt.statuses.size() == haltsBefore + 1);
-        Poll.until("redelivered and acknowledged", TIMEOUT, () -> redeliveries(DELIVERY_CONSUMER) >= 1
-                && settled(DELIVERY_CONSUMER, "ORDERS"));
+        Poll.until(
+                "redelivered and acknowledged",
+                TIMEOUT,
+                () -> redeliveries(DELIVERY_CONSUMER) >= 1 && settled(DELIVERY_CONSUMER, "ORDERS"));
         publish(Events.ORDER_PAID, orderId, new OrderPaid(orderId, 1, "p1"), "delivery=crash");
         Poll.until("the step ran again", TIMEOUT, () -> effects(jdbc(), orderId + "/delivery") == 2);
         Poll.until("acknowledged", TIMEOUT, () -> settled(DELIVERY_CONSUMER, "ORDERS"));
@@ -197,9 +213,10 @@ class FaultInjectionTest {
         assertThat(crashes(orderId)).isEmpty();
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
-            faults.crashOnceAfterCommit(orderId, Step.PAYMENT);
-            assertThat(halt.statuses).as("not before the commit").hasSize(haltsBefore);
-        })).hasMessage("halted with 137");
+                    faults.crashOnceAfterCommit(orderId, Step.PAYMENT);
+                    assertThat(halt.statuses).as("not before the commit").hasSize(haltsBefore);
+                }))
+                .hasMessage("halted with 137");
         assertThat(halt.statuses).hasSize(haltsBefore + 1);
 
         transactions.executeWithoutResult(tx -> faults.crashOnceAfterCommit(orderId, Step.PAYMENT));
@@ -212,8 +229,7 @@ class FaultInjectionTest {
     @Test
     void aPlanEntersStrictlyFromARequestAndTheFirstOneRememberedStays() {
         String orderId = UUID.randomUUID().toString();
-        assertThatThrownBy(() -> faults.fromRequest("create=explode"))
-                .isInstanceOf(FaultPlan.MalformedFaultPlan.class);
+        assertThatThrownBy(() -> faults.fromRequest("create=explode")).isInstanceOf(FaultPlan.MalformedFaultPlan.class);
         FaultPlan plan = faults.fromRequest(" Payment=timeout ,reserve=FAIL");
 
         new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
@@ -230,7 +246,10 @@ class FaultInjectionTest {
     @Test
     void offUnlessConfigured() {
         assertThat(new Binder(new MapConfigurationPropertySource())
-                .bindOrCreate("ticketing", FaultInjectionProperties.class).faultsEnabled()).as("the default").isFalse();
+                        .bindOrCreate("ticketing", FaultInjectionProperties.class)
+                        .faultsEnabled())
+                .as("the default")
+                .isFalse();
 
         String planned = UUID.randomUUID().toString();
         String unplanned = UUID.randomUUID().toString();
@@ -246,8 +265,18 @@ class FaultInjectionTest {
 
         assertThat(off.enabled()).isFalse();
         assertThat(off.plan(planned)).isEqualTo(FaultPlan.NONE);
-        assertThat(off.plan(planned, new InboundEvent<>(new Envelope<>(UUID.randomUUID(), "ORDER.created",
-                Instant.now(), planned, 0, created(planned)), Map.of(Headers.FAULT_INJECTION, "reserve=crash"), 1)))
+        assertThat(off.plan(
+                        planned,
+                        new InboundEvent<>(
+                                new Envelope<>(
+                                        UUID.randomUUID(),
+                                        "ORDER.created",
+                                        Instant.now(),
+                                        planned,
+                                        0,
+                                        created(planned)),
+                                Map.of(Headers.FAULT_INJECTION, "reserve=crash"),
+                                1)))
                 .isEqualTo(FaultPlan.NONE);
         assertThat(off.headers(planned)).isEmpty();
         assertThat(faults.plan(unplanned)).as("nothing remembered").isEqualTo(FaultPlan.NONE);
@@ -262,35 +291,50 @@ class FaultInjectionTest {
     }
 
     private <T> void publish(EventType<T> type, String orderId, T data, String plan) {
-        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> outbox.append(type, orderId, 1, data,
-                plan == null ? Map.of() : Map.of(Headers.FAULT_INJECTION, plan)));
+        new TransactionTemplate(transactionManager)
+                .executeWithoutResult(tx -> outbox.append(
+                        type, orderId, 1, data, plan == null ? Map.of() : Map.of(Headers.FAULT_INJECTION, plan)));
     }
 
     private static OrderCreated created(String orderId) {
-        return new OrderCreated(orderId, 0, "buyer", OrderStatus.CREATED, Instant.now().plusSeconds(900), 1,
-                new BigDecimal("10.00"), new OrderTicket("t-" + orderId, new BigDecimal("10.00"), "seller"));
+        return new OrderCreated(
+                orderId,
+                0,
+                "buyer",
+                OrderStatus.CREATED,
+                Instant.now().plusSeconds(900),
+                1,
+                new BigDecimal("10.00"),
+                new OrderTicket("t-" + orderId, new BigDecimal("10.00"), "seller"));
     }
 
     private static void increment(JdbcClient jdbc, String key) {
         jdbc.sql("""
                         insert into test_effect (key, count) values (:key, 1)
                         on conflict (key) do update set count = test_effect.count + 1
-                        """)
-                .param("key", key).update();
+                        """).param("key", key).update();
     }
 
     private static int effects(JdbcClient jdbc, String key) {
-        return jdbc.sql("select count from test_effect where key = :key").param("key", key)
-                .query(Integer.class).optional().orElse(0);
+        return jdbc.sql("select count from test_effect where key = :key")
+                .param("key", key)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
     }
 
     private List<String> crashes(String orderId) {
         return jdbc().sql("select step from messaging_fault_crashes where order_id = :o order by step")
-                .param("o", orderId).query(String.class).list();
+                .param("o", orderId)
+                .query(String.class)
+                .list();
     }
 
     private double redeliveries(String consumer) {
-        var counter = Search.in(meters).name("ticketing.messaging.redeliveries").tag("consumer", consumer).counter();
+        var counter = Search.in(meters)
+                .name("ticketing.messaging.redeliveries")
+                .tag("consumer", consumer)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

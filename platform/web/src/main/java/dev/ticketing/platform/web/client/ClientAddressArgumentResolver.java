@@ -27,8 +27,11 @@ final class ClientAddressArgumentResolver implements HandlerMethodArgumentResolv
     }
 
     @Override
-    public ClientAddress resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-                                         NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+    public ClientAddress resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         InetAddress peer = IpLiterals.parse(request.getRemoteAddr()).orElse(UNKNOWN);
         var forwardedFor = Collections.list(request.getHeaders(ForwardedFor.HEADER));

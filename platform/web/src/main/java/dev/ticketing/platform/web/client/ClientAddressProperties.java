@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       By default the loopback, where the local edge runs; in a cluster, the ingress's network.
  */
 @ConfigurationProperties("ticketing.client-address")
-public record ClientAddressProperties(@DefaultValue({"127.0.0.0/8", "::1"}) List<String> trustedProxies) {
-}
+public record ClientAddressProperties(
+        @DefaultValue({"127.0.0.0/8", "::1"}) List<String> trustedProxies) {}

@@ -8,8 +8,7 @@ final class ForwardedFor {
 
     static final String HEADER = "X-Forwarded-For";
 
-    private ForwardedFor() {
-    }
+    private ForwardedFor() {}
 
     /** Several header lines count as one comma-separated list, in the order they came. */
     static List<String> hops(List<String> values) {

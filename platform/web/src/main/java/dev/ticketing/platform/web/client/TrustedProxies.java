@@ -86,7 +86,8 @@ public final class TrustedProxies {
             int slash = cidr.indexOf('/');
             String address = slash < 0 ? cidr : cidr.substring(0, slash);
             byte[] base = IpLiterals.parse(address)
-                    .orElseThrow(() -> new IllegalArgumentException("Not an IP network: " + cidr)).getAddress();
+                    .orElseThrow(() -> new IllegalArgumentException("Not an IP network: " + cidr))
+                    .getAddress();
             int prefix = base.length * 8;
             if (slash >= 0) {
                 try {

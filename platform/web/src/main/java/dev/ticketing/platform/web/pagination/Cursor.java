@@ -21,6 +21,7 @@ public record Cursor(Instant at, String key) {
 
     /** The error message of a cursor we did not produce, on field {@code cursor}. */
     public static final String INVALID = "Invalid cursor";
+
     private static final String VERSION = "1";
 
     public Cursor {
@@ -44,7 +45,10 @@ public record Cursor(Instant at, String key) {
             String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             String[] parts = plain.split(":", 3);
             // a key we produced is always storable text; one that is not would only fail in the database
-            if (parts.length != 3 || !parts[0].equals(VERSION) || parts[2].isEmpty() || !StorableText.storable(parts[2])) {
+            if (parts.length != 3
+                    || !parts[0].equals(VERSION)
+                    || parts[2].isEmpty()
+                    || !StorableText.storable(parts[2])) {
                 throw invalid();
             }
             return new Cursor(Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS), parts[2]);

@@ -47,8 +47,11 @@ public record Page<T>(List<T> items, int limit, Optional<Cursor> next) {
         var response = ResponseEntity.ok();
         next.ifPresent(cursor -> {
             StringBuilder link = new StringBuilder(path).append('?');
-            new TreeMap<>(parameters).forEach((name, value) -> link.append(encode(name)).append('=')
-                    .append(encode(value)).append('&'));
+            new TreeMap<>(parameters)
+                    .forEach((name, value) -> link.append(encode(name))
+                            .append('=')
+                            .append(encode(value))
+                            .append('&'));
             link.append("limit=").append(limit).append("&cursor=").append(cursor.encode());
             response.header(HttpHeaders.LINK, "<" + link + ">; rel=\"next\"");
         });

@@ -21,7 +21,8 @@ public record PageRequest(int limit, Optional<Cursor> after) {
      * lands on field {@code limit}); the cursor is decoded here, a 400 on {@code cursor} when it is not ours.
      */
     public static PageRequest of(Integer limit, String cursor) {
-        return new PageRequest(limit == null ? DEFAULT_LIMIT : limit,
+        return new PageRequest(
+                limit == null ? DEFAULT_LIMIT : limit,
                 cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(Cursor.decode(cursor)));
     }
 

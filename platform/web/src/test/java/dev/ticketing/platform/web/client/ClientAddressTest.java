@@ -55,7 +55,8 @@ class ClientAddressTest {
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);
         }
-        String body = HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body();
         return body.replaceAll(".*\"client\":\"([^\"]*)\".*", "$1");
     }
 }

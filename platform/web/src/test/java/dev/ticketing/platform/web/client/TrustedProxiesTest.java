@@ -24,8 +24,10 @@ class TrustedProxiesTest {
     @Test
     void whatTheClientWroteLeftOfItsOwnAddressIsIgnored() {
         // the client sent "X-Forwarded-For: 6.6.6.6"; a proxy that appends made it "6.6.6.6, 203.0.113.7"
-        assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of("6.6.6.6, 203.0.113.7"))).isEqualTo(ip("203.0.113.7"));
-        assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of("6.6.6.6", "203.0.113.7"))).isEqualTo(ip("203.0.113.7"));
+        assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of("6.6.6.6, 203.0.113.7")))
+                .isEqualTo(ip("203.0.113.7"));
+        assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of("6.6.6.6", "203.0.113.7")))
+                .isEqualTo(ip("203.0.113.7"));
     }
 
     @Test
@@ -37,21 +39,24 @@ class TrustedProxiesTest {
 
     @Test
     void whenEveryHopIsTrustedTheLeftmostIsTheClient() {
-        assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of("127.0.0.2, 127.0.0.3"))).isEqualTo(ip("127.0.0.2"));
+        assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of("127.0.0.2, 127.0.0.3")))
+                .isEqualTo(ip("127.0.0.2"));
         assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of())).isEqualTo(ip("127.0.0.1"));
     }
 
     @Test
     void anEntryThatIsNoAddressStopsAtTheProxyThatWroteIt() {
         assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of("unknown"))).isEqualTo(ip("127.0.0.1"));
-        assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of("203.0.113.7, evil.example.com"))).isEqualTo(ip("127.0.0.1"));
+        assertThat(LOOPBACK.client(ip("127.0.0.1"), List.of("203.0.113.7, evil.example.com")))
+                .isEqualTo(ip("127.0.0.1"));
     }
 
     @Test
     void portsBracketsAndIpv6AreUnderstood() {
         assertThat(LOOPBACK.client(ip("::1"), List.of("203.0.113.7:4711"))).isEqualTo(ip("203.0.113.7"));
         assertThat(LOOPBACK.client(ip("::1"), List.of("[2001:db8::1]:4711"))).isEqualTo(ip("2001:db8::1"));
-        assertThat(LOOPBACK.client(ip("0:0:0:0:0:0:0:1"), List.of("2001:db8::1"))).isEqualTo(ip("2001:db8::1"));
+        assertThat(LOOPBACK.client(ip("0:0:0:0:0:0:0:1"), List.of("2001:db8::1")))
+                .isEqualTo(ip("2001:db8::1"));
     }
 
     @Test
@@ -70,14 +75,18 @@ class TrustedProxiesTest {
 
     @Test
     void aMalformedNetworkIsRefusedAtStartUp() {
-        assertThatThrownBy(() -> TrustedProxies.of(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TrustedProxies.of(List.of("proxy.internal"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrustedProxies.of(List.of("10.0.0.0/33")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrustedProxies.of(List.of("proxy.internal")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aProxyPassesOnOnlyWhatItCanVouchFor() {
-        assertThat(LOOPBACK.forwardedFor(ip("198.51.100.4"), List.of("6.6.6.6"))).isEqualTo("198.51.100.4");
-        assertThat(TrustedProxies.none().forwardedFor(ip("127.0.0.1"), List.of("6.6.6.6"))).isEqualTo("127.0.0.1");
+        assertThat(LOOPBACK.forwardedFor(ip("198.51.100.4"), List.of("6.6.6.6")))
+                .isEqualTo("198.51.100.4");
+        assertThat(TrustedProxies.none().forwardedFor(ip("127.0.0.1"), List.of("6.6.6.6")))
+                .isEqualTo("127.0.0.1");
         assertThat(LOOPBACK.forwardedFor(ip("127.0.0.1"), List.of("203.0.113.7", "10.0.0.1")))
                 .isEqualTo("203.0.113.7, 10.0.0.1, 127.0.0.1");
     }

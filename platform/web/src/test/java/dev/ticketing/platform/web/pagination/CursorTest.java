@@ -14,7 +14,8 @@ class CursorTest {
 
     @Test
     void roundTripsWithMicrosecondPrecision() {
-        Cursor cursor = new Cursor(Instant.parse("2026-11-21T10:00:00.123456Z"), UUID.randomUUID().toString());
+        Cursor cursor = new Cursor(
+                Instant.parse("2026-11-21T10:00:00.123456Z"), UUID.randomUUID().toString());
         assertThat(Cursor.decode(cursor.encode())).isEqualTo(cursor);
         assertThat(cursor.encode()).doesNotContain(cursor.key());
     }
@@ -28,7 +29,8 @@ class CursorTest {
     @Test
     void aUuidKeyedCursorGivesItsUuidBack() {
         UUID id = UUID.randomUUID();
-        assertThat(Cursor.decode(Cursor.of(Instant.EPOCH, id).encode()).uuidKey()).isEqualTo(id);
+        assertThat(Cursor.decode(Cursor.of(Instant.EPOCH, id).encode()).uuidKey())
+                .isEqualTo(id);
     }
 
     @Test
@@ -44,10 +46,13 @@ class CursorTest {
 
     @Test
     void aKeyTheDatabaseCouldNotStoreIsNotOneOfOurs() {
-        String token = java.util.Base64.getUrlEncoder().withoutPadding()
+        String token = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("1:123:code\u0000x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> Cursor.decode(token)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.errors()).containsExactly(new ApiError("Invalid cursor", "cursor")));
+        assertThatThrownBy(() -> Cursor.decode(token))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors()).containsExactly(new ApiError("Invalid cursor", "cursor")));
     }
 
     @Test
@@ -62,7 +67,8 @@ class CursorTest {
 
     @Test
     void aTimeBeyondALongIsABadRequest() {
-        String token = java.util.Base64.getUrlEncoder().withoutPadding()
+        String token = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(("1:" + Long.MAX_VALUE + "0:x").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThatThrownBy(() -> Cursor.decode(token)).isInstanceOf(ApiException.class);
     }

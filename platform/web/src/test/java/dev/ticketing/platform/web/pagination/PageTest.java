@@ -36,12 +36,14 @@ class PageTest {
 
     @Test
     void theNextLinkIsPathAbsoluteWithTheSameLimit() {
-        Page<String> page = Page.of(List.of(1, 2, 3), PageRequest.of(2, null), CURSOR_OF).map(i -> "#" + i);
+        Page<String> page =
+                Page.of(List.of(1, 2, 3), PageRequest.of(2, null), CURSOR_OF).map(i -> "#" + i);
         assertThat(page.items()).containsExactly("#1", "#2");
 
         ResponseEntity<List<String>> response = page.toResponse("/api/things/mine");
         assertThat(response.getHeaders().getFirst(HttpHeaders.LINK))
-                .isEqualTo("</api/things/mine?limit=2&cursor=" + CURSOR_OF.apply(2).encode() + ">; rel=\"next\"");
+                .isEqualTo(
+                        "</api/things/mine?limit=2&cursor=" + CURSOR_OF.apply(2).encode() + ">; rel=\"next\"");
         assertThat(response.getBody()).containsExactly("#1", "#2");
     }
 
@@ -49,10 +51,12 @@ class PageTest {
     void theNextLinkKeepsTheListsOwnParametersFormEncoded() {
         Page<Integer> page = Page.of(List.of(1, 2, 3), PageRequest.of(2, null), CURSOR_OF);
 
-        ResponseEntity<List<Integer>> response = page.toResponse("/api/things", java.util.Map.of("q", "rock & roll+1 é"));
+        ResponseEntity<List<Integer>> response =
+                page.toResponse("/api/things", java.util.Map.of("q", "rock & roll+1 é"));
 
-        assertThat(response.getHeaders().getFirst(HttpHeaders.LINK)).isEqualTo("</api/things?q=rock+%26+roll%2B1+%C3%A9"
-                + "&limit=2&cursor=" + CURSOR_OF.apply(2).encode() + ">; rel=\"next\"");
+        assertThat(response.getHeaders().getFirst(HttpHeaders.LINK))
+                .isEqualTo("</api/things?q=rock+%26+roll%2B1+%C3%A9" + "&limit=2&cursor="
+                        + CURSOR_OF.apply(2).encode() + ">; rel=\"next\"");
     }
 
     @Test

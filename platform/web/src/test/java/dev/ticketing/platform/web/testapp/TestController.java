@@ -37,12 +37,16 @@ class TestController {
 
     record ThingRequest(
             @NotBlank(message = "Title is required") String title,
+
             @NotNull(message = "Price must be greater than 0")
-            @DecimalMin(value = "0", inclusive = false, message = "Price must be greater than 0") BigDecimal price,
-            @JsonProperty("display_name") @Size(max = 5, message = "Display name is too long") String displayName,
+            @DecimalMin(value = "0", inclusive = false, message = "Price must be greater than 0")
+            BigDecimal price,
+
+            @JsonProperty("display_name") @Size(max = 5, message = "Display name is too long")
+            String displayName,
+
             Integer quantity,
-            List<String> tags) {
-    }
+            List<String> tags) {}
 
     @GetMapping("/api/client")
     Map<String, String> client(ClientAddress client) {
@@ -70,8 +74,11 @@ class TestController {
     }
 
     @GetMapping("/api/list")
-    List<Integer> list(@RequestParam(defaultValue = "50") @Min(value = 1, message = "limit must be between 1 and 200")
-                       @Max(value = 200, message = "limit must be between 1 and 200") int limit) {
+    List<Integer> list(
+            @RequestParam(defaultValue = "50")
+                    @Min(value = 1, message = "limit must be between 1 and 200")
+                    @Max(value = 200, message = "limit must be between 1 and 200")
+                    int limit) {
         return List.of(limit);
     }
 

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Emails are kept as entered (trimmed) but compared case-insensitively everywhere. */
 public final class EmailAddress {
 
-    private EmailAddress() {
-    }
+    private EmailAddress() {}
 
     public static String clean(String email) {
         return email.trim();

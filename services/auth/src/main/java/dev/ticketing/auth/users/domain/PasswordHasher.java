@@ -107,8 +107,7 @@ public final class PasswordHasher {
         }
     }
 
-    private record Decoded(Parameters parameters, byte[] salt, byte[] hash) {
-    }
+    private record Decoded(Parameters parameters, byte[] salt, byte[] hash) {}
 
     private static Optional<Decoded> decode(String phc) {
         if (phc == null) {
@@ -118,9 +117,11 @@ public final class PasswordHasher {
         if (!m.matches()) {
             return Optional.empty();
         }
-        var parameters = new Parameters(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)));
-        if (parameters.memoryKiB < 8 * parameters.parallelism || parameters.iterations < 1 || parameters.parallelism < 1) {
+        var parameters = new Parameters(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        if (parameters.memoryKiB < 8 * parameters.parallelism
+                || parameters.iterations < 1
+                || parameters.parallelism < 1) {
             return Optional.empty();
         }
         return Optional.of(new Decoded(parameters, B64_DECODER.decode(m.group(4)), B64_DECODER.decode(m.group(5))));

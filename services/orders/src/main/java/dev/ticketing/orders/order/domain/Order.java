@@ -27,10 +27,24 @@ import java.util.UUID;
  * @param unitsHeld true while the order's units are counted as reserved in the listing replica; they are
  *                  released (cancel) or sold (complete) exactly once
  */
-public record Order(UUID id, String userId, UUID listingId, String sellerId, int quantity, BigDecimal unitPrice,
-                    OrderStatus status, OrderOutcome outcome, Instant expiresAt, Instant createdAt, Instant updatedAt,
-                    long version, boolean reserveConfirmed, Instant reserveDeadline, Instant deliveryDeadline,
-                    boolean unitsHeld, String paymentId) {
+public record Order(
+        UUID id,
+        String userId,
+        UUID listingId,
+        String sellerId,
+        int quantity,
+        BigDecimal unitPrice,
+        OrderStatus status,
+        OrderOutcome outcome,
+        Instant expiresAt,
+        Instant createdAt,
+        Instant updatedAt,
+        long version,
+        boolean reserveConfirmed,
+        Instant reserveDeadline,
+        Instant deliveryDeadline,
+        boolean unitsHeld,
+        String paymentId) {
 
     public static final String CANNOT_CANCEL_PAID = "Cannot cancel a paid order";
 
@@ -46,8 +60,8 @@ public record Order(UUID id, String userId, UUID listingId, String sellerId, int
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(reserveDeadline, "reserveDeadline");
         if (quantity < 1 || version < 0 || unitPrice.signum() <= 0) {
-            throw new IllegalArgumentException("Invalid order " + id + ": quantity " + quantity + ", version "
-                    + version + ", unit price " + unitPrice);
+            throw new IllegalArgumentException("Invalid order " + id + ": quantity " + quantity + ", version " + version
+                    + ", unit price " + unitPrice);
         }
         if (status.isFinal() != (outcome != null)) {
             throw new IllegalArgumentException("Order " + id + " is " + status + " with outcome " + outcome
@@ -63,11 +77,35 @@ public record Order(UUID id, String userId, UUID listingId, String sellerId, int
      * A new order: units already reserved in the replica, version 0, paying possible until {@code now + ttl},
      * tickets' confirmation of the units expected within {@code reserveTimeout}.
      */
-    public static Order place(UUID id, String userId, UUID listingId, String sellerId, int quantity,
-                              BigDecimal unitPrice, Instant now, Duration ttl, Duration reserveTimeout) {
+    public static Order place(
+            UUID id,
+            String userId,
+            UUID listingId,
+            String sellerId,
+            int quantity,
+            BigDecimal unitPrice,
+            Instant now,
+            Duration ttl,
+            Duration reserveTimeout) {
         Instant at = now.truncatedTo(ChronoUnit.MICROS); // what the database keeps
-        return new Order(id, userId, listingId, sellerId, quantity, unitPrice, OrderStatus.CREATED, null,
-                at.plus(ttl), at, at, 0, false, at.plus(reserveTimeout), null, true, null);
+        return new Order(
+                id,
+                userId,
+                listingId,
+                sellerId,
+                quantity,
+                unitPrice,
+                OrderStatus.CREATED,
+                null,
+                at.plus(ttl),
+                at,
+                at,
+                0,
+                false,
+                at.plus(reserveTimeout),
+                null,
+                true,
+                null);
     }
 
     /** {@code unitPrice × quantity}: what the buyer pays. */
@@ -84,11 +122,18 @@ public record Order(UUID id, String userId, UUID listingId, String sellerId, int
     /** Tickets holds the units ({@code TICKET.updated} naming this order): the reserve deadline no longer applies. */
     public Transition confirmReservation(Instant now) {
         return switch (status) {
-            case CREATED, PAID -> reserveConfirmed ? new Unchanged()
-                    : new Transitioned(with(status, outcome, version, true, deliveryDeadline, unitsHeld, paymentId, now),
-                            List.of(), "units reserved by tickets");
-            case CANCELLED -> reserveConfirmed ? new Unchanged()
-                    : new Ignored("units reserved after the order was cancelled; tickets releases them on ORDER.cancelled");
+            case CREATED, PAID ->
+                reserveConfirmed
+                        ? new Unchanged()
+                        : new Transitioned(
+                                with(status, outcome, version, true, deliveryDeadline, unitsHeld, paymentId, now),
+                                List.of(),
+                                "units reserved by tickets");
+            case CANCELLED ->
+                reserveConfirmed
+                        ? new Unchanged()
+                        : new Ignored(
+                                "units reserved after the order was cancelled; tickets releases them on ORDER.cancelled");
             case COMPLETE -> new Unchanged();
         };
     }
@@ -117,14 +162,24 @@ public record Order(UUID id, String userId, UUID listingId, String sellerId, int
         return switch (status) {
             case CREATED -> {
                 long next = version + 1;
-                Order paid = with(OrderStatus.PAID, null, next, reserveConfirmed,
-                        now.truncatedTo(ChronoUnit.MICROS).plus(deliveryTimeout), unitsHeld, newPaymentId, now);
-                yield new Transitioned(paid, List.of(new OrderEvent.Paid(next, newPaymentId)),
-                        "paid with payment " + newPaymentId);
+                Order paid = with(
+                        OrderStatus.PAID,
+                        null,
+                        next,
+                        reserveConfirmed,
+                        now.truncatedTo(ChronoUnit.MICROS).plus(deliveryTimeout),
+                        unitsHeld,
+                        newPaymentId,
+                        now);
+                yield new Transitioned(
+                        paid, List.of(new OrderEvent.Paid(next, newPaymentId)), "paid with payment " + newPaymentId);
             }
             case CANCELLED -> new Ignored("late payment " + newPaymentId + ", refunded by payments on ORDER.cancelled");
-            case PAID, COMPLETE -> Objects.equals(paymentId, newPaymentId) ? new Unchanged()
-                    : new Illegal("payment " + newPaymentId + " for an order already paid with payment " + paymentId);
+            case PAID, COMPLETE ->
+                Objects.equals(paymentId, newPaymentId)
+                        ? new Unchanged()
+                        : new Illegal(
+                                "payment " + newPaymentId + " for an order already paid with payment " + paymentId);
         };
     }
 
@@ -154,7 +209,10 @@ public record Order(UUID id, String userId, UUID listingId, String sellerId, int
         if (status != OrderStatus.CREATED || now.isBefore(expiresAt.plus(grace))) {
             return new Unchanged();
         }
-        return cancel(OrderOutcome.EXPIRED, now, "reservation expired before payment (no expiry timer arrived; orders' own check)");
+        return cancel(
+                OrderOutcome.EXPIRED,
+                now,
+                "reservation expired before payment (no expiry timer arrived; orders' own check)");
     }
 
     // --- delivery step (tickets)
@@ -164,9 +222,18 @@ public record Order(UUID id, String userId, UUID listingId, String sellerId, int
         return switch (status) {
             case PAID -> {
                 long next = version + 1;
-                Order complete = with(OrderStatus.COMPLETE, OrderOutcome.SUCCESS, next, reserveConfirmed, deliveryDeadline,
-                        false, paymentId, now);
-                yield new Transitioned(complete, List.of(new OrderEvent.Completed(next, unitsHeld)),
+                Order complete = with(
+                        OrderStatus.COMPLETE,
+                        OrderOutcome.SUCCESS,
+                        next,
+                        reserveConfirmed,
+                        deliveryDeadline,
+                        false,
+                        paymentId,
+                        now);
+                yield new Transitioned(
+                        complete,
+                        List.of(new OrderEvent.Completed(next, unitsHeld)),
                         "delivered " + quantity + " e-ticket(s): complete, SUCCESS");
             }
             case CANCELLED -> new Ignored("late delivery; tickets revokes the e-tickets on ORDER.cancelled");
@@ -180,8 +247,8 @@ public record Order(UUID id, String userId, UUID listingId, String sellerId, int
         return switch (status) {
             case PAID -> cancel(reason.outcome(), now, "delivery failed");
             case CANCELLED -> new Ignored("delivery failed (" + reason + ") after the order was cancelled");
-            case CREATED, COMPLETE -> new Illegal("delivery failed (" + reason + ") for an order that is "
-                    + status.wire());
+            case CREATED, COMPLETE ->
+                new Illegal("delivery failed (" + reason + ") for an order that is " + status.wire());
         };
     }
 
@@ -206,16 +273,38 @@ public record Order(UUID id, String userId, UUID listingId, String sellerId, int
 
     private Transition cancel(OrderOutcome reason, Instant now, String why) {
         long next = version + 1;
-        Order cancelled = with(OrderStatus.CANCELLED, reason, next, reserveConfirmed, deliveryDeadline, false,
-                paymentId, now);
-        return new Transitioned(cancelled, List.of(new OrderEvent.Cancelled(next, reason, unitsHeld)),
-                why + ": cancelled, " + reason);
+        Order cancelled =
+                with(OrderStatus.CANCELLED, reason, next, reserveConfirmed, deliveryDeadline, false, paymentId, now);
+        return new Transitioned(
+                cancelled, List.of(new OrderEvent.Cancelled(next, reason, unitsHeld)), why + ": cancelled, " + reason);
     }
 
-    private Order with(OrderStatus newStatus, OrderOutcome newOutcome, long newVersion, boolean confirmed,
-                       Instant newDeliveryDeadline, boolean held, String newPaymentId, Instant now) {
-        return new Order(id, userId, listingId, sellerId, quantity, unitPrice, newStatus, newOutcome, expiresAt,
-                createdAt, now.truncatedTo(ChronoUnit.MICROS), newVersion, confirmed, reserveDeadline,
-                newDeliveryDeadline, held, newPaymentId);
+    private Order with(
+            OrderStatus newStatus,
+            OrderOutcome newOutcome,
+            long newVersion,
+            boolean confirmed,
+            Instant newDeliveryDeadline,
+            boolean held,
+            String newPaymentId,
+            Instant now) {
+        return new Order(
+                id,
+                userId,
+                listingId,
+                sellerId,
+                quantity,
+                unitPrice,
+                newStatus,
+                newOutcome,
+                expiresAt,
+                createdAt,
+                now.truncatedTo(ChronoUnit.MICROS),
+                newVersion,
+                confirmed,
+                reserveDeadline,
+                newDeliveryDeadline,
+                held,
+                newPaymentId);
     }
 }

@@ -11,14 +11,11 @@ public sealed interface OrderEvent {
     long version();
 
     /** The order was paid: tickets delivers, the delivery deadline runs. */
-    record Paid(long version, String paymentId) implements OrderEvent {
-    }
+    record Paid(long version, String paymentId) implements OrderEvent {}
 
     /** The order was delivered; {@code sellsUnits}: its held units move from reserved to sold. */
-    record Completed(long version, boolean sellsUnits) implements OrderEvent {
-    }
+    record Completed(long version, boolean sellsUnits) implements OrderEvent {}
 
     /** The order was cancelled; {@code releasesUnits}: its held units are given back. */
-    record Cancelled(long version, OrderOutcome outcome, boolean releasesUnits) implements OrderEvent {
-    }
+    record Cancelled(long version, OrderOutcome outcome, boolean releasesUnits) implements OrderEvent {}
 }

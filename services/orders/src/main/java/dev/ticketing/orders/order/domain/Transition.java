@@ -16,14 +16,11 @@ public sealed interface Transition {
     }
 
     /** Nothing to do in the order's state, as the protocol foresees (e.g. a late answer); worth a timeline entry. */
-    record Ignored(String reason) implements Transition {
-    }
+    record Ignored(String reason) implements Transition {}
 
     /** The protocol does not allow this in the order's state: never applied, recorded on the timeline. */
-    record Illegal(String reason) implements Transition {
-    }
+    record Illegal(String reason) implements Transition {}
 
     /** A repeat of something already applied: nothing to do and nothing worth recording. */
-    record Unchanged() implements Transition {
-    }
+    record Unchanged() implements Transition {}
 }

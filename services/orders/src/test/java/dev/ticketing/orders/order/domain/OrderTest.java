@@ -24,8 +24,16 @@ class OrderTest {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
 
     private static Order created() {
-        return Order.place(UUID.randomUUID(), "buyer", UUID.randomUUID(), "seller", 2, new BigDecimal("12.5"), NOW,
-                Duration.ofMinutes(15), Duration.ofSeconds(30));
+        return Order.place(
+                UUID.randomUUID(),
+                "buyer",
+                UUID.randomUUID(),
+                "seller",
+                2,
+                new BigDecimal("12.5"),
+                NOW,
+                Duration.ofMinutes(15),
+                Duration.ofSeconds(30));
     }
 
     private static Order after(Transition transition) {
@@ -88,7 +96,8 @@ class OrderTest {
         assertThat(onlyEvent(transition)).isEqualTo(new OrderEvent.Completed(2, true));
         assertThat(complete.deliver(NOW)).isInstanceOf(Unchanged.class);
         assertThat(complete.cancelByBuyer(NOW)).isEqualTo(new Illegal(Order.CANNOT_CANCEL_PAID));
-        assertThat(complete.rejectReservation(ReservationRejection.UNKNOWN, NOW)).isInstanceOf(Illegal.class);
+        assertThat(complete.rejectReservation(ReservationRejection.UNKNOWN, NOW))
+                .isInstanceOf(Illegal.class);
     }
 
     @Test
@@ -105,16 +114,21 @@ class OrderTest {
         assertThat(cancelled.deliver(NOW)).isInstanceOf(Ignored.class);
         assertThat(cancelled.expire(NOW)).isInstanceOf(Ignored.class);
         assertThat(cancelled.failPayment(PaymentFailure.TIMEOUT, NOW)).isInstanceOf(Ignored.class);
-        assertThat(cancelled.rejectReservation(ReservationRejection.TIMEOUT, NOW)).isInstanceOf(Ignored.class);
+        assertThat(cancelled.rejectReservation(ReservationRejection.TIMEOUT, NOW))
+                .isInstanceOf(Ignored.class);
         assertThat(cancelled.failDelivery(DeliveryFailure.UNKNOWN, NOW)).isInstanceOf(Ignored.class);
     }
 
     @Test
     void eachAnswerCancelsWithItsOutcome() {
-        assertThat(after(created().rejectReservation(ReservationRejection.INSUFFICIENT_INVENTORY, NOW)).outcome())
+        assertThat(after(created().rejectReservation(ReservationRejection.INSUFFICIENT_INVENTORY, NOW))
+                        .outcome())
                 .isEqualTo(OrderOutcome.INSUFFICIENT_INVENTORY);
-        assertThat(after(paid().rejectReservation(ReservationRejection.UNKNOWN, NOW)).outcome()).isEqualTo(OrderOutcome.UNKNOWN);
-        assertThat(after(created().failPayment(PaymentFailure.INSUFFICIENT_FUND, NOW)).outcome())
+        assertThat(after(paid().rejectReservation(ReservationRejection.UNKNOWN, NOW))
+                        .outcome())
+                .isEqualTo(OrderOutcome.UNKNOWN);
+        assertThat(after(created().failPayment(PaymentFailure.INSUFFICIENT_FUND, NOW))
+                        .outcome())
                 .isEqualTo(OrderOutcome.INSUFFICIENT_FUND);
         assertThat(after(created().expire(NOW)).outcome()).isEqualTo(OrderOutcome.EXPIRED);
         Order failedDelivery = after(paid().failDelivery(DeliveryFailure.DELIVERY_FAILED, NOW));
@@ -135,7 +149,8 @@ class OrderTest {
     void deadlinesApplyOnlyOnceTheyHavePassed() {
         Order order = created();
         assertThat(order.timeOutReservation(NOW.plusSeconds(29))).isInstanceOf(Unchanged.class);
-        assertThat(after(order.timeOutReservation(NOW.plusSeconds(30))).outcome()).isEqualTo(OrderOutcome.TIMEOUT);
+        assertThat(after(order.timeOutReservation(NOW.plusSeconds(30))).outcome())
+                .isEqualTo(OrderOutcome.TIMEOUT);
 
         Order paid = paid();
         assertThat(paid.timeOutReservation(NOW.plusSeconds(60))).isInstanceOf(Unchanged.class);
@@ -149,11 +164,43 @@ class OrderTest {
     @Test
     void aFinalStateWithoutOutcomeCannotExist() {
         Order order = created();
-        assertThatThrownBy(() -> new Order(order.id(), order.userId(), order.listingId(), order.sellerId(), 1,
-                BigDecimal.TEN, OrderStatus.CANCELLED, null, NOW, NOW, NOW, 1, false, NOW, null, false, null))
+        assertThatThrownBy(() -> new Order(
+                        order.id(),
+                        order.userId(),
+                        order.listingId(),
+                        order.sellerId(),
+                        1,
+                        BigDecimal.TEN,
+                        OrderStatus.CANCELLED,
+                        null,
+                        NOW,
+                        NOW,
+                        NOW,
+                        1,
+                        false,
+                        NOW,
+                        null,
+                        false,
+                        null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Order(order.id(), order.userId(), order.listingId(), order.sellerId(), 1,
-                BigDecimal.TEN, OrderStatus.CREATED, OrderOutcome.SUCCESS, NOW, NOW, NOW, 1, false, NOW, null, true, null))
+        assertThatThrownBy(() -> new Order(
+                        order.id(),
+                        order.userId(),
+                        order.listingId(),
+                        order.sellerId(),
+                        1,
+                        BigDecimal.TEN,
+                        OrderStatus.CREATED,
+                        OrderOutcome.SUCCESS,
+                        NOW,
+                        NOW,
+                        NOW,
+                        1,
+                        false,
+                        NOW,
+                        null,
+                        true,
+                        null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -161,10 +208,12 @@ class OrderTest {
     @Test
     void aFailedStepCancelsWithTheOutcomeOfItsReason() {
         for (ReservationRejection reason : ReservationRejection.values()) {
-            assertThat(after(created().rejectReservation(reason, NOW)).outcome().name()).isEqualTo(reason.name());
+            assertThat(after(created().rejectReservation(reason, NOW)).outcome().name())
+                    .isEqualTo(reason.name());
         }
         for (PaymentFailure reason : PaymentFailure.values()) {
-            assertThat(after(created().failPayment(reason, NOW)).outcome().name()).isEqualTo(reason.name());
+            assertThat(after(created().failPayment(reason, NOW)).outcome().name())
+                    .isEqualTo(reason.name());
         }
         for (DeliveryFailure reason : DeliveryFailure.values()) {
             assertThat(after(paid().failDelivery(reason, NOW)).outcome().name()).isEqualTo(reason.name());

@@ -6,8 +6,17 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** An order of the local replica: what a payment needs to know about it. */
-public record Order(String id, String userId, String sellerId, String listingId, int quantity, BigDecimal unitPrice,
-                    BigDecimal total, OrderStatus status, Instant expiresAt, long version) {
+public record Order(
+        String id,
+        String userId,
+        String sellerId,
+        String listingId,
+        int quantity,
+        BigDecimal unitPrice,
+        BigDecimal total,
+        OrderStatus status,
+        Instant expiresAt,
+        long version) {
 
     /** What the buyer pays: {@code unit price × quantity}, in cents precision. */
     public static BigDecimal totalOf(BigDecimal unitPrice, int quantity) {

@@ -21,20 +21,15 @@ public sealed interface PaymentResult {
         }
     }
 
-    record OrderNotFound() implements PaymentResult {
-    }
+    record OrderNotFound() implements PaymentResult {}
 
-    record NotOwner() implements PaymentResult {
-    }
+    record NotOwner() implements PaymentResult {}
 
-    record OrderCancelled() implements PaymentResult {
-    }
+    record OrderCancelled() implements PaymentResult {}
 
-    record AlreadyPaid() implements PaymentResult {
-    }
+    record AlreadyPaid() implements PaymentResult {}
 
-    record Expired() implements PaymentResult {
-    }
+    record Expired() implements PaymentResult {}
 
     /** The wallet could not cover the price; PAYMENT.failed INSUFFICIENT_FUND was stored. */
     record InsufficientFunds() implements PaymentResult {

@@ -8,8 +8,7 @@ import java.util.Optional;
 /** The checks of POST /api/payments after the order was found, in docs/api.md's order. Pure, so unit-testable. */
 public final class PaymentRules {
 
-    private PaymentRules() {
-    }
+    private PaymentRules() {}
 
     public static Optional<PaymentResult> reject(Order order, String callerId, boolean captured, Instant now) {
         if (!order.userId().equals(callerId)) {

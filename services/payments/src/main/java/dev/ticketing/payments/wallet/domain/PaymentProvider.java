@@ -17,10 +17,8 @@ public interface PaymentProvider {
 
     /** The answer of a charge: money taken, or a business rejection. */
     sealed interface ChargeResult {
-        record Charged() implements ChargeResult {
-        }
+        record Charged() implements ChargeResult {}
 
-        record InsufficientFunds() implements ChargeResult {
-        }
+        record InsufficientFunds() implements ChargeResult {}
     }
 }

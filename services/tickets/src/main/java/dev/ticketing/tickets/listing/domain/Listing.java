@@ -13,8 +13,16 @@ import java.util.UUID;
  *
  * @param pendingOrderId one pending order holding units, or null (kept for clients of the original app)
  */
-public record Listing(UUID id, String sellerId, ListingDetails details, int reserved, int sold, long version,
-                      String pendingOrderId, Instant createdAt, Instant updatedAt) {
+public record Listing(
+        UUID id,
+        String sellerId,
+        ListingDetails details,
+        int reserved,
+        int sold,
+        long version,
+        String pendingOrderId,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public Listing {
         Objects.requireNonNull(id, "id");
@@ -50,8 +58,16 @@ public record Listing(UUID id, String sellerId, ListingDetails details, int rese
         if (stock().withQuantity(newDetails.quantity()).isEmpty()) {
             return new EditResult.BelowSold(sold);
         }
-        return new EditResult.Edited(new Listing(id, sellerId, newDetails, reserved, sold, version + 1,
-                pendingOrderId, createdAt, now.truncatedTo(ChronoUnit.MICROS)));
+        return new EditResult.Edited(new Listing(
+                id,
+                sellerId,
+                newDetails,
+                reserved,
+                sold,
+                version + 1,
+                pendingOrderId,
+                createdAt,
+                now.truncatedTo(ChronoUnit.MICROS)));
     }
 
     /** The counters as the stock rule sees them. */

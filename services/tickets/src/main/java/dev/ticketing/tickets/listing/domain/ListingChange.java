@@ -16,7 +16,8 @@ public record ListingChange(String title, BigDecimal price, String description, 
 
     /** The details after this change, on top of the listing's current ones. */
     public ListingDetails applyTo(ListingDetails current) {
-        return new ListingDetails(title,
+        return new ListingDetails(
+                title,
                 description == null ? current.description() : description,
                 price,
                 quantity == null ? current.quantity() : quantity);

@@ -104,8 +104,8 @@ public record Stock(int quantity, int reserved, int sold) {
 
     public Stock {
         if (!holds(quantity, reserved, sold)) {
-            throw new IllegalArgumentException("Inconsistent stock: quantity " + quantity + ", reserved " + reserved
-                    + ", sold " + sold);
+            throw new IllegalArgumentException(
+                    "Inconsistent stock: quantity " + quantity + ", reserved " + reserved + ", sold " + sold);
         }
     }
 
@@ -136,7 +136,8 @@ public record Stock(int quantity, int reserved, int sold) {
 
     /** The stock after the move, or empty when the move would break the rule (and so changes nothing). */
     public Optional<Stock> after(Move move) {
-        return allows(move) ? Optional.of(new Stock(quantity, reserved + move.reserved(), sold + move.sold()))
+        return allows(move)
+                ? Optional.of(new Stock(quantity, reserved + move.reserved(), sold + move.sold()))
                 : Optional.empty();
     }
 
@@ -145,7 +146,8 @@ public record Stock(int quantity, int reserved, int sold) {
      * reserved and sold.
      */
     Optional<Stock> withQuantity(int newQuantity) {
-        return holds(newQuantity, reserved, sold) ? Optional.of(new Stock(newQuantity, reserved, sold))
+        return holds(newQuantity, reserved, sold)
+                ? Optional.of(new Stock(newQuantity, reserved, sold))
                 : Optional.empty();
     }
 }

@@ -20,31 +20,25 @@ public record Reservation(UUID orderId, UUID listingId, String buyerId, int quan
     /** What ORDER.paid does to this reservation. */
     public sealed interface OnPaid {
         /** Units are held: sell them and issue the e-tickets. */
-        record Deliver() implements OnPaid {
-        }
+        record Deliver() implements OnPaid {}
 
         /** Already delivered (a duplicate ORDER.paid): nothing to do, the answer was given. */
-        record AlreadyDelivered() implements OnPaid {
-        }
+        record AlreadyDelivered() implements OnPaid {}
 
         /** Nothing is held for the order (rejected, released): delivery fails. */
-        record Refuse() implements OnPaid {
-        }
+        record Refuse() implements OnPaid {}
     }
 
     /** What ORDER.cancelled does to this reservation. */
     public sealed interface OnCancelled {
         /** Give the held units back. */
-        record Release() implements OnCancelled {
-        }
+        record Release() implements OnCancelled {}
 
         /** Revoke the delivered e-tickets and give the sold units back. */
-        record Revoke() implements OnCancelled {
-        }
+        record Revoke() implements OnCancelled {}
 
         /** Nothing held or sold any more (rejected, released, revoked): a duplicate or a no-op. */
-        record Nothing() implements OnCancelled {
-        }
+        record Nothing() implements OnCancelled {}
     }
 
     public OnPaid onPaid() {

@@ -28,7 +28,10 @@ class ListingTest {
         assertThat(listing.version()).isZero();
         assertThat(listing.available()).isEqualTo(4);
         assertThat(listing.pendingOrder()).isEmpty();
-        assertThat(listing.details().price()).isEqualByComparingTo("20.50").extracting(BigDecimal::scale).isEqualTo(2);
+        assertThat(listing.details().price())
+                .isEqualByComparingTo("20.50")
+                .extracting(BigDecimal::scale)
+                .isEqualTo(2);
         assertThat(listing.createdAt()).isEqualTo(Instant.parse("2026-11-21T10:00:00.123456Z"));
     }
 

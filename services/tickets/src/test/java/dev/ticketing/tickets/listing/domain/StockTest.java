@@ -25,7 +25,8 @@ class StockTest {
         assertThat(Stock.holds(5, 3, 3)).as("oversold").isFalse();
         assertThat(Stock.holds(5, -1, 0)).isFalse();
         assertThat(Stock.holds(5, 0, -1)).isFalse();
-        assertThatThrownBy(() -> new Stock(2, 2, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Stock(2, 2, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Inconsistent stock: quantity 2, reserved 2, sold 1");
     }
 
@@ -79,10 +80,12 @@ class StockTest {
         // whether the counters after the move keep the rule, for every stock and move
         for (Stock stock : stocksUpTo(4)) {
             for (Move move : movesUpTo(5)) {
-                boolean keepsTheRule = Stock.holds(stock.quantity(), stock.reserved() + move.reserved(),
-                        stock.sold() + move.sold());
+                boolean keepsTheRule =
+                        Stock.holds(stock.quantity(), stock.reserved() + move.reserved(), stock.sold() + move.sold());
                 assertThat(stock.allows(move)).as("%s, %s", stock, move).isEqualTo(keepsTheRule);
-                assertThat(stock.after(move).isPresent()).as("%s, %s", stock, move).isEqualTo(keepsTheRule);
+                assertThat(stock.after(move).isPresent())
+                        .as("%s, %s", stock, move)
+                        .isEqualTo(keepsTheRule);
             }
         }
     }
@@ -112,8 +115,8 @@ class StockTest {
     /** Every kind of move of 1 to {@code maxUnits} units. */
     static List<Move> movesUpTo(int maxUnits) {
         List<Move> moves = new ArrayList<>();
-        for (IntFunction<Move> kind : List.<IntFunction<Move>>of(Move::reserve, Move::release, Move::sell,
-                Move::unsell)) {
+        for (IntFunction<Move> kind :
+                List.<IntFunction<Move>>of(Move::reserve, Move::release, Move::sell, Move::unsell)) {
             for (int units = 1; units <= maxUnits; units++) {
                 moves.add(kind.apply(units));
             }

@@ -10,17 +10,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReservationTest {
 
     @ParameterizedTest
-    @CsvSource({"HELD, Deliver", "CONFIRMED, Deliver", "SOLD, AlreadyDelivered", "REVOKED, AlreadyDelivered",
-            "RELEASED, Refuse", "REJECTED, Refuse"})
+    @CsvSource({
+        "HELD, Deliver",
+        "CONFIRMED, Deliver",
+        "SOLD, AlreadyDelivered",
+        "REVOKED, AlreadyDelivered",
+        "RELEASED, Refuse",
+        "REJECTED, Refuse"
+    })
     void orderPaidDeliversOnlyHeldUnitsAndOnlyOnce(ReservationStatus status, String decision) {
         assertThat(reservation(status).onPaid().getClass().getSimpleName()).isEqualTo(decision);
     }
 
     @ParameterizedTest
-    @CsvSource({"HELD, Release", "CONFIRMED, Release", "SOLD, Revoke", "RELEASED, Nothing", "REJECTED, Nothing",
-            "REVOKED, Nothing"})
-    void orderCancelledReleasesHeldUnitsRevokesSoldOnesAndIgnoresTheRest(ReservationStatus status,
-                                                                         String decision) {
+    @CsvSource({
+        "HELD, Release",
+        "CONFIRMED, Release",
+        "SOLD, Revoke",
+        "RELEASED, Nothing",
+        "REJECTED, Nothing",
+        "REVOKED, Nothing"
+    })
+    void orderCancelledReleasesHeldUnitsRevokesSoldOnesAndIgnoresTheRest(ReservationStatus status, String decision) {
         assertThat(reservation(status).onCancelled().getClass().getSimpleName()).isEqualTo(decision);
     }
 

@@ -62,14 +62,20 @@ class AccountController {
     }
 
     @PostMapping("/signup")
-    ModelAndView signup(Session session, @RequestParam(defaultValue = "") String email,
-                        @RequestParam(defaultValue = "") String password, @RequestParam(required = false) String next) {
+    ModelAndView signup(
+            Session session,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(required = false) String next) {
         return submit(session, Form.SIGN_UP, email, password, next);
     }
 
     @PostMapping("/signin")
-    ModelAndView signin(Session session, @RequestParam(defaultValue = "") String email,
-                        @RequestParam(defaultValue = "") String password, @RequestParam(required = false) String next) {
+    ModelAndView signin(
+            Session session,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(required = false) String next) {
         return submit(session, Form.SIGN_IN, email, password, next);
     }
 
@@ -77,10 +83,12 @@ class AccountController {
     @PostMapping("/signout")
     String signout(Session session) {
         try {
-            var headers = session.refreshToken().map(token -> Map.of(HttpHeaders.COOKIE, "refresh_token=" + token))
+            var headers = session.refreshToken()
+                    .map(token -> Map.of(HttpHeaders.COOKIE, "refresh_token=" + token))
                     .orElse(Map.of());
             session.adopt(api.anonymous(session, HttpMethod.POST, Api.Service.AUTH, "/api/users/signout", null, headers)
-                    .headers().getOrEmpty(HttpHeaders.SET_COOKIE));
+                    .headers()
+                    .getOrEmpty(HttpHeaders.SET_COOKIE));
         } catch (ApiFailure authUnreachable) {
             session.end();
         }
@@ -96,14 +104,14 @@ class AccountController {
             session.adopt(response.headers().getOrEmpty(HttpHeaders.SET_COOKIE));
             return new ModelAndView("redirect:" + NextPath.orHome(next));
         } catch (ApiFailure refused) {
-            HttpStatus status = refused.status() >= 500 ? HttpStatus.SERVICE_UNAVAILABLE
-                    : HttpStatus.valueOf(refused.status());
+            HttpStatus status =
+                    refused.status() >= 500 ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.valueOf(refused.status());
             return form(session, form, email, next, FormErrors.of(refused, FIELDS), status);
         }
     }
 
-    private ModelAndView form(Session session, Form form, String email, String next, FormErrors errors,
-                              HttpStatus status) {
+    private ModelAndView form(
+            Session session, Form form, String email, String next, FormErrors errors, HttpStatus status) {
         if (status == HttpStatus.OK && session.viewer().isPresent()) {
             return new ModelAndView("redirect:" + NextPath.orHome(next));
         }

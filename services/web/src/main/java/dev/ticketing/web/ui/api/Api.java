@@ -36,15 +36,20 @@ import tools.jackson.databind.json.JsonMapper;
 public class Api {
 
     /** The services behind /api/**, each at its upstream URL (the same the edge routes to). */
-    public enum Service { AUTH, TICKETS, ORDERS, PAYMENTS }
+    public enum Service {
+        AUTH,
+        TICKETS,
+        ORDERS,
+        PAYMENTS
+    }
 
     /** An answer as it came: status, headers and body. */
-    public record Response(int status, HttpHeaders headers, byte[] body) {
-    }
+    public record Response(int status, HttpHeaders headers, byte[] body) {}
 
     private static final Logger log = LoggerFactory.getLogger(Api.class);
     /** Ids are UUIDs; anything else names nothing, and must never become another path on a service. */
-    private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
@@ -83,8 +88,10 @@ public class Api {
             String value = namesAndValues[i + 1];
             if (value != null && !value.isBlank()) {
                 // form encoding, as servlet containers decode query strings ('+' is a space, so "c++" is c%2B%2B)
-                uri.append(separator).append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
-                        .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                uri.append(separator)
+                        .append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
                 separator = '&';
             }
         }
@@ -112,14 +119,20 @@ public class Api {
     }
 
     /** POST, PUT or DELETE with the person's token; {@code type} {@code Void.class} when no body is expected. */
-    public <T> T send(Caller caller, HttpMethod method, Service service, String path, Object body,
-                      Map<String, String> headers, Class<T> type) {
+    public <T> T send(
+            Caller caller,
+            HttpMethod method,
+            Service service,
+            String path,
+            Object body,
+            Map<String, String> headers,
+            Class<T> type) {
         return read(call(caller, true, method, service, path, body, headers), type);
     }
 
     /** A call without a token (signup, signin, signout), answered as it came when it is a success. */
-    public Response anonymous(Caller caller, HttpMethod method, Service service, String path, Object body,
-                              Map<String, String> headers) {
+    public Response anonymous(
+            Caller caller, HttpMethod method, Service service, String path, Object body, Map<String, String> headers) {
         return call(caller, false, method, service, path, body, headers);
     }
 
@@ -127,8 +140,14 @@ public class Api {
      * One call; an {@link ApiFailure} unless it succeeds. With {@code asViewer} the person's token goes along, and
      * a 401 renews the session once and repeats the call.
      */
-    private Response call(Caller caller, boolean asViewer, HttpMethod method, Service service, String pathAndQuery,
-                          Object body, Map<String, String> headers) {
+    private Response call(
+            Caller caller,
+            boolean asViewer,
+            HttpMethod method,
+            Service service,
+            String pathAndQuery,
+            Object body,
+            Map<String, String> headers) {
         Optional<String> bearer = asViewer && caller != null ? caller.bearer() : Optional.empty();
         Response response = exchange(caller, method, service, pathAndQuery, body, headers, bearer);
         if (response.status() == 401 && bearer.isPresent() && caller.renewAfterRejection(this::acceptedByAuth)) {
@@ -143,9 +162,10 @@ public class Api {
     /** Whether auth still takes the token ({@code currentuser} names someone); an outage counts as yes. */
     private boolean acceptedByAuth(String token) {
         try {
-            Response current = exchange(null, HttpMethod.GET, Service.AUTH, "/api/users/currentuser", null, Map.of(),
-                    Optional.of(token));
-            JsonNode user = current.status() == 200 ? json.readTree(current.body()).get("currentUser") : null;
+            Response current = exchange(
+                    null, HttpMethod.GET, Service.AUTH, "/api/users/currentuser", null, Map.of(), Optional.of(token));
+            JsonNode user =
+                    current.status() == 200 ? json.readTree(current.body()).get("currentUser") : null;
             return current.status() != 200 || (user != null && !user.isNull());
         } catch (ApiFailure | JacksonException unknown) {
             return true;
@@ -154,14 +174,24 @@ public class Api {
 
     private <T> Page<T> pageOf(Response response, Class<T[]> type) {
         T[] items = read(response, type);
-        return new Page<>(items == null ? List.of() : Arrays.asList(items),
+        return new Page<>(
+                items == null ? List.of() : Arrays.asList(items),
                 Page.cursorOf(response.headers().getFirst(HttpHeaders.LINK)));
     }
 
-    private Response exchange(Caller caller, HttpMethod method, Service service, String pathAndQuery, Object body,
-                              Map<String, String> headers, Optional<String> bearer) {
-        URI uri = UriComponentsBuilder.fromUri(upstream(service)).path(pathOf(pathAndQuery))
-                .query(queryOf(pathAndQuery)).build(true).toUri();
+    private Response exchange(
+            Caller caller,
+            HttpMethod method,
+            Service service,
+            String pathAndQuery,
+            Object body,
+            Map<String, String> headers,
+            Optional<String> bearer) {
+        URI uri = UriComponentsBuilder.fromUri(upstream(service))
+                .path(pathOf(pathAndQuery))
+                .query(queryOf(pathAndQuery))
+                .build(true)
+                .toUri();
         try {
             var request = http.method(method).uri(uri).accept(MediaType.APPLICATION_JSON);
             bearer.ifPresent(token -> request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
@@ -172,8 +202,8 @@ public class Api {
             if (body != null) {
                 request.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
             }
-            return request.exchange((req, res) -> new Response(res.getStatusCode().value(), res.getHeaders(),
-                    StreamUtils.copyToByteArray(res.getBody())));
+            return request.exchange((req, res) -> new Response(
+                    res.getStatusCode().value(), res.getHeaders(), StreamUtils.copyToByteArray(res.getBody())));
         } catch (RestClientException e) {
             log.warn("{} {} → {} failed: {}", method, pathOf(pathAndQuery), service, e.toString());
             throw ApiFailure.unavailable();
@@ -202,7 +232,8 @@ public class Api {
                     JsonNode message = entry.get("message");
                     JsonNode field = entry.get("field");
                     if (message != null && message.isString()) {
-                        errors.add(new ApiError(message.asString(), field != null && field.isString() ? field.asString() : null));
+                        errors.add(new ApiError(
+                                message.asString(), field != null && field.isString() ? field.asString() : null));
                     }
                 }
             }
@@ -210,8 +241,11 @@ public class Api {
             // fall through to the generic message
         }
         if (errors.isEmpty()) {
-            errors.add(new ApiError(response.status() >= 500 ? ApiFailure.SERVICE_UNAVAILABLE
-                    : response.status() == 404 ? "Not Found" : "Request failed", null));
+            errors.add(new ApiError(
+                    response.status() >= 500
+                            ? ApiFailure.SERVICE_UNAVAILABLE
+                            : response.status() == 404 ? "Not Found" : "Request failed",
+                    null));
         }
         return errors;
     }

@@ -25,7 +25,10 @@ public record Page<T>(List<T> items, Optional<String> nextCursor) {
         if (!next.find()) {
             return Optional.empty();
         }
-        String cursor = UriComponentsBuilder.fromUriString(next.group(1)).build(true).getQueryParams().getFirst("cursor");
+        String cursor = UriComponentsBuilder.fromUriString(next.group(1))
+                .build(true)
+                .getQueryParams()
+                .getFirst("cursor");
         return Optional.ofNullable(cursor).map(c -> UriUtils.decode(c, StandardCharsets.UTF_8));
     }
 }

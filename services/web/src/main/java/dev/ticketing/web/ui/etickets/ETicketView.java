@@ -6,7 +6,12 @@ import java.time.Instant;
 public record ETicketView(String code, String title, String listingId, String orderId, Instant issuedAt, String qr) {
 
     static ETicketView of(ETicket eTicket) {
-        return new ETicketView(eTicket.code(), eTicket.title(), eTicket.ticketId(), eTicket.orderId(),
-                eTicket.issuedAt(), QrCodes.dataUri(eTicket.code()));
+        return new ETicketView(
+                eTicket.code(),
+                eTicket.title(),
+                eTicket.ticketId(),
+                eTicket.orderId(),
+                eTicket.issuedAt(),
+                QrCodes.dataUri(eTicket.code()));
     }
 }

@@ -22,8 +22,11 @@ public class ETickets {
     }
 
     Page<ETicketView> mine(Session session, String cursor) {
-        Page<ETicket> page = api.page(session, Api.Service.TICKETS,
-                Api.uri("/api/tickets/purchased", "limit", Integer.toString(PAGE_SIZE), "cursor", cursor), ETicket[].class);
+        Page<ETicket> page = api.page(
+                session,
+                Api.Service.TICKETS,
+                Api.uri("/api/tickets/purchased", "limit", Integer.toString(PAGE_SIZE), "cursor", cursor),
+                ETicket[].class);
         return new Page<>(page.items().stream().map(ETicketView::of).toList(), page.nextCursor());
     }
 
@@ -32,9 +35,15 @@ public class ETickets {
         var found = new ArrayList<ETicketView>();
         String cursor = null;
         for (int i = 0; i < MAX_PAGES && found.size() < expected; i++) {
-            Page<ETicket> page = api.page(session, Api.Service.TICKETS,
-                    Api.uri("/api/tickets/purchased", "limit", "200", "cursor", cursor), ETicket[].class);
-            page.items().stream().filter(t -> orderId.equals(t.orderId())).map(ETicketView::of).forEach(found::add);
+            Page<ETicket> page = api.page(
+                    session,
+                    Api.Service.TICKETS,
+                    Api.uri("/api/tickets/purchased", "limit", "200", "cursor", cursor),
+                    ETicket[].class);
+            page.items().stream()
+                    .filter(t -> orderId.equals(t.orderId()))
+                    .map(ETicketView::of)
+                    .forEach(found::add);
             if (page.nextCursor().isEmpty()) {
                 break;
             }

@@ -20,14 +20,23 @@ final class QrCodes {
     /** Modules of white border the QR specification asks for around the code. */
     static final int QUIET_ZONE = 4;
 
-    private QrCodes() {
-    }
+    private QrCodes() {}
 
     static BitMatrix matrix(String text) {
         try {
-            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0,
-                            EncodeHintType.CHARACTER_SET, "UTF-8"));
+            return new QRCodeWriter()
+                    .encode(
+                            text,
+                            BarcodeFormat.QR_CODE,
+                            0,
+                            0,
+                            Map.of(
+                                    EncodeHintType.ERROR_CORRECTION,
+                                    ErrorCorrectionLevel.M,
+                                    EncodeHintType.MARGIN,
+                                    0,
+                                    EncodeHintType.CHARACTER_SET,
+                                    "UTF-8"));
         } catch (WriterException e) {
             throw new IllegalArgumentException("Cannot draw a QR code of " + text.length() + " characters", e);
         }
@@ -49,8 +58,15 @@ final class QrCodes {
                 while (x < matrix.getWidth() && matrix.get(x, y)) {
                     x++;
                 }
-                path.append('M').append(start + QUIET_ZONE).append(' ').append(y + QUIET_ZONE)
-                        .append('h').append(x - start).append("v1h-").append(x - start).append('z');
+                path.append('M')
+                        .append(start + QUIET_ZONE)
+                        .append(' ')
+                        .append(y + QUIET_ZONE)
+                        .append('h')
+                        .append(x - start)
+                        .append("v1h-")
+                        .append(x - start)
+                        .append('z');
             }
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size

@@ -24,8 +24,8 @@ class BrowseController {
     }
 
     @GetMapping("/")
-    ModelAndView browse(Session session, @RequestParam(required = false) String q,
-                        @RequestParam(required = false) String cursor) {
+    ModelAndView browse(
+            Session session, @RequestParam(required = false) String q, @RequestParam(required = false) String cursor) {
         String query = q == null ? "" : q.strip();
         var view = new ModelAndView("listings/browse");
         view.addObject("q", query);
@@ -34,8 +34,17 @@ class BrowseController {
             Page<Listing> page = catalog.available(session, query, cursor);
             view.addObject("listings", page.items());
             view.addObject("next", page.nextCursor().orElse(null));
-            view.addObject("availabilityUrl", Api.uri("/listings/availability", "q", query, "cursor", cursor,
-                    "ids", String.join(",", page.items().stream().map(Listing::id).toList())));
+            view.addObject(
+                    "availabilityUrl",
+                    Api.uri(
+                            "/listings/availability",
+                            "q",
+                            query,
+                            "cursor",
+                            cursor,
+                            "ids",
+                            String.join(
+                                    ",", page.items().stream().map(Listing::id).toList())));
         } catch (ApiFailure failure) {
             if (failure.status() == 400 && cursor != null) {
                 // a cursor we did not hand out (edited, or from an older version): start over
@@ -50,10 +59,17 @@ class BrowseController {
 
     /** The units left of the listings a page shows, as out-of-band swaps into that page (htmx, every few seconds). */
     @GetMapping("/listings/availability")
-    ModelAndView availability(Session session, @RequestParam(defaultValue = "") String ids,
-                              @RequestParam(required = false) String q, @RequestParam(required = false) String cursor) {
-        List<String> shown = Arrays.stream(ids.split(",")).filter(id -> !id.isBlank()).distinct()
-                .limit(Catalog.PAGE_SIZE).map(Api::id).toList();
+    ModelAndView availability(
+            Session session,
+            @RequestParam(defaultValue = "") String ids,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String cursor) {
+        List<String> shown = Arrays.stream(ids.split(","))
+                .filter(id -> !id.isBlank())
+                .distinct()
+                .limit(Catalog.PAGE_SIZE)
+                .map(Api::id)
+                .toList();
         if (shown.isEmpty()) {
             return Views.unchanged();
         }

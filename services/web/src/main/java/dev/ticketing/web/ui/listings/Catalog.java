@@ -26,8 +26,11 @@ class Catalog {
     }
 
     Page<Listing> available(Session session, String q, String cursor) {
-        return api.pagePublic(session, Api.Service.TICKETS,
-                Api.uri("/api/tickets", "q", q, "limit", Integer.toString(PAGE_SIZE), "cursor", cursor), Listing[].class);
+        return api.pagePublic(
+                session,
+                Api.Service.TICKETS,
+                Api.uri("/api/tickets", "q", q, "limit", Integer.toString(PAGE_SIZE), "cursor", cursor),
+                Listing[].class);
     }
 
     Listing listing(Session session, String id) {
@@ -63,9 +66,13 @@ class Catalog {
     Optional<OwnListing> own(Session session, String id) {
         String cursor = null;
         for (int i = 0; i < MAX_OWN_PAGES; i++) {
-            Page<OwnListing> page = api.page(session, Api.Service.TICKETS,
-                    Api.uri("/api/tickets/mine", "limit", "200", "cursor", cursor), OwnListing[].class);
-            Optional<OwnListing> found = page.items().stream().filter(l -> l.id().equals(id)).findFirst();
+            Page<OwnListing> page = api.page(
+                    session,
+                    Api.Service.TICKETS,
+                    Api.uri("/api/tickets/mine", "limit", "200", "cursor", cursor),
+                    OwnListing[].class);
+            Optional<OwnListing> found =
+                    page.items().stream().filter(l -> l.id().equals(id)).findFirst();
             if (found.isPresent() || page.nextCursor().isEmpty()) {
                 return found;
             }
@@ -75,7 +82,10 @@ class Catalog {
     }
 
     Page<OwnListing> mine(Session session, String cursor) {
-        return api.page(session, Api.Service.TICKETS, Api.uri("/api/tickets/mine", "limit", "50", "cursor", cursor),
+        return api.page(
+                session,
+                Api.Service.TICKETS,
+                Api.uri("/api/tickets/mine", "limit", "50", "cursor", cursor),
                 OwnListing[].class);
     }
 
@@ -84,12 +94,25 @@ class Catalog {
     }
 
     String create(Session session, ListingForm form) {
-        return api.send(session, HttpMethod.POST, Api.Service.TICKETS, "/api/tickets", form.body(), Map.of(),
-                Listing.class).id();
+        return api.send(
+                        session,
+                        HttpMethod.POST,
+                        Api.Service.TICKETS,
+                        "/api/tickets",
+                        form.body(),
+                        Map.of(),
+                        Listing.class)
+                .id();
     }
 
     void update(Session session, String id, ListingForm form) {
-        api.send(session, HttpMethod.PUT, Api.Service.TICKETS, "/api/tickets/" + Api.id(id), form.body(), Map.of(),
+        api.send(
+                session,
+                HttpMethod.PUT,
+                Api.Service.TICKETS,
+                "/api/tickets/" + Api.id(id),
+                form.body(),
+                Map.of(),
                 Listing.class);
     }
 }

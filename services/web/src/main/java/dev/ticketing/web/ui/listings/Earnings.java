@@ -8,6 +8,5 @@ import java.util.List;
 record Earnings(BigDecimal total, List<Sale> sales) {
 
     /** A sale as the payments API shows it; its JSON field {@code ticketId} is the listing sold. */
-    record Sale(String orderId, String ticketId, int quantity, BigDecimal amount, Instant at) {
-    }
+    record Sale(String orderId, String ticketId, int quantity, BigDecimal amount, Instant at) {}
 }

@@ -32,6 +32,7 @@ class ListingController {
 
     /** The API's message while units are reserved; the edit page says it as soon as it opens, too. */
     static final String RESERVED = "Cannot edit a reserved ticket";
+
     private static final Set<String> RESERVE_FIELDS = Set.of("quantity");
     private static final Pattern KEY = Pattern.compile("[0-9a-f-]{36}");
 
@@ -44,8 +45,11 @@ class ListingController {
     }
 
     @GetMapping("/tickets/{id}")
-    ModelAndView show(Session session, @PathVariable String id, @RequestParam(required = false) String listed,
-                      @RequestParam(required = false) String saved) {
+    ModelAndView show(
+            Session session,
+            @PathVariable String id,
+            @RequestParam(required = false) String listed,
+            @RequestParam(required = false) String saved) {
         var view = listingPage(session, id, "1", FormErrors.none(), HttpStatus.OK);
         view.addObject("listed", listed != null);
         view.addObject("saved", saved != null);
@@ -69,8 +73,11 @@ class ListingController {
     }
 
     @PostMapping("/tickets/{id}/reserve")
-    ModelAndView reserve(Session session, @PathVariable String id, @RequestParam(defaultValue = "") String quantity,
-                         @RequestParam(defaultValue = "") String key) {
+    ModelAndView reserve(
+            Session session,
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String quantity,
+            @RequestParam(defaultValue = "") String key) {
         session.require("/tickets/" + Api.id(id));
         var body = new LinkedHashMap<String, Object>();
         body.put("ticketId", id);
@@ -80,8 +87,8 @@ class ListingController {
         // the form's own key: sending it twice (a double click, a resent form) reserves once
         Map<String, String> headers = KEY.matcher(key).matches() ? Map.of("Idempotency-Key", key) : Map.of();
         try {
-            Reserved order = api.send(session, HttpMethod.POST, Api.Service.ORDERS, "/api/orders", body, headers,
-                    Reserved.class);
+            Reserved order = api.send(
+                    session, HttpMethod.POST, Api.Service.ORDERS, "/api/orders", body, headers, Reserved.class);
             return new ModelAndView("redirect:/orders/" + Api.id(order.id()) + "?reserved=1");
         } catch (ApiFailure refused) {
             if (refused.status() == 401 && session.viewer().isEmpty()) {
@@ -98,9 +105,12 @@ class ListingController {
     }
 
     @PostMapping("/tickets")
-    ModelAndView create(Session session, @RequestParam(required = false) String title,
-                        @RequestParam(required = false) String description, @RequestParam(required = false) String price,
-                        @RequestParam(required = false) String quantity) {
+    ModelAndView create(
+            Session session,
+            @RequestParam(required = false) String title,
+            @RequestParam(required = false) String description,
+            @RequestParam(required = false) String price,
+            @RequestParam(required = false) String quantity) {
         session.require("/tickets/new");
         var form = new ListingForm(title, description, price, quantity);
         try {
@@ -119,15 +129,24 @@ class ListingController {
         Listing listing = catalog.listing(session, id);
         requireSeller(viewer, listing);
         // refused as soon as it opens while units are reserved; the API decides again when the form is sent
-        boolean reserved = catalog.own(session, listing.id()).map(own -> own.reserved() > 0).orElse(false);
-        return form(listing, ListingForm.of(listing), reserved ? FormErrors.general(RESERVED) : FormErrors.none(),
+        boolean reserved = catalog.own(session, listing.id())
+                .map(own -> own.reserved() > 0)
+                .orElse(false);
+        return form(
+                listing,
+                ListingForm.of(listing),
+                reserved ? FormErrors.general(RESERVED) : FormErrors.none(),
                 HttpStatus.OK);
     }
 
     @PostMapping("/tickets/{id}/edit")
-    ModelAndView edit(Session session, @PathVariable String id, @RequestParam(required = false) String title,
-                      @RequestParam(required = false) String description, @RequestParam(required = false) String price,
-                      @RequestParam(required = false) String quantity) {
+    ModelAndView edit(
+            Session session,
+            @PathVariable String id,
+            @RequestParam(required = false) String title,
+            @RequestParam(required = false) String description,
+            @RequestParam(required = false) String price,
+            @RequestParam(required = false) String quantity) {
         Viewer viewer = session.require("/tickets/" + Api.id(id) + "/edit");
         Listing listing = catalog.listing(session, id);
         requireSeller(viewer, listing);
@@ -143,7 +162,8 @@ class ListingController {
         }
     }
 
-    private ModelAndView listingPage(Session session, String id, String quantity, FormErrors errors, HttpStatus status) {
+    private ModelAndView listingPage(
+            Session session, String id, String quantity, FormErrors errors, HttpStatus status) {
         Listing listing = catalog.listing(session, id);
         Optional<OwnListing> own = ownIfSeller(session, listing);
         var view = Views.page("listings/listing", status);
@@ -187,11 +207,11 @@ class ListingController {
     }
 
     private static HttpStatus statusOf(ApiFailure refused) {
-        return refused.status() >= 500 ? HttpStatus.SERVICE_UNAVAILABLE
+        return refused.status() >= 500
+                ? HttpStatus.SERVICE_UNAVAILABLE
                 : HttpStatus.valueOf(refused.status() == 401 ? 403 : refused.status());
     }
 
     /** The part of the orders API's answer the redirect needs. */
-    record Reserved(String id) {
-    }
+    record Reserved(String id) {}
 }

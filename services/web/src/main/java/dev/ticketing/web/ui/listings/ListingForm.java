@@ -20,8 +20,11 @@ record ListingForm(String title, String description, String price, String quanti
     }
 
     static ListingForm of(Listing listing) {
-        return new ListingForm(listing.title(), listing.description() == null ? "" : listing.description(),
-                listing.price().stripTrailingZeros().toPlainString(), Integer.toString(listing.quantity()));
+        return new ListingForm(
+                listing.title(),
+                listing.description() == null ? "" : listing.description(),
+                listing.price().stripTrailingZeros().toPlainString(),
+                Integer.toString(listing.quantity()));
     }
 
     ListingForm {

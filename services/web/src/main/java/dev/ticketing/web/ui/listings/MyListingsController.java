@@ -30,8 +30,12 @@ class MyListingsController {
         Earnings earnings = catalog.earnings(session);
         Map<String, String> titles = new HashMap<>();
         listings.items().forEach(l -> titles.put(l.id(), l.title()));
-        earnings.sales().stream().map(Earnings.Sale::ticketId).distinct().filter(id -> !titles.containsKey(id))
-                .limit(MAX_TITLE_LOOKUPS).forEach(id -> {
+        earnings.sales().stream()
+                .map(Earnings.Sale::ticketId)
+                .distinct()
+                .filter(id -> !titles.containsKey(id))
+                .limit(MAX_TITLE_LOOKUPS)
+                .forEach(id -> {
                     try {
                         titles.put(id, catalog.listing(session, id).title());
                     } catch (ApiFailure unknown) {
@@ -44,7 +48,9 @@ class MyListingsController {
         view.addObject("cursor", cursor);
         view.addObject("earnings", earnings);
         view.addObject("titles", titles);
-        view.addObject("unitsSold", earnings.sales().stream().mapToInt(Earnings.Sale::quantity).sum());
+        view.addObject(
+                "unitsSold",
+                earnings.sales().stream().mapToInt(Earnings.Sale::quantity).sum());
         return view;
     }
 }

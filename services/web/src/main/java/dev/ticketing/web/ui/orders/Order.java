@@ -5,13 +5,21 @@ import java.time.Instant;
 import java.util.Set;
 
 /** An order as the orders API shows it to its buyer; its JSON field {@code ticket} is the listing ordered. */
-record Order(String id, String status, String outcome, int quantity, BigDecimal unitPrice, BigDecimal total,
-             Instant expiresAt, Instant createdAt, Listing ticket, long version) {
+record Order(
+        String id,
+        String status,
+        String outcome,
+        int quantity,
+        BigDecimal unitPrice,
+        BigDecimal total,
+        Instant expiresAt,
+        Instant createdAt,
+        Listing ticket,
+        long version) {
 
     static final Set<String> FINAL = Set.of("complete", "cancelled");
 
-    record Listing(String id, String title, BigDecimal price) {
-    }
+    record Listing(String id, String title, BigDecimal price) {}
 
     /** Complete or cancelled with an outcome: nothing will change any more, so nothing needs to be followed live. */
     public boolean isFinal() {
@@ -45,7 +53,8 @@ record Order(String id, String status, String outcome, int quantity, BigDecimal 
             case "CANCELLED" -> "You cancelled this order. Nothing was charged.";
             case "EXPIRED" -> "The reservation expired before it was paid. Nothing was charged.";
             case "INSUFFICIENT_FUND" -> "Your wallet did not have enough credits, so the order was cancelled.";
-            case "INSUFFICIENT_INVENTORY" -> "Not enough tickets were left, so the order was cancelled. Nothing was charged.";
+            case "INSUFFICIENT_INVENTORY" ->
+                "Not enough tickets were left, so the order was cancelled. Nothing was charged.";
             case "TIMEOUT" -> "A step took too long, so the order was cancelled. Any payment was refunded.";
             case "DELIVERY_FAILED" -> "The e-tickets could not be issued, so the order was cancelled and refunded.";
             default -> "Something went wrong, so the order was cancelled. Any payment was refunded.";

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,8 +38,11 @@ class OrderController {
     /** The trace viewer's search page (the launcher's Zipkin, TICKETING_TRACES_URL), or blank: no link (decision 61). */
     private final String tracesUrl;
 
-    OrderController(Purchases purchases, ETickets etickets, Formats formats,
-                    @Value("${ticketing.traces-url:}") String tracesUrl) {
+    OrderController(
+            Purchases purchases,
+            ETickets etickets,
+            Formats formats,
+            @Value("${ticketing.traces-url:}") String tracesUrl) {
         this.tracesUrl = tracesUrl.trim();
         this.purchases = purchases;
         this.etickets = etickets;
@@ -58,11 +61,17 @@ class OrderController {
     }
 
     @GetMapping("/orders/{id}")
-    ModelAndView order(Session session, @PathVariable String id, @RequestParam(required = false) String reserved,
-                       @RequestParam(required = false) String paid, @RequestParam(required = false) String cancelled) {
+    ModelAndView order(
+            Session session,
+            @PathVariable String id,
+            @RequestParam(required = false) String reserved,
+            @RequestParam(required = false) String paid,
+            @RequestParam(required = false) String cancelled) {
         session.require(null);
         var view = orderPage(session, id, FormErrors.none(), HttpStatus.OK);
-        view.addObject("flash", reserved != null ? "reserved" : paid != null ? "paid" : cancelled != null ? "cancelled" : null);
+        view.addObject(
+                "flash",
+                reserved != null ? "reserved" : paid != null ? "paid" : cancelled != null ? "cancelled" : null);
         return view;
     }
 
@@ -72,8 +81,11 @@ class OrderController {
      * button is never replaced under a person's finger.
      */
     @GetMapping("/orders/{id}/live")
-    ModelAndView live(Session session, @PathVariable String id, @RequestParam(required = false) String v,
-                      @RequestParam(required = false) String s) {
+    ModelAndView live(
+            Session session,
+            @PathVariable String id,
+            @RequestParam(required = false) String v,
+            @RequestParam(required = false) String s) {
         session.require("/orders/" + Api.id(id));
         Order order = purchases.order(session, id);
         List<TimelineEntry> timeline = purchases.timeline(session, id);
@@ -114,7 +126,8 @@ class OrderController {
         if (refused.notFoundOrNotYours()) {
             throw refused;
         }
-        HttpStatus status = refused.status() >= 500 ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.valueOf(refused.status());
+        HttpStatus status =
+                refused.status() >= 500 ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.valueOf(refused.status());
         return orderPage(session, id, FormErrors.of(refused, Set.of()), status);
     }
 
@@ -134,11 +147,19 @@ class OrderController {
         view.addObject("liveKey", liveKey(order, timeline));
         // computed here: templates may not call beans inside attributes (Thymeleaf's restricted mode)
         view.addObject("millisLeft", formats.millisUntil(order.expiresAt()));
-        view.addObject("etickets", "complete".equals(order.status())
-                ? etickets.ofOrder(session, order.id(), order.quantity()) : List.of());
+        view.addObject(
+                "etickets",
+                "complete".equals(order.status())
+                        ? etickets.ofOrder(session, order.id(), order.quantity())
+                        : List.of());
         view.addObject("payKey", UUID.randomUUID().toString());
-        view.addObject("traceUrl", tracesUrl.isEmpty() ? null : tracesUrl + "?lookback=7d&limit=10&annotationQuery="
-                + java.net.URLEncoder.encode("order.id=" + order.id(), java.nio.charset.StandardCharsets.UTF_8));
+        view.addObject(
+                "traceUrl",
+                tracesUrl.isEmpty()
+                        ? null
+                        : tracesUrl + "?lookback=7d&limit=10&annotationQuery="
+                                + java.net.URLEncoder.encode(
+                                        "order.id=" + order.id(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String liveKey(Order order, List<TimelineEntry> timeline) {

@@ -20,8 +20,8 @@ class Purchases {
     }
 
     Page<Order> orders(Session session, String cursor) {
-        return api.page(session, Api.Service.ORDERS, Api.uri("/api/orders", "limit", "25", "cursor", cursor),
-                Order[].class);
+        return api.page(
+                session, Api.Service.ORDERS, Api.uri("/api/orders", "limit", "25", "cursor", cursor), Order[].class);
     }
 
     Order order(Session session, String id) {
@@ -29,19 +29,31 @@ class Purchases {
     }
 
     List<TimelineEntry> timeline(Session session, String id) {
-        TimelineEntry[] entries = api.get(session, Api.Service.ORDERS, "/api/orders/" + Api.id(id) + "/timeline",
-                TimelineEntry[].class);
+        TimelineEntry[] entries =
+                api.get(session, Api.Service.ORDERS, "/api/orders/" + Api.id(id) + "/timeline", TimelineEntry[].class);
         return entries == null ? List.of() : Arrays.asList(entries);
     }
 
     /** Pays with the wallet; {@code key} makes a resent form pay once. */
     void pay(Session session, String orderId, Map<String, String> idempotency) {
-        api.send(session, HttpMethod.POST, Api.Service.PAYMENTS, "/api/payments", Map.of("orderId", Api.id(orderId)),
-                idempotency, Void.class);
+        api.send(
+                session,
+                HttpMethod.POST,
+                Api.Service.PAYMENTS,
+                "/api/payments",
+                Map.of("orderId", Api.id(orderId)),
+                idempotency,
+                Void.class);
     }
 
     void cancel(Session session, String orderId) {
-        api.send(session, HttpMethod.DELETE, Api.Service.ORDERS, "/api/orders/" + Api.id(orderId), null, Map.of(),
+        api.send(
+                session,
+                HttpMethod.DELETE,
+                Api.Service.ORDERS,
+                "/api/orders/" + Api.id(orderId),
+                null,
+                Map.of(),
                 Void.class);
     }
 }

@@ -15,15 +15,13 @@ import java.util.regex.Pattern;
 final class Story {
 
     /** One moment of the story; {@code tone} styles its marker: good, bad or neutral. */
-    record Moment(Instant at, String headline, String tone) {
-    }
+    record Moment(Instant at, String headline, String tone) {}
 
     private static final Pattern CREATED = Pattern.compile("order created: (\\d+) unit\\(s\\) at ([0-9.]+).*");
     private static final Pattern REFUNDED = Pattern.compile("refunded ([0-9.]+).*");
     private static final Pattern DELIVERED = Pattern.compile("delivered (\\d+) e-ticket.*");
 
-    private Story() {
-    }
+    private Story() {}
 
     static List<Moment> of(List<TimelineEntry> entries) {
         var moments = new ArrayList<Moment>();
@@ -41,8 +39,8 @@ final class Story {
         Matcher m;
         if ((m = CREATED.matcher(detail)).matches()) {
             int units = Integer.parseInt(m.group(1));
-            return "You reserved " + units + (units == 1 ? " ticket" : " tickets") + " at "
-                    + credits(m.group(2)) + " each.";
+            return "You reserved " + units + (units == 1 ? " ticket" : " tickets") + " at " + credits(m.group(2))
+                    + " each.";
         }
         if (detail.startsWith("units reserved by tickets")) {
             return "The seller's stock confirmed: your tickets are held for you.";
@@ -94,8 +92,11 @@ final class Story {
         if (detail.startsWith("cancelled by the buyer")) {
             return "neutral";
         }
-        if (detail.contains(": cancelled") || detail.startsWith("reservation expired") || detail.contains("deadline passed")
-                || detail.startsWith("payment failed") || detail.startsWith("delivery failed")) {
+        if (detail.contains(": cancelled")
+                || detail.startsWith("reservation expired")
+                || detail.contains("deadline passed")
+                || detail.startsWith("payment failed")
+                || detail.startsWith("delivery failed")) {
             return "bad";
         }
         if (detail.startsWith("delivered") || detail.startsWith("paid with") || detail.startsWith("refunded")) {

@@ -29,15 +29,21 @@ record AccessToken(String raw, Viewer viewer, Instant expiresAt) {
             return Optional.empty();
         }
         try {
-            JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            JsonNode claims =
+                    JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
             JsonNode sub = claims.get("sub");
             JsonNode email = claims.get("email");
             JsonNode exp = claims.get("exp");
-            if (sub == null || !sub.isString() || email == null || !email.isString() || exp == null || !exp.isNumber()) {
+            if (sub == null
+                    || !sub.isString()
+                    || email == null
+                    || !email.isString()
+                    || exp == null
+                    || !exp.isNumber()) {
                 return Optional.empty();
             }
-            return Optional.of(new AccessToken(raw, new Viewer(sub.asString(), email.asString()),
-                    Instant.ofEpochSecond(exp.asLong())));
+            return Optional.of(new AccessToken(
+                    raw, new Viewer(sub.asString(), email.asString()), Instant.ofEpochSecond(exp.asLong())));
         } catch (IllegalArgumentException | JacksonException e) {
             return Optional.empty();
         }

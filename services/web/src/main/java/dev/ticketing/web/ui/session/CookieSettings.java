@@ -8,5 +8,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * cookies {@code Secure} with: the UI's own cookies (CSRF) and the ones it clears follow it.
  */
 @ConfigurationProperties("ticketing.security")
-public record CookieSettings(@DefaultValue("false") boolean cookieSecure) {
-}
+public record CookieSettings(@DefaultValue("false") boolean cookieSecure) {}

@@ -33,8 +33,14 @@ public final class Session implements Caller {
     private boolean renewalTried;
     private ApiFailure renewalOutage;
 
-    Session(Optional<String> accessCookie, Optional<String> refreshCookie, HttpServletResponse response,
-            TokenRefresher refresher, boolean secureCookies, Clock clock, String clientAddress) {
+    Session(
+            Optional<String> accessCookie,
+            Optional<String> refreshCookie,
+            HttpServletResponse response,
+            TokenRefresher refresher,
+            boolean secureCookies,
+            Clock clock,
+            String clientAddress) {
         this.access = accessCookie.flatMap(AccessToken::parse).orElse(null);
         this.refreshToken = refreshCookie.orElse(null);
         this.response = response;
@@ -98,9 +104,11 @@ public final class Session implements Caller {
      */
     public void adopt(List<String> setCookieHeaders) {
         setCookieHeaders.forEach(header -> response.addHeader(HttpHeaders.SET_COOKIE, header));
-        access = SessionCookies.valueIn(setCookieHeaders, SessionCookies.ACCESS).flatMap(AccessToken::parse)
+        access = SessionCookies.valueIn(setCookieHeaders, SessionCookies.ACCESS)
+                .flatMap(AccessToken::parse)
                 .orElse(null);
-        refreshToken = SessionCookies.valueIn(setCookieHeaders, SessionCookies.REFRESH).orElse(null);
+        refreshToken =
+                SessionCookies.valueIn(setCookieHeaders, SessionCookies.REFRESH).orElse(null);
     }
 
     /** The refresh token, for signing out (auth revokes its family). */

@@ -17,8 +17,7 @@ final class SessionCookies {
     static final String ACCESS = "access_token";
     static final String REFRESH = "refresh_token";
 
-    private SessionCookies() {
-    }
+    private SessionCookies() {}
 
     static Optional<String> read(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
@@ -40,7 +39,8 @@ final class SessionCookies {
                 for (HttpCookie cookie : HttpCookie.parse(header)) {
                     if (cookie.getName().equals(name)) {
                         return cookie.getValue().isEmpty() || cookie.getMaxAge() == 0
-                                ? Optional.empty() : Optional.of(cookie.getValue());
+                                ? Optional.empty()
+                                : Optional.of(cookie.getValue());
                     }
                 }
             } catch (IllegalArgumentException malformed) {
@@ -56,7 +56,13 @@ final class SessionCookies {
     }
 
     private static String clear(String name, boolean secure) {
-        return ResponseCookie.from(name, "").path("/").maxAge(0).httpOnly(true).secure(secure).sameSite("Lax")
-                .build().toString();
+        return ResponseCookie.from(name, "")
+                .path("/")
+                .maxAge(0)
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite("Lax")
+                .build()
+                .toString();
     }
 }

@@ -40,9 +40,14 @@ public class Sessions implements HandlerMethodArgumentResolver {
         if (request.getAttribute(ATTRIBUTE) instanceof Session session) {
             return session;
         }
-        var session = new Session(SessionCookies.read(request, SessionCookies.ACCESS),
-                SessionCookies.read(request, SessionCookies.REFRESH), response, refresher, cookies.cookieSecure(),
-                clock, clientAddress(request));
+        var session = new Session(
+                SessionCookies.read(request, SessionCookies.ACCESS),
+                SessionCookies.read(request, SessionCookies.REFRESH),
+                response,
+                refresher,
+                cookies.cookieSecure(),
+                clock,
+                clientAddress(request));
         request.setAttribute(ATTRIBUTE, session);
         return session;
     }
@@ -53,16 +58,21 @@ public class Sessions implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Session resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        return of(webRequest.getNativeRequest(HttpServletRequest.class),
+    public Session resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
+        return of(
+                webRequest.getNativeRequest(HttpServletRequest.class),
                 webRequest.getNativeResponse(HttpServletResponse.class));
     }
 
     /** What the edge would send the services for this client (decision 11), so that per-address limits hold. */
     private String clientAddress(HttpServletRequest request) {
         try {
-            return proxies.forwardedFor(InetAddress.getByName(request.getRemoteAddr()),
+            return proxies.forwardedFor(
+                    InetAddress.getByName(request.getRemoteAddr()),
                     Collections.list(request.getHeaders("X-Forwarded-For")));
         } catch (UnknownHostException e) {
             throw new IllegalStateException("The peer address is not an IP address", e);

@@ -35,14 +35,12 @@ import org.springframework.web.client.RestClient;
 class TokenRefresher {
 
     /** A renewed session, with the {@code Set-Cookie} headers auth answered (to be relayed to the browser). */
-    record Renewed(List<String> setCookies) {
-    }
+    record Renewed(List<String> setCookies) {}
 
     static final Duration REUSE_WINDOW = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(TokenRefresher.class);
 
-    private record Flight(Instant startedAt, CompletableFuture<Optional<Renewed>> answer) {
-    }
+    private record Flight(Instant startedAt, CompletableFuture<Optional<Renewed>> answer) {}
 
     private final RestClient auth;
     private final Clock clock;
@@ -83,7 +81,8 @@ class TokenRefresher {
 
     private Optional<Renewed> ask(String refreshToken, String clientAddress) {
         try {
-            return auth.post().uri("/api/users/refresh")
+            return auth.post()
+                    .uri("/api/users/refresh")
                     .header(HttpHeaders.COOKIE, SessionCookies.REFRESH + "=" + refreshToken)
                     .header("X-Forwarded-For", clientAddress)
                     .exchange((request, response) -> {
@@ -93,7 +92,9 @@ class TokenRefresher {
                         if (response.getStatusCode().value() == 401) {
                             return Optional.<Renewed>empty();
                         }
-                        log.warn("Refreshing a session failed: auth answered {}", response.getStatusCode().value());
+                        log.warn(
+                                "Refreshing a session failed: auth answered {}",
+                                response.getStatusCode().value());
                         throw ApiFailure.unavailable();
                     });
         } catch (ApiFailure e) {
@@ -107,8 +108,9 @@ class TokenRefresher {
     /** Flights are keyed by a hash of the token: the map has to recognise a token, not to keep it. */
     private static String key(String refreshToken) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }

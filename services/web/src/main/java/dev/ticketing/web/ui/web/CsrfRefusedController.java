@@ -12,7 +12,10 @@ class CsrfRefusedController {
 
     @RequestMapping(UiConfiguration.CSRF_REFUSED_PATH)
     ModelAndView refused() {
-        return ErrorPages.page(null, HttpStatus.FORBIDDEN, "This form has expired",
+        return ErrorPages.page(
+                null,
+                HttpStatus.FORBIDDEN,
+                "This form has expired",
                 List.of("For your safety, a form only works from a page of this site that is still open. "
                         + "Please go back, reload the page and try again."));
     }

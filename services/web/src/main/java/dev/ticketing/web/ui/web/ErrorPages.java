@@ -13,8 +13,7 @@ final class ErrorPages {
 
     static final String NOT_FOUND = "Not found";
 
-    private ErrorPages() {
-    }
+    private ErrorPages() {}
 
     /**
      * To {@code /signin}, back to {@code next} afterwards. A live update (htmx) cannot follow a redirect into a
@@ -30,8 +29,8 @@ final class ErrorPages {
     }
 
     static ModelAndView notFound(Viewer viewer) {
-        return page(viewer, HttpStatus.NOT_FOUND, NOT_FOUND,
-                List.of("There is nothing here, or it is not yours to see."));
+        return page(
+                viewer, HttpStatus.NOT_FOUND, NOT_FOUND, List.of("There is nothing here, or it is not yours to see."));
     }
 
     static ModelAndView page(Viewer viewer, HttpStatus status, String title, List<String> messages) {

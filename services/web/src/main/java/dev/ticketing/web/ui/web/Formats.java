@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 @Component("fmt")
 public class Formats {
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern(
+                    "d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final Clock clock;
 
@@ -56,7 +57,9 @@ public class Formats {
 
     /** Milliseconds until {@code at} (0 once it passed), for the countdown script. */
     public long millisUntil(Instant at) {
-        return at == null ? 0 : Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        return at == null
+                ? 0
+                : Math.max(0, Duration.between(clock.instant(), at).toMillis());
     }
 
     /** Minutes and seconds until {@code at}, {@code 14:59}; {@code expired} once it passed. */

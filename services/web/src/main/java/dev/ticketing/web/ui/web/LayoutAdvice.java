@@ -66,16 +66,25 @@ class LayoutAdvice {
             return ErrorPages.notFound(viewer);
         }
         if (e.status() >= 500) {
-            return ErrorPages.page(viewer, HttpStatus.SERVICE_UNAVAILABLE, "Something went wrong",
+            return ErrorPages.page(
+                    viewer,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Something went wrong",
                     e.errors().stream().map(ApiError::message).distinct().toList());
         }
-        return ErrorPages.page(viewer, HttpStatus.valueOf(e.status()), "That did not work",
+        return ErrorPages.page(
+                viewer,
+                HttpStatus.valueOf(e.status()),
+                "That did not work",
                 e.errors().stream().map(ApiError::message).distinct().toList());
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     ModelAndView badRequest(Exception e, HttpServletRequest request, HttpServletResponse response) {
-        return ErrorPages.page(viewerOf(sessions.of(request, response)), HttpStatus.BAD_REQUEST, "That did not work",
+        return ErrorPages.page(
+                viewerOf(sessions.of(request, response)),
+                HttpStatus.BAD_REQUEST,
+                "That did not work",
                 List.of("The request was not complete. Please go back and try again."));
     }
 
@@ -87,7 +96,10 @@ class LayoutAdvice {
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
         log.error("Unhandled exception while rendering {}", request.getRequestURI(), e);
-        return ErrorPages.page(null, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+        return ErrorPages.page(
+                null,
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong",
                 List.of("Something went wrong on our side. Please try again in a moment."));
     }
 

@@ -10,8 +10,7 @@ public final class NextPath {
 
     private static final Pattern SAFE = Pattern.compile("/(?![/\\\\])[\\x21-\\x7e]*");
 
-    private NextPath() {
-    }
+    private NextPath() {}
 
     public static String orHome(String next) {
         if (next == null || next.length() > 2000 || !SAFE.matcher(next).matches()) {

@@ -28,6 +28,7 @@ class UiConfiguration implements WebMvcConfigurer {
 
     /** The error page a refused form is forwarded to (403). */
     static final String CSRF_REFUSED_PATH = "/forbidden";
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final Sessions sessions;
@@ -49,7 +50,9 @@ class UiConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<CsrfFilter> uiCsrfFilter(CookieSettings cookies) {
         var tokens = new CookieCsrfTokenRepository();
         tokens.setCookieName("csrf_token");
-        tokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).secure(cookies.cookieSecure()).sameSite("Lax")
+        tokens.setCookieCustomizer(cookie -> cookie.httpOnly(true)
+                .secure(cookies.cookieSecure())
+                .sameSite("Lax")
                 .path("/"));
         var filter = new CsrfFilter(tokens);
         filter.setRequireCsrfProtectionMatcher(UiConfiguration::needsCsrfToken);

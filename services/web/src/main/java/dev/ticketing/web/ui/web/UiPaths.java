@@ -9,8 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 final class UiPaths {
 
-    private UiPaths() {
-    }
+    private UiPaths() {}
 
     static boolean isUi(HttpServletRequest request) {
         return isUi(request.getRequestURI().substring(request.getContextPath().length()));
@@ -22,8 +21,12 @@ final class UiPaths {
 
     /** Static files: cached, and not a page (no {@code no-store}). */
     static boolean isAsset(String path) {
-        return under(path, "/css") || under(path, "/js") || under(path, "/img") || under(path, "/webjars")
-                || path.equals("/favicon.ico") || path.equals("/favicon.svg");
+        return under(path, "/css")
+                || under(path, "/js")
+                || under(path, "/img")
+                || under(path, "/webjars")
+                || path.equals("/favicon.ico")
+                || path.equals("/favicon.svg");
     }
 
     private static boolean under(String path, String prefix) {

@@ -6,8 +6,7 @@ import org.springframework.web.servlet.ModelAndView;
 /** Answers of UI handlers that are not a plain template. */
 public final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     /** 204: a live update found nothing new, and htmx leaves the page as it is. */
     public static ModelAndView unchanged() {

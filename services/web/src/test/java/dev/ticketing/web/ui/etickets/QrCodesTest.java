@@ -22,7 +22,8 @@ class QrCodesTest {
         String code = "Xk3v9QmA-d7P_2aZc1Lw0Q";
         String uri = QrCodes.dataUri(code);
         assertThat(uri).startsWith("data:image/svg+xml;base64,");
-        String svg = new String(Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1)), StandardCharsets.UTF_8);
+        String svg =
+                new String(Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1)), StandardCharsets.UTF_8);
 
         assertThat(decode(svg, 4)).isEqualTo(code);
         Matcher first = RUN.matcher(svg);
