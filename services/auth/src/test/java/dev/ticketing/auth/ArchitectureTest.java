@@ -3,7 +3,7 @@ package dev.ticketing.auth;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.junit.ArchTests;
 import dev.ticketing.platform.test.ServiceLayout;
 
 /**
@@ -16,19 +16,5 @@ import dev.ticketing.platform.test.ServiceLayout;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule rootHoldsOnlyApplicationConfigurationAndProperties =
-            ServiceLayout.rootHoldsOnlyApplicationConfigurationAndProperties();
-
-    @ArchTest
-    static final ArchRule noServiceWideDomainPackage = ServiceLayout.noServiceWideDomainPackage();
-
-    /** No Spring, servlet, SQL, JSON, JWT library, NATS or platform in the domain, and none of auth's adapters. */
-    @ArchTest
-    static final ArchRule domainIsPlainJava = ServiceLayout.domainIsPlainJava();
-
-    @ArchTest
-    static final ArchRule controllersDoNotTouchTheDatabase = ServiceLayout.controllersDoNotTouchTheDatabase();
-
-    @ArchTest
-    static final ArchRule featurePackagesAreFreeOfCycles = ServiceLayout.featurePackagesAreFreeOfCycles();
+    static final ArchTests serviceLayout = ArchTests.in(ServiceLayout.Rules.class);
 }

@@ -3,7 +3,7 @@ package dev.ticketing.expiration;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.junit.ArchTests;
 import dev.ticketing.platform.test.ServiceLayout;
 
 /**
@@ -16,18 +16,5 @@ import dev.ticketing.platform.test.ServiceLayout;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule rootHoldsOnlyApplicationConfigurationAndProperties =
-            ServiceLayout.rootHoldsOnlyApplicationConfigurationAndProperties();
-
-    @ArchTest
-    static final ArchRule noServiceWideDomainPackage = ServiceLayout.noServiceWideDomainPackage();
-
-    @ArchTest
-    static final ArchRule domainIsPlainJava = ServiceLayout.domainIsPlainJava();
-
-    @ArchTest
-    static final ArchRule controllersDoNotTouchTheDatabase = ServiceLayout.controllersDoNotTouchTheDatabase();
-
-    @ArchTest
-    static final ArchRule featurePackagesAreFreeOfCycles = ServiceLayout.featurePackagesAreFreeOfCycles();
+    static final ArchTests serviceLayout = ArchTests.in(ServiceLayout.Rules.class);
 }

@@ -8,6 +8,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.platform.test.ServiceLayout;
@@ -22,14 +23,7 @@ import dev.ticketing.platform.test.ServiceLayout;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule rootHoldsOnlyApplicationConfigurationAndProperties =
-            ServiceLayout.rootHoldsOnlyApplicationConfigurationAndProperties();
-
-    @ArchTest
-    static final ArchRule noServiceWideDomainPackage = ServiceLayout.noServiceWideDomainPackage();
-
-    @ArchTest
-    static final ArchRule domainIsPlainJava = ServiceLayout.domainIsPlainJava();
+    static final ArchTests serviceLayout = ArchTests.in(ServiceLayout.Rules.class);
 
     /** Of contracts, the domain speaks only the order's status (decision 15). */
     @ArchTest
@@ -39,10 +33,4 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat(
                     resideInAPackage("dev.ticketing.contracts..").and(not(belongToAnyOf(OrderStatus.class))));
-
-    @ArchTest
-    static final ArchRule controllersDoNotTouchTheDatabase = ServiceLayout.controllersDoNotTouchTheDatabase();
-
-    @ArchTest
-    static final ArchRule featurePackagesAreFreeOfCycles = ServiceLayout.featurePackagesAreFreeOfCycles();
 }

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.ticketing.platform.test.ServiceLayout;
 
@@ -19,20 +20,7 @@ import dev.ticketing.platform.test.ServiceLayout;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule rootHoldsOnlyApplicationConfigurationAndProperties =
-            ServiceLayout.rootHoldsOnlyApplicationConfigurationAndProperties();
-
-    @ArchTest
-    static final ArchRule noServiceWideDomainPackage = ServiceLayout.noServiceWideDomainPackage();
-
-    @ArchTest
-    static final ArchRule domainIsPlainJava = ServiceLayout.domainIsPlainJava();
-
-    @ArchTest
-    static final ArchRule controllersDoNotTouchTheDatabase = ServiceLayout.controllersDoNotTouchTheDatabase();
-
-    @ArchTest
-    static final ArchRule featurePackagesAreFreeOfCycles = ServiceLayout.featurePackagesAreFreeOfCycles();
+    static final ArchTests serviceLayout = ArchTests.in(ServiceLayout.Rules.class);
 
     @ArchTest
     static final ArchRule domainDependsOnlyOnTheJdkAndItself = classes()

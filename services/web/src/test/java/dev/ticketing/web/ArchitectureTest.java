@@ -5,6 +5,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.ticketing.platform.test.ServiceLayout;
 
@@ -19,22 +20,7 @@ import dev.ticketing.platform.test.ServiceLayout;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule rootHoldsOnlyApplicationConfigurationAndProperties =
-            ServiceLayout.rootHoldsOnlyApplicationConfigurationAndProperties();
-
-    @ArchTest
-    static final ArchRule noServiceWideDomainPackage = ServiceLayout.noServiceWideDomainPackage();
-
-    @ArchTest
-    static final ArchRule domainIsPlainJava = ServiceLayout.domainIsPlainJava();
-
-    /** The UI never reads a database: whatever it shows comes from the public APIs (see ui/package-info). */
-    @ArchTest
-    static final ArchRule controllersDoNotTouchTheDatabase = ServiceLayout.controllersDoNotTouchTheDatabase();
-
-    /** Each feature package ({@code docs}, {@code routing}, {@code ui}) can be understood without those above it. */
-    @ArchTest
-    static final ArchRule featurePackagesAreFreeOfCycles = ServiceLayout.featurePackagesAreFreeOfCycles();
+    static final ArchTests serviceLayout = ArchTests.in(ServiceLayout.Rules.class);
 
     /** The same inside the UI: its features sit on the shared session, api and web packages, never the reverse. */
     @ArchTest

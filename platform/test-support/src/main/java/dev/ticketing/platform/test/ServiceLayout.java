@@ -11,6 +11,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
@@ -61,6 +62,31 @@ public final class ServiceLayout {
             });
 
     private ServiceLayout() {}
+
+    /**
+     * The rules every service declares, in one line: {@code @ArchTest static final ArchTests serviceLayout =
+     * ArchTests.in(ServiceLayout.Rules.class);}. A service adds its stricter ones beside it.
+     */
+    public static final class Rules {
+
+        @ArchTest
+        static final ArchRule rootHoldsOnlyApplicationConfigurationAndProperties =
+                rootHoldsOnlyApplicationConfigurationAndProperties();
+
+        @ArchTest
+        static final ArchRule noServiceWideDomainPackage = noServiceWideDomainPackage();
+
+        @ArchTest
+        static final ArchRule domainIsPlainJava = domainIsPlainJava();
+
+        @ArchTest
+        static final ArchRule controllersDoNotTouchTheDatabase = controllersDoNotTouchTheDatabase();
+
+        @ArchTest
+        static final ArchRule featurePackagesAreFreeOfCycles = featurePackagesAreFreeOfCycles();
+
+        private Rules() {}
+    }
 
     /**
      * Leaves out the code Spring AOT generates at build time ({@code OrdersApplication__BeanDefinitions},
