@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The inventory step: ORDER.created holds the order's units on the listing (confirmed by TICKET.updated carrying
- * the order id) or is rejected (TICKET.reservation-rejected). An order that already has a row (a duplicate, or
+ * The inventory step: ORDER.created holds the order's units on the listing (confirmed by TICKET.reserved, the
+ * step's own answer) or is rejected (TICKET.reservation-rejected). An order that already has a row (a duplicate, or
  * the tombstone of a cancel that overtook it) reserves nothing.
  */
 @Component
