@@ -83,9 +83,7 @@ final class AotCache {
      * {@code TICKETING_AOT=off} (e.g. to measure without them).
      */
     static boolean enabled(java.util.Map<String, String> env) {
-        String setting = env.getOrDefault("TICKETING_AOT", "on").trim().toLowerCase(java.util.Locale.ROOT);
-        return supported(Runtime.version())
-                && !List.of("off", "false", "0", "no").contains(setting);
+        return supported(Runtime.version()) && Config.switchedOn(env, "TICKETING_AOT");
     }
 
     String service() {

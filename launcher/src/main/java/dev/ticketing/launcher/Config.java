@@ -1,6 +1,8 @@
 package dev.ticketing.launcher;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +31,14 @@ record Config(
     static final int NATS_PORT = 14222;
 
     static final int DEFAULT_WEB_PORT = 8080;
+
+    /** The words that turn a {@code TICKETING_*} switch off; anything else, or nothing, leaves it on. */
+    private static final List<String> OFF = List.of("off", "false", "0", "no", "disabled");
+
+    /** Whether a switch that is on by default ({@code TICKETING_TRACING}, {@code TICKETING_AOT}, ...) is on. */
+    static boolean switchedOn(Map<String, String> env, String name) {
+        return !OFF.contains(env.getOrDefault(name, "on").trim().toLowerCase(Locale.ROOT));
+    }
 
     static Config from(Map<String, String> env, Path workingDir) {
         Path root = Optional.ofNullable(blankToNull(env.get("TICKETING_HOME")))

@@ -3,7 +3,6 @@ package dev.ticketing.launcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipFile;
 
@@ -29,8 +28,7 @@ final class SpringAot {
 
     /** {@code TICKETING_SPRING_AOT=off} starts every service the regular way (e.g. to measure the difference). */
     static boolean enabled(Map<String, String> env) {
-        String setting = env.getOrDefault("TICKETING_SPRING_AOT", "on").trim().toLowerCase(Locale.ROOT);
-        return !List.of("off", "false", "0", "no").contains(setting);
+        return Config.switchedOn(env, "TICKETING_SPRING_AOT");
     }
 
     /** Whether the build generated bean definitions into this executable jar (its initializer is there). */

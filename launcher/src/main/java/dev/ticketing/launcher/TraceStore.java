@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,9 +33,7 @@ final class TraceStore {
 
     /** Whether services make spans at all ({@code TICKETING_TRACING}, on by default). */
     static boolean tracing(Config config) {
-        String value =
-                config.env().getOrDefault("TICKETING_TRACING", "on").trim().toLowerCase(Locale.ROOT);
-        return !List.of("off", "false", "0", "no", "disabled").contains(value);
+        return Config.switchedOn(config.env(), "TICKETING_TRACING");
     }
 
     /** Whether the launcher runs the store: tracing on and no other destination given. */
