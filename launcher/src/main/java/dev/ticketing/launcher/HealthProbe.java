@@ -23,11 +23,16 @@ final class HealthProbe {
      * than everything else it does at start-up.
      */
     static boolean ready(int port) {
+        return answersOk(port, READINESS_PATH);
+    }
+
+    /** Whether a GET of {@code path} on the loopback {@code port} answers 200 (the same bare request as above). */
+    static boolean answersOk(int port, String path) {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
             socket.setSoTimeout(READ_TIMEOUT_MS);
             socket.getOutputStream()
-                    .write(("GET " + READINESS_PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                                     + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
             return statusCode(new BufferedInputStream(socket.getInputStream(), 256)) == 200;

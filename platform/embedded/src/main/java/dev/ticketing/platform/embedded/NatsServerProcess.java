@@ -32,12 +32,20 @@ public final class NatsServerProcess implements AutoCloseable {
     private final String host;
     private final boolean syncAlways;
     private final List<NatsUser> users;
+    private final Optional<NatsClusterNode> cluster;
     private int port;
     private Process process;
 
-    private NatsServerProcess(Path binary, Path storeDir, String host, int port, List<NatsUser> users) {
+    private NatsServerProcess(
+            Path binary,
+            Path storeDir,
+            String host,
+            int port,
+            List<NatsUser> users,
+            Optional<NatsClusterNode> cluster) {
         this.binary = binary;
         this.users = List.copyOf(users);
+        this.cluster = cluster;
         this.storeDir = storeDir;
         this.logFile = storeDir.resolve("nats-server.log");
         this.host = host;
@@ -59,9 +67,29 @@ public final class NatsServerProcess implements AutoCloseable {
      * as the module tests' private servers do).
      */
     public static NatsServerProcess start(Path storeDir, String host, int port, List<NatsUser> users) {
+        return start(storeDir, host, port, users, Optional.empty());
+    }
+
+    /**
+     * Starts one node of a JetStream cluster (see {@link NatsClusterNode}); it is ready for clients once it
+     * listens, and JetStream is usable once the cluster has elected its meta leader ({@code /healthz} on the
+     * node's monitoring port answers 200).
+     *
+     * @param port the client port, fixed: the other nodes and the clients are told it
+     */
+    public static NatsServerProcess startNode(
+            Path storeDir, String host, int port, List<NatsUser> users, NatsClusterNode node) {
+        if (port == 0) {
+            throw new IllegalArgumentException("A cluster node needs a fixed client port");
+        }
+        return start(storeDir, host, port, users, Optional.of(node));
+    }
+
+    private static NatsServerProcess start(
+            Path storeDir, String host, int port, List<NatsUser> users, Optional<NatsClusterNode> cluster) {
         Path binary =
                 findBinary().orElseThrow(() -> new IllegalStateException("nats-server not found. " + installHint()));
-        var server = new NatsServerProcess(binary, storeDir, host, port, users);
+        var server = new NatsServerProcess(binary, storeDir, host, port, users, cluster);
         server.launch();
         return server;
     }
@@ -169,6 +197,11 @@ public final class NatsServerProcess implements AutoCloseable {
         return "nats://" + host + ":" + port;
     }
 
+    /** The cluster this server is a node of, if it is one. */
+    public Optional<NatsClusterNode> cluster() {
+        return cluster;
+    }
+
     public int port() {
         return port;
     }
@@ -268,6 +301,7 @@ public final class NatsServerProcess implements AutoCloseable {
             text.append("  sync_interval: always\n");
         }
         text.append("}\n");
+        cluster.ifPresent(node -> text.append(node.configText(host)));
         if (!users.isEmpty()) {
             // no no_auth_user: a client without a user and password is refused
             text.append("authorization {\n  users: [\n");

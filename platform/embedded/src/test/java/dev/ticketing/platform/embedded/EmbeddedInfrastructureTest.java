@@ -123,6 +123,99 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
+    void aThreeNodeClusterKeepsAReplicatedStreamWritableWhenItsLeaderIsKilled() throws Exception {
+        int base = freeBase(9);
+        List<Integer> routes = List.of(base + 3, base + 4, base + 5);
+        var nodes = new java.util.ArrayList<NatsServerProcess>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                var node = new NatsClusterNode(
+                        "n" + i, "test", base + 3 + i, base + 6 + i, routes, "route", "route-secret");
+                nodes.add(NatsServerProcess.startNode(dir.resolve("n" + i), "127.0.0.1", base + i, List.of(), node));
+            }
+            String urls = nodes.stream().map(NatsServerProcess::url).collect(java.util.stream.Collectors.joining(","));
+            try (var nc = Nats.connect(new Options.Builder().server(urls).build())) {
+                var jsm = nc.jetStreamManagement();
+                var info = retry(() -> jsm.addStream(StreamConfiguration.builder()
+                        .name("T")
+                        .subjects("T.*")
+                        .storageType(StorageType.File)
+                        .replicas(3)
+                        .build()));
+                assertThat(info.getConfiguration().getReplicas()).isEqualTo(3);
+                nc.jetStream().publish("T.a", "before".getBytes());
+                String leader =
+                        retry(() -> jsm.getStreamInfo("T").getClusterInfo().getLeader());
+                nodes.stream()
+                        .filter(n -> n.cluster().orElseThrow().serverName().equals(leader))
+                        .findFirst()
+                        .orElseThrow()
+                        .kill();
+                retry(() -> nc.jetStream().publish("T.a", "after".getBytes()));
+                assertThat(retry(() -> jsm.getStreamInfo("T").getClusterInfo().getLeader()))
+                        .isNotEqualTo(leader);
+                assertThat(jsm.getStreamInfo("T").getStreamState().getMsgCount())
+                        .isEqualTo(2);
+            }
+        } finally {
+            nodes.forEach(NatsServerProcess::stop);
+        }
+    }
+
+    /** A route password or a node name that would break the configuration file is refused. */
+    @Test
+    void aClusterNodeRefusesNamesThatAreNotPlain() {
+        assertThatThrownBy(() -> new NatsClusterNode("n\"1", "c", 1, 2, List.of(1), "route", "pw"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NatsClusterNode("n1", "c", 1, 2, List.of(1), "route", "p@w"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The first of {@code count} consecutive loopback ports that are all free now. */
+    private static int freeBase(int count) throws java.io.IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 30000);
+            boolean free = true;
+            for (int port = base; port < base + count && free; port++) {
+                try (var socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    free = true;
+                } catch (java.io.IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new java.io.IOException("no free ports");
+    }
+
+    private interface Attempt<T> {
+        T run() throws Exception;
+    }
+
+    /** JetStream answers "temporarily unavailable" while a cluster elects a leader: ask again until a deadline. */
+    private static <T> T retry(Attempt<T> attempt) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                T result = attempt.run();
+                if (result != null) {
+                    return result;
+                }
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no answer within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void aServerWithUsersRefusesAnonymousClientsAndEnforcesEachUsersPermissions() throws Exception {
         var orders = new NatsUser("orders", "secret-1", List.of("ORDER.*", "$JS.API.>"), List.of("_INBOX_orders.>"));
         try (var nats = NatsServerProcess.start(dir.resolve("nats"), "127.0.0.1", 0, List.of(orders))) {
