@@ -95,7 +95,8 @@ final class AotTraining {
 
     /**
      * The training stack's settings: the developer's, except its own data folder and ports, and always the
-     * embedded PostgreSQL and nats-server (the training runs the migrations, which must not touch a real database).
+     * embedded PostgreSQL and nats-server (the training runs the migrations, which must not touch a real database),
+     * one nats-server and one instance of each service (two instances would write one training file at once).
      */
     private Map<String, String> trainingEnvironment(Path dataDir) throws IOException {
         var env = new HashMap<>(config.env());
@@ -105,7 +106,9 @@ final class AotTraining {
                         "TICKETING_DATABASE_PASSWORD",
                         "TICKETING_NATS_URL",
                         "TICKETING_NATS_USER",
-                        "TICKETING_NATS_PASSWORD")
+                        "TICKETING_NATS_PASSWORD",
+                        "TICKETING_NATS_NODES",
+                        "TICKETING_REPLICAS")
                 .forEach(env::remove);
         env.put("TICKETING_DATA_DIR", dataDir.toString());
         env.put("TICKETING_PORT_OFFSET", Integer.toString(freeOffset()));

@@ -130,7 +130,7 @@ final class Commands {
     }
 
     private void printTable(StateFile.Snapshot s, ProcessHandle launcher) {
-        String format = "%-11s %6s  %-9s %8s %9s %9s %8s  %s%n";
+        String format = "%-13s %6s  %-9s %8s %9s %9s %8s  %s%n";
         out.printf(format, "NAME", "PORT", "HEALTH", "PID", "RSS", "UPTIME", "RESTARTS", "LAST RESTART");
         long total = Rss.of(launcher.pid()).orElse(0);
         out.printf(
@@ -163,7 +163,15 @@ final class Commands {
         // buffers once per connection (Rss.ofTree)
         out.printf(
                 "%nTotal RSS %s (PostgreSQL's processes with the memory they share counted once)%n", Rss.format(total));
-        natsDescription(config.dataDir().resolve("nats")).ifPresent(out::println);
+        natsDescription(natsDir(s)).ifPresent(out::println);
+    }
+
+    /** The store of the only nats-server, or of the first node of a cluster. */
+    private Path natsDir(StateFile.Snapshot s) {
+        boolean cluster = s.processes().stream().anyMatch(p -> p.name().equals("nats-1"));
+        return cluster
+                ? config.dataDir().resolve("nats-cluster").resolve("nats-1")
+                : config.dataDir().resolve("nats");
     }
 
     /**
@@ -193,27 +201,42 @@ final class Commands {
         }
     }
 
-    /** PostgreSQL, NATS, then the services as the registry lists them, whatever order they were started in. */
+    /**
+     * PostgreSQL, NATS, then the services as the registry lists them, each one's instances in order, whatever
+     * order they were started in. By process name alone: {@code status} may run without the settings (how many
+     * nodes and instances) of the {@code start} it looks at.
+     */
     private List<ProcessState> inRegistryOrder(List<ProcessState> processes) {
         List<String> order = new ArrayList<>(List.of("postgres", "nats"));
         ServiceRegistry.services(config).forEach(service -> order.add(service.name()));
         return processes.stream()
-                .sorted(java.util.Comparator.comparingInt(p -> {
-                    int rank = order.indexOf(p.name());
-                    return rank < 0 ? order.size() : rank;
-                }))
+                .sorted(java.util.Comparator.<ProcessState>comparingInt(p -> {
+                            int rank = order.indexOf(baseName(p.name()));
+                            return rank < 0 ? order.size() : rank;
+                        })
+                        .thenComparingInt(p -> instanceNumber(p.name())))
                 .toList();
+    }
+
+    /** {@code orders} of {@code orders-2}, {@code nats} of {@code nats-1}; a name without a number as it is. */
+    static String baseName(String process) {
+        return process.replaceFirst("-\\d+$", "");
+    }
+
+    private static int instanceNumber(String process) {
+        String number = process.substring(baseName(process).length());
+        return number.isEmpty() ? 0 : Integer.parseInt(number.substring(1));
     }
 
     private String health(ProcessState p) {
         if (p.pid() == null || !p.state().equals("running")) {
             return p.state();
         }
-        boolean up = switch (p.name()) {
-            case "postgres", "nats", TraceStore.NAME -> HealthProbe.acceptsConnections(p.port());
-            default -> HealthProbe.ready(ServiceRegistry.probePort(config, p.name(), p.port()));
-        };
-        return up ? (List.of("postgres", "nats", TraceStore.NAME).contains(p.name()) ? "up" : "ready") : "starting";
+        boolean server = List.of("postgres", "nats", TraceStore.NAME).contains(baseName(p.name()));
+        boolean up = server
+                ? HealthProbe.acceptsConnections(p.port())
+                : HealthProbe.ready(ServiceRegistry.probePort(config, p.name(), p.port()));
+        return up ? (server ? "up" : "ready") : "starting";
     }
 
     /** How long the last restart took, from the stop (kill, crash) to ready again, e.g. {@code 3.2 s}. */

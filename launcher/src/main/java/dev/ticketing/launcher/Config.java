@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param natsUrl  an external NATS, when TICKETING_NATS_URL is set
  * @param portOffset added to every internal port (services, PostgreSQL, NATS), from TICKETING_PORT_OFFSET, so a
  *                 second stack (the system tests, say) can run beside a developer's
+ * @param natsNodes how many nats-server nodes run as one JetStream cluster (TICKETING_NATS_NODES: 1, 3 or 5;
+ *                 ignored with an external NATS)
+ * @param replicas how many instances of every service but the edge run, each on its own ports
+ *                 (TICKETING_REPLICAS, 1 to 4)
  * @param env      the whole environment, passed through to the services
  */
 record Config(
@@ -25,10 +29,19 @@ record Config(
         Optional<Database> database,
         Optional<String> natsUrl,
         int portOffset,
+        int natsNodes,
+        int replicas,
         Map<String, String> env) {
 
     static final int POSTGRES_PORT = 15432;
     static final int NATS_PORT = 14222;
+    /** Where the nodes of a NATS cluster reach each other: one port each, from here. */
+    static final int NATS_CLUSTER_PORT = 14322;
+    /** The nodes' monitoring endpoints ({@code /healthz}): one port each, from here. */
+    static final int NATS_MONITOR_PORT = 18222;
+
+    static final List<Integer> NATS_NODE_COUNTS = List.of(1, 3, 5);
+    static final int MAX_REPLICAS = 4;
 
     static final int DEFAULT_WEB_PORT = 8080;
 
@@ -59,7 +72,34 @@ record Config(
                         env.getOrDefault("TICKETING_DATABASE_PASSWORD", "")));
         Optional<String> natsUrl = Optional.ofNullable(blankToNull(env.get("TICKETING_NATS_URL")));
         int portOffset = parseOffset(env.getOrDefault("TICKETING_PORT_OFFSET", ""));
-        return new Config(root, dataDir, webPort, database, natsUrl, portOffset, Map.copyOf(env));
+        int natsNodes = parseCount(env, "TICKETING_NATS_NODES", NATS_NODE_COUNTS);
+        int replicas = parseCount(
+                env,
+                "TICKETING_REPLICAS",
+                java.util.stream.IntStream.rangeClosed(1, MAX_REPLICAS).boxed().toList());
+        return new Config(root, dataDir, webPort, database, natsUrl, portOffset, natsNodes, replicas, Map.copyOf(env));
+    }
+
+    /** Whether the launcher runs a NATS cluster of its own. */
+    boolean natsCluster() {
+        return natsUrl.isEmpty() && natsNodes > 1;
+    }
+
+    /** A count setting that may take only the {@code allowed} values; 1 when not set. */
+    static int parseCount(Map<String, String> env, String name, List<Integer> allowed) {
+        String value = env.getOrDefault(name, "").trim();
+        if (value.isEmpty()) {
+            return 1;
+        }
+        try {
+            int count = Integer.parseInt(value);
+            if (allowed.contains(count)) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the values it may take
+        }
+        throw new IllegalArgumentException(name + " must be one of " + allowed + ": " + value);
     }
 
     /** An internal port moved by the offset. */

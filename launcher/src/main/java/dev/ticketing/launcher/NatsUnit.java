@@ -1,29 +1,79 @@
 package dev.ticketing.launcher;
 
+import dev.ticketing.platform.embedded.NatsClusterNode;
 import dev.ticketing.platform.embedded.NatsServerProcess;
 import dev.ticketing.platform.embedded.NatsUser;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 
-/** The nats-server child process (JetStream, file storage, a user per service) as a supervised process. */
+/**
+ * A nats-server child process (JetStream, file storage, a user per service) as a supervised process: the only one
+ * ({@code nats}), or one node of a JetStream cluster ({@code nats-1}, {@code nats-2}, ...).
+ */
 final class NatsUnit implements Supervised {
 
+    static final String CLUSTER_NAME = "ticketing";
+    static final String ROUTE_USER = "route";
+
+    private final String name;
     private final Path storeDir;
     private final int port;
     private final List<NatsUser> users;
+    private final Optional<NatsClusterNode> node;
     private volatile NatsServerProcess server;
 
     NatsUnit(Path storeDir, int port, List<NatsUser> users) {
+        this("nats", storeDir, port, users, Optional.empty());
+    }
+
+    private NatsUnit(String name, Path storeDir, int port, List<NatsUser> users, Optional<NatsClusterNode> node) {
+        this.name = name;
         this.storeDir = storeDir;
         this.port = port;
         this.users = List.copyOf(users);
+        this.node = node;
+    }
+
+    /**
+     * The nats-servers of this configuration: one in {@code <data>/nats}, or {@code TICKETING_NATS_NODES} nodes of
+     * one cluster in {@code <data>/nats-cluster/nats-<n>}, on consecutive client, route and monitoring ports.
+     */
+    static List<NatsUnit> of(Config config, List<NatsUser> users, String routePassword) {
+        if (!config.natsCluster()) {
+            return List.of(new NatsUnit(config.dataDir().resolve("nats"), config.natsPort(), users));
+        }
+        List<Integer> routes = IntStream.range(0, config.natsNodes())
+                .mapToObj(i -> config.internalPort(Config.NATS_CLUSTER_PORT + i))
+                .toList();
+        var nodes = new ArrayList<NatsUnit>();
+        for (int i = 0; i < config.natsNodes(); i++) {
+            String name = "nats-" + (i + 1);
+            var node = new NatsClusterNode(
+                    name,
+                    CLUSTER_NAME,
+                    routes.get(i),
+                    config.internalPort(Config.NATS_MONITOR_PORT + i),
+                    routes,
+                    ROUTE_USER,
+                    routePassword);
+            nodes.add(new NatsUnit(
+                    name,
+                    config.dataDir().resolve("nats-cluster").resolve(name),
+                    config.natsPort() + i,
+                    users,
+                    Optional.of(node)));
+        }
+        return List.copyOf(nodes);
     }
 
     @Override
     public String name() {
-        return "nats";
+        return name;
     }
 
     @Override
@@ -39,7 +89,9 @@ final class NatsUnit implements Supervised {
     @Override
     public void start() {
         if (server == null) {
-            server = NatsServerProcess.start(storeDir, "127.0.0.1", port, users);
+            server = node.isPresent()
+                    ? NatsServerProcess.startNode(storeDir, "127.0.0.1", port, users, node.get())
+                    : NatsServerProcess.start(storeDir, "127.0.0.1", port, users);
         } else {
             server.restart();
         }
@@ -68,9 +120,12 @@ final class NatsUnit implements Supervised {
         return "stopped running";
     }
 
+    /** A cluster node is ready once it says JetStream is usable on it (a meta leader is known, streams current). */
     @Override
     public boolean isReady() {
-        return isAlive() && HealthProbe.acceptsConnections(port);
+        return isAlive()
+                && node.map(n -> HealthProbe.answersOk(n.monitorPort(), "/healthz"))
+                        .orElseGet(() -> HealthProbe.acceptsConnections(port));
     }
 
     @Override

@@ -60,7 +60,7 @@ final class Orphans {
     }
 
     private static int layer(String name) {
-        return switch (name) {
+        return switch (Commands.baseName(name)) {
             case "postgres" -> 0;
             case "nats" -> 1;
             default -> 2;

@@ -124,23 +124,29 @@ final class Runner {
                         config.logsDir().resolve("postgres.log"),
                         PostgresUnit.settings(config.env()))
                 : null;
-        var nats = config.natsUrl().isEmpty()
-                ? new NatsUnit(config.dataDir().resolve("nats"), config.natsPort(), natsUsers(secrets))
-                : null;
+        List<NatsUnit> nats = config.natsUrl().isEmpty()
+                ? NatsUnit.of(config, natsUsers(secrets), secrets.get(Secrets.NATS_ROUTE))
+                : List.of();
         if (foreground) {
             LogTailer.follow("postgres", config.logsDir().resolve("postgres.log"), console, false);
         }
         // PostgreSQL takes a second or more (initdb on a fresh folder), nats-server tens of milliseconds
         // (threads of their own: the common pool has a single thread on two cores, which ran them one after the other)
         var postgresStarted = CompletableFuture.runAsync(() -> startInfrastructure(postgres), Runner::startThread);
-        CompletableFuture.runAsync(() -> startInfrastructure(nats), Runner::startThread)
+        // the nodes of a cluster side by side: each one is ready for clients before its peers are up
+        CompletableFuture.allOf(nats.stream()
+                        .map(node -> CompletableFuture.runAsync(() -> startInfrastructure(node), Runner::startThread))
+                        .toArray(CompletableFuture[]::new))
                 .join();
         Database admin = config.database()
                 .orElseGet(() -> Database.embedded(config.postgresPort(), secrets.get(Secrets.POSTGRES_SUPERUSER)));
-        String natsUrl = config.natsUrl().orElseGet(() -> nats.server().url());
-        if (nats != null) {
-            linkNatsLog(nats);
-            warnUnlessDurable(nats.server());
+        // a client is given every node, and reconnects to another when its node goes
+        String natsUrl = config.natsUrl()
+                .orElseGet(() -> String.join(
+                        ",", nats.stream().map(node -> node.server().url()).toList()));
+        nats.forEach(this::linkNatsLog);
+        if (!nats.isEmpty()) {
+            warnUnlessDurable(nats.getFirst().server());
         }
         List<ServiceSpec> services = ServiceRegistry.services(config).stream()
                 .filter(service -> training.isEmpty() || training.containsKey(service.name()))
@@ -150,33 +156,39 @@ final class Runner {
         // server each service's credentials are known before its role exists; its pool waits for the database
         // (ServiceRegistry: initialization-fail-timeout). On an external server provisioning decides them.
         boolean embedded = postgres != null;
+        boolean ownNats = !nats.isEmpty();
         for (ServiceSpec service : services) {
             if (!service.needsDatabase()) {
-                startService(service, admin, natsUrl, natsLogin(nats, service, secrets));
+                startService(service, admin, natsUrl, natsLogin(ownNats, service, secrets));
             } else if (embedded) {
                 startService(
                         service,
                         admin.as(service.name(), secrets.postgresRole(service.name())),
                         natsUrl,
-                        natsLogin(nats, service, secrets));
+                        natsLogin(ownNats, service, secrets));
             }
         }
         postgresStarted.join();
         console.launcher("PostgreSQL " + admin.baseUrl() + (postgres == null ? " (external)" : " (embedded)")
-                + ", NATS " + natsUrl + (nats == null ? " (external)" : " (embedded, a user per service)"));
+                + ", NATS " + natsUrl + (ownNats ? " (embedded, a user per service)" : " (external)"));
         // each role and database in its own session, side by side: one after the other they took 1.5-2 s
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             var provisioned = new ArrayList<Future<?>>();
-            for (ServiceSpec service : services) {
-                if (service.needsDatabase()) {
-                    provisioned.add(executor.submit(() -> {
-                        Database own = ownDatabase(admin, service.name(), secrets);
-                        if (!embedded) {
-                            startService(service, own, natsUrl, natsLogin(nats, service, secrets));
-                        }
-                        return null;
-                    }));
+            for (String database : ServiceRegistry.databases(config)) {
+                List<ServiceSpec> instances = services.stream()
+                        .filter(service -> service.name().equals(database))
+                        .toList();
+                if (instances.isEmpty()) {
+                    continue;
                 }
+                provisioned.add(executor.submit(() -> {
+                    Database own = ownDatabase(admin, database, secrets);
+                    if (!embedded) {
+                        instances.forEach(
+                                service -> startService(service, own, natsUrl, natsLogin(ownNats, service, secrets)));
+                    }
+                    return null;
+                }));
             }
             for (Future<?> done : provisioned) {
                 done.get();
@@ -196,8 +208,9 @@ final class Runner {
         Thread.ofVirtual().name("ticketing-start").start(task);
     }
 
-    private static Optional<ServiceRegistry.NatsLogin> natsLogin(NatsUnit nats, ServiceSpec service, Secrets secrets) {
-        return nats == null
+    private static Optional<ServiceRegistry.NatsLogin> natsLogin(
+            boolean ownNats, ServiceSpec service, Secrets secrets) {
+        return !ownNats
                 ? Optional.empty()
                 : Optional.of(new ServiceRegistry.NatsLogin(service.name(), secrets.natsUser(service.name())));
     }
@@ -269,9 +282,9 @@ final class Runner {
                     + "/target (not built yet)");
             return;
         }
-        Path log = config.logsDir().resolve(service.name() + ".log");
+        Path log = config.logsDir().resolve(service.process() + ".log");
         if (foreground) {
-            LogTailer.follow(service.name(), log, console, false);
+            LogTailer.follow(service.process(), log, console, false);
         }
         JvmOptions.Launch launch = launch(service, jar.get());
         List<String> command = JvmOptions.command(
@@ -281,7 +294,7 @@ final class Runner {
                 SpringAot.options(config, jar.get()),
                 config.env().getOrDefault("TICKETING_JVM_OPTIONS", ""));
         var process = new ChildProcess(
-                service.name(),
+                service.process(),
                 service.port(),
                 2,
                 command,
@@ -415,7 +428,7 @@ final class Runner {
     }
 
     private void linkNatsLog(NatsUnit nats) {
-        Path link = config.logsDir().resolve("nats.log");
+        Path link = config.logsDir().resolve(nats.name() + ".log");
         try {
             Files.deleteIfExists(link);
             Files.createSymbolicLink(link, nats.logFile());
@@ -424,7 +437,7 @@ final class Runner {
         }
         if (foreground) {
             // nats-server has just recreated its log: show it from the beginning
-            LogTailer.follow("nats", nats.logFile(), console, true);
+            LogTailer.follow(nats.name(), nats.logFile(), console, true);
         }
     }
 

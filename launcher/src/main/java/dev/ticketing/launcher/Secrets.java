@@ -20,6 +20,8 @@ final class Secrets {
 
     static final String POSTGRES_SUPERUSER = "postgres.superuser";
     static final String NATS_ADMIN = "nats.admin";
+    /** What the nodes of a NATS cluster present to each other. */
+    static final String NATS_ROUTE = "nats.route";
 
     private final Path file;
     private final Properties values = new Properties();

@@ -15,22 +15,51 @@ final class ServiceRegistry {
 
     private ServiceRegistry() {}
 
+    /** The services behind the edge and the port of their first instance, in start order. */
+    private static final Map<String, Integer> BACKENDS = orderedMap(
+            "auth", 18081,
+            "tickets", 18082,
+            "orders", 18083,
+            "payments", 18084,
+            "expiration", 18085);
+    /** Instance n of a service listens this much above instance n - 1 (orders: 18083, 18183, ...). */
+    static final int INSTANCE_PORT_STEP = 100;
+
+    /**
+     * Every service process in start order: with {@code TICKETING_REPLICAS} above 1, that many instances of each
+     * service behind the edge ({@code orders-1}, {@code orders-2}, ...), each on its own port; one edge, which
+     * balances across them (the public port is one).
+     */
     static List<ServiceSpec> services(Config config) {
-        return List.of(
-                ServiceSpec.backend("auth", config.internalPort(18081)),
-                ServiceSpec.backend("tickets", config.internalPort(18082)),
-                ServiceSpec.backend("orders", config.internalPort(18083)),
-                ServiceSpec.backend("payments", config.internalPort(18084)),
-                ServiceSpec.backend("expiration", config.internalPort(18085)),
-                ServiceSpec.edge("web", config.webPort(), config.internalPort(WEB_MANAGEMENT_PORT)));
+        var all = new java.util.ArrayList<ServiceSpec>();
+        BACKENDS.forEach((name, port) -> {
+            if (config.replicas() == 1) {
+                all.add(ServiceSpec.backend(name, config.internalPort(port)));
+            }
+            for (int n = 1; config.replicas() > 1 && n <= config.replicas(); n++) {
+                all.add(ServiceSpec.instance(name, n, config.internalPort(port + (n - 1) * INSTANCE_PORT_STEP)));
+            }
+        });
+        all.add(ServiceSpec.edge("web", config.webPort(), config.internalPort(WEB_MANAGEMENT_PORT)));
+        return List.copyOf(all);
     }
 
     /** The services that own a database (the database is named after the service). */
     static List<String> databases(Config config) {
-        return services(config).stream()
-                .filter(s -> !s.edge())
-                .map(ServiceSpec::name)
-                .toList();
+        return List.copyOf(BACKENDS.keySet());
+    }
+
+    /** The instances of one service. */
+    static List<ServiceSpec> instances(Config config, String name) {
+        return services(config).stream().filter(s -> s.name().equals(name)).toList();
+    }
+
+    private static Map<String, Integer> orderedMap(Object... namesAndPorts) {
+        var map = new LinkedHashMap<String, Integer>();
+        for (int i = 0; i < namesAndPorts.length; i += 2) {
+            map.put((String) namesAndPorts[i], (Integer) namesAndPorts[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     /** Defaults of the TICKETING_* settings the services read (docs/development.md); the environment wins. */
@@ -79,11 +108,22 @@ final class ServiceRegistry {
             env.put("TICKETING_ZIPKIN_ENDPOINT", TraceStore.spansEndpoint(config));
             env.put("TICKETING_TRACES_URL", "http://localhost:" + TraceStore.port(config) + "/zipkin/");
         }
+        if (config.natsCluster()) { // every stream on three nodes, so that it outlives the loss of one
+            env.putIfAbsent("TICKETING_NATS_STREAMREPLICAS", Integer.toString(Math.min(3, config.natsNodes())));
+        }
+        if (config.replicas() > 1) { // a waiter is woken when another instance applied what it waits for
+            env.putIfAbsent("TICKETING_MESSAGING_SIGNALOTHERINSTANCES", "true");
+        }
         if (service.edge()) {
-            for (ServiceSpec upstream : services(config)) {
-                if (!upstream.edge()) {
-                    env.put("TICKETING_ROUTES_" + upstream.name().toUpperCase() + "_URL", upstream.url());
-                }
+            for (String upstream : BACKENDS.keySet()) {
+                // the edge balances across the instances (a comma-separated list)
+                env.put(
+                        "TICKETING_ROUTES_" + upstream.toUpperCase() + "_URL",
+                        String.join(
+                                ",",
+                                instances(config, upstream).stream()
+                                        .map(ServiceSpec::url)
+                                        .toList()));
             }
         } else {
             env.put("SPRING_DATASOURCE_URL", database.url(service.name()));
@@ -103,7 +143,7 @@ final class ServiceRegistry {
      */
     static int probePort(Config config, String name, int servedPort) {
         return services(config).stream()
-                .filter(s -> s.name().equals(name) && s.separateManagementPort())
+                .filter(s -> s.process().equals(name) && s.separateManagementPort())
                 .findFirst()
                 .map(ServiceSpec::managementPort)
                 .orElse(servedPort);

@@ -9,26 +9,34 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One Spring Boot service the launcher runs: {@code services/<name>/target/<name>-<version>.jar}.
+ * One process of a Spring Boot service the launcher runs: {@code services/<name>/target/<name>-<version>.jar}.
  *
+ * @param name    the service (its jar, database, NATS user and start-up cache)
+ * @param process the process: the service's name, or {@code <name>-<n>} for instance n when several run (its log
+ *                file, its row in {@code status})
  * @param edge the public web edge (binds all interfaces, needs no database, gets the upstream URLs)
  * @param heap the -Xmx of its JVM
  * @param managementPort where its actuator (readiness probe, metrics) answers: an internal service's own port,
  *                       which is loopback only anyway; for the edge a port of its own on 127.0.0.1, so that the
  *                       public origin serves no {@code /actuator/**} (docs/api.md: operations are not public)
  */
-record ServiceSpec(String name, int port, boolean edge, String heap, int managementPort) {
+record ServiceSpec(String name, String process, int port, boolean edge, String heap, int managementPort) {
 
     static final String DEFAULT_HEAP = "160m";
     /** Where every heap starts; it grows on demand up to {@link #heap()}. */
     static final String INITIAL_HEAP = "16m";
 
     static ServiceSpec backend(String name, int port) {
-        return new ServiceSpec(name, port, false, DEFAULT_HEAP, port);
+        return new ServiceSpec(name, name, port, false, DEFAULT_HEAP, port);
+    }
+
+    /** Instance {@code n} (from 1) of a service that runs several times. */
+    static ServiceSpec instance(String name, int n, int port) {
+        return new ServiceSpec(name, name + "-" + n, port, false, DEFAULT_HEAP, port);
     }
 
     static ServiceSpec edge(String name, int port, int managementPort) {
-        return new ServiceSpec(name, port, true, DEFAULT_HEAP, managementPort);
+        return new ServiceSpec(name, name, port, true, DEFAULT_HEAP, managementPort);
     }
 
     /** Every service but the edge owns a database (named after it). */

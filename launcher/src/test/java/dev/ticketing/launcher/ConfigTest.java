@@ -65,4 +65,27 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(Map.of("TICKETING_PORT", "70000"), REPO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void clusterModeTakesOddNodeCountsAndUpToFourInstances() {
+        Config config = Config.from(Map.of("TICKETING_NATS_NODES", "3", "TICKETING_REPLICAS", "2"), REPO);
+        assertThat(config.natsNodes()).isEqualTo(3);
+        assertThat(config.replicas()).isEqualTo(2);
+        assertThat(config.natsCluster()).isTrue();
+
+        Config single = Config.from(Map.of(), REPO);
+        assertThat(single.natsNodes()).isEqualTo(1);
+        assertThat(single.replicas()).isEqualTo(1);
+        assertThat(single.natsCluster()).isFalse();
+
+        // a cluster of its own only when NATS is not external
+        assertThat(Config.from(Map.of("TICKETING_NATS_NODES", "3", "TICKETING_NATS_URL", "nats://x:4222"), REPO)
+                        .natsCluster())
+                .isFalse();
+
+        assertThatThrownBy(() -> Config.from(Map.of("TICKETING_NATS_NODES", "2"), REPO))
+                .hasMessage("TICKETING_NATS_NODES must be one of [1, 3, 5]: 2");
+        assertThatThrownBy(() -> Config.from(Map.of("TICKETING_REPLICAS", "five"), REPO))
+                .hasMessage("TICKETING_REPLICAS must be one of [1, 2, 3, 4]: five");
+    }
 }

@@ -38,6 +38,57 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void inClusterModeEveryBackendRunsAsSeveralInstancesOnPortsAHundredApartBehindOneEdge() {
+        Config cluster = Config.from(
+                Map.of("TICKETING_PORT", "9090", "TICKETING_REPLICAS", "2", "TICKETING_NATS_NODES", "3"),
+                Path.of("/repo"));
+
+        assertThat(ServiceRegistry.services(cluster))
+                .extracting(ServiceSpec::process, ServiceSpec::port)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("auth-1", 18081),
+                        org.assertj.core.groups.Tuple.tuple("auth-2", 18181),
+                        org.assertj.core.groups.Tuple.tuple("tickets-1", 18082),
+                        org.assertj.core.groups.Tuple.tuple("tickets-2", 18182),
+                        org.assertj.core.groups.Tuple.tuple("orders-1", 18083),
+                        org.assertj.core.groups.Tuple.tuple("orders-2", 18183),
+                        org.assertj.core.groups.Tuple.tuple("payments-1", 18084),
+                        org.assertj.core.groups.Tuple.tuple("payments-2", 18184),
+                        org.assertj.core.groups.Tuple.tuple("expiration-1", 18085),
+                        org.assertj.core.groups.Tuple.tuple("expiration-2", 18185),
+                        org.assertj.core.groups.Tuple.tuple("web", 9090));
+        assertThat(ServiceRegistry.databases(cluster))
+                .containsExactly("auth", "tickets", "orders", "payments", "expiration");
+
+        Map<String, String> edge = ServiceRegistry.environment(
+                ServiceRegistry.byName(cluster, "web"),
+                cluster,
+                database,
+                "nats://a,nats://b",
+                java.util.Optional.empty());
+        assertThat(edge)
+                .containsEntry("TICKETING_ROUTES_ORDERS_URL", "http://127.0.0.1:18083,http://127.0.0.1:18183")
+                .containsEntry("TICKETING_ROUTES_AUTH_URL", "http://127.0.0.1:18081,http://127.0.0.1:18181");
+
+        ServiceSpec secondOrders = ServiceRegistry.instances(cluster, "orders").get(1);
+        Map<String, String> orders = ServiceRegistry.environment(
+                secondOrders, cluster, database, "nats://a,nats://b", java.util.Optional.empty());
+        assertThat(orders)
+                .containsEntry("SERVER_PORT", "18183")
+                .containsEntry("TICKETING_NATS_URL", "nats://a,nats://b")
+                .containsEntry("TICKETING_NATS_STREAMREPLICAS", "3")
+                .containsEntry("TICKETING_MESSAGING_SIGNALOTHERINSTANCES", "true");
+    }
+
+    @Test
+    void aSingleInstanceStackKeepsOneReplicaStreamsAndNoCrossInstanceSignals() {
+        Map<String, String> env = ServiceRegistry.environment(
+                ServiceRegistry.byName(config, "orders"), config, database, "nats://x", java.util.Optional.empty());
+        assertThat(env).doesNotContainKeys("TICKETING_NATS_STREAMREPLICAS", "TICKETING_MESSAGING_SIGNALOTHERINSTANCES");
+        assertThat(ServiceRegistry.byName(config, "orders").process()).isEqualTo("orders");
+    }
+
+    @Test
     void aBackendGetsItsDatabaseNatsJwksAndEveryTicketingSetting() {
         Map<String, String> env = ServiceRegistry.environment(
                 ServiceRegistry.byName(config, "tickets"),
