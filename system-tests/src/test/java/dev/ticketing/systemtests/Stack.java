@@ -105,7 +105,29 @@ final class Stack {
         env.put("TICKETING_SECURITY_JWKSCACHETTL", JWKS_CACHE_TTL.toSeconds() + "s");
         env.put("TICKETING_SECURITY_JWKSTIMEOUT", JWKS_TIMEOUT.toSeconds() + "s");
         env.put("TICKETING_SECURITY_JWKSMINREFETCHINTERVAL", JWKS_MIN_REFETCH_INTERVAL.toSeconds() + "s");
+        if (CLUSTER) {
+            env.put("TICKETING_NATS_NODES", Integer.toString(CLUSTER_NATS_NODES));
+            env.put("TICKETING_REPLICAS", Integer.toString(CLUSTER_REPLICAS));
+        }
         return create(PORT_OFFSET, env, List.of());
+    }
+
+    /**
+     * Whether this test JVM runs the stack in cluster mode (three nats-server nodes, two instances of every
+     * service): the system-tests module runs the saga tests a second time so (its {@code cluster-mode} execution).
+     */
+    static final boolean CLUSTER = Boolean.getBoolean("ticketing.test.cluster");
+
+    static final int CLUSTER_NATS_NODES = 3;
+    static final int CLUSTER_REPLICAS = 2;
+
+    /** Whether this stack runs in cluster mode. */
+    boolean cluster() {
+        return natsNodes() > 1;
+    }
+
+    private int natsNodes() {
+        return Integer.parseInt(env.getOrDefault("TICKETING_NATS_NODES", "1"));
     }
 
     /**
@@ -143,8 +165,52 @@ final class Stack {
         return "http://localhost:" + publicPort;
     }
 
+    /** Every nats-server node (one, or those of the cluster). */
     String natsUrl() {
-        return "nats://127.0.0.1:" + (14222 + portOffset);
+        return String.join(
+                ",",
+                java.util.stream.IntStream.range(0, natsNodes())
+                        .mapToObj(i -> "nats://127.0.0.1:" + (14222 + portOffset + i))
+                        .toList());
+    }
+
+    /** The node ({@code nats-2}, say) that leads a stream's replicas now. */
+    String streamLeader(String stream) {
+        try (var nc = nats()) {
+            return nc.jetStreamManagement()
+                    .getStreamInfo(stream)
+                    .getClusterInfo()
+                    .getLeader();
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many replicas a stream is configured with. */
+    int streamReplicas(String stream) {
+        try (var nc = nats()) {
+            return nc.jetStreamManagement()
+                    .getStreamInfo(stream)
+                    .getConfiguration()
+                    .getReplicas();
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The names of the processes the launcher supervises ({@code postgres}, {@code nats-1}, {@code orders-2}...). */
+    List<String> processNames() {
+        return state().map(s -> s.get("processes")
+                        .valueStream()
+                        .map(p -> p.get("name").asString())
+                        .toList())
+                .orElse(List.of());
     }
 
     String jdbcUrl(String service) {
@@ -326,6 +392,12 @@ final class Stack {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until a killed process runs again (a new PID) and is ready. */
+    void awaitRestarted(String name, long killedPid, Duration timeout) {
+        Eventually.await(name + " restarted", timeout, () -> pid(name), now -> now > 0 && now != killedPid);
+        awaitReady(name, timeout);
     }
 
     /** Waits until the launcher reports the process ready again. */
