@@ -36,7 +36,7 @@ record Config(
     static final int POSTGRES_PORT = 15432;
     static final int NATS_PORT = 14222;
     /** Where the nodes of a NATS cluster reach each other: one port each, from here. */
-    static final int NATS_CLUSTER_PORT = 14322;
+    static final int NATS_CLUSTER_PORT = 16222;
     /** The nodes' monitoring endpoints ({@code /healthz}): one port each, from here. */
     static final int NATS_MONITOR_PORT = 18222;
 
