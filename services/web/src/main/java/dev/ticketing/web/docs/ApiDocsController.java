@@ -1,7 +1,7 @@
 package dev.ticketing.web.docs;
 
 import dev.ticketing.platform.web.ApiErrors;
-import dev.ticketing.web.routing.RoutesProperties;
+import dev.ticketing.web.routing.Upstreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -24,23 +24,22 @@ import tools.jackson.databind.node.ObjectNode;
 class ApiDocsController {
 
     private static final Logger log = LoggerFactory.getLogger(ApiDocsController.class);
-    private final RoutesProperties routes;
+    private final Upstreams upstreams;
     private final RestClient client;
 
-    ApiDocsController(RoutesProperties routes, RestClient.Builder builder) {
-        this.routes = routes;
-        this.client = builder.build();
+    ApiDocsController(Upstreams upstreams, RestClient.Builder builder) {
+        this.upstreams = upstreams;
+        this.client = builder.requestInterceptor(upstreams.interceptor()).build();
     }
 
     @GetMapping(path = "/docs/{service}/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> apiDocs(@PathVariable String service) {
-        var upstream = routes.upstream(service);
-        if (upstream.isEmpty()) {
+        if (!upstreams.serves(service)) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.of("Not Found"));
         }
         try {
             JsonNode doc = client.get()
-                    .uri(upstream.get().url().resolve("/v3/api-docs"))
+                    .uri(Upstreams.address(service).resolve("/v3/api-docs"))
                     .retrieve()
                     .body(JsonNode.class);
             if (doc instanceof ObjectNode object) {

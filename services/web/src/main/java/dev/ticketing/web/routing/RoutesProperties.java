@@ -2,23 +2,26 @@ package dev.ticketing.web.routing;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where each service answers, without a path ({@code TICKETING_ROUTES_AUTH_URL=http://127.0.0.1:18081} ...).
- * The defaults are the launcher's ports (docs/development.md).
+ * Where each service answers, without a path ({@code TICKETING_ROUTES_AUTH_URL=http://127.0.0.1:18081} ...): one
+ * base URL, or several instances separated by commas ({@code http://127.0.0.1:18083,http://127.0.0.1:18183}), which
+ * the edge and the UI take in turn ({@link UpstreamInstances}). The defaults are the launcher's ports
+ * (docs/development.md).
  */
 @ConfigurationProperties("ticketing.routes")
 public record RoutesProperties(
-        @DefaultValue("http://127.0.0.1:18081") URI authUrl,
-        @DefaultValue("http://127.0.0.1:18082") URI ticketsUrl,
-        @DefaultValue("http://127.0.0.1:18083") URI ordersUrl,
-        @DefaultValue("http://127.0.0.1:18084") URI paymentsUrl) {
+        @DefaultValue("http://127.0.0.1:18081") List<URI> authUrl,
+        @DefaultValue("http://127.0.0.1:18082") List<URI> ticketsUrl,
+        @DefaultValue("http://127.0.0.1:18083") List<URI> ordersUrl,
+        @DefaultValue("http://127.0.0.1:18084") List<URI> paymentsUrl) {
 
     /** Public path prefix (as the ingress routes it) → upstream, in routing order. */
-    public Map<String, Upstream> upstreams() {
+    Map<String, Upstream> upstreams() {
         var byPrefix = new LinkedHashMap<String, Upstream>();
         byPrefix.put("/api/users", new Upstream("auth", authUrl));
         byPrefix.put("/api/tickets", new Upstream("tickets", ticketsUrl));
@@ -27,12 +30,14 @@ public record RoutesProperties(
         return byPrefix;
     }
 
-    /** The upstream of a service by name, e.g. for its OpenAPI document. */
-    public java.util.Optional<Upstream> upstream(String service) {
-        return upstreams().values().stream()
-                .filter(u -> u.service().equals(service))
-                .findFirst();
-    }
+    /** A service and the base URLs of its instances (at least one). */
+    record Upstream(String service, List<URI> instances) {
 
-    public record Upstream(String service, URI url) {}
+        Upstream {
+            if (instances == null || instances.isEmpty()) {
+                throw new IllegalArgumentException("ticketing.routes: no URL for " + service);
+            }
+            instances = List.copyOf(instances);
+        }
+    }
 }

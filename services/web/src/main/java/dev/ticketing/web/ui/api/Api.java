@@ -1,6 +1,6 @@
 package dev.ticketing.web.ui.api;
 
-import dev.ticketing.web.routing.RoutesProperties;
+import dev.ticketing.web.routing.Upstreams;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Api {
 
-    /** The services behind /api/**, each at its upstream URL (the same the edge routes to). */
+    /** The services behind /api/**, each at its instances (the same the edge routes to, taken in the same turns). */
     public enum Service {
         AUTH,
         TICKETS,
@@ -55,17 +56,17 @@ public class Api {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final RestClient http;
-    private final RoutesProperties routes;
     private final JsonMapper json;
 
-    Api(RestClient.Builder builder, RoutesProperties routes, JsonMapper json) {
+    Api(RestClient.Builder builder, Upstreams upstreams, JsonMapper json) {
         // blocking calls in the request's own (virtual) thread: no hand-offs to a client's selector and executor,
         // which cost more than the call itself on a busy machine; timeouts as spring.http.clients sets them
         var requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(CONNECT_TIMEOUT);
         requests.setReadTimeout(READ_TIMEOUT);
-        this.http = builder.requestFactory(requests).build();
-        this.routes = routes;
+        this.http = builder.requestFactory(requests)
+                .requestInterceptor(upstreams.interceptor())
+                .build();
         this.json = json;
     }
 
@@ -187,7 +188,7 @@ public class Api {
             Object body,
             Map<String, String> headers,
             Optional<String> bearer) {
-        URI uri = UriComponentsBuilder.fromUri(upstream(service))
+        URI uri = UriComponentsBuilder.fromUri(Upstreams.address(service.name().toLowerCase(Locale.ROOT)))
                 .path(pathOf(pathAndQuery))
                 .query(queryOf(pathAndQuery))
                 .build(true)
@@ -248,15 +249,6 @@ public class Api {
                     null));
         }
         return errors;
-    }
-
-    private URI upstream(Service service) {
-        return switch (service) {
-            case AUTH -> routes.authUrl();
-            case TICKETS -> routes.ticketsUrl();
-            case ORDERS -> routes.ordersUrl();
-            case PAYMENTS -> routes.paymentsUrl();
-        };
     }
 
     private static String pathOf(String pathAndQuery) {

@@ -1,6 +1,6 @@
 package dev.ticketing.web.ui.session;
 
-import dev.ticketing.web.routing.RoutesProperties;
+import dev.ticketing.web.routing.Upstreams;
 import dev.ticketing.web.ui.api.ApiFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,8 +46,12 @@ class TokenRefresher {
     private final Clock clock;
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
 
-    TokenRefresher(RestClient.Builder builder, RoutesProperties routes, Clock clock) {
-        this.auth = builder.baseUrl(routes.authUrl()).build();
+    TokenRefresher(RestClient.Builder builder, Upstreams upstreams, Clock clock) {
+        // a refresh goes to another auth instance only when the first refused the connection (a POST without an
+        // Idempotency-Key): auth must never see the same refresh token twice, or it revokes the session
+        this.auth = builder.baseUrl(Upstreams.address("auth"))
+                .requestInterceptor(upstreams.interceptor())
+                .build();
         this.clock = clock;
     }
 
