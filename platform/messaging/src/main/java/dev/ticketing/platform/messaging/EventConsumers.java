@@ -21,6 +21,12 @@ final class EventConsumers implements SmartLifecycle {
 
     static final int PHASE = OutboxRelay.PHASE + 4096;
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
+    /** How long a start waits for JetStream to answer its set-up before it fails (and is restarted). */
+    static final Duration SETUP_PATIENCE = Duration.ofSeconds(60);
+
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+    /** JetStream's "JetStream system temporarily unavailable". */
+    private static final int JETSTREAM_NOT_AVAILABLE = 10008;
 
     private final Map<String, HandlerConsumer<?>> byName;
     private final StreamSetup streams;
@@ -57,20 +63,59 @@ final class EventConsumers implements SmartLifecycle {
 
     @Override
     public void start() {
-        try {
-            for (Stream stream : extraStreams) {
-                streams.ensure(stream);
-            }
-            for (HandlerConsumer<?> consumer : byName.values()) {
-                consumer.setUp();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not set up the JetStream streams and consumers", e);
-        }
+        setUpPatiently();
         byName.values().forEach(HandlerConsumer::start);
         running = true;
         if (!byName.isEmpty()) {
             log.info("Consuming with {}", byName.keySet());
+        }
+    }
+
+    /**
+     * Creates the streams and durable consumers. A JetStream cluster whose nodes start beside the services answers
+     * nothing (or "temporarily unavailable") until it has elected its leaders: that is waited out, for a while,
+     * instead of failing the start and paying a whole JVM start again.
+     */
+    private void setUpPatiently() {
+        long deadline = System.nanoTime() + SETUP_PATIENCE.toNanos();
+        Duration pause = Duration.ofMillis(250);
+        while (true) {
+            try {
+                setUp();
+                return;
+            } catch (Exception e) {
+                if (!notReadyYet(e) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not set up the JetStream streams and consumers", e);
+                }
+                log.info("JetStream is not ready yet ({}); setting up again in {} ms", e.toString(), pause.toMillis());
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private void setUp() throws Exception {
+        for (Stream stream : extraStreams) {
+            streams.ensure(stream);
+        }
+        for (HandlerConsumer<?> consumer : byName.values()) {
+            consumer.setUp();
+        }
+    }
+
+    /** No answer in time, or JetStream's own "temporarily unavailable": a cluster still electing its leaders. */
+    static boolean notReadyYet(Exception e) {
+        return (e instanceof java.io.IOException && !(e instanceof java.io.UncheckedIOException))
+                || (e instanceof io.nats.client.JetStreamApiException api
+                        && api.getApiErrorCode() == JETSTREAM_NOT_AVAILABLE);
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for JetStream", e);
         }
     }
 
