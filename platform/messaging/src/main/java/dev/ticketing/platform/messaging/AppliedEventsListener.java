@@ -67,6 +67,7 @@ final class AppliedEventsListener implements SmartLifecycle {
         if (!enabled || running) {
             return;
         }
+        connections.requireSettings();
         running = true;
         stopRequested = new CountDownLatch(1);
         thread = Thread.ofPlatform()

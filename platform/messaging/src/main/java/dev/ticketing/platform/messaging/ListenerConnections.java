@@ -26,6 +26,15 @@ final class ListenerConnections {
         this.dataSource = dataSource;
     }
 
+    /** Fails at once when the DataSource does not tell where to connect (a misconfiguration, not an outage). */
+    void requireSettings() {
+        try {
+            pool();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the DataSource's settings", e);
+        }
+    }
+
     /** A new connection, not pooled; the caller closes it. */
     Connection open() throws SQLException {
         HikariDataSource pool = pool();
