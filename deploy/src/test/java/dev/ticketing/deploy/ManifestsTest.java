@@ -212,6 +212,21 @@ class ManifestsTest {
         assertThat(Hygiene.highlyAvailable(Manifests.of("production"))).isEmpty();
     }
 
+    /** Otherwise a request waiting for an event the other instance applied waits out its bound (decision 71). */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void aBackendRunningMoreThanOnceSignalsItsOtherInstances(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        for (String service : Manifests.BACKENDS.keySet()) {
+            int replicas = Optional.ofNullable(m.workload(service).replicas()).orElse(1);
+            if (replicas > 1) {
+                assertThat(environment(m, container(m, service)))
+                        .as(service + " runs " + replicas + " times")
+                        .containsEntry("TICKETING_MESSAGING_SIGNALOTHERINSTANCES", "true");
+            }
+        }
+    }
+
     // --- configuration, as the launcher gives it locally ------------------------------------------------------------
 
     @ParameterizedTest

@@ -8,11 +8,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Who is waiting for which event to be applied, and the signal that wakes them: the consumers of this instance
- * report every event once its transaction has committed (so does the dead-letter replay). A waiter registers
- * first and then looks at the inbox, so an event applied in between cannot be missed; no waiter ever polls.
+ * report every event once its transaction has committed, and with {@code ticketing.messaging.signal-other-instances}
+ * so does {@link AppliedEventsListener} for the events every instance of the service applied (docs/decisions/0071).
+ * A waiter registers first and then looks at the inbox, so an event applied in between cannot be missed; no waiter
+ * ever polls.
  *
- * <p>Events applied by another instance of the service are not signalled here: a waiter for one of those waits
- * until its bound and then goes on, as it would without waiting (docs/decisions/0014).
+ * <p>A wake-up is a reason to look again, never an answer: a waiter returns true only once it has seen what it
+ * waits for, so waking too many (after the listener lost its connection, every waiter) costs a look each and ends no
+ * wait wrongly. Without the listener, a waiter for an event applied by another instance waits until its bound and
+ * then goes on, as it would without waiting (docs/decisions/0014).
  */
 final class AppliedEvents {
 
@@ -34,15 +38,24 @@ final class AppliedEvents {
         byAggregate.signal(new AggregateKey(consumer, aggregateId));
     }
 
+    /**
+     * The consumer committed this event of an aggregate whose id its notification could not carry
+     * ({@link AppliedNotification}): whoever waits for an aggregate of the consumer looks again.
+     */
+    void appliedToSomeAggregate(String consumer, UUID eventId) {
+        byEvent.signal(new EventKey(consumer, eventId));
+        byAggregate.signalAll(key -> key.consumer().equals(consumer));
+    }
+
+    /** Every waiter looks again: signals may have been lost (the listener was not listening for a while). */
+    void wakeAll() {
+        byEvent.signalAll(key -> true);
+        byAggregate.signalAll(key -> true);
+    }
+
     /** Waits until the consumer has applied the event (it is in the consumer's inbox), at most {@code max}. */
     boolean awaitEvent(String consumer, UUID eventId, Duration max) {
-        var key = new EventKey(consumer, eventId);
-        CompletableFuture<Void> wakeUp = byEvent.register(key);
-        try {
-            return inInbox(consumer, eventId) || Signals.await(wakeUp, max);
-        } finally {
-            byEvent.unregister(key, wakeUp);
-        }
+        return await(byEvent, new EventKey(consumer, eventId), () -> inInbox(consumer, eventId), max);
     }
 
     /**
@@ -50,10 +63,14 @@ final class AppliedEvents {
      * most {@code max}: for a decision that needs the first event of an aggregate, which it cannot look up.
      */
     boolean awaitAggregate(String consumer, String aggregateId, BooleanSupplier done, Duration max) {
+        return await(byAggregate, new AggregateKey(consumer, aggregateId), done, max);
+    }
+
+    /** Looks at {@code done} and again after every wake-up of {@code key}, until it holds or {@code max} passed. */
+    private static <K> boolean await(Signals<K> signals, K key, BooleanSupplier done, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
-        var key = new AggregateKey(consumer, aggregateId);
         while (true) {
-            CompletableFuture<Void> wakeUp = byAggregate.register(key);
+            CompletableFuture<Void> wakeUp = signals.register(key);
             try {
                 if (done.getAsBoolean()) {
                     return true;
@@ -62,7 +79,7 @@ final class AppliedEvents {
                     return false;
                 }
             } finally {
-                byAggregate.unregister(key, wakeUp);
+                signals.unregister(key, wakeUp);
             }
         }
     }

@@ -49,6 +49,7 @@ public class MessagingAutoConfiguration {
     static final String UNPUBLISHED_METRIC = "ticketing.messaging.outbox.unpublished";
 
     private final MessagingProperties properties;
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final EnvelopeCodec codec = new EnvelopeCodec();
@@ -56,6 +57,7 @@ public class MessagingAutoConfiguration {
     MessagingAutoConfiguration(
             MessagingProperties properties, DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.properties = properties;
+        this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource); // joins the caller's transaction through DataSourceUtils
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -163,7 +165,7 @@ public class MessagingAutoConfiguration {
             AppliedEvents applied,
             MessageTracing tracing) {
         var processor = new InboundProcessor(
-                new Inbox(jdbc), transactions, deadLetters, codec, properties, meters(meterRegistry), applied, tracing);
+                inbox(), transactions, deadLetters, codec, properties, meters(meterRegistry), applied, tracing);
         List<EventHandler<?>> all = handlers.orderedStream().toList();
         String application = all.isEmpty() ? "" : applicationName(environment);
         List<HandlerConsumer<?>> consumers = all.stream()
@@ -171,6 +173,20 @@ public class MessagingAutoConfiguration {
                         handler -> consumer(application, handler, connection, nats, streams, processor))
                 .toList();
         return new EventConsumers(consumers, streams, properties);
+    }
+
+    /**
+     * Always defined, switched at run time: Spring AOT would freeze a {@code @ConditionalOnProperty} at build time.
+     * A service without consumers has no waiters to wake.
+     */
+    @Bean
+    AppliedEventsListener appliedEventsListener(
+            EventConsumers consumers, AppliedEvents applied, ObjectProvider<Clock> clock) {
+        return new AppliedEventsListener(
+                properties.signalOtherInstances() && consumers.any(),
+                new ListenerConnections(dataSource),
+                applied,
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
@@ -192,7 +208,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     MessagingMaintenance messagingMaintenance(EventConsumers consumers) {
-        var replayer = new DeadLetterReplayer(jdbc, transactions, new Inbox(jdbc), codec, consumers);
+        var replayer = new DeadLetterReplayer(jdbc, transactions, inbox(), codec, consumers);
         return new MessagingMaintenance(replayer, new Housekeeping(jdbc, properties), properties);
     }
 
@@ -211,6 +227,11 @@ public class MessagingAutoConfiguration {
                 streams,
                 processor,
                 properties);
+    }
+
+    /** Every event recorded in the inbox notifies the other instances when the switch is on (decision 71). */
+    private Inbox inbox() {
+        return new Inbox(jdbc, properties.signalOtherInstances());
     }
 
     private static JetStreamOptions jetStreamOptions(NatsProperties nats) {

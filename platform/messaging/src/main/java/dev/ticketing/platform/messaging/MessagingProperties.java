@@ -28,6 +28,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publishBeforeResponse     how long an HTTP request that committed events waits for them to be published
  *                                  before it answers (read-your-writes, docs/decisions/0014); 0 disables
  * @param catchUpTimeout            how long {@link EventCatchUp#await} waits by default for consumers to catch up
+ * @param signalOtherInstances      whether an event applied by one instance of the service also wakes the catch-up
+ *                                  waits of its other instances (PostgreSQL {@code NOTIFY} in the consumer's
+ *                                  transaction, one {@code LISTEN} connection per instance; docs/decisions/0071).
+ *                                  Off by default: a single instance needs no such signal, and every notifying commit
+ *                                  takes a lock that all of the server's notifying commits share. Turn it on wherever a
+ *                                  service runs more than one instance (production does:
+ *                                  {@code TICKETING_MESSAGING_SIGNALOTHERINSTANCES=true}), or a wait for an event
+ *                                  another instance applied lasts its whole bound
  */
 @ConfigurationProperties("ticketing.messaging")
 public record MessagingProperties(
@@ -46,7 +54,8 @@ public record MessagingProperties(
         @DefaultValue("10m") Duration housekeepingInterval,
         @DefaultValue Set<Stream> streams,
         @DefaultValue("2s") Duration publishBeforeResponse,
-        @DefaultValue("2s") Duration catchUpTimeout) {
+        @DefaultValue("2s") Duration catchUpTimeout,
+        @DefaultValue("false") boolean signalOtherInstances) {
 
     public MessagingProperties {
         if (maxDeliver < 1) {

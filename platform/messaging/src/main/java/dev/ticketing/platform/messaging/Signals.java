@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * In-process wake-ups keyed by what is awaited: any number of waiters per key, all woken by one signal. A waiter
@@ -40,6 +41,11 @@ final class Signals<K> {
         if (waiters != null) {
             waiters.forEach(wakeUp -> wakeUp.complete(null));
         }
+    }
+
+    /** Wakes everybody waiting for a key that matches (the waiters look again; see {@link AppliedEvents}). */
+    void signalAll(Predicate<? super K> which) {
+        waiting.keySet().stream().filter(which).forEach(this::signal);
     }
 
     int waiting() {

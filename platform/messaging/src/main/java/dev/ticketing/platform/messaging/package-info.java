@@ -19,7 +19,9 @@
  *   <li>Read-your-writes (docs/decisions/0014): in a servlet application, a request that committed events answers
  *       once they are published ({@code ticketing.messaging.publish-before-response}); call
  *       {@link dev.ticketing.platform.messaging.EventCatchUp#awaitAggregate} before a decision that depends on replicated
- *       state of one aggregate, outside its transaction ({@code ticketing.messaging.catch-up-timeout}).</li>
+ *       state of one aggregate, outside its transaction ({@code ticketing.messaging.catch-up-timeout}). With more than
+ *       one instance, set {@code ticketing.messaging.signal-other-instances} so that an event another instance
+ *       applied wakes the wait too (PostgreSQL {@code NOTIFY}/{@code LISTEN}, docs/decisions/0071).</li>
  *   <li>Tables: set {@code spring.flyway.locations: classpath:db/messaging,classpath:db/migration}.</li>
  *   <li>Fault injection (test deployments only, docs/decisions/0017): read an order's plan, remember it and inject a
  *       crash through {@link dev.ticketing.platform.messaging.fault.FaultInjection}, never by hand.</li>

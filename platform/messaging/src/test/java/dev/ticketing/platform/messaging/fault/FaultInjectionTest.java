@@ -71,12 +71,12 @@ class FaultInjectionTest {
 
         @Override
         public void halt(int status) {
-            statuses.add(status);
             if (watched != null) {
                 // another thread, so another connection: it sees only what has committed
                 effectsCommittedAtHalt.add(CompletableFuture.supplyAsync(() -> effects(jdbc, watched))
                         .join());
             }
+            statuses.add(status); // last: a test that sees the halt here finds what was committed at it
             throw new IllegalStateException("halted with " + status);
         }
     }
