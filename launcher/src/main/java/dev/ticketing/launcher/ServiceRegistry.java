@@ -102,8 +102,7 @@ final class ServiceRegistry {
             env.put("TICKETING_NATS_USER", login.user());
             env.put("TICKETING_NATS_PASSWORD", login.password());
         });
-        ServiceSpec auth = byName(config, "auth");
-        env.put("TICKETING_SECURITY_JWKS_URL", auth.url() + JWKS_PATH);
+        env.put("TICKETING_SECURITY_JWKS_URL", jwksUrl(config));
         if (TraceStore.local(config)) { // spans to the launcher's trace store (decision 61)
             env.put("TICKETING_ZIPKIN_ENDPOINT", TraceStore.spansEndpoint(config));
             env.put("TICKETING_TRACES_URL", "http://localhost:" + TraceStore.port(config) + "/zipkin/");
@@ -134,6 +133,17 @@ final class ServiceRegistry {
             env.put("SPRING_DATASOURCE_HIKARI_INITIALIZATIONFAILTIMEOUT", Long.toString(DATABASE_WAIT.toMillis()));
         }
         return env;
+    }
+
+    /**
+     * Where the services fetch auth's public keys: from auth itself, or with several instances of auth through the
+     * edge, which balances across them, as a Kubernetes Service does: a service (re)started while one instance of
+     * auth is down still gets the keys, and with them can verify access tokens.
+     */
+    static String jwksUrl(Config config) {
+        return config.replicas() > 1
+                ? "http://127.0.0.1:" + config.webPort() + JWKS_PATH
+                : byName(config, "auth").url() + JWKS_PATH;
     }
 
     /**

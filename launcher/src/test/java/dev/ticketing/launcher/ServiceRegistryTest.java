@@ -77,6 +77,7 @@ class ServiceRegistryTest {
                 .containsEntry("SERVER_PORT", "18183")
                 .containsEntry("TICKETING_NATS_URL", "nats://a,nats://b")
                 .containsEntry("TICKETING_NATS_STREAMREPLICAS", "3")
+                .containsEntry("TICKETING_SECURITY_JWKS_URL", "http://127.0.0.1:9090/api/users/.well-known/jwks.json")
                 .containsEntry("TICKETING_MESSAGING_SIGNALOTHERINSTANCES", "true");
     }
 
