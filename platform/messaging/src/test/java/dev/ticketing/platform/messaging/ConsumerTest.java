@@ -26,13 +26,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,20 +64,12 @@ class ConsumerTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @org.springframework.context.annotation.Import(MessagingTestBeans.class)
     static class App {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        }
 
         @Bean
         Switchboard switchboard() {
             return new Switchboard();
-        }
-
-        @Bean
-        TestEffects testEffects(DataSource dataSource) {
-            return new TestEffects(JdbcClient.create(dataSource));
         }
 
         /** Always succeeds. */

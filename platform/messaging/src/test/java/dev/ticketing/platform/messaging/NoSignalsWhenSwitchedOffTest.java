@@ -7,7 +7,6 @@ import dev.ticketing.contracts.Events.UserCreated;
 import dev.ticketing.platform.test.ClassInfrastructure;
 import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -28,16 +27,8 @@ class NoSignalsWhenSwitchedOffTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @org.springframework.context.annotation.Import(MessagingTestBeans.class)
     static class App {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        }
-
-        @Bean
-        TestEffects testEffects(DataSource dataSource) {
-            return new TestEffects(JdbcClient.create(dataSource));
-        }
 
         @Bean
         EventHandler<UserCreated> userCreated(TestEffects effects) {

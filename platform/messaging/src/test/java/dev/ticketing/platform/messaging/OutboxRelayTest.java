@@ -50,11 +50,8 @@ class OutboxRelayTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @org.springframework.context.annotation.Import(MessagingTestBeans.class)
     static class App {
-        @Bean
-        io.micrometer.core.instrument.MeterRegistry meterRegistry() {
-            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        }
 
         /** Consumes what the outbox publishes, to show that consumers resume after a broker restart. */
         @Bean

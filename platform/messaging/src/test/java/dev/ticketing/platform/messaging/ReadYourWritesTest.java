@@ -11,7 +11,6 @@ import dev.ticketing.contracts.Stream;
 import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
 import dev.ticketing.platform.test.TestBroker;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,16 +57,8 @@ class ReadYourWritesTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @org.springframework.context.annotation.Import(MessagingTestBeans.class)
     static class App {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        }
-
-        @Bean
-        TestEffects testEffects(DataSource dataSource) {
-            return new TestEffects(JdbcClient.create(dataSource));
-        }
 
         @Bean
         Writes writes(Outbox outbox, PlatformTransactionManager transactionManager) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.TicketCreated;
 import dev.ticketing.platform.test.Poll;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,11 +55,8 @@ class RetryLaterRedeliveryTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @org.springframework.context.annotation.Import(MessagingTestBeans.class)
     static class App {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        }
 
         @Bean
         Deliveries deliveries() {

@@ -9,8 +9,6 @@ import dev.ticketing.platform.embedded.EmbeddedPostgresServer;
 import dev.ticketing.platform.embedded.NatsServerProcess;
 import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.TestInfrastructure;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,16 +77,8 @@ class SignalsAcrossInstancesTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @org.springframework.context.annotation.Import(MessagingTestBeans.class)
     static class App {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-
-        @Bean
-        TestEffects testEffects(DataSource dataSource) {
-            return new TestEffects(JdbcClient.create(dataSource));
-        }
 
         @Bean
         EventHandler<UserCreated> userCreated(TestEffects effects) {
