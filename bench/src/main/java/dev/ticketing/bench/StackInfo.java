@@ -17,13 +17,15 @@ import tools.jackson.databind.JsonNode;
  * pid) and {@code <data dir>/secrets/credentials} (the PostgreSQL superuser's and NATS admin's passwords). The
  * bench reaches everything on 127.0.0.1 only.
  *
- * @param pids the pid of each supervised process by name (postgres, nats, auth, ..., web) and of the launcher
+ * @param natsPorts the client port of the nats-server, or of every node of a cluster (cluster mode)
+ * @param pids the pid of each supervised process by name (postgres, nats, auth, ..., web; in cluster mode nats-1,
+ *             orders-2, ...) and of the launcher
  */
 record StackInfo(
         Path dataDir,
         int webPort,
         int postgresPort,
-        int natsPort,
+        java.util.List<Integer> natsPorts,
         Map<String, Long> pids,
         String postgresPassword,
         String natsPassword) {
@@ -38,7 +40,8 @@ record StackInfo(
     }
 
     String natsUrl() {
-        return "nats://127.0.0.1:" + natsPort;
+        return String.join(
+                ",", natsPorts.stream().map(port -> "nats://127.0.0.1:" + port).toList());
     }
 
     String jdbcUrl(String database) {
@@ -94,8 +97,14 @@ record StackInfo(
             pids.put(name, process.path("pid").asLong());
             ports.put(name, process.path("port").asInt());
         }
+        // one nats-server, or the nodes of a cluster (nats-1, nats-2, ...)
+        java.util.List<Integer> natsPorts = ports.entrySet().stream()
+                .filter(p -> p.getKey().equals(NATS) || p.getKey().matches(NATS + "-\\d+"))
+                .map(Map.Entry::getValue)
+                .toList();
         for (String required : new String[] {POSTGRES, NATS, "web"}) {
-            if (!ports.containsKey(required)) {
+            boolean present = required.equals(NATS) ? !natsPorts.isEmpty() : ports.containsKey(required);
+            if (!present) {
                 throw new IllegalStateException("The stack runs no embedded " + required
                         + "; the bench needs the stack ./ticketing start runs (no external PostgreSQL or NATS)");
             }
@@ -105,7 +114,7 @@ record StackInfo(
                 dataDir,
                 ports.get("web"),
                 ports.get(POSTGRES),
-                ports.get(NATS),
+                natsPorts,
                 Map.copyOf(pids),
                 required(secrets, "postgres.superuser"),
                 required(secrets, "nats.admin"));

@@ -31,6 +31,23 @@ class StackInfoTest {
         assertThat(stack.webUrl()).isEqualTo("http://127.0.0.1:8080");
         assertThat(stack.jdbcUrl("orders")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/orders");
         assertThat(stack.pids()).containsKeys("launcher", "postgres", "nats", "web", "traces");
+        assertThat(stack.natsUrl()).isEqualTo("nats://127.0.0.1:4222");
+    }
+
+    @Test
+    void readsAStackInClusterModeWithEveryNatsNode() throws Exception {
+        Files.writeString(dataDir.resolve("state.json"), """
+                {"phase":"running","launcherPid":10,"processes":[
+                  {"name":"postgres","ready":true,"pid":11,"port":5432},
+                  {"name":"nats-1","ready":true,"pid":12,"port":4222},
+                  {"name":"nats-2","ready":true,"pid":15,"port":4223},
+                  {"name":"orders-2","ready":true,"pid":16,"port":18183},
+                  {"name":"web","ready":true,"pid":13,"port":8080}]}""");
+
+        StackInfo stack = StackInfo.read(dataDir);
+
+        assertThat(stack.natsUrl()).isEqualTo("nats://127.0.0.1:4222,nats://127.0.0.1:4223");
+        assertThat(stack.pids()).containsKeys("nats-1", "nats-2", "orders-2");
     }
 
     @Test
