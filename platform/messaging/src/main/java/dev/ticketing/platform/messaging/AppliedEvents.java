@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Who is waiting for which event to be applied, and the signal that wakes them: the consumers of this instance
  * report every event once its transaction has committed, and with {@code ticketing.messaging.signal-other-instances}
- * so does {@link AppliedEventsListener} for the events every instance of the service applied (docs/decisions/0071).
+ * so does {@link OtherInstancesListener} for the events every instance of the service applied (docs/decisions/0071).
  * A waiter registers first and then looks at the inbox, so an event applied in between cannot be missed; no waiter
  * ever polls.
  *

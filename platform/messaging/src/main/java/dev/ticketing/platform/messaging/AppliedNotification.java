@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * What a consumer's transaction tells the other instances of its service when it records an event in the inbox
  * (PostgreSQL {@code NOTIFY} on {@link #CHANNEL}, delivered only if the transaction commits): which consumer applied
- * which event of which aggregate, so that {@link AppliedEventsListener} can wake the waiters of its own instance.
+ * which event of which aggregate, so that {@link OtherInstancesListener} can wake the waiters of its own instance.
  *
  * <p>The payload is {@code <consumer> <eventId> <aggregateId>}: a consumer is a durable name (no whitespace) and an
  * event id a UUID, so the aggregate id, last, may be anything. PostgreSQL refuses a payload of 8000 bytes or more,

@@ -54,11 +54,6 @@ final class EventConsumers implements SmartLifecycle {
         return Optional.ofNullable(byName.get(consumer));
     }
 
-    /** Whether the service consumes anything at all. */
-    boolean any() {
-        return !byName.isEmpty();
-    }
-
     /** The consumer of an event type, if this service handles it. */
     Optional<HandlerConsumer<?>> byType(EventType<?> type) {
         return byName.values().stream()

@@ -9,7 +9,7 @@ import org.postgresql.Driver;
 import org.postgresql.PGProperty;
 
 /**
- * Connections of the {@link AppliedEventsListener}'s own, to the database the service's pool connects to, as the
+ * Connections of the {@link OtherInstancesListener}'s own, to the database the service's pool connects to, as the
  * same user. A {@code LISTEN} holds its connection for as long as it listens: taken from the pool, that connection
  * would be missing from it for good, and the pool's eviction and validation would fight the listener for it.
  */

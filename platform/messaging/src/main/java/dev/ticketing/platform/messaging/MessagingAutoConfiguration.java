@@ -175,17 +175,15 @@ public class MessagingAutoConfiguration {
         return new EventConsumers(consumers, streams, properties);
     }
 
-    /**
-     * Always defined, switched at run time: Spring AOT would freeze a {@code @ConditionalOnProperty} at build time.
-     * A service without consumers has no waiters to wake.
-     */
+    /** Always defined, switched at run time: Spring AOT would freeze a {@code @ConditionalOnProperty} at build time. */
     @Bean
-    AppliedEventsListener appliedEventsListener(
-            EventConsumers consumers, AppliedEvents applied, ObjectProvider<Clock> clock) {
-        return new AppliedEventsListener(
-                properties.signalOtherInstances() && consumers.any(),
+    OtherInstancesListener otherInstancesListener(
+            AppliedEvents applied, PublishBeforeResponse publishBeforeResponse, ObjectProvider<Clock> clock) {
+        return new OtherInstancesListener(
+                properties.signalOtherInstances(),
                 new ListenerConnections(dataSource),
                 applied,
+                publishBeforeResponse::published,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 

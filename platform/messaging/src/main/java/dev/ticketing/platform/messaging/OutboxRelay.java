@@ -211,6 +211,9 @@ final class OutboxRelay implements SmartLifecycle {
             jdbc.sql("update messaging_outbox set published_at = clock_timestamp() where id in (:ids)")
                     .param("ids", published)
                     .update();
+            if (properties.signalOtherInstances()) {
+                tellOtherInstances(published);
+            }
         }
         if (published.size() < rows.size()) {
             var unpublished = rows.stream()
@@ -222,6 +225,20 @@ final class OutboxRelay implements SmartLifecycle {
                     .update();
         }
         return new Batch(rows.size(), published, failure);
+    }
+
+    /**
+     * A row committed by a request of another instance may be published by this relay (each relay drains every
+     * unclaimed row when it wakes): that request answers once it hears of it (docs/decisions/0071).
+     */
+    private void tellOtherInstances(List<UUID> published) {
+        for (String payload : PublishedNotification.payloads(published)) {
+            jdbc.sql("select pg_notify(:channel, :payload)")
+                    .param("channel", PublishedNotification.CHANNEL)
+                    .param("payload", payload)
+                    .query((rs, n) -> n)
+                    .list();
+        }
     }
 
     /**

@@ -140,6 +140,8 @@ class SignalsAcrossInstancesTest {
                         "true",
                         "ticketing.messaging.catch-up-timeout",
                         BOUND.toString(),
+                        "ticketing.messaging.publish-before-response",
+                        BOUND.toString(),
                         "ticketing.messaging.max-deliver",
                         "1",
                         "ticketing.messaging.dead-letter-poll-interval",
@@ -259,6 +261,33 @@ class SignalsAcrossInstancesTest {
         var caughtUp =
                 appliedByBWhileAWaits("across-after-outage", id -> catchUp.awaitAggregate(Stream.USERS, id, BOUND));
         assertThat(caughtUp.get(WOKEN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aRequestWhoseEventAnotherInstancesRelayPublishedAnswersWithoutWaitingOutItsBound() throws Exception {
+        OutboxRelay relayOfA = a.getBean(OutboxRelay.class);
+        relayOfA.stop(); // only B's relay can publish what A's request appends
+        try {
+            PublishBeforeResponse requests = a.getBean(PublishBeforeResponse.class);
+            String id = UUID.randomUUID().toString();
+            var answered = CompletableFuture.supplyAsync(() -> {
+                try (var request = requests.begin()) {
+                    UUID event = publish(id);
+                    requests.awaitPublished();
+                    return event;
+                }
+            });
+
+            UUID event = answered.get(WOKEN.toSeconds(), TimeUnit.SECONDS);
+            assertThat(jdbc(a).sql("select published_at is not null from messaging_outbox where id = :id")
+                            .param("id", event)
+                            .query(Boolean.class)
+                            .single())
+                    .as("published by B")
+                    .isTrue();
+        } finally {
+            relayOfA.start();
+        }
     }
 
     @Test

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Hears which events the instances of the service applied ({@link AppliedNotification}, sent by the {@link Inbox})
- * and wakes the waiters of this instance for them (docs/decisions/0071): one connection of its own that does
- * {@code LISTEN ticketing_applied}, and one thread blocked on that connection's socket until notifications arrive
+ * Hears what the other instances of the service did that waiters of this one wait for (docs/decisions/0071): which
+ * events they applied ({@link AppliedNotification}, sent by the {@link Inbox}), for read-your-writes waits
+ * ({@link AppliedEvents}), and which outbox rows their relays published ({@link PublishedNotification}), for requests
+ * that answer once their events are published ({@link PublishBeforeResponse}). One connection of its own does
+ * {@code LISTEN} on both channels, and one thread is blocked on that connection's socket until notifications arrive
  * ({@link PGConnection#getNotifications(int)}); nothing polls the database.
  *
  * <p>When the connection breaks (PostgreSQL restarted, the session terminated) it connects again after a pause that
@@ -26,11 +28,11 @@ import org.springframework.context.SmartLifecycle;
  * After {@link #IDLE_CHECK} without a notification it asks the server whether the session is still there: a peer
  * that vanished without a word (its machine gone) would otherwise leave the socket silent for good.
  *
- * <p>Only with {@code ticketing.messaging.signal-other-instances} and some consumer to wake waiters of. The switch is
+ * <p>Only with {@code ticketing.messaging.signal-other-instances}. The switch is
  * read at run time, not by a {@code @Conditional}: the services are built with Spring AOT, which decides those at
  * build time.
  */
-final class AppliedEventsListener implements SmartLifecycle {
+final class OtherInstancesListener implements SmartLifecycle {
 
     /** Started after the consumers and stopped before them; the web server stops before either. */
     static final int PHASE = EventConsumers.PHASE + 1;
@@ -42,11 +44,12 @@ final class AppliedEventsListener implements SmartLifecycle {
     /** Longer than a connection attempt may take (ListenerConnections), so a stopped listener's thread has ended. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private static final Logger log = LoggerFactory.getLogger(AppliedEventsListener.class);
+    private static final Logger log = LoggerFactory.getLogger(OtherInstancesListener.class);
 
     private final boolean enabled;
     private final ListenerConnections connections;
     private final AppliedEvents applied;
+    private final java.util.function.Consumer<java.util.List<java.util.UUID>> published;
     private final Clock clock;
 
     private volatile boolean running;
@@ -55,10 +58,19 @@ final class AppliedEventsListener implements SmartLifecycle {
     /** The connection the thread listens on, for {@link #stop()} to cut it short. */
     private volatile Connection current;
 
-    AppliedEventsListener(boolean enabled, ListenerConnections connections, AppliedEvents applied, Clock clock) {
+    /**
+     * @param published hears the ids of events another instance's relay published (they may be this instance's)
+     */
+    OtherInstancesListener(
+            boolean enabled,
+            ListenerConnections connections,
+            AppliedEvents applied,
+            java.util.function.Consumer<java.util.List<java.util.UUID>> published,
+            Clock clock) {
         this.enabled = enabled;
         this.connections = connections;
         this.applied = applied;
+        this.published = published;
         this.clock = clock;
     }
 
@@ -116,6 +128,7 @@ final class AppliedEventsListener implements SmartLifecycle {
                 }
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + AppliedNotification.CHANNEL);
+                    statement.execute("LISTEN " + PublishedNotification.CHANNEL);
                 }
                 if (outageSince == null) {
                     log.info("Listening on {} for events applied by other instances", AppliedNotification.CHANNEL);
@@ -166,6 +179,8 @@ final class AppliedEventsListener implements SmartLifecycle {
             for (PGNotification notification : received) {
                 if (AppliedNotification.CHANNEL.equals(notification.getName())) {
                     wake(notification.getParameter());
+                } else if (PublishedNotification.CHANNEL.equals(notification.getName())) {
+                    published.accept(PublishedNotification.parse(notification.getParameter()));
                 }
             }
         }
