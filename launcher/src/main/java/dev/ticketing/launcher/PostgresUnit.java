@@ -40,11 +40,22 @@ final class PostgresUnit implements Supervised {
     }
 
     /**
-     * {@link #SETTINGS}, then {@code TICKETING_POSTGRES_SETTINGS} ({@code name=value,name=value}, e.g.
+     * Connections each further instance of every service needs (cluster mode): five pools of five, and five listening
+     * sessions for the signals between instances (decision 71), with some room.
+     */
+    static final int CONNECTIONS_PER_EXTRA_INSTANCE = 40;
+
+    /**
+     * {@link #SETTINGS}, with room for the connections of {@code replicas} instances of every service, then
+     * {@code TICKETING_POSTGRES_SETTINGS} ({@code name=value,name=value}, e.g.
      * {@code shared_buffers=256MB,max_connections=100}) over them.
      */
-    static Map<String, String> settings(Map<String, String> env) {
+    static Map<String, String> settings(Map<String, String> env, int replicas) {
         var settings = new java.util.LinkedHashMap<>(SETTINGS);
+        settings.put(
+                "max_connections",
+                Integer.toString(Integer.parseInt(SETTINGS.get("max_connections"))
+                        + (replicas - 1) * CONNECTIONS_PER_EXTRA_INSTANCE));
         String more = env.getOrDefault("TICKETING_POSTGRES_SETTINGS", "").trim();
         for (String pair : more.isEmpty() ? new String[0] : more.split(",")) {
             int equals = pair.indexOf('=');

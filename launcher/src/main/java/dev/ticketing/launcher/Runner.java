@@ -122,7 +122,7 @@ final class Runner {
                         config.postgresPort(),
                         secrets.get(Secrets.POSTGRES_SUPERUSER),
                         config.logsDir().resolve("postgres.log"),
-                        PostgresUnit.settings(config.env()))
+                        PostgresUnit.settings(config.env(), config.replicas()))
                 : null;
         List<NatsUnit> nats = config.natsUrl().isEmpty()
                 ? NatsUnit.of(config, natsUsers(secrets), secrets.get(Secrets.NATS_ROUTE))
