@@ -168,10 +168,12 @@ final class Commands {
 
     /** The store of the only nats-server, or of the first node of a cluster. */
     private Path natsDir(StateFile.Snapshot s) {
-        boolean cluster = s.processes().stream().anyMatch(p -> p.name().equals("nats-1"));
-        return cluster
-                ? config.dataDir().resolve("nats-cluster").resolve("nats-1")
-                : config.dataDir().resolve("nats");
+        String first = s.processes().stream()
+                .map(ProcessState::name)
+                .filter(name -> baseName(name).equals(NatsUnit.SINGLE))
+                .findFirst()
+                .orElse(NatsUnit.SINGLE);
+        return NatsUnit.storeDir(config.dataDir(), first);
     }
 
     /**

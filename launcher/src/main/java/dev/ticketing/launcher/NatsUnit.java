@@ -19,6 +19,8 @@ final class NatsUnit implements Supervised {
 
     static final String CLUSTER_NAME = "ticketing";
     static final String ROUTE_USER = "route";
+    /** The name of the only nats-server; the nodes of a cluster are {@code nats-1}, {@code nats-2}, ... */
+    static final String SINGLE = "nats";
 
     private final String name;
     private final Path storeDir;
@@ -26,10 +28,6 @@ final class NatsUnit implements Supervised {
     private final List<NatsUser> users;
     private final Optional<NatsClusterNode> node;
     private volatile NatsServerProcess server;
-
-    NatsUnit(Path storeDir, int port, List<NatsUser> users) {
-        this("nats", storeDir, port, users, Optional.empty());
-    }
 
     private NatsUnit(String name, Path storeDir, int port, List<NatsUser> users, Optional<NatsClusterNode> node) {
         this.name = name;
@@ -45,14 +43,15 @@ final class NatsUnit implements Supervised {
      */
     static List<NatsUnit> of(Config config, List<NatsUser> users, String routePassword) {
         if (!config.natsCluster()) {
-            return List.of(new NatsUnit(config.dataDir().resolve("nats"), config.natsPort(), users));
+            return List.of(new NatsUnit(
+                    SINGLE, storeDir(config.dataDir(), SINGLE), config.natsPort(), users, Optional.empty()));
         }
         List<Integer> routes = IntStream.range(0, config.natsNodes())
                 .mapToObj(i -> config.internalPort(Config.NATS_CLUSTER_PORT + i))
                 .toList();
         var nodes = new ArrayList<NatsUnit>();
         for (int i = 0; i < config.natsNodes(); i++) {
-            String name = "nats-" + (i + 1);
+            String name = SINGLE + "-" + (i + 1);
             var node = new NatsClusterNode(
                     name,
                     CLUSTER_NAME,
@@ -62,13 +61,16 @@ final class NatsUnit implements Supervised {
                     ROUTE_USER,
                     routePassword);
             nodes.add(new NatsUnit(
-                    name,
-                    config.dataDir().resolve("nats-cluster").resolve(name),
-                    config.natsPort() + i,
-                    users,
-                    Optional.of(node)));
+                    name, storeDir(config.dataDir(), name), config.natsPort() + i, users, Optional.of(node)));
         }
         return List.copyOf(nodes);
+    }
+
+    /** The JetStream store (and log) of the nats-server named {@code name}: {@code nats}, or a node {@code nats-<n>}. */
+    static Path storeDir(Path dataDir, String name) {
+        return name.equals(SINGLE)
+                ? dataDir.resolve(SINGLE)
+                : dataDir.resolve("nats-cluster").resolve(name);
     }
 
     @Override

@@ -15,13 +15,16 @@ final class ServiceRegistry {
 
     private ServiceRegistry() {}
 
-    /** The services behind the edge and the port of their first instance, in start order. */
-    private static final Map<String, Integer> BACKENDS = orderedMap(
-            "auth", 18081,
-            "tickets", 18082,
-            "orders", 18083,
-            "payments", 18084,
-            "expiration", 18085);
+    /** A service behind the edge, and the port of its first instance. */
+    private record Backend(String name, int port) {}
+
+    /** The services behind the edge, in start order. */
+    private static final List<Backend> BACKENDS = List.of(
+            new Backend("auth", 18081),
+            new Backend("tickets", 18082),
+            new Backend("orders", 18083),
+            new Backend("payments", 18084),
+            new Backend("expiration", 18085));
     /** Instance n of a service listens this much above instance n - 1 (orders: 18083, 18183, ...). */
     static final int INSTANCE_PORT_STEP = 100;
 
@@ -32,34 +35,31 @@ final class ServiceRegistry {
      */
     static List<ServiceSpec> services(Config config) {
         var all = new java.util.ArrayList<ServiceSpec>();
-        BACKENDS.forEach((name, port) -> {
-            if (config.replicas() == 1) {
-                all.add(ServiceSpec.backend(name, config.internalPort(port)));
+        for (Backend backend : BACKENDS) {
+            for (int n = 1; n <= config.replicas(); n++) {
+                int port = config.internalPort(backend.port() + (n - 1) * INSTANCE_PORT_STEP);
+                all.add(
+                        config.replicas() == 1
+                                ? ServiceSpec.backend(backend.name(), port)
+                                : ServiceSpec.instance(backend.name(), n, port));
             }
-            for (int n = 1; config.replicas() > 1 && n <= config.replicas(); n++) {
-                all.add(ServiceSpec.instance(name, n, config.internalPort(port + (n - 1) * INSTANCE_PORT_STEP)));
-            }
-        });
+        }
         all.add(ServiceSpec.edge("web", config.webPort(), config.internalPort(WEB_MANAGEMENT_PORT)));
         return List.copyOf(all);
     }
 
     /** The services that own a database (the database is named after the service). */
     static List<String> databases(Config config) {
-        return List.copyOf(BACKENDS.keySet());
+        return backendNames();
+    }
+
+    private static List<String> backendNames() {
+        return BACKENDS.stream().map(Backend::name).toList();
     }
 
     /** The instances of one service. */
     static List<ServiceSpec> instances(Config config, String name) {
         return services(config).stream().filter(s -> s.name().equals(name)).toList();
-    }
-
-    private static Map<String, Integer> orderedMap(Object... namesAndPorts) {
-        var map = new LinkedHashMap<String, Integer>();
-        for (int i = 0; i < namesAndPorts.length; i += 2) {
-            map.put((String) namesAndPorts[i], (Integer) namesAndPorts[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(map);
     }
 
     /** Defaults of the TICKETING_* settings the services read (docs/development.md); the environment wins. */
@@ -114,7 +114,7 @@ final class ServiceRegistry {
             env.putIfAbsent("TICKETING_MESSAGING_SIGNALOTHERINSTANCES", "true");
         }
         if (service.edge()) {
-            for (String upstream : BACKENDS.keySet()) {
+            for (String upstream : backendNames()) {
                 // the edge balances across the instances (a comma-separated list)
                 env.put(
                         "TICKETING_ROUTES_" + upstream.toUpperCase() + "_URL",
