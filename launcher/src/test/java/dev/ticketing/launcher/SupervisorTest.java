@@ -28,17 +28,7 @@ class SupervisorTest {
 
     @Test
     void restartsAKilledProcessWithGrowingDelaysAndResetsAfterAMinuteUp(@TempDir Path dir) throws Exception {
-        var sleeper = new ChildProcess(
-                "sleeper",
-                0,
-                2,
-                List.of("sleep", "600"),
-                Map.of(),
-                dir,
-                dir.resolve("sleeper.log"),
-                () -> true,
-                "sleep",
-                clock);
+        var sleeper = sleeper(dir);
         supervisor.launch(sleeper);
         long first = sleeper.pid().orElseThrow();
 
@@ -78,17 +68,7 @@ class SupervisorTest {
 
     @Test
     void aRestartLastsFromTheMomentTheProcessEndedUntilItIsReadyAgain(@TempDir Path dir) throws Exception {
-        var sleeper = new ChildProcess(
-                "sleeper",
-                0,
-                2,
-                List.of("sleep", "600"),
-                Map.of(),
-                dir,
-                dir.resolve("sleeper.log"),
-                () -> true,
-                "sleep",
-                clock);
+        var sleeper = sleeper(dir);
         supervisor.launch(sleeper);
         supervisor.tick();
         assertThat(supervisor.snapshot().getFirst().lastRestart()).isNull();
@@ -187,17 +167,7 @@ class SupervisorTest {
 
     @Test
     void stoppingAChildProcessEndsIt(@TempDir Path dir) {
-        var sleeper = new ChildProcess(
-                "sleeper",
-                0,
-                2,
-                List.of("sleep", "600"),
-                Map.of(),
-                dir,
-                dir.resolve("sleeper.log"),
-                () -> true,
-                "sleep",
-                clock);
+        var sleeper = sleeper(dir);
         supervisor.launch(sleeper);
         long pid = sleeper.pid().orElseThrow();
 
@@ -212,5 +182,20 @@ class SupervisorTest {
         ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
         handle.destroyForcibly();
         handle.onExit().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A child process that sleeps for ten minutes and logs to {@code dir/sleeper.log}. */
+    private ChildProcess sleeper(Path dir) {
+        return new ChildProcess(
+                "sleeper",
+                0,
+                2,
+                List.of("sleep", "600"),
+                Map.of(),
+                dir,
+                dir.resolve("sleeper.log"),
+                () -> true,
+                "sleep",
+                clock);
     }
 }
