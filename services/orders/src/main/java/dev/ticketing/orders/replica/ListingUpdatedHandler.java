@@ -1,8 +1,7 @@
-package dev.ticketing.orders.order;
+package dev.ticketing.orders.replica;
 
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
-import dev.ticketing.orders.replica.ListingReplicas;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import org.slf4j.Logger;
