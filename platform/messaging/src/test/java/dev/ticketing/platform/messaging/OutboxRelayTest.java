@@ -55,8 +55,7 @@ class OutboxRelayTest {
 
         /** Consumes what the outbox publishes, to show that consumers resume after a broker restart. */
         @Bean
-        EventHandler<UserCreated> userCreatedCounter(DataSource dataSource) {
-            var effects = new TestEffects(JdbcClient.create(dataSource));
+        EventHandler<UserCreated> userCreatedCounter(TestEffects effects) {
             return EventHandler.of(
                     Events.USER_CREATED,
                     event -> effects.increment(event.envelope().aggregateId()));
@@ -71,6 +70,9 @@ class OutboxRelayTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    TestEffects effects;
 
     @Autowired
     Connection connection;
@@ -305,7 +307,6 @@ class OutboxRelayTest {
         assertThat(streamByMsgId().keySet())
                 .containsAll(ids.stream().map(UUID::toString).toList());
         // and the consumer, which lost its connection too, handled each of them once
-        var effects = new TestEffects(jdbc());
         Poll.until(
                 "the consumer handled them",
                 TIMEOUT,
