@@ -24,7 +24,7 @@ final class EventConsumers implements SmartLifecycle {
     /** How long a start waits for JetStream to answer its set-up before it fails (and is restarted). */
     static final Duration SETUP_PATIENCE = Duration.ofSeconds(60);
 
-    private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+    private static final Backoff SETUP_BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2));
     /** JetStream's "JetStream system temporarily unavailable". */
     private static final int JETSTREAM_NOT_AVAILABLE = 10008;
 
@@ -78,8 +78,7 @@ final class EventConsumers implements SmartLifecycle {
      */
     private void setUpPatiently() {
         long deadline = System.nanoTime() + SETUP_PATIENCE.toNanos();
-        Duration pause = Duration.ofMillis(250);
-        while (true) {
+        for (int failures = 1; ; failures++) {
             try {
                 setUp();
                 return;
@@ -87,9 +86,9 @@ final class EventConsumers implements SmartLifecycle {
                 if (!notReadyYet(e) || System.nanoTime() > deadline) {
                     throw new IllegalStateException("Could not set up the JetStream streams and consumers", e);
                 }
+                Duration pause = SETUP_BACKOFF.after(failures);
                 log.info("JetStream is not ready yet ({}); setting up again in {} ms", e.toString(), pause.toMillis());
                 sleep(pause);
-                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
             }
         }
     }
@@ -105,7 +104,7 @@ final class EventConsumers implements SmartLifecycle {
 
     /** No answer in time, or JetStream's own "temporarily unavailable": a cluster still electing its leaders. */
     static boolean notReadyYet(Exception e) {
-        return (e instanceof java.io.IOException && !(e instanceof java.io.UncheckedIOException))
+        return e instanceof java.io.IOException
                 || (e instanceof io.nats.client.JetStreamApiException api
                         && api.getApiErrorCode() == JETSTREAM_NOT_AVAILABLE);
     }

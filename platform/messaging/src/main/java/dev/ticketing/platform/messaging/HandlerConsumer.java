@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class HandlerConsumer<T> {
 
     private static final Logger log = LoggerFactory.getLogger(HandlerConsumer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
     /** How long to wait for more messages of a batch: they are already in the client's buffer, or not. */
     private static final Duration ALREADY_ARRIVED = Duration.ofMillis(1);
 
@@ -153,7 +153,7 @@ final class HandlerConsumer<T> {
                     log.warn("Consumer {} cannot pull ({} failures): {}", name, failures, e.toString());
                 }
                 unsubscribe(); // set it up again: the broker may have lost the consumer or the stream
-                if (!sleep(backoff(failures))) {
+                if (!sleep(BACKOFF.after(failures))) {
                     return;
                 }
             }
@@ -201,10 +201,6 @@ final class HandlerConsumer<T> {
             // e.g. the database is down while parking: no ack, so JetStream redelivers after ack-wait
             log.error("Consumer {} could not process {} messages of {}", name, batch.size(), handler.eventType(), e);
         }
-    }
-
-    private static Duration backoff(int failures) {
-        return Duration.ofMillis(Math.min(100L << Math.min(failures, 6), MAX_BACKOFF.toMillis()));
     }
 
     private static boolean sleep(Duration duration) {

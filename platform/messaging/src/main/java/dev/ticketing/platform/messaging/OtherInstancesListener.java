@@ -23,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  * ({@link PGConnection#getNotifications(int)}); nothing polls the database.
  *
  * <p>When the connection breaks (PostgreSQL restarted, the session terminated) it connects again after a pause that
- * grows up to {@link #MAX_RETRY}, logging once per outage. Once it listens again it wakes every waiter: what was
+ * grows up to 5 s ({@link #RETRY}), logging once per outage. Once it listens again it wakes every waiter: what was
  * applied meanwhile was not heard, and a waiter looks again at what it waits for anyway ({@link AppliedEvents}).
  * After {@link #IDLE_CHECK} without a notification it asks the server whether the session is still there: a peer
  * that vanished without a word (its machine gone) would otherwise leave the socket silent for good.
@@ -38,8 +38,7 @@ final class OtherInstancesListener implements SmartLifecycle {
     static final int PHASE = EventConsumers.PHASE + 1;
 
     static final Duration IDLE_CHECK = Duration.ofSeconds(30);
-    static final Duration FIRST_RETRY = Duration.ofMillis(100);
-    static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private static final int VALIDITY_TIMEOUT_SECONDS = 5;
     /** Longer than a connection attempt may take (ListenerConnections), so a stopped listener's thread has ended. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -119,7 +118,7 @@ final class OtherInstancesListener implements SmartLifecycle {
     /** The thread: listen, and after a broken connection listen again, until stopped. */
     private void listen() {
         Instant outageSince = null;
-        Duration retry = FIRST_RETRY;
+        int failures = 0;
         while (running) {
             try (Connection connection = connections.open()) {
                 current = connection;
@@ -139,7 +138,7 @@ final class OtherInstancesListener implements SmartLifecycle {
                             Duration.between(outageSince, clock.instant()));
                 }
                 outageSince = null;
-                retry = FIRST_RETRY;
+                failures = 0;
                 applied.wakeAll(); // listening only from now on: whatever was applied before is looked at again
                 receive(connection);
             } catch (SQLException | RuntimeException e) {
@@ -155,10 +154,9 @@ final class OtherInstancesListener implements SmartLifecycle {
                 } else {
                     log.debug("Still not listening on {}: {}", AppliedNotification.CHANNEL, e.toString());
                 }
-                if (stopRequestedWithin(retry)) {
+                if (stopRequestedWithin(RETRY.after(++failures))) {
                     return;
                 }
-                retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
             } finally {
                 current = null;
             }

@@ -44,7 +44,7 @@ final class OutboxRelay implements SmartLifecycle {
     static final int PHASE = Integer.MAX_VALUE - 8192;
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
@@ -176,7 +176,7 @@ final class OutboxRelay implements SmartLifecycle {
                 failures++;
                 consecutiveFailures = failures;
                 logFailure(failures, e);
-                if (!pause(backoff(failures))) {
+                if (!pause(BACKOFF.after(failures))) {
                     break;
                 }
             }
@@ -362,11 +362,6 @@ final class OutboxRelay implements SmartLifecycle {
         } catch (InterruptedException e) {
             return false;
         }
-    }
-
-    private static Duration backoff(int failures) {
-        long millis = 100L << Math.min(failures, 6);
-        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
     private static void logFailure(int failures, RuntimeException e) {
