@@ -2,6 +2,7 @@ package dev.ticketing.platform.messaging;
 
 import dev.ticketing.contracts.EventType;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Consumes one event type through a durable JetStream consumer named {@code <service>-<subject token>}
@@ -21,8 +22,24 @@ public interface EventHandler<T> {
 
     void handle(InboundEvent<T> event);
 
+    /**
+     * The row the handling of this event locks first, as a key (e.g. the id of the order it moves), or "" (the
+     * default) when there is none worth ordering. A batch is handled in the order of these keys, stream order kept
+     * among equal ones: two consumers of a service whose batches lock the same rows then lock them in the same order
+     * and never deadlock each other (docs/decisions/0073). Only for handlers whose events of different keys do not depend
+     * on each other's order, and where that row is the only one the service's handlers lock in common.
+     */
+    default String lockKey(InboundEvent<T> event) {
+        return "";
+    }
+
     /** A handler of {@code type} that runs {@code body}: for handlers whose whole logic is one function. */
     static <T> EventHandler<T> of(EventType<T> type, Consumer<InboundEvent<T>> body) {
+        return of(type, data -> "", body);
+    }
+
+    /** The same, for a handler whose events lock the row {@code lockKey} names first (see {@link #lockKey}). */
+    static <T> EventHandler<T> of(EventType<T> type, Function<T, String> lockKey, Consumer<InboundEvent<T>> body) {
         return new EventHandler<>() {
             @Override
             public EventType<T> eventType() {
@@ -32,6 +49,11 @@ public interface EventHandler<T> {
             @Override
             public void handle(InboundEvent<T> event) {
                 body.accept(event);
+            }
+
+            @Override
+            public String lockKey(InboundEvent<T> event) {
+                return String.valueOf(lockKey.apply(event.data()));
             }
 
             @Override

@@ -9,6 +9,7 @@ import io.nats.client.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Messages that arrive together are handled in one transaction, in stream order, and acknowledged after its
  * commit: one commit (one WAL flush) for the batch instead of one per message, which is what a busy consumer
  * spends its database time on. If any of them fails, the batch is rolled back and each message is handled again
- * on its own, so one failing message changes nothing for the others.
+ * on its own, so one failing message changes nothing for the others. A batch is handled in the order of its
+ * messages' {@link EventHandler#lockKey lock keys}, so that the batches of two consumers do not deadlock each other.
  */
 final class InboundProcessor {
 
@@ -70,12 +73,13 @@ final class InboundProcessor {
     /** A message that was read, with its envelope. */
     private record Received<T>(Message message, InboundEvent<T> event, String payload) {}
 
-    /** Handles the messages together in one transaction (see the class comment). */
+    /** Handles the messages together in one transaction (see the class comment), in the order of their lock keys. */
     <T> void processAll(String consumer, EventHandler<T> handler, List<Message> messages) {
         var readable = new ArrayList<Received<T>>(messages.size());
         for (Message message : messages) {
             read(consumer, handler, message).ifPresent(readable::add);
         }
+        readable.sort(Comparator.comparing(received -> handler.lockKey(received.event()))); // stable
         handleTogether(consumer, handler, readable);
     }
 
@@ -108,9 +112,11 @@ final class InboundProcessor {
             });
         } catch (RuntimeException | Error e) {
             int failed = failing[0];
-            if (failed < 0) {
+            if (failed < 0 || e instanceof ConcurrencyFailureException) {
+                // a conflict with another transaction (e.g. a deadlock) is the batch's, not a message's: alone, the
+                // messages hold fewer locks at once
                 log.debug(
-                        "{}: a batch of {} could not commit ({}); handling its messages one by one",
+                        "{}: a batch of {} was rolled back ({}); handling its messages one by one",
                         consumer,
                         batch.size(),
                         e.toString());

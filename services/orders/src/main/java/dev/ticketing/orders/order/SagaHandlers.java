@@ -133,7 +133,8 @@ class SagaHandlers {
     }
 
     private static <T> EventHandler<T> handler(EventType<T> type, Function<T, String> orderIdOf, OrderStep<T> step) {
-        return EventHandler.of(type, event -> {
+        // every handler here locks the row of the order first (and no other row they share): batches lock in order
+        return EventHandler.of(type, orderIdOf, event -> {
             Consumer<String> unknown = why ->
                     log.warn("{} {} names {}: ignored", type, event.envelope().eventId(), why);
             String orderId = orderIdOf.apply(event.data());
