@@ -203,16 +203,17 @@ final class Bench {
         if (options.runs(Options.Load.CLOSED)) {
             people = population.refreshIfOlderThan(TOKEN_REFRESH_AGE, people);
             quiesce("the " + scenario + " closed loop", QUIESCE_TIMEOUT);
+            Duration warmup = warmupBefore(windows);
             console.say(
                     "%s, closed loop: %d purchases in flight, %.0f s warm-up + %.0f s measured",
-                    scenario, options.concurrency(), seconds(options.warmup()), seconds(options.duration()));
+                    scenario, options.concurrency(), seconds(warmup), seconds(options.duration()));
             WindowResult closed = window.closed(
                     scenario,
                     people.buyers(),
                     listings,
                     listingCount,
                     options.concurrency(),
-                    options.warmup(),
+                    warmup,
                     options.duration());
             windows.add(closed);
             closedRate = closed.purchasesPerSecond();
@@ -235,10 +236,15 @@ final class Bench {
                     listings,
                     listingCount,
                     rate,
-                    options.warmup(),
+                    warmupBefore(windows),
                     options.duration()));
         }
         return people;
+    }
+
+    /** The warm-up before the next window: the first one also lets a fresh stack's JVMs compile the path. */
+    private Duration warmupBefore(List<WindowResult> windowsSoFar) {
+        return windowsSoFar.isEmpty() ? max(options.warmup(), options.firstWarmup()) : options.warmup();
     }
 
     private List<Baseline.Result> baselines(CpuMeter cpu) throws SQLException, InterruptedException {
@@ -324,6 +330,10 @@ final class Bench {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     static double seconds(Duration duration) {

@@ -15,7 +15,10 @@ import java.util.Set;
  *
  * @param scenarios     which of spread, hot and flash to run
  * @param loads         closed loop (fixed concurrency), open loop (fixed arrival rate) or both
- * @param warmup        load before each measured window, discarded (the services' JIT compilers are still busy)
+ * @param warmup        load before each measured window, discarded (the previous window's backlog, the pools)
+ * @param firstWarmup   load before the run's first measured window instead, if longer: the JVMs of a freshly
+ *                      started stack compile the purchase path for about a minute, during which a purchase costs
+ *                      up to half as much CPU again
  * @param duration      the measured window of each scenario and load
  * @param concurrency   closed loop: purchases in flight at once; also the baseline's number of JDBC clients
  * @param rate          open loop: purchases started per second; 0 means half the closed loop's rate of this run
@@ -29,6 +32,7 @@ record Options(
         Set<Scenario> scenarios,
         Set<Load> loads,
         Duration warmup,
+        Duration firstWarmup,
         Duration duration,
         int concurrency,
         double rate,
@@ -60,6 +64,8 @@ record Options(
               --load L                closed | open | both (default both)
               --duration D            measured window per scenario and load (default 20s, quick 4s; at most 2m)
               --warmup D              load before each window, not measured (default 5s, quick 2s)
+              --first-warmup D        load before the first window instead, if longer: a fresh stack's JVMs are
+                                      still compiling (default 60s, quick 2s)
               --concurrency N         closed loop: purchases in flight; baseline: JDBC clients (default 16)
               --rate R                open loop: purchases started per second (default: half the closed loop's
                                       rate measured just before, i.e. "latency at half the maximum rate")
@@ -77,6 +83,7 @@ record Options(
         Set<Scenario> scenarios = EnumSet.noneOf(Scenario.class);
         Set<Load> loads = EnumSet.of(Load.CLOSED, Load.OPEN);
         Duration warmup = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
+        Duration firstWarmup = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(60);
         Duration duration = quick ? Duration.ofSeconds(4) : Duration.ofSeconds(20);
         int concurrency = 16;
         double rate = 0;
@@ -94,6 +101,7 @@ record Options(
                 case "--load" -> loads = loads(value(option, rest));
                 case "--duration" -> duration = duration(option, value(option, rest));
                 case "--warmup" -> warmup = duration(option, value(option, rest));
+                case "--first-warmup" -> firstWarmup = duration(option, value(option, rest));
                 case "--concurrency" -> concurrency = positive(option, value(option, rest));
                 case "--rate" -> rate = positiveRate(value(option, rest));
                 case "--listings" -> listings = positive(option, value(option, rest));
@@ -112,6 +120,10 @@ record Options(
         if (warmup.compareTo(MAX_DURATION) > 0 || warmup.isNegative()) {
             throw new IllegalArgumentException("--warmup must be between 0 and " + MAX_DURATION.toSeconds() + "s");
         }
+        if (firstWarmup.compareTo(MAX_DURATION) > 0 || firstWarmup.isNegative()) {
+            throw new IllegalArgumentException(
+                    "--first-warmup must be between 0 and " + MAX_DURATION.toSeconds() + "s");
+        }
         if (!loads.contains(Load.CLOSED) && rate == 0) {
             throw new IllegalArgumentException(
                     "--load open needs --rate (by default it is half the closed loop's rate)");
@@ -127,6 +139,7 @@ record Options(
                 scenarios,
                 loads,
                 warmup,
+                firstWarmup,
                 duration,
                 concurrency,
                 rate,
@@ -231,6 +244,7 @@ record Options(
                 scenarios().stream().map(s -> s.name().toLowerCase()).toList());
         settings.put("loads", loads().stream().map(l -> l.name().toLowerCase()).toList());
         settings.put("warmupSeconds", warmup().toMillis() / 1000.0);
+        settings.put("firstWarmupSeconds", firstWarmup().toMillis() / 1000.0);
         settings.put("durationSeconds", duration().toMillis() / 1000.0);
         settings.put("concurrency", concurrency());
         settings.put("rate", rate() > 0 ? rate() : "half the closed loop's rate");

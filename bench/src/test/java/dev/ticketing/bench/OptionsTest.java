@@ -17,6 +17,7 @@ class OptionsTest {
         assertThat(options.loads()).containsExactlyInAnyOrder(Options.Load.values());
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.firstWarmup()).as("a fresh stack's JVMs compile").isEqualTo(Duration.ofSeconds(60));
         assertThat(options.concurrency()).isEqualTo(16);
         assertThat(options.rate()).as("half the closed loop's rate").isZero();
         assertThat(options.flashBuyers()).isEqualTo(300);
@@ -31,6 +32,7 @@ class OptionsTest {
         assertThat(options.quick()).isTrue();
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(7));
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(options.firstWarmup()).isEqualTo(Duration.ofSeconds(2));
         assertThat(options.flashBuyers()).isEqualTo(40);
     }
 
@@ -49,6 +51,8 @@ class OptionsTest {
                 "20",
                 "--warmup",
                 "500ms",
+                "--first-warmup",
+                "30s",
                 "--duration",
                 "1m",
                 "--flash-buyers",
@@ -63,6 +67,7 @@ class OptionsTest {
         assertThat(options.concurrency()).isEqualTo(8);
         assertThat(options.listings()).isEqualTo(20);
         assertThat(options.warmup()).isEqualTo(Duration.ofMillis(500));
+        assertThat(options.firstWarmup()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.duration()).isEqualTo(Duration.ofMinutes(1));
         assertThat(options.baseline()).isFalse();
     }
