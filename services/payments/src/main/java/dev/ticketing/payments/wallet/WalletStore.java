@@ -71,18 +71,29 @@ class WalletStore {
     }
 
     /**
-     * Moves the balance by {@code amount} (signed) unless that would make it negative; false when refused. The
-     * guard is in the update itself, so concurrent debits can never overdraw (no read-modify-write).
+     * Moves the balance by {@code amount} (signed) unless that would make it negative, and writes its ledger entry;
+     * false when refused or when the wallet is not open. The guard is in the update itself, so concurrent debits can
+     * never overdraw (no read-modify-write); the entry is inserted by the same statement, only if the update was.
      */
     boolean move(String userId, String orderId, LedgerKind kind, BigDecimal amount, Instant now) {
-        int updated =
-                jdbc.sql("""
-                        update wallets set balance = balance + :amount, version = version + 1
-                        where user_id = :user and balance + :amount >= 0""").param("amount", amount).param("user", userId).update();
-        if (updated == 1) {
-            appendLedger(userId, orderId, kind, amount, now);
+        int moved = jdbc.sql("""
+                        with moved as (
+                            update wallets set balance = balance + :amount, version = version + 1
+                            where user_id = :user and balance + :amount >= 0
+                            returning user_id)
+                        insert into ledger (id, user_id, order_id, kind, amount, at)
+                        select :id, user_id, :order, :kind, :amount, :at from moved""")
+                .param("amount", amount)
+                .param("user", userId)
+                .param("id", UUID.randomUUID())
+                .param("order", orderId)
+                .param("kind", kind.name())
+                .param("at", utc(now))
+                .update();
+        if (moved == 1) {
+            countAfterCommit(kind, amount);
         }
-        return updated == 1;
+        return moved == 1;
     }
 
     Optional<BigDecimal> balance(String userId) {
@@ -117,6 +128,10 @@ class WalletStore {
                 .param("amount", amount)
                 .param("at", utc(now))
                 .update();
+        countAfterCommit(kind, amount);
+    }
+
+    private void countAfterCommit(LedgerKind kind, BigDecimal amount) {
         Runnable count = () -> {
             operations.get(kind).increment();
             credits.get(kind).increment(amount.abs().doubleValue());

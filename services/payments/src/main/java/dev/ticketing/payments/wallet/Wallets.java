@@ -5,6 +5,7 @@ import dev.ticketing.payments.wallet.domain.LedgerKind;
 import dev.ticketing.payments.wallet.domain.Money;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,8 +36,7 @@ public class Wallets {
 
     /** Takes {@code amount} from the wallet; false (and nothing written) when the balance cannot cover it. */
     public boolean debit(String userId, String orderId, BigDecimal amount) {
-        openIfAbsent(userId);
-        return store.move(userId, orderId, LedgerKind.DEBIT, Money.of(amount).negate(), clock.instant());
+        return moveOpening(userId, orderId, LedgerKind.DEBIT, Money.of(amount).negate());
     }
 
     /** Adds {@code amount} (a REFUND or a SALE). */
@@ -44,9 +44,21 @@ public class Wallets {
         if (kind == LedgerKind.DEBIT || amount.signum() < 0) {
             throw new IllegalArgumentException("not a credit: " + kind + " " + amount);
         }
-        openIfAbsent(userId);
-        if (!store.move(userId, orderId, kind, Money.of(amount), clock.instant())) {
+        if (!moveOpening(userId, orderId, kind, Money.of(amount))) {
             throw new IllegalStateException("a credit was refused for wallet " + userId);
         }
+    }
+
+    /**
+     * Moves the balance of an open wallet, the usual case, in one statement. Only a refused move opens the wallet
+     * (a no-op when it was open, so the refusal was the balance's) and tries once more.
+     */
+    private boolean moveOpening(String userId, String orderId, LedgerKind kind, BigDecimal signed) {
+        Instant now = clock.instant();
+        if (store.move(userId, orderId, kind, signed, now)) {
+            return true;
+        }
+        store.open(userId, initialCredits, now);
+        return store.move(userId, orderId, kind, signed, now);
     }
 }
