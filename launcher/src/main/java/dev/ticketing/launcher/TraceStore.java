@@ -21,10 +21,11 @@ final class TraceStore {
     static final int PORT = 9411;
     /**
      * Zipkin keeps at most this many spans and drops the oldest traces beyond: about 26 spans per purchase, so the
-     * last 570 or so purchases. Each kept span costs about 3 KiB of heap with Zipkin's indexes: 30,000 filled the old
-     * generation, and under load the store ran a full collection every two seconds (a fifth of a core).
+     * last 300 or so purchases. With its indexes a kept span takes about 5 KiB of heap (a class histogram: 75 MiB
+     * live for 15,000): with 30,000, and still with 15,000, the old generation stayed full and under load the store
+     * ran a full collection every two seconds or so. 8,000 leave the old generation half free.
      */
-    static final int MAX_SPANS = 15_000;
+    static final int MAX_SPANS = 8_000;
     /**
      * Its heap: room for the spans kept, twice over, besides Armeria. About 180 MiB
      * resident once started (234 MiB with a 256 MiB heap and 100,000 spans).
