@@ -87,6 +87,25 @@ final class Broker implements AutoCloseable {
         return eventId;
     }
 
+    /** Publishes ORDER.paid for the order; returns its event id. */
+    UUID orderPaid(String orderId) {
+        UUID eventId = UUID.randomUUID();
+        publish(
+                Events.ORDER_PAID,
+                eventId,
+                eventId.toString(),
+                orderId,
+                3,
+                Map.of(
+                        "id",
+                        orderId,
+                        "version",
+                        3,
+                        "paymentId",
+                        UUID.randomUUID().toString()));
+        return eventId;
+    }
+
     private void publish(
             EventType<?> type, UUID eventId, String msgId, String orderId, long version, Map<String, ?> data) {
         broker.publish(type, msgId, TestBroker.envelope(type, eventId, orderId, version, data));

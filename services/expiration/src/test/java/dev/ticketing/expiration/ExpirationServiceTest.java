@@ -134,6 +134,32 @@ class ExpirationServiceTest {
     }
 
     @Test
+    void aPaidOrderDoesNotExpire() {
+        String orderId = newOrderId();
+        Instant expiresAt = inSeconds(3);
+        broker.orderCreated(
+                UUID.randomUUID(),
+                UUID.randomUUID().toString(),
+                orderId,
+                expiresAt,
+                java.util.Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        assertThat(Poll.until(() -> timerExists(orderId), ARRIVAL)).isTrue();
+        assertThat(traceKept(orderId)).as("the trace the timer would fire in").isTrue();
+
+        broker.orderPaid(orderId);
+
+        assertThat(Poll.until(() -> !timerExists(orderId), ARRIVAL))
+                .as("the timer is dropped")
+                .isTrue();
+        assertThat(traceKept(orderId))
+                .as("the timer's trace is forgotten with it")
+                .isFalse();
+        assertThat(Poll.neverUntil(() -> !broker.expirationsOf(orderId).isEmpty(), expiresAt.plusSeconds(3)))
+                .as("no EXPIRATION.complete up to 3 s past the deadline")
+                .isTrue();
+    }
+
+    @Test
     void aCancelAppliedBeforeTheCreateLeavesNoTimer() {
         String orderId = newOrderId();
         broker.orderCancelled(orderId);
@@ -224,6 +250,13 @@ class ExpirationServiceTest {
 
     private boolean stillOnlyOneExpiration(String orderId, Instant until) {
         return Poll.neverUntil(() -> broker.expirationsOf(orderId).size() > 1, until);
+    }
+
+    private boolean traceKept(String orderId) {
+        return jdbc.sql("select exists (select 1 from order_traces where order_id = :id)")
+                .param("id", orderId)
+                .query(Boolean.class)
+                .single();
     }
 
     private boolean timerExists(String orderId) {
