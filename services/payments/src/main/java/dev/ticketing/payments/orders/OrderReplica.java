@@ -75,6 +75,22 @@ public class OrderReplica {
                 .optional();
     }
 
+    /**
+     * Applies the change in one statement when it comes right on top of the replica's version (the usual case),
+     * locking the row like {@link #lock}; empty when it does not (older, a gap, or not replicated yet).
+     */
+    Optional<Order> updateIfNext(String orderId, OrderStatus status, long version) {
+        return jdbc.sql("""
+                        update orders set status = :status, version = :version
+                        where id = :id and version = :version - 1
+                        returning *""")
+                .param("status", status.wire())
+                .param("version", version)
+                .param("id", orderId)
+                .query(OrderReplica::order)
+                .optional();
+    }
+
     void update(String orderId, OrderStatus status, long version) {
         jdbc.sql("update orders set status = :status, version = :version where id = :id")
                 .param("status", status.wire())

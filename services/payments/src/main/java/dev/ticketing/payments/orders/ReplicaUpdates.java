@@ -27,6 +27,11 @@ public class ReplicaUpdates {
 
     /** The order after the change when it was applied now; empty when it had been applied already. */
     public Optional<Order> apply(String orderId, long version, OrderStatus status) {
+        Optional<Order> applied = replica.updateIfNext(orderId, status, version);
+        if (applied.isPresent()) {
+            return applied;
+        }
+        // not on top of the replica's version: look under the row lock what it is instead
         Order current = replica.lock(orderId)
                 .orElseThrow(() -> new RetryLater("order " + orderId + " is not replicated yet", GAP_RETRY));
         return switch (ReplicaVersion.decide(current.version(), version)) {
