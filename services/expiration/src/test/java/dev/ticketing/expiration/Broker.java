@@ -66,11 +66,8 @@ final class Broker implements AutoCloseable {
 
     /** Publishes ORDER.cancelled for the order; returns its event id. */
     UUID orderCancelled(String orderId) {
-        UUID eventId = UUID.randomUUID();
-        publish(
+        return publishNew(
                 Events.ORDER_CANCELLED,
-                eventId,
-                eventId.toString(),
                 orderId,
                 2,
                 Map.of(
@@ -84,16 +81,12 @@ final class Broker implements AutoCloseable {
                         Map.of("id", "ticket-1"),
                         "quantity",
                         1));
-        return eventId;
     }
 
     /** Publishes ORDER.paid for the order; returns its event id. */
     UUID orderPaid(String orderId) {
-        UUID eventId = UUID.randomUUID();
-        publish(
+        return publishNew(
                 Events.ORDER_PAID,
-                eventId,
-                eventId.toString(),
                 orderId,
                 3,
                 Map.of(
@@ -103,6 +96,12 @@ final class Broker implements AutoCloseable {
                         3,
                         "paymentId",
                         UUID.randomUUID().toString()));
+    }
+
+    /** Publishes an event of the order with a fresh event id (also its message id); returns that id. */
+    private UUID publishNew(EventType<?> type, String orderId, long version, Map<String, ?> data) {
+        UUID eventId = UUID.randomUUID();
+        publish(type, eventId, eventId.toString(), orderId, version, data);
         return eventId;
     }
 
