@@ -65,15 +65,12 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
             // a slow step is slow whatever happened to the order meanwhile: put it off before looking
             lateAnswers.answerLate(event.envelope().occurredAt());
         }
-        if (reservations.exists(orderId)) {
-            log.debug("Order {} already has a reservation row: nothing to reserve", orderId);
-            return;
-        }
         UUID listingId = UUID.fromString(order.ticket().id());
         Instant now = clock.instant();
         var held = new Reservation(orderId, listingId, order.userId(), order.quantity(), ReservationStatus.HELD);
         // the row first: it locks the order id, so a concurrent duplicate waits here and then finds it
         if (!reservations.insert(held, now)) {
+            log.debug("Order {} already has a reservation row: nothing to reserve", orderId);
             return;
         }
         faults.remember(order.id(), plan); // for ORDER.paid, should it come without the plan

@@ -24,14 +24,6 @@ class ReservationRepository {
         this.jdbc = jdbc;
     }
 
-    boolean exists(UUID orderId) {
-        return jdbc.sql("select count(*) from reservations where order_id = :orderId")
-                        .param("orderId", orderId)
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
     /** The order's reservation, locked until the end of the transaction. */
     Optional<Reservation> lock(UUID orderId) {
         return jdbc.sql("""
