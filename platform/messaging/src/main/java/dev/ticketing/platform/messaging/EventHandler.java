@@ -25,9 +25,9 @@ public interface EventHandler<T> {
     /**
      * The row the handling of this event locks first, as a key (e.g. the id of the order it moves), or "" (the
      * default) when there is none worth ordering. A batch is handled in the order of these keys, stream order kept
-     * among equal ones: two consumers of a service whose batches lock the same rows then lock them in the same order
-     * and never deadlock each other (docs/decisions/0073). Only for handlers whose events of different keys do not depend
-     * on each other's order, and where that row is the only one the service's handlers lock in common.
+     * among equal ones, so two consumers of a service whose batches lock the same such rows take them in the same
+     * order and cannot deadlock each other over them (docs/decisions/0073). Only for handlers whose events of
+     * different keys do not depend on each other's order.
      */
     default String lockKey(InboundEvent<T> event) {
         return "";

@@ -25,11 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What happens to delivered messages: read them, handle each once through the inbox, then acknowledge them,
  * redeliver them later, or park them as dead letters.
  *
- * <p>Messages that arrive together are handled in one transaction, in stream order, and acknowledged after its
+ * <p>Messages that arrive together are handled in one transaction and acknowledged after its
  * commit: one commit (one WAL flush) for the batch instead of one per message, which is what a busy consumer
  * spends its database time on. If any of them fails, the batch is rolled back and each message is handled again
- * on its own, so one failing message changes nothing for the others. A batch is handled in the order of its
- * messages' {@link EventHandler#lockKey lock keys}, so that the batches of two consumers do not deadlock each other.
+ * on its own, so one failing message changes nothing for the others. A batch is handled in stream order, or in the
+ * order of its messages' {@link EventHandler#lockKey lock keys} when the handler names them, so that the batches of
+ * two consumers do not deadlock each other.
  */
 final class InboundProcessor {
 

@@ -133,7 +133,7 @@ class SagaHandlers {
     }
 
     private static <T> EventHandler<T> handler(EventType<T> type, Function<T, String> orderIdOf, OrderStep<T> step) {
-        // every handler here locks the row of the order first (and no other row they share): batches lock in order
+        // every handler here locks the row of its order first, so batches take those locks in one order (decision 73)
         return EventHandler.of(type, orderIdOf, event -> {
             Consumer<String> unknown = why ->
                     log.warn("{} {} names {}: ignored", type, event.envelope().eventId(), why);
