@@ -91,14 +91,6 @@ public class OrderReplica {
                 .optional();
     }
 
-    void update(String orderId, OrderStatus status, long version) {
-        jdbc.sql("update orders set status = :status, version = :version where id = :id")
-                .param("status", status.wire())
-                .param("version", version)
-                .param("id", orderId)
-                .update();
-    }
-
     private static Order order(ResultSet rs, int row) throws SQLException {
         return new Order(
                 rs.getString("id"),

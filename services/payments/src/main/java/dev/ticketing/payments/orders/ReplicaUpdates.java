@@ -40,20 +40,8 @@ public class ReplicaUpdates {
                 throw new RetryLater(
                         "order " + orderId + " is at version " + current.version() + ", event has " + version,
                         GAP_RETRY);
-            case APPLY -> {
-                replica.update(orderId, status, version);
-                yield Optional.of(new Order(
-                        current.id(),
-                        current.userId(),
-                        current.sellerId(),
-                        current.listingId(),
-                        current.quantity(),
-                        current.unitPrice(),
-                        current.total(),
-                        status,
-                        current.expiresAt(),
-                        version));
-            }
+            // another delivery moved the replica up to the version before this one meanwhile; held now, it applies
+            case APPLY -> replica.updateIfNext(orderId, status, version);
         };
     }
 }
