@@ -50,16 +50,20 @@ class OrderRepository {
                 .single();
     }
 
-    /** Column {@code ticket_id} holds the order's listing id (named like the wire, where a ticket is a listing). */
-    void insert(Order order) {
-        jdbc.sql("""
+    /**
+     * Stores a new order and the first line of its timeline, in one statement. Column {@code ticket_id} holds the
+     * order's listing id (named like the wire, where a ticket is a listing).
+     */
+    void insert(Order order, Timeline.Line first) {
+        Timeline.bind(jdbc.sql("with created as (" + """
                         insert into orders (id, user_id, ticket_id, seller_id, quantity, unit_price, total, status, outcome,
                                             expires_at, created_at, updated_at, version, reserve_confirmed,
                                             reserve_deadline, delivery_deadline, units_held, payment_id)
                         values (:id, :userId, :listingId, :sellerId, :quantity, :unitPrice, :total, :status, :outcome,
                                 :expiresAt, :createdAt, :updatedAt, :version, :reserveConfirmed,
                                 :reserveDeadline, :deliveryDeadline, :unitsHeld, :paymentId)
-                        """)
+                        returning id
+                        """ + ") " + Timeline.appendFor("created")), first)
                 .param("id", order.id())
                 .param("userId", order.userId())
                 .param("listingId", order.listingId())
@@ -99,15 +103,19 @@ class OrderRepository {
                 .optional();
     }
 
-    /** Stores a transition of an order read at {@code expectedVersion}; the row lock makes a mismatch a bug. */
-    void update(Order order, long expectedVersion) {
-        int rows = jdbc.sql("""
+    /**
+     * Stores a transition of an order read at {@code expectedVersion} and the timeline line that tells it, in one
+     * statement; the row lock makes a mismatch a bug.
+     */
+    void update(Order order, long expectedVersion, Timeline.Line line) {
+        int rows = Timeline.bind(jdbc.sql("with changed as (" + """
                         update orders
                            set status = :status, outcome = :outcome, version = :version,
                                reserve_confirmed = :reserveConfirmed, delivery_deadline = :deliveryDeadline,
                                units_held = :unitsHeld, payment_id = :paymentId, updated_at = :updatedAt
                          where id = :id and version = :expectedVersion
-                        """)
+                        returning id
+                        """ + ") " + Timeline.appendFor("changed")), line)
                 .param("status", order.status().wire())
                 .param(
                         "outcome",

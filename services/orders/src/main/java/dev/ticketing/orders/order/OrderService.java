@@ -147,18 +147,18 @@ class OrderService {
                 properties.reservationTtl(),
                 properties.saga().reserveTimeout());
         Optional<FaultPlan.Mode> fault = command.faults().modeFor(FaultPlan.Step.CREATE);
-        orders.insert(order);
+        orders.insert(
+                order,
+                new Timeline.Line(
+                        order.createdAt(),
+                        Timeline.Source.CREATE,
+                        "order created: " + order.quantity()
+                                + " unit(s) at " + order.unitPrice() + ", units reserved until " + order.expiresAt()
+                                + command.faults()
+                                        .header()
+                                        .map(plan -> "; faults injected: " + plan)
+                                        .orElse("")));
         faultInjection.remember(order.id().toString(), command.faults()); // before the events, which carry it
-        timeline.append(
-                order.id(),
-                order.createdAt(),
-                Timeline.Source.CREATE,
-                "order created: " + order.quantity()
-                        + " unit(s) at " + order.unitPrice() + ", units reserved until " + order.expiresAt()
-                        + command.faults()
-                                .header()
-                                .map(plan -> "; faults injected: " + plan)
-                                .orElse(""));
         events.created(order);
         metrics.created(order);
         OrderResponse response =

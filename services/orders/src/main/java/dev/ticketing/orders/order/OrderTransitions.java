@@ -79,11 +79,11 @@ class OrderTransitions {
             case Transition.Transitioned(Order next, var published, String detail) -> {
                 // one line per step of the saga, in its trace (the MDC carries traceId and spanId)
                 log.info("Order {} {} by {}: {}", current.id(), source.step(), source.service(), detail);
-                orders.update(next, current.version());
+                orders.update(next, current.version(), new Timeline.Line(now, source, detail));
                 published.forEach(event -> effects(next, event));
-                timeline.append(next.id(), now, source, detail);
             }
-            case Transition.Ignored(String reason) -> timeline.append(current.id(), now, source, "ignored: " + reason);
+            case Transition.Ignored(String reason) ->
+                timeline.append(current.id(), new Timeline.Line(now, source, "ignored: " + reason));
             case Transition.Illegal(String reason) -> {
                 log.warn(
                         "Illegal transition of order {} ({} from {}): {}",
@@ -91,7 +91,7 @@ class OrderTransitions {
                         current.status(),
                         source,
                         reason);
-                timeline.append(current.id(), now, source, "rejected: " + reason);
+                timeline.append(current.id(), new Timeline.Line(now, source, "rejected: " + reason));
             }
             case Transition.Unchanged() -> log.debug("Order {} unchanged by {}", current.id(), source);
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,6 +30,28 @@ class Timeline {
     /** One entry: docs/api.md's {@code {at, step, service, detail}}. */
     record Entry(Instant at, String step, String service, String detail) {}
 
+    /** An entry to write for an order, with the change of the order it tells ({@link OrderRepository}). */
+    record Line(Instant at, Source source, String detail) {}
+
+    /**
+     * Appends a {@link Line} for each order id that {@code source} (a statement or common table expression
+     * returning {@code id}) yields; its parameters are {@code :at, :step, :service, :detail}.
+     */
+    static String appendFor(String source) {
+        return """
+                insert into order_timeline (order_id, at, step, service, detail)
+                select id, :at, :step, :service, :detail from\s""" + source;
+    }
+
+    /** Binds a {@link Line} to the parameters of {@link #appendFor}. */
+    static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Line line) {
+        return statement
+                .param("at", line.at().atOffset(ZoneOffset.UTC))
+                .param("step", line.source().step())
+                .param("service", line.source().service())
+                .param("detail", line.detail());
+    }
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -37,32 +60,20 @@ class Timeline {
         this.clock = clock;
     }
 
-    void append(UUID orderId, Instant at, Source source, String detail) {
-        jdbc.sql("""
-                        insert into order_timeline (order_id, at, step, service, detail)
-                        values (:orderId, :at, :step, :service, :detail)
-                        """)
+    /**
+     * Appends a line to an order's timeline when the order exists, and returns its id; empty when it does not. A
+     * change of the order writes its line with the change instead ({@link OrderRepository#update}).
+     */
+    Optional<UUID> append(UUID orderId, Line line) {
+        int rows = bind(jdbc.sql(appendFor("orders where id = :orderId")), line)
                 .param("orderId", orderId)
-                .param("at", at.atOffset(ZoneOffset.UTC))
-                .param("step", source.step())
-                .param("service", source.service())
-                .param("detail", detail)
                 .update();
+        return rows == 1 ? Optional.of(orderId) : Optional.empty();
     }
 
-    /** Appends at the current time when the order exists; empty when it does not. */
-    java.util.Optional<UUID> appendIfOrderExists(UUID orderId, Source source, String detail) {
-        int rows = jdbc.sql("""
-                        insert into order_timeline (order_id, at, step, service, detail)
-                        select o.id, :at, :step, :service, :detail from orders o where o.id = :orderId
-                        """)
-                .param("orderId", orderId)
-                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
-                .param("step", source.step())
-                .param("service", source.service())
-                .param("detail", detail)
-                .update();
-        return rows == 1 ? java.util.Optional.of(orderId) : java.util.Optional.empty();
+    /** {@link #append} at the current time. */
+    Optional<UUID> appendIfOrderExists(UUID orderId, Source source, String detail) {
+        return append(orderId, new Line(clock.instant(), source, detail));
     }
 
     /** Oldest first; entries of one instant in the order they were written. */
