@@ -4,8 +4,10 @@ import dev.ticketing.payments.orders.domain.Order;
 import dev.ticketing.payments.wallet.Wallets;
 import dev.ticketing.payments.wallet.domain.LedgerKind;
 import dev.ticketing.platform.observability.SagaSpans;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,21 +36,23 @@ class SellerPayouts {
     }
 
     void creditSeller(Order order) {
-        // paying the seller without a captured payment would create money: a bug to park and look at, not skip
-        PaymentStore.Captured payment = payments.captured(order.id())
-                .orElseThrow(() ->
-                        new IllegalStateException("order " + order.id() + " completed without a captured payment"));
-        int inserted = jdbc.sql("""
+        // the credit row takes the captured amount in the same statement; no row means credited before, or no payment
+        Optional<BigDecimal> credited = jdbc.sql("""
                         insert into seller_credits (order_id, seller_id, amount, credited_at)
-                        values (:order, :seller, :amount, :now) on conflict (order_id) do nothing""")
+                        select order_id, :seller, amount, :now from payments
+                         where order_id = :order and status = 'CAPTURED'
+                        on conflict (order_id) do nothing
+                        returning amount""")
                 .param("order", order.id())
                 .param("seller", order.sellerId())
-                .param("amount", payment.amount())
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .update();
-        if (inserted == 1) {
-            wallets.credit(order.sellerId(), order.id(), LedgerKind.SALE, payment.amount());
+                .query(BigDecimal.class)
+                .optional();
+        // paying the seller without a captured payment would create money: a bug to park and look at, not skip
+        if (credited.isEmpty() && payments.captured(order.id()).isEmpty()) {
+            throw new IllegalStateException("order " + order.id() + " completed without a captured payment");
         }
-        spans.step("payout", order.id(), order.listingId(), inserted == 1 ? "credited" : "already credited");
+        credited.ifPresent(amount -> wallets.credit(order.sellerId(), order.id(), LedgerKind.SALE, amount));
+        spans.step("payout", order.id(), order.listingId(), credited.isPresent() ? "credited" : "already credited");
     }
 }
