@@ -37,7 +37,6 @@ class OrderCancelledHandler implements EventHandler<OrderCancelled> {
                     "ORDER.cancelled " + event.envelope().eventId() + " lacks the order id");
         }
         timers.rememberCancelled(orderId);
-        timers.forgetTrace(orderId);
         if (timers.drop(orderId)) {
             log.debug("Order {} cancelled: its timer is dropped", orderId);
         }

@@ -34,8 +34,7 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
             throw new IllegalArgumentException(
                     "ORDER.created " + event.envelope().eventId() + " lacks the order id or expiresAt");
         }
-        if (timers.schedule(order.id(), order.expiresAt())) {
-            event.traceparent().ifPresent(traceparent -> timers.rememberTrace(order.id(), traceparent));
+        if (timers.schedule(order.id(), order.expiresAt(), event.traceparent().orElse(null))) {
             log.info("Order {} expires at {}", order.id(), order.expiresAt());
         } else {
             log.debug("No new timer for order {}: already scheduled, fired or cancelled", order.id());

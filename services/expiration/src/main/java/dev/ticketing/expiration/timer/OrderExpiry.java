@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>db-scheduler runs a timer at least once: if the process dies after our commit but before db-scheduler
  * records the completion, the timer runs again. The {@code expirations} row, committed with the outbox row,
- * turns that second run into a no-op. The timer fires in a span of the order's trace (kept when it was scheduled), so
+ * turns that second run into a no-op. The timer fires in a span of the order's trace (kept in the timer's data when it was scheduled), so
  * the expiry is part of the order's story (decision 60).
  */
 @Component
@@ -38,15 +38,15 @@ class OrderExpiry {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    void fire(String orderId) {
-        spans.continueTrace(timers.trace(orderId).orElse(null), "expire", () -> {
+    /** Fires the order's timer in the order's trace (null: none was kept). */
+    void fire(String orderId, String traceparent) {
+        spans.continueTrace(traceparent, "expire", () -> {
             transactions.executeWithoutResult(status -> fireInTransaction(orderId));
             return null;
         });
     }
 
     private void fireInTransaction(String orderId) {
-        timers.forgetTrace(orderId);
         // a cancel can commit while this timer was already picked (then the cancel leaves its row alone)
         if (timers.isCancelled(orderId)) {
             log.info("Timer of order {} fired after its cancellation: nothing to expire", orderId);

@@ -38,7 +38,6 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
             throw new IllegalArgumentException("ORDER.paid " + event.envelope().eventId() + " lacks the order id");
         }
         if (timers.drop(orderId)) {
-            timers.forgetTrace(orderId);
             log.debug("Order {} paid: its timer is dropped", orderId);
         }
     }

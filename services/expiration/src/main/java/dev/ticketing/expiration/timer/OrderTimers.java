@@ -15,8 +15,9 @@ import org.springframework.stereotype.Repository;
  * for an existing row and then inserts, so two deliveries racing would make the second insert fail, and on
  * PostgreSQL a failed statement aborts the whole inbox transaction. One {@code insert ... on conflict do
  * nothing} is atomic, idempotent and runs on the handler's connection, so the timer commits (or rolls back)
- * with the inbox row. The row has exactly the shape db-scheduler writes for a new one-time task instance
- * without data: not picked, version 1, default priority.
+ * with the inbox row. The row has the shape db-scheduler writes for a new one-time task instance: not picked,
+ * version 1, default priority, and as its data the {@code traceparent} of the order's trace ({@link TraceData}), which
+ * the timer fires in (decision 60), so that the trace comes and goes with the timer.
  */
 @Repository
 class OrderTimers {
@@ -32,21 +33,23 @@ class OrderTimers {
     }
 
     /**
-     * Schedules the order's timer unless it exists, already fired, or the order was cancelled.
+     * Schedules the order's timer, to fire in the order's trace (null: none), unless it exists, already fired, or
+     * the order was cancelled.
      *
      * @return true when a timer was created
      */
-    boolean schedule(String orderId, Instant expiresAt) {
+    boolean schedule(String orderId, Instant expiresAt, String traceparent) {
         return jdbc.sql("""
                         insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked,
                                                      version, priority)
-                        select :task, :orderId, null, :expiresAt, false, 1, :priority
+                        select :task, :orderId, cast(:trace as bytea), :expiresAt, false, 1, :priority
                         where not exists (select 1 from cancelled_orders where order_id = :orderId)
                           and not exists (select 1 from expirations where order_id = :orderId)
                         on conflict (task_name, task_instance) do nothing
                         """)
                         .param("task", TASK_NAME)
                         .param("orderId", orderId)
+                        .param("trace", TraceData.bytes(traceparent))
                         .param("expiresAt", Timestamp.from(expiresAt))
                         .param("priority", OneTimeTask.DEFAULT_PRIORITY)
                         .update()
@@ -75,29 +78,6 @@ class OrderTimers {
                         delete from scheduled_tasks
                         where task_name = :task and task_instance = :orderId and not picked
                         """).param("task", TASK_NAME).param("orderId", orderId).update() == 1;
-    }
-
-    /** Keeps the trace the order's timer will fire in (decision 60). */
-    void rememberTrace(String orderId, String traceparent) {
-        jdbc.sql("insert into order_traces (order_id, traceparent) values (:orderId, :traceparent) "
-                        + "on conflict (order_id) do nothing")
-                .param("orderId", orderId)
-                .param("traceparent", traceparent)
-                .update();
-    }
-
-    /** The trace of the order's timer, if it was kept; forgotten once the timer fired or was dropped. */
-    java.util.Optional<String> trace(String orderId) {
-        return jdbc.sql("select traceparent from order_traces where order_id = :orderId")
-                .param("orderId", orderId)
-                .query(String.class)
-                .optional();
-    }
-
-    void forgetTrace(String orderId) {
-        jdbc.sql("delete from order_traces where order_id = :orderId")
-                .param("orderId", orderId)
-                .update();
     }
 
     boolean isCancelled(String orderId) {

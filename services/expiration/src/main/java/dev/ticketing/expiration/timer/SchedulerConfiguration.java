@@ -21,11 +21,11 @@ import org.springframework.context.annotation.Configuration;
 class SchedulerConfiguration {
 
     @Bean
-    OneTimeTask<Void> orderExpirationTask(OrderExpiry expiry, ExpirationProperties properties) {
-        return Tasks.oneTime(OrderTimers.TASK_NAME)
+    OneTimeTask<String> orderExpirationTask(OrderExpiry expiry, ExpirationProperties properties) {
+        return Tasks.oneTime(OrderTimers.TASK_NAME, String.class)
                 // a failed firing (e.g. the database was briefly away) is retried soon, backing off
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(properties.retryDelay()))
-                .execute((instance, context) -> expiry.fire(instance.getId()));
+                .execute((instance, context) -> expiry.fire(instance.getId(), instance.getData()));
     }
 
     @Bean
@@ -42,6 +42,7 @@ class SchedulerConfiguration {
                 .missedHeartbeatsLimit(properties.missedHeartbeats())
                 .shutdownMaxWait(properties.shutdownMaxWait())
                 .clock(clock::instant)
+                .serializer(new TraceData())
                 .schedulerName(new SchedulerName.Fixed(instanceName()));
         meters.ifAvailable(registry -> builder.statsRegistry(new MicrometerStatsRegistry(registry, tasks)));
         return builder.build();
