@@ -85,7 +85,7 @@ final class InboundProcessor {
     }
 
     /**
-     * One transaction for the batch. When a handler fails, the batch is rolled back: the failure is that
+     * One transaction for the batch, whose inbox rows are inserted together first. When a handler fails, the batch is rolled back: the failure is that
      * message's alone (its handler is not called again for this delivery), the messages before it are handled
      * again, and so are those after it.
      */
@@ -97,12 +97,16 @@ final class InboundProcessor {
         int[] failing = {-1};
         try {
             transactions.executeWithoutResult(status -> {
+                Inbox.Recorded recorded = inbox.recordAll(
+                        consumer, batch.stream().map(Received::event).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     failing[0] = i;
                     Received<T> received = batch.get(i);
                     try (var handling = handling(consumer, received)) {
                         try {
-                            inbox.handleInTransaction(consumer, handler, received.event());
+                            if (recorded.first(received.event())) {
+                                handler.handle(received.event());
+                            }
                         } catch (RuntimeException | Error e) {
                             handling.failed(e);
                             throw e;

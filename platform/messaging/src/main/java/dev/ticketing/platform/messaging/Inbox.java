@@ -1,5 +1,9 @@
 package dev.ticketing.platform.messaging;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +32,24 @@ final class Inbox {
      */
     private static final String RECORD_AND_NOTIFY = RECORD + "returning pg_notify(:channel, :payload)";
 
+    /** {@link #RECORD} for a batch: {@code :rows} expands to one {@code (consumer, event id)} tuple per event. */
+    private static final String RECORD_ALL = """
+            insert into messaging_inbox (consumer, event_id) values :rows
+            on conflict do nothing
+            returning event_id
+            """;
+
+    /** {@link #RECORD_AND_NOTIFY} for a batch: {@code :rows} holds {@code (event id, payload)} tuples. */
+    private static final String RECORD_ALL_AND_NOTIFY = """
+            with batch (event_id, payload) as (values :rows),
+                 recorded as (insert into messaging_inbox (consumer, event_id)
+                              select :consumer, event_id from batch
+                              on conflict do nothing
+                              returning event_id)
+            select recorded.event_id, pg_notify(:channel, batch.payload)
+              from recorded join batch on batch.event_id = recorded.event_id
+            """;
+
     private final JdbcClient jdbc;
     private final boolean notifyOtherInstances;
 
@@ -48,13 +70,58 @@ final class Inbox {
         return Boolean.TRUE.equals(handled);
     }
 
-    /** The same inside the caller's transaction (a batch of events committed together). */
-    <T> boolean handleInTransaction(String consumer, EventHandler<T> handler, InboundEvent<T> event) {
+    private <T> boolean handleInTransaction(String consumer, EventHandler<T> handler, InboundEvent<T> event) {
         if (!record(consumer, event)) {
             return false;
         }
         handler.handle(event);
         return true;
+    }
+
+    /**
+     * Inserts the inbox rows of a batch in one statement, inside the caller's transaction: the events the consumer
+     * did not have yet, each to be handled once ({@link Recorded#first}), the others duplicates.
+     */
+    Recorded recordAll(String consumer, List<? extends InboundEvent<?>> events) {
+        var rows = new ArrayList<Object[]>(events.size());
+        for (InboundEvent<?> event : events) {
+            UUID eventId = event.envelope().eventId();
+            rows.add(
+                    notifyOtherInstances
+                            ? new Object[] {
+                                eventId,
+                                new AppliedNotification(
+                                                consumer,
+                                                eventId,
+                                                event.envelope().aggregateId())
+                                        .payload()
+                            }
+                            : new Object[] {consumer, eventId});
+        }
+        var statement = notifyOtherInstances
+                ? jdbc.sql(RECORD_ALL_AND_NOTIFY)
+                        .param("consumer", consumer)
+                        .param("channel", AppliedNotification.CHANNEL)
+                : jdbc.sql(RECORD_ALL);
+        return new Recorded(new HashSet<>(statement
+                .param("rows", rows)
+                .query((row, number) -> row.getObject(1, UUID.class))
+                .list()));
+    }
+
+    /** The events of a batch that the consumer recorded now, each to be handled once. */
+    static final class Recorded {
+
+        private final Set<UUID> fresh;
+
+        private Recorded(Set<UUID> fresh) {
+            this.fresh = fresh;
+        }
+
+        /** True the first time it is asked about an event recorded now; false for a duplicate. */
+        boolean first(InboundEvent<?> event) {
+            return fresh.remove(event.envelope().eventId());
+        }
     }
 
     /** Inserts the inbox row; false when the consumer already has it. */
