@@ -1,6 +1,10 @@
 package dev.ticketing.platform.messaging;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -11,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * report every event once its transaction has committed, and with {@code ticketing.messaging.signal-other-instances}
  * so does {@link OtherInstancesListener} for the events every instance of the service applied (docs/decisions/0071).
  * A waiter registers first and then looks at the inbox, so an event applied in between cannot be missed; no waiter
- * ever polls.
+ * ever polls. Whether an event is applied is answered from memory for the last few thousand events this instance
+ * heard of, and from the inbox for any other.
  *
  * <p>A wake-up is a reason to look again, never an answer: a waiter returns true only once it has seen what it
  * waits for, so waking too many (after the listener lost its connection, every waiter) costs a look each and ends no
@@ -24,7 +29,17 @@ final class AppliedEvents {
 
     private record AggregateKey(String consumer, String aggregateId) {}
 
+    /** How many applied events are remembered, so that a waiter for one of them need not ask the inbox. */
+    private static final int REMEMBERED = 4096;
+
     private final Signals<EventKey> byEvent = new Signals<>();
+    private final Set<EventKey> recentlyApplied =
+            Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(REMEMBERED * 2, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<EventKey, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            }));
     private final Signals<AggregateKey> byAggregate = new Signals<>();
     private final JdbcClient jdbc;
 
@@ -34,6 +49,7 @@ final class AppliedEvents {
 
     /** A consumer committed (or had already committed) this event of this aggregate. */
     void applied(String consumer, UUID eventId, String aggregateId) {
+        recentlyApplied.add(new EventKey(consumer, eventId));
         byEvent.signal(new EventKey(consumer, eventId));
         byAggregate.signal(new AggregateKey(consumer, aggregateId));
     }
@@ -43,6 +59,7 @@ final class AppliedEvents {
      * ({@link AppliedNotification}): whoever waits for an aggregate of the consumer looks again.
      */
     void appliedToSomeAggregate(String consumer, UUID eventId) {
+        recentlyApplied.add(new EventKey(consumer, eventId));
         byEvent.signal(new EventKey(consumer, eventId));
         byAggregate.signalAll(key -> key.consumer().equals(consumer));
     }
@@ -88,7 +105,11 @@ final class AppliedEvents {
         return byEvent.waiting() + byAggregate.waiting();
     }
 
+    /** Remembered as applied lately (no round trip: the usual case for a request's own event), or in the inbox. */
     private boolean inInbox(String consumer, UUID eventId) {
+        if (recentlyApplied.contains(new EventKey(consumer, eventId))) {
+            return true;
+        }
         return jdbc.sql("select exists (select 1 from messaging_inbox where consumer = :consumer and event_id = :id)")
                 .param("consumer", consumer)
                 .param("id", eventId)
