@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,12 @@ final class InboundProcessor {
         for (Message message : messages) {
             read(consumer, handler, message).ifPresent(readable::add);
         }
-        readable.sort(Comparator.comparing(received -> handler.lockKey(received.event()))); // stable
+        if (readable.size() > 1) {
+            // asked once per message: a handler may have to look its key up
+            var keys = new IdentityHashMap<Received<T>, String>(readable.size());
+            readable.forEach(received -> keys.put(received, handler.lockKey(received.event())));
+            readable.sort(Comparator.comparing(keys::get)); // stable
+        }
         handleTogether(consumer, handler, readable);
     }
 

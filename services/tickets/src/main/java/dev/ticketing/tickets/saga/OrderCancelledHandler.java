@@ -47,6 +47,13 @@ class OrderCancelledHandler implements EventHandler<OrderCancelled> {
         return Events.ORDER_CANCELLED;
     }
 
+    /** The listing whose stock row it gives units back to (see {@link OrderCreatedHandler#lockKey}). */
+    @Override
+    public String lockKey(InboundEvent<OrderCancelled> event) {
+        Events.TicketRef ticket = event.data().ticket();
+        return ticket == null || ticket.id() == null ? "" : ticket.id();
+    }
+
     @Override
     public void handle(InboundEvent<OrderCancelled> event) {
         OrderCancelled cancelled = event.data();

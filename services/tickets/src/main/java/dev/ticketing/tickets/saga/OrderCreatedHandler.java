@@ -3,6 +3,7 @@ package dev.ticketing.tickets.saga;
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.OrderCreated;
+import dev.ticketing.contracts.Events.OrderTicket;
 import dev.ticketing.contracts.FaultPlan;
 import dev.ticketing.contracts.FaultPlan.Step;
 import dev.ticketing.contracts.ReservationRejection;
@@ -54,6 +55,13 @@ class OrderCreatedHandler implements EventHandler<OrderCreated> {
     @Override
     public EventType<OrderCreated> eventType() {
         return Events.ORDER_CREATED;
+    }
+
+    /** The listing whose stock row it moves: tickets' saga consumers take a batch's listings in one order. */
+    @Override
+    public String lockKey(InboundEvent<OrderCreated> event) {
+        OrderTicket ticket = event.data().ticket();
+        return ticket == null || ticket.id() == null ? "" : ticket.id();
     }
 
     @Override

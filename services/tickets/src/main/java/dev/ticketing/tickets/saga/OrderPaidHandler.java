@@ -58,6 +58,22 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
         return Events.ORDER_PAID;
     }
 
+    /**
+     * The listing whose stock row it moves (see {@link OrderCreatedHandler#lockKey}). ORDER.paid does not name it,
+     * so the order's reservation tells (a listing never changes for a reservation); "" when there is none yet.
+     */
+    @Override
+    public String lockKey(InboundEvent<OrderPaid> event) {
+        try {
+            return reservations
+                    .listingOf(UUID.fromString(event.data().id()))
+                    .map(UUID::toString)
+                    .orElse("");
+        } catch (IllegalArgumentException | NullPointerException e) { // not an order id: handle() says why
+            return "";
+        }
+    }
+
     @Override
     public void handle(InboundEvent<OrderPaid> event) {
         UUID orderId = UUID.fromString(event.data().id());

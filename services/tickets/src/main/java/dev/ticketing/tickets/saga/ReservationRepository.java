@@ -35,6 +35,14 @@ class ReservationRepository {
                 .optional();
     }
 
+    /** The listing of the order's reservation, without locking anything; empty when the order has none. */
+    Optional<UUID> listingOf(UUID orderId) {
+        return jdbc.sql("select listing_id from reservations where order_id = :orderId")
+                .param("orderId", orderId)
+                .query(UUID.class)
+                .optional();
+    }
+
     /** Inserts the row unless the order already has one; false when it had. */
     boolean insert(Reservation reservation, Instant now) {
         return jdbc.sql("""
