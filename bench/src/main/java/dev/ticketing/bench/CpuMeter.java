@@ -10,7 +10,13 @@ import java.util.Map;
 final class CpuMeter {
 
     /** Ticks at one moment. */
-    record Snapshot(long nanos, Map<String, Long> processes, long bench, long machineBusy, long machineTotal) {}
+    record Snapshot(
+            long nanos,
+            Map<String, Long> processes,
+            long bench,
+            long machineBusy,
+            long machineTotal,
+            MachineSpeed.Reading probe) {}
 
     /**
      * CPU seconds in a window.
@@ -19,6 +25,8 @@ final class CpuMeter {
      * @param bench        the load generator
      * @param machineBusy  everything on the machine, all cores
      * @param others       machineBusy minus the stack and the bench: other work sharing the machine
+     * @param probeMicros  CPU microseconds of {@link MachineSpeed}'s fixed work, the window's mean (NaN: none ran):
+     *                     higher means every process got less done per CPU second
      */
     record Usage(
             double seconds,
@@ -27,7 +35,8 @@ final class CpuMeter {
             double bench,
             double machineBusy,
             double others,
-            int cores) {
+            int cores,
+            double probeMicros) {
 
         /** Of the machine's capacity in the window, the part other work used (0 to 1). */
         double othersShare() {
@@ -39,6 +48,7 @@ final class CpuMeter {
 
     CpuMeter(Map<String, Long> pids) {
         this.pids = pids;
+        MachineSpeed.get();
     }
 
     Snapshot snapshot() {
@@ -51,7 +61,8 @@ final class CpuMeter {
                 ticks,
                 ProcStat.ofProcess(ProcessHandle.current().pid()).orElse(0),
                 machine[0],
-                machine[1]);
+                machine[1],
+                MachineSpeed.get().read());
     }
 
     /** The usage between two snapshots; a process that restarted in between (pid gone) counts as -1 s. */
@@ -74,7 +85,8 @@ final class CpuMeter {
                 bench,
                 machine,
                 Math.max(0, machine - stack - bench),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                MachineSpeed.microsPerProbe(from.probe(), to.probe()));
     }
 
     private static double seconds(long ticks) {

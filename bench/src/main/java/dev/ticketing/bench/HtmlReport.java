@@ -47,7 +47,9 @@ final class HtmlReport {
                         + "(its throughput is the maximum at that concurrency, its latencies include queueing); the open loop "
                         + "starts purchases at a fixed rate and counts latency from each scheduled start, so it shows latency at "
                         + "that load. CPU is read from /proc at both ends of each window; <i>others</i> is the rest of the "
-                        + "machine, i.e. noise from other work. The baseline does the same writes as one PostgreSQL "
+                        + "machine, i.e. noise from other work; <i>probe</i> is the CPU time of one fixed piece of work "
+                        + "during the window, higher when the machine itself runs slower (compare it between runs "
+                        + "before comparing their CPU per purchase). The baseline does the same writes as one PostgreSQL "
                         + "transaction on the same server.</p>");
         targets(h, r.targets());
         windows(h, r);
@@ -158,7 +160,8 @@ final class HtmlReport {
         h.append(
                 "<h3>CPU seconds per process in each measured window (and ms per completed purchase)</h3><table><tr><th>window</th>");
         names.forEach(n -> h.append("<th>").append(escape(n)).append("</th>"));
-        h.append("<th>stack</th><th>bench</th><th>others (noise)</th><th>others' share of the machine</th></tr>");
+        h.append(
+                "<th>stack</th><th>bench</th><th>others (noise)</th><th>others' share of the machine</th><th>probe (µs)</th></tr>");
         for (WindowResult w : windows) {
             h.append("<tr><td>").append(escape(w.label())).append("</td>");
             for (String n : names) {
@@ -172,6 +175,7 @@ final class HtmlReport {
                     .append(td("%.1f s".formatted(w.cpu().bench())))
                     .append(td("%.1f s".formatted(w.cpu().others())))
                     .append(td("%.0f %%".formatted(w.cpu().othersShare() * 100)))
+                    .append(td("%.0f".formatted(w.cpu().probeMicros())))
                     .append("</tr>");
         }
         h.append("</table>");

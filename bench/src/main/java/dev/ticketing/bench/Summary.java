@@ -70,19 +70,25 @@ final class Summary {
             }
         }
         if (!r.windows().isEmpty()) {
-            out.append("\nCPU seconds in each measured window (others: the rest of the machine, i.e. noise)\n");
+            out.append(
+                    "\nCPU seconds in each measured window (others: the rest of the machine, i.e. noise; probe: CPU µs"
+                            + " of a fixed piece of work, higher when the machine runs slower)\n");
             Set<String> names = new LinkedHashSet<>();
             r.windows().forEach(w -> names.addAll(w.cpu().processes().keySet()));
             var header = new StringBuilder("%-20s".formatted("window"));
             names.forEach(n -> header.append(" %10s".formatted(n)));
-            header.append(" %8s %8s %8s".formatted("stack", "bench", "others"));
+            header.append(" %8s %8s %8s %8s".formatted("stack", "bench", "others", "probe"));
             out.append(header).append('\n');
             for (WindowResult w : r.windows()) {
                 var row = new StringBuilder("%-20s".formatted(w.label()));
                 names.forEach(
                         n -> row.append(" %10.1f".formatted(w.cpu().processes().getOrDefault(n, -1.0))));
-                row.append(" %8.1f %8.1f %8.1f"
-                        .formatted(w.cpu().stack(), w.cpu().bench(), w.cpu().others()));
+                row.append(" %8.1f %8.1f %8.1f %8.0f"
+                        .formatted(
+                                w.cpu().stack(),
+                                w.cpu().bench(),
+                                w.cpu().others(),
+                                w.cpu().probeMicros()));
                 out.append(row).append('\n');
             }
         }

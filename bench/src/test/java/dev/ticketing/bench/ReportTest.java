@@ -14,7 +14,7 @@ class ReportTest {
     private static final long MS = 1_000_000L;
 
     static BenchResult sample() {
-        var cpu = new CpuMeter.Usage(10, Map.of("orders", 2.0, "postgres", 1.0), 3.0, 0.5, 5.0, 1.5, 2);
+        var cpu = new CpuMeter.Usage(10, Map.of("orders", 2.0, "postgres", 1.0), 3.0, 0.5, 5.0, 1.5, 2, 850.0);
         var results = new java.util.ArrayList<PurchaseResult>();
         for (int i = 0; i < 50; i++) {
             long start = 2 * S + i * 200 * MS;
@@ -91,7 +91,9 @@ class ReportTest {
                         "Flash sale, 300 buyers",
                         "Dead letters parked by this run: 1",
                         "orders-TICKET_updated",
-                        "missed");
+                        "missed",
+                        "probe",
+                        "     850");
     }
 
     @Test
@@ -102,6 +104,8 @@ class ReportTest {
                 .isEqualTo(5.0);
         assertThat(json.path("windows").get(0).path("create").path("p99").isNumber())
                 .isTrue();
+        assertThat(json.path("windows").get(0).path("cpu").path("probeMicros").asDouble())
+                .isEqualTo(850.0);
         assertThat(json.path("baselines").get(0).path("tps").asDouble()).isEqualTo(1000);
         assertThat(json.path("deadLetters").get(0).path("consumer").asString()).isEqualTo("orders-TICKET_updated");
         assertThat(json.path("targets").size()).isGreaterThan(5);

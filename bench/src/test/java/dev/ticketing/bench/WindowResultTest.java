@@ -11,7 +11,7 @@ class WindowResultTest {
     private static final long S = 1_000_000_000L;
     private static final long MS = 1_000_000L;
     private static final CpuMeter.Usage CPU =
-            new CpuMeter.Usage(10, Map.of("orders", 2.0, "postgres", 1.0), 3.0, 0.5, 5.0, 1.5, 2);
+            new CpuMeter.Usage(10, Map.of("orders", 2.0, "postgres", 1.0), 3.0, 0.5, 5.0, 1.5, 2, 850.0);
 
     /** A purchase due at {@code start} that completed: create 10 ms, pay 20 ms, completion 30 ms later. */
     private static PurchaseResult completed(long start) {
