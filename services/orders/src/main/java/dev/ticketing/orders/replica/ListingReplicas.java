@@ -3,11 +3,15 @@ package dev.ticketing.orders.replica;
 import dev.ticketing.contracts.Events;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The listing replica in PostgreSQL. Details follow the tickets service's events; the counters move only with
@@ -94,24 +98,70 @@ public class ListingReplicas {
                         """).param("id", id).param("q", quantity).update() == 1;
     }
 
-    /** Gives back units an order held. */
+    /** Gives back units an order held, when the caller's transaction commits ({@link #atCommit}). */
     public void release(UUID id, int quantity) {
-        requireOneRow(
-                jdbc.sql("update listing_replica set reserved = reserved - :q where id = :id")
-                        .param("id", id)
-                        .param("q", quantity)
-                        .update(),
-                id);
+        atCommit().add(id, quantity, 0);
     }
 
-    /** Moves units an order held to sold. */
+    /** Moves units an order held to sold, when the caller's transaction commits ({@link #atCommit}). */
     public void sell(UUID id, int quantity) {
-        requireOneRow(
-                jdbc.sql("update listing_replica set reserved = reserved - :q, sold = sold + :q where id = :id")
-                        .param("id", id)
-                        .param("q", quantity)
-                        .update(),
-                id);
+        atCommit().add(id, quantity, quantity);
+    }
+
+    /**
+     * The units released and sold in the current transaction, applied just before it commits: one statement per
+     * listing, listings in id order. A listing's replica row is what every create of that listing locks (its
+     * {@link #reserve}); moved as it came, a batch of completions would hold it from its first completion to its
+     * commit, and every create of that listing would wait behind the whole batch. At the end, every transaction
+     * also takes it after its order rows, and the listings in the order a batch of listing updates takes them, which
+     * keeps the lock order of decision 73 whole.
+     */
+    private CounterMoves atCommit() {
+        var moves = (CounterMoves) TransactionSynchronizationManager.getResource(this);
+        if (moves != null) {
+            return moves;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("Replica counters move only inside a transaction");
+        }
+        var created = new CounterMoves();
+        TransactionSynchronizationManager.bindResource(this, created);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                created.byListing.forEach((id, move) -> requireOneRow(
+                        jdbc.sql("""
+                                        update listing_replica set reserved = reserved - :released, sold = sold + :sold
+                                         where id = :id
+                                        """)
+                                .param("id", UUID.fromString(id))
+                                .param("released", move[0])
+                                .param("sold", move[1])
+                                .update(),
+                        UUID.fromString(id)));
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(ListingReplicas.this);
+            }
+        });
+        return created;
+    }
+
+    /**
+     * Per listing, in the order of its id's text (the order in which the platform sorts a batch's lock keys, e.g.
+     * {@link ListingUpdatedHandler#lockKey}): units no longer held, and of those the units sold.
+     */
+    private static final class CounterMoves {
+
+        private final Map<String, int[]> byListing = new TreeMap<>();
+
+        void add(UUID id, int released, int sold) {
+            int[] move = byListing.computeIfAbsent(id.toString(), key -> new int[2]);
+            move[0] += released;
+            move[1] += sold;
+        }
     }
 
     private static void requireOneRow(int rows, UUID id) {

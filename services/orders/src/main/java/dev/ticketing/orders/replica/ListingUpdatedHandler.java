@@ -30,6 +30,12 @@ class ListingUpdatedHandler implements EventHandler<Events.TicketUpdated> {
         return Events.TICKET_UPDATED;
     }
 
+    /** The listing's replica row, which completions and cancellations also move (see {@link ListingReplicas}). */
+    @Override
+    public String lockKey(InboundEvent<Events.TicketUpdated> event) {
+        return String.valueOf(event.data().id());
+    }
+
     @Override
     public void handle(InboundEvent<Events.TicketUpdated> event) {
         if (!replicas.applyNewer(event.data())) {

@@ -1,0 +1,71 @@
+package dev.ticketing.orders.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ticketing.orders.OrdersServiceTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Units sold or released move a listing's replica counters when the transaction commits, in one statement per
+ * listing, so that a batch of completions does not hold the row every create of that listing needs from its first
+ * completion on; a rollback moves nothing.
+ */
+class ReplicaCountersTest extends OrdersServiceTest {
+
+    @Autowired
+    ListingReplicas replicas;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Test
+    void soldAndReleasedUnitsMoveTheCountersWhenTheTransactionCommits() {
+        String id = listing(newUser(), "10", 10);
+        String other = listing(newUser(), "10", 10);
+        var transactions = new TransactionTemplate(transactionManager);
+        transactions.executeWithoutResult(status -> {
+            assertThat(replicas.reserve(UUID.fromString(id), 5)).isTrue();
+            assertThat(replicas.reserve(UUID.fromString(other), 2)).isTrue();
+        });
+
+        transactions.executeWithoutResult(status -> {
+            replicas.sell(UUID.fromString(id), 2);
+            replicas.release(UUID.fromString(id), 1);
+            replicas.sell(UUID.fromString(other), 2);
+            replicas.sell(UUID.fromString(id), 1);
+            assertThat(counters(id)).as("before the commit").containsExactly(5, 0);
+        });
+
+        assertThat(counters(id)).containsExactly(1, 3);
+        assertThat(counters(other)).containsExactly(0, 2);
+    }
+
+    @Test
+    void aRolledBackTransactionMovesNothing() {
+        String id = listing(newUser(), "10", 10);
+        var transactions = new TransactionTemplate(transactionManager);
+        transactions.executeWithoutResult(status -> replicas.reserve(UUID.fromString(id), 3));
+
+        transactions.executeWithoutResult(status -> {
+            replicas.sell(UUID.fromString(id), 3);
+            status.setRollbackOnly();
+        });
+        transactions.executeWithoutResult(status -> replicas.release(UUID.fromString(id), 1));
+
+        assertThat(counters(id))
+                .as("the rollback's sale forgotten, the next transaction's own")
+                .containsExactly(2, 0);
+    }
+
+    @Test
+    void movingCountersOutsideATransactionIsABug() {
+        String id = listing(newUser(), "10", 10);
+
+        assertThatThrownBy(() -> replicas.sell(UUID.fromString(id), 1)).isInstanceOf(IllegalStateException.class);
+    }
+}
