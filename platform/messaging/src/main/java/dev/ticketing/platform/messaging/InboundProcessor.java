@@ -84,10 +84,24 @@ final class InboundProcessor {
         if (readable.size() > 1) {
             // asked once per message: a handler may have to look its key up
             var keys = new IdentityHashMap<Received<T>, String>(readable.size());
-            readable.forEach(received -> keys.put(received, handler.lockKey(received.event())));
+            readable.forEach(received -> keys.put(received, lockKey(consumer, handler, received)));
             readable.sort(Comparator.comparing(keys::get)); // stable
         }
         handleTogether(consumer, handler, readable);
+    }
+
+    /** The message's lock key; "" when the handler cannot tell (e.g. its lookup failed): the order is an optimisation. */
+    private static <T> String lockKey(String consumer, EventHandler<T> handler, Received<T> received) {
+        try {
+            return handler.lockKey(received.event());
+        } catch (RuntimeException e) {
+            log.debug(
+                    "{}: no lock key for event {} ({})",
+                    consumer,
+                    received.event().envelope().eventId(),
+                    e.toString());
+            return "";
+        }
     }
 
     /**

@@ -141,6 +141,17 @@ public class ListingReplicas {
                         UUID.fromString(id)));
             }
 
+            /** A transaction started inside this one (REQUIRES_NEW) keeps its moves apart. */
+            @Override
+            public void suspend() {
+                TransactionSynchronizationManager.unbindResource(ListingReplicas.this);
+            }
+
+            @Override
+            public void resume() {
+                TransactionSynchronizationManager.bindResource(ListingReplicas.this, created);
+            }
+
             @Override
             public void afterCompletion(int status) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(ListingReplicas.this);

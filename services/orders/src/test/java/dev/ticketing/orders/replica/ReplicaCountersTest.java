@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -60,6 +61,24 @@ class ReplicaCountersTest extends OrdersServiceTest {
         assertThat(counters(id))
                 .as("the rollback's sale forgotten, the next transaction's own")
                 .containsExactly(2, 0);
+    }
+
+    @Test
+    void aTransactionStartedInsideAnotherKeepsItsMovesApart() {
+        String id = listing(newUser(), "10", 10);
+        var transactions = new TransactionTemplate(transactionManager);
+        var inner = new TransactionTemplate(transactionManager);
+        inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        transactions.executeWithoutResult(status -> replicas.reserve(UUID.fromString(id), 4));
+
+        transactions.executeWithoutResult(status -> {
+            replicas.sell(UUID.fromString(id), 1);
+            inner.executeWithoutResult(nested -> replicas.release(UUID.fromString(id), 2));
+            replicas.sell(UUID.fromString(id), 1);
+            status.setRollbackOnly();
+        });
+
+        assertThat(counters(id)).as("the inner release only").containsExactly(2, 0);
     }
 
     @Test
