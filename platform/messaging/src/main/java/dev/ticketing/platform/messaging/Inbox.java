@@ -19,28 +19,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class Inbox {
 
+    /** {@code :rows} expands to one {@code (consumer, event id)} tuple per event. */
     private static final String RECORD = """
-            insert into messaging_inbox (consumer, event_id) values (:consumer, :eventId)
-            on conflict do nothing
-            """;
-
-    /**
-     * RETURNING is evaluated for inserted rows only: a duplicate notifies nobody (its first commit did), and the
-     * notification costs no round trip of its own. One notification per event rather than one per batch keeps this
-     * the single place for single events, batches and replays, and costs little more: the expensive part, the lock
-     * PostgreSQL takes to queue a transaction's notifications at commit, is taken once per transaction anyway.
-     */
-    private static final String RECORD_AND_NOTIFY = RECORD + "returning pg_notify(:channel, :payload)";
-
-    /** {@link #RECORD} for a batch: {@code :rows} expands to one {@code (consumer, event id)} tuple per event. */
-    private static final String RECORD_ALL = """
             insert into messaging_inbox (consumer, event_id) values :rows
             on conflict do nothing
             returning event_id
             """;
 
-    /** {@link #RECORD_AND_NOTIFY} for a batch: {@code :rows} holds {@code (event id, payload)} tuples. */
-    private static final String RECORD_ALL_AND_NOTIFY = """
+    /**
+     * {@link #RECORD} with a {@code NOTIFY} per inserted row; {@code :rows} holds {@code (event id, payload)} tuples.
+     * Only inserted rows come out of {@code recorded}: a duplicate notifies nobody (its first commit did), and the
+     * notification costs no round trip of its own. One notification per event rather than one per batch keeps this
+     * the single place for single events, batches and replays, and costs little more: the expensive part, the lock
+     * PostgreSQL takes to queue a transaction's notifications at commit, is taken once per transaction anyway.
+     */
+    private static final String RECORD_AND_NOTIFY = """
             with batch (event_id, payload) as (values :rows),
                  recorded as (insert into messaging_inbox (consumer, event_id)
                               select :consumer, event_id from batch
@@ -71,7 +64,7 @@ final class Inbox {
     }
 
     private <T> boolean handleInTransaction(String consumer, EventHandler<T> handler, InboundEvent<T> event) {
-        if (!record(consumer, event)) {
+        if (!recordAll(consumer, List.of(event)).first(event)) {
             return false;
         }
         handler.handle(event);
@@ -79,8 +72,8 @@ final class Inbox {
     }
 
     /**
-     * Inserts the inbox rows of a batch in one statement, inside the caller's transaction: the events the consumer
-     * did not have yet, each to be handled once ({@link Recorded#first}), the others duplicates.
+     * Inserts the inbox rows of the events (a batch, or one) in one statement, inside the caller's transaction: the
+     * events the consumer did not have yet, each to be handled once ({@link Recorded#first}), the others duplicates.
      */
     Recorded recordAll(String consumer, List<? extends InboundEvent<?>> events) {
         var rows = new ArrayList<Object[]>(events.size());
@@ -99,10 +92,8 @@ final class Inbox {
                             : new Object[] {consumer, eventId});
         }
         var statement = notifyOtherInstances
-                ? jdbc.sql(RECORD_ALL_AND_NOTIFY)
-                        .param("consumer", consumer)
-                        .param("channel", AppliedNotification.CHANNEL)
-                : jdbc.sql(RECORD_ALL);
+                ? jdbc.sql(RECORD_AND_NOTIFY).param("consumer", consumer).param("channel", AppliedNotification.CHANNEL)
+                : jdbc.sql(RECORD);
         return new Recorded(new HashSet<>(statement
                 .param("rows", rows)
                 .query((row, number) -> row.getObject(1, UUID.class))
@@ -122,27 +113,5 @@ final class Inbox {
         boolean first(InboundEvent<?> event) {
             return fresh.remove(event.envelope().eventId());
         }
-    }
-
-    /** Inserts the inbox row; false when the consumer already has it. */
-    private boolean record(String consumer, InboundEvent<?> event) {
-        UUID eventId = event.envelope().eventId();
-        if (!notifyOtherInstances) {
-            return jdbc.sql(RECORD)
-                            .param("consumer", consumer)
-                            .param("eventId", eventId)
-                            .update()
-                    > 0;
-        }
-        var notification =
-                new AppliedNotification(consumer, eventId, event.envelope().aggregateId());
-        return !jdbc.sql(RECORD_AND_NOTIFY)
-                .param("consumer", consumer)
-                .param("eventId", eventId)
-                .param("channel", AppliedNotification.CHANNEL)
-                .param("payload", notification.payload())
-                .query((row, number) -> Boolean.TRUE)
-                .list()
-                .isEmpty();
     }
 }
