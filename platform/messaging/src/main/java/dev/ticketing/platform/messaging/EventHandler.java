@@ -24,10 +24,10 @@ public interface EventHandler<T> {
 
     /**
      * The contended row the handling of this event locks, as a key (e.g. the id of the order it moves), or "" (the
-     * default) when there is none worth ordering. Asked once per message of a batch, before its transaction. A batch is handled in the order of these keys, stream order kept
-     * among equal ones, so two consumers of a service whose batches lock the same such rows take them in the same
-     * order and cannot deadlock each other over them (docs/decisions/0073). Only for handlers whose events of
-     * different keys do not depend on each other's order.
+     * default) when there is none worth ordering. Asked once per message of a batch, before its transaction. A batch
+     * is handled in the order of these keys, stream order kept among equal ones, so two consumers of a service whose
+     * batches lock the same such rows take them in the same order and cannot deadlock each other over them
+     * (docs/decisions/0073). Only for handlers whose events of different keys do not depend on each other's order.
      */
     default String lockKey(InboundEvent<T> event) {
         return "";

@@ -90,10 +90,14 @@ final class InboundProcessor {
         handleTogether(consumer, handler, readable);
     }
 
-    /** The message's lock key; "" when the handler cannot tell (e.g. its lookup failed): the order is an optimisation. */
+    /**
+     * The message's lock key; "" when the handler cannot tell (no key, or its lookup failed): the order is an
+     * optimisation, and the handling itself says what is wrong with the message.
+     */
     private static <T> String lockKey(String consumer, EventHandler<T> handler, Received<T> received) {
         try {
-            return handler.lockKey(received.event());
+            String key = handler.lockKey(received.event());
+            return key == null ? "" : key;
         } catch (RuntimeException e) {
             log.debug(
                     "{}: no lock key for event {} ({})",
@@ -105,9 +109,9 @@ final class InboundProcessor {
     }
 
     /**
-     * One transaction for the batch, whose inbox rows are inserted together first. When a handler fails, the batch is rolled back: the failure is that
-     * message's alone (its handler is not called again for this delivery), the messages before it are handled
-     * again, and so are those after it.
+     * One transaction for the batch, whose inbox rows are inserted together first. When a handler fails, the batch
+     * is rolled back: the failure is that message's alone (its handler is not called again for this delivery), the
+     * messages before it are handled again, and so are those after it.
      */
     private <T> void handleTogether(String consumer, EventHandler<T> handler, List<Received<T>> batch) {
         if (batch.size() <= 1) {
