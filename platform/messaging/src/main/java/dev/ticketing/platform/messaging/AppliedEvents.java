@@ -49,8 +49,9 @@ final class AppliedEvents {
 
     /** A consumer committed (or had already committed) this event of this aggregate. */
     void applied(String consumer, UUID eventId, String aggregateId) {
-        recentlyApplied.add(new EventKey(consumer, eventId));
-        byEvent.signal(new EventKey(consumer, eventId));
+        var key = new EventKey(consumer, eventId);
+        recentlyApplied.add(key);
+        byEvent.signal(key);
         byAggregate.signal(new AggregateKey(consumer, aggregateId));
     }
 
@@ -59,8 +60,9 @@ final class AppliedEvents {
      * ({@link AppliedNotification}): whoever waits for an aggregate of the consumer looks again.
      */
     void appliedToSomeAggregate(String consumer, UUID eventId) {
-        recentlyApplied.add(new EventKey(consumer, eventId));
-        byEvent.signal(new EventKey(consumer, eventId));
+        var applied = new EventKey(consumer, eventId);
+        recentlyApplied.add(applied);
+        byEvent.signal(applied);
         byAggregate.signalAll(key -> key.consumer().equals(consumer));
     }
 

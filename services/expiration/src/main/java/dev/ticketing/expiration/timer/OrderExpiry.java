@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>db-scheduler runs a timer at least once: if the process dies after our commit but before db-scheduler
  * records the completion, the timer runs again. The {@code expirations} row, committed with the outbox row,
- * turns that second run into a no-op. The timer fires in a span of the order's trace (kept in the timer's data when it was scheduled), so
- * the expiry is part of the order's story (decision 60).
+ * turns that second run into a no-op. The timer fires in a span of the order's trace (kept in the timer's data when
+ * it was scheduled), so the expiry is part of the order's story (decision 60).
  */
 @Component
 class OrderExpiry {

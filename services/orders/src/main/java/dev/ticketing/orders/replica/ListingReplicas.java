@@ -3,6 +3,7 @@ package dev.ticketing.orders.replica;
 import dev.ticketing.contracts.Events;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -134,11 +135,11 @@ public class ListingReplicas {
                                         update listing_replica set reserved = reserved - :released, sold = sold + :sold
                                          where id = :id
                                         """)
-                                .param("id", UUID.fromString(id))
+                                .param("id", id)
                                 .param("released", move[0])
                                 .param("sold", move[1])
                                 .update(),
-                        UUID.fromString(id)));
+                        id));
             }
 
             /** A transaction started inside this one (REQUIRES_NEW) keeps its moves apart. */
@@ -166,10 +167,10 @@ public class ListingReplicas {
      */
     private static final class CounterMoves {
 
-        private final Map<String, int[]> byListing = new TreeMap<>();
+        private final Map<UUID, int[]> byListing = new TreeMap<>(Comparator.comparing(UUID::toString));
 
         void add(UUID id, int released, int sold) {
-            int[] move = byListing.computeIfAbsent(id.toString(), key -> new int[2]);
+            int[] move = byListing.computeIfAbsent(id, key -> new int[2]);
             move[0] += released;
             move[1] += sold;
         }
