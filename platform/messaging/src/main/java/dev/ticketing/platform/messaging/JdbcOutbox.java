@@ -5,6 +5,7 @@ import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Headers;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ final class JdbcOutbox implements Outbox {
     private final EnvelopeCodec codec;
     private final MessageTracing tracing;
     private final Clock clock;
-    private final Runnable wakeRelay;
+    private final OutboxRelay relay;
     private final PublishBeforeResponse publishBeforeResponse;
 
     JdbcOutbox(
@@ -28,13 +29,13 @@ final class JdbcOutbox implements Outbox {
             EnvelopeCodec codec,
             MessageTracing tracing,
             Clock clock,
-            Runnable wakeRelay,
+            OutboxRelay relay,
             PublishBeforeResponse publishBeforeResponse) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.tracing = tracing;
         this.clock = clock;
-        this.wakeRelay = wakeRelay;
+        this.relay = relay;
         this.publishBeforeResponse = publishBeforeResponse;
     }
 
@@ -48,24 +49,36 @@ final class JdbcOutbox implements Outbox {
                     + "service's DataSource, so that the event commits with the change that caused it");
         }
         UUID eventId = UUID.randomUUID();
-        var envelope = new Envelope<>(eventId, type.name(), clock.instant(), aggregateId, aggregateVersion, data);
+        Instant now = clock.instant();
+        var envelope = new Envelope<>(eventId, type.name(), now, aggregateId, aggregateVersion, data);
+        String subject = type.subject(data);
+        String payload = codec.write(envelope);
+        Map<String, String> messageHeaders = messageHeaders(type, headers);
+        // leased to this instance's relay, which gets the row from memory after the commit (docs/decisions/0074)
+        boolean handOver = relay.takesHandOvers();
         jdbc.sql("""
-                        insert into messaging_outbox (id, subject, aggregate_id, aggregate_version, payload, headers)
-                        values (:id, :subject, :aggregateId, :aggregateVersion, :payload, cast(:headers as jsonb))
+                        insert into messaging_outbox
+                            (id, subject, aggregate_id, aggregate_version, payload, headers, claimed_until)
+                        values (:id, :subject, :aggregateId, :aggregateVersion, :payload, cast(:headers as jsonb),
+                                case when :handOver then clock_timestamp() + make_interval(secs => :lease) end)
                         """)
                 .param("id", eventId)
-                .param("subject", type.subject(data))
+                .param("subject", subject)
                 .param("aggregateId", aggregateId)
                 .param("aggregateVersion", aggregateVersion)
-                .param("payload", codec.write(envelope))
-                .param("headers", codec.writeHeaders(messageHeaders(type, headers)))
+                .param("payload", payload)
+                .param("headers", codec.writeHeaders(messageHeaders))
+                .param("handOver", handOver)
+                .param("lease", OutboxRelay.HANDED_OVER_LEASE.toSeconds())
                 .update();
         // tracked before the commit, so that the relay's notification cannot come before anyone listens
         boolean awaited = publishBeforeResponse.track(eventId);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                wakeRelay.run();
+                if (!handOver || !relay.handOver(eventId, subject, payload, messageHeaders, Instant.now())) {
+                    relay.wake();
+                }
             }
 
             @Override

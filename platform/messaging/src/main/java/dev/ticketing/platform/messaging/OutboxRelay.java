@@ -16,8 +16,10 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +33,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Publishes committed outbox rows to JetStream, in every instance, on a thread of its own.
  *
- * <p>Each batch claims unpublished rows with a lease in one short statement ({@code for update skip locked}, so
- * instances never claim the same row at once), publishes them all asynchronously with no database connection
- * held while the PubAcks are awaited, then marks exactly the acknowledged rows published and hands the others
- * back at once. A crash at any point leaves unacknowledged rows unpublished: their lease runs out and any
- * instance sends them again, and JetStream drops the duplicates by {@code Nats-Msg-Id} within its two-minute
- * window. Commits wake the relay at once; a short poll is the backstop for commits of other instances.
+ * <p>A row appended while the relay is healthy is handed over (docs/decisions/0074): it is inserted already leased
+ * to this instance ({@code claimed_until}), and once its transaction commits the relay gets it from memory and
+ * publishes it; nobody has to claim it. Every other row (appended while the relay was away or failing, handed back
+ * after a failed publish, or left by an instance that died) is claimed: each claim leases unpublished rows nobody
+ * else holds in one short statement ({@code for update skip locked}, so instances never claim the same row at once).
+ * Either way the relay publishes the rows asynchronously with no database connection held while the PubAcks are
+ * awaited, then marks exactly the acknowledged rows published and hands the others back at once. A crash at any
+ * point leaves unacknowledged rows unpublished: their lease runs out and any instance claims and sends them again,
+ * and JetStream drops the duplicates by {@code Nats-Msg-Id} within its two-minute window. A commit that hands a row
+ * over, or asks for a claim, wakes the relay at once; a claim every poll interval is the backstop.
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -46,6 +52,11 @@ final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+    /**
+     * The lease of a handed-over row, from its insert: long enough for its transaction to end and the relay to take
+     * it (milliseconds), short enough that the row of an instance that died soon goes out through another claim.
+     */
+    static final Duration HANDED_OVER_LEASE = LEASE_MARGIN;
 
     private final JdbcClient jdbc;
     private final JetStream jetStream;
@@ -58,6 +69,11 @@ final class OutboxRelay implements SmartLifecycle {
     private final MessageTracing tracing;
     private final Timer lag;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final Queue<Row> handedOver = new ConcurrentLinkedQueue<>();
+    /** A commit appended rows that nobody handed over, or the relay (re)started or failed: claim. */
+    private volatile boolean claimWanted = true;
+
+    private long lastClaim = System.nanoTime();
     private volatile boolean running;
     private volatile Thread thread;
     private volatile int consecutiveFailures;
@@ -106,8 +122,34 @@ final class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** Called after a commit that appended events: publish now rather than at the next poll. */
+    /** Called after a commit that appended rows without handing them over: claim them now, not at the next poll. */
     void wake() {
+        claimWanted = true;
+        signal();
+    }
+
+    /**
+     * Whether a row appended now should be inserted leased, for {@link #handOver} after its commit: while the relay
+     * runs and publishes. While it fails, rows are claimed once it recovers, in the order they were appended.
+     */
+    boolean takesHandOvers() {
+        return running && consecutiveFailures == 0;
+    }
+
+    /**
+     * Called after the commit of a row inserted leased: publish it without claiming it. False when the relay has
+     * stopped meanwhile; the row is then claimed once its lease has run out.
+     */
+    boolean handOver(UUID id, String subject, String payload, Map<String, String> headers, Instant appendedAt) {
+        if (!running) {
+            return false;
+        }
+        handedOver.add(new Row(id, subject, payload, headers, appendedAt));
+        signal();
+        return true;
+    }
+
+    private void signal() {
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
         }
@@ -131,6 +173,7 @@ final class OutboxRelay implements SmartLifecycle {
             return;
         }
         running = true;
+        claimWanted = true; // whatever was appended while it was away
         thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
     }
 
@@ -147,6 +190,23 @@ final class OutboxRelay implements SmartLifecycle {
             }
         }
         thread = null;
+        handBack();
+    }
+
+    /** Rows handed over but not published when the relay stops: unleased, so that any relay claims them at once. */
+    private void handBack() {
+        var ids = new ArrayList<UUID>();
+        for (Row row = handedOver.poll(); row != null; row = handedOver.poll()) {
+            ids.add(row.id());
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            release(ids);
+        } catch (RuntimeException e) { // e.g. the database is gone already: their leases run out instead
+            log.debug("Outbox relay could not hand back {} rows: {}", ids.size(), e.toString());
+        }
     }
 
     @Override
@@ -163,18 +223,19 @@ final class OutboxRelay implements SmartLifecycle {
         int failures = 0;
         while (running) {
             try {
-                relayAll();
+                relayRound();
                 if (failures > 0) {
                     log.info("Outbox relay recovered after {} failed attempts", failures);
                 }
                 failures = 0;
                 consecutiveFailures = 0;
-                awaitWakeUp(properties.relayPollInterval());
+                awaitWakeUp(untilNextClaim());
             } catch (InterruptedException e) {
                 break; // stop() interrupts
             } catch (RuntimeException e) {
                 failures++;
                 consecutiveFailures = failures;
+                claimWanted = true; // rows were handed back, and commits meanwhile insert theirs unleased
                 logFailure(failures, e);
                 if (!pause(BACKOFF.after(failures))) {
                     break;
@@ -183,28 +244,66 @@ final class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes batches until none is full, i.e. the backlog is drained. */
-    void relayAll() throws InterruptedException {
+    /**
+     * Publishes what was handed over, then claims when a commit asked for it or the backstop is due. The wake-ups so
+     * far are spent first: each commit before this point has handed its rows over or asked for the claim below, and
+     * is visible to it (a commit wakes the relay only once it has committed).
+     */
+    private void relayRound() throws InterruptedException {
+        wakeUps.drainPermits();
+        relayHandedOver();
+        if (claimWanted || untilNextClaim().isZero()) {
+            claimWanted = false;
+            lastClaim = System.nanoTime();
+            relayClaimed();
+        }
+    }
+
+    private void relayHandedOver() throws InterruptedException {
+        while (running && !handedOver.isEmpty()) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            var rows = new ArrayList<Row>();
+            for (Row row = handedOver.poll(); row != null; row = handedOver.poll()) {
+                rows.add(row);
+                if (rows.size() == properties.relayBatchSize()) {
+                    break;
+                }
+            }
+            finish(publishAndMark(rows));
+        }
+    }
+
+    /** Claims and publishes batches until none is full, i.e. the backlog is drained. */
+    private void relayClaimed() throws InterruptedException {
         Batch batch;
         do {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            batch = relayBatch();
-            if (!batch.published().isEmpty()) {
-                onPublished.accept(batch.published()); // committed: whoever reads published_at agrees
-            }
-            if (batch.failure() != null) {
-                throw new RelayFailure(batch, batch.failure());
-            }
+            List<Row> rows = claim();
+            batch = rows.isEmpty() ? new Batch(0, List.of(), null) : publishAndMark(rows);
+            finish(batch);
         } while (running && batch.claimed() == properties.relayBatchSize());
     }
 
-    private Batch relayBatch() {
-        List<Row> rows = claim();
-        if (rows.isEmpty()) {
-            return new Batch(0, List.of(), null);
+    private void finish(Batch batch) {
+        if (!batch.published().isEmpty()) {
+            onPublished.accept(batch.published()); // committed: whoever reads published_at agrees
         }
+        if (batch.failure() != null) {
+            throw new RelayFailure(batch, batch.failure());
+        }
+    }
+
+    private Duration untilNextClaim() {
+        long left = properties.relayPollInterval().toNanos() - (System.nanoTime() - lastClaim);
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    /** Publishes the rows, marks those acknowledged published and hands the others back. */
+    private Batch publishAndMark(List<Row> rows) {
         var published = new ArrayList<UUID>(rows.size());
         Exception failure = publish(rows, published);
         if (!published.isEmpty()) {
@@ -220,11 +319,15 @@ final class OutboxRelay implements SmartLifecycle {
                     .map(Row::id)
                     .filter(id -> !published.contains(id))
                     .toList();
-            jdbc.sql("update messaging_outbox set claimed_until = null where id in (:ids)")
-                    .param("ids", unpublished)
-                    .update();
+            release(unpublished);
         }
         return new Batch(rows.size(), published, failure);
+    }
+
+    private void release(List<UUID> ids) {
+        jdbc.sql("update messaging_outbox set claimed_until = null where id in (:ids)")
+                .param("ids", ids)
+                .update();
     }
 
     /**
@@ -264,7 +367,7 @@ final class OutboxRelay implements SmartLifecycle {
                         rs.getObject("id", UUID.class),
                         rs.getString("subject"),
                         rs.getString("payload"),
-                        rs.getString("headers"),
+                        codec.readHeaders(rs.getString("headers")),
                         rs.getTimestamp("created_at").toInstant()))
                 .list()
                 .stream()
@@ -285,7 +388,7 @@ final class OutboxRelay implements SmartLifecycle {
         var spans = new ArrayList<MessageTracing.Publish>(rows.size());
         Exception failure = null;
         for (Row row : rows) {
-            Map<String, String> stored = codec.readHeaders(row.headers());
+            Map<String, String> stored = row.headers();
             MessageTracing.Publish span = tracing.publish(
                     stored.getOrDefault(Headers.EVENT_TYPE, row.subject()),
                     row.subject(),
@@ -350,9 +453,7 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     private void awaitWakeUp(Duration timeout) throws InterruptedException {
-        if (wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            wakeUps.drainPermits();
-        }
+        wakeUps.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS); // the next round drains the rest
     }
 
     private boolean pause(Duration duration) {
@@ -376,7 +477,7 @@ final class OutboxRelay implements SmartLifecycle {
         return t instanceof Exception e ? e : new RuntimeException(t);
     }
 
-    private record Row(UUID id, String subject, String payload, String headers, Instant createdAt) {}
+    private record Row(UUID id, String subject, String payload, Map<String, String> headers, Instant createdAt) {}
 
     private record Batch(int claimed, List<UUID> published, Exception failure) {}
 

@@ -189,6 +189,25 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRowHandedOverToARelayThatWentAwayIsClaimedOnceItsLeaseRunsOut() {
+        UUID id = tx().execute(s -> {
+            UUID appended = outbox.append(
+                    Events.USER_CREATED, "u-handed-over", 1, new UserCreated("u-handed-over", "h@example.com"));
+            relay.stop(); // the relay that was to get it from memory goes away before the commit
+            return appended;
+        });
+        try {
+            assertThat(leased(id)).as("inserted leased to the relay").isTrue();
+            assertThat(published(id)).isFalse();
+        } finally {
+            relay.start(); // as any other instance's relay would, it claims the row once nobody holds it
+        }
+
+        Poll.until("the row is published once its lease has run out", TIMEOUT, () -> published(id));
+        assertThat(streamByMsgId()).containsKey(id.toString());
+    }
+
+    @Test
     void twoRelaysOnOneDatabasePublishEveryEventExactlyOnce() throws Exception {
         // every publish, duplicates included, as the broker routes it (JetStream would hide duplicates)
         Map<String, AtomicInteger> publishes = new ConcurrentHashMap<>();
