@@ -48,7 +48,7 @@ final class Bench {
     BenchResult run(Map<String, Object> environment) throws Exception {
         Instant startedAt = Instant.now();
         var api = new Api(stack.webUrl());
-        var cpu = new CpuMeter(stack.pids());
+        var cpu = new CpuMeter(stack.pids(), new DatabaseTransactions(stack)::count);
         var deadLetters = new DeadLetters(stack);
         List<DeadLetters.Letter> lettersBefore = deadLetters.all();
         if (!lettersBefore.isEmpty()) {

@@ -49,7 +49,9 @@ final class HtmlReport {
                         + "that load. CPU is read from /proc at both ends of each window; <i>others</i> is the rest of the "
                         + "machine, i.e. noise from other work; <i>probe</i> is the CPU time of one fixed piece of work "
                         + "during the window, higher when the machine itself runs slower (compare it between runs "
-                        + "before comparing their CPU per purchase). The baseline does the same writes as one PostgreSQL "
+                        + "before comparing their CPU per purchase). PostgreSQL transactions and context switches per "
+                        + "purchase count work that the machine's speed does not change: they compare runs of different "
+                        + "hours. The baseline does the same writes as one PostgreSQL "
                         + "transaction on the same server.</p>");
         targets(h, r.targets());
         windows(h, r);
@@ -161,7 +163,8 @@ final class HtmlReport {
                 "<h3>CPU seconds per process in each measured window (and ms per completed purchase)</h3><table><tr><th>window</th>");
         names.forEach(n -> h.append("<th>").append(escape(n)).append("</th>"));
         h.append(
-                "<th>stack</th><th>bench</th><th>others (noise)</th><th>others' share of the machine</th><th>probe (µs)</th></tr>");
+                "<th>stack</th><th>bench</th><th>others (noise)</th><th>others' share of the machine</th><th>probe (µs)</th>"
+                        + "<th>PostgreSQL transactions per purchase</th><th>context switches per purchase</th></tr>");
         for (WindowResult w : windows) {
             h.append("<tr><td>").append(escape(w.label())).append("</td>");
             for (String n : names) {
@@ -176,6 +179,8 @@ final class HtmlReport {
                     .append(td("%.1f s".formatted(w.cpu().others())))
                     .append(td("%.0f %%".formatted(w.cpu().othersShare() * 100)))
                     .append(td("%.0f".formatted(w.cpu().probeMicros())))
+                    .append(td("%.1f".formatted(w.transactionsPerPurchase())))
+                    .append(td("%.0f".formatted(w.contextSwitchesPerPurchase())))
                     .append("</tr>");
         }
         h.append("</table>");

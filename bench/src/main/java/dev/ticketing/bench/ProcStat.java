@@ -79,6 +79,49 @@ final class ProcStat {
         return new long[] {total - idle, total};
     }
 
+    /**
+     * voluntary + involuntary context switches of one thread, from its {@code status} file: each is a thread put to
+     * sleep or taken off its core, the wake-ups a purchase's hops cost whatever the machine's speed.
+     */
+    static long contextSwitches(String status) {
+        long switches = 0;
+        for (String line : status.lines().toList()) {
+            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return switches;
+    }
+
+    /** Context switches of every live thread of a process (a thread that ended is not counted), or empty. */
+    static OptionalLong switchesOfProcess(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            long sum = 0;
+            for (Path task : tasks.toList()) {
+                try {
+                    sum += contextSwitches(Files.readString(task.resolve("status")));
+                } catch (IOException e) { // the thread ended meanwhile
+                }
+            }
+            return OptionalLong.of(sum);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** A process's and its live descendants' context switches (PostgreSQL's backends), or empty. */
+    static OptionalLong switchesOfTree(long pid) {
+        OptionalLong root = switchesOfProcess(pid);
+        if (root.isEmpty()) {
+            return root;
+        }
+        long children = ProcessHandle.of(pid).stream()
+                .flatMap(ProcessHandle::descendants)
+                .mapToLong(child -> switchesOfProcess(child.pid()).orElse(0))
+                .sum();
+        return OptionalLong.of(root.getAsLong() + children);
+    }
+
     static long[] machine() {
         try {
             return machineTicks(Files.readString(Path.of("/proc/stat")));

@@ -72,23 +72,27 @@ final class Summary {
         if (!r.windows().isEmpty()) {
             out.append(
                     "\nCPU seconds in each measured window (others: the rest of the machine, i.e. noise; probe: CPU µs"
-                            + " of a fixed piece of work, higher when the machine runs slower)\n");
+                            + " of a fixed piece of work, higher when the machine runs slower; tx/p and cs/p: PostgreSQL"
+                            + " transactions and the stack's context switches per purchase, which the machine's speed does"
+                            + " not change)\n");
             Set<String> names = new LinkedHashSet<>();
             r.windows().forEach(w -> names.addAll(w.cpu().processes().keySet()));
             var header = new StringBuilder("%-20s".formatted("window"));
             names.forEach(n -> header.append(" %10s".formatted(n)));
-            header.append(" %8s %8s %8s %8s".formatted("stack", "bench", "others", "probe"));
+            header.append(" %8s %8s %8s %8s %6s %6s".formatted("stack", "bench", "others", "probe", "tx/p", "cs/p"));
             out.append(header).append('\n');
             for (WindowResult w : r.windows()) {
                 var row = new StringBuilder("%-20s".formatted(w.label()));
                 names.forEach(
                         n -> row.append(" %10.1f".formatted(w.cpu().processes().getOrDefault(n, -1.0))));
-                row.append(" %8.1f %8.1f %8.1f %8.0f"
+                row.append(" %8.1f %8.1f %8.1f %8.0f %6.1f %6.0f"
                         .formatted(
                                 w.cpu().stack(),
                                 w.cpu().bench(),
                                 w.cpu().others(),
-                                w.cpu().probeMicros()));
+                                w.cpu().probeMicros(),
+                                w.transactionsPerPurchase(),
+                                w.contextSwitchesPerPurchase()));
                 out.append(row).append('\n');
             }
         }

@@ -31,6 +31,9 @@ import java.util.function.ToDoubleFunction;
  * @param cpu                 CPU seconds in the window
  * @param cpuMsPerPurchase    CPU milliseconds per completed purchase, by process, plus "stack" (all processes of
  *                            the stack) and "bench" (the load generator)
+ * @param transactionsPerPurchase    transactions PostgreSQL ended for the services per completed purchase (NaN:
+ *                                   unknown)
+ * @param contextSwitchesPerPurchase context switches of the stack's threads per completed purchase (NaN: unknown)
  * @param completedPerSecond  completions in each second from the start of the warm-up (the chart)
  * @param distributions       create, pay and payToComplete as empirical distributions (the chart)
  */
@@ -54,6 +57,8 @@ record WindowResult(
         Stats.Summary payToComplete,
         CpuMeter.Usage cpu,
         Map<String, Double> cpuMsPerPurchase,
+        double transactionsPerPurchase,
+        double contextSwitchesPerPurchase,
         List<Long> completedPerSecond,
         Map<String, List<Stats.Point>> distributions) {
 
@@ -123,6 +128,8 @@ record WindowResult(
                 Stats.summary(payToComplete),
                 cpu,
                 perPurchase,
+                countPerPurchase(cpu.transactions(), completed),
+                countPerPurchase(cpu.contextSwitches(), completed),
                 timeline(results, runStart, windowEnd),
                 distributions);
     }
@@ -132,6 +139,11 @@ record WindowResult(
 
     private static double perPurchase(double seconds, long completed) {
         return completed == 0 || seconds < 0 ? -1 : seconds * 1000 / completed;
+    }
+
+    /** A count of work per completed purchase; NaN when the count is unknown or nothing completed. */
+    private static double countPerPurchase(long count, long completed) {
+        return completed == 0 || count < 0 ? Double.NaN : count / (double) completed;
     }
 
     private static double[] samples(

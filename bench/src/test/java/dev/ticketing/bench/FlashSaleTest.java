@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FlashSaleTest {
 
     private static final long MS = 1_000_000L;
-    private static final CpuMeter.Usage CPU = new CpuMeter.Usage(1, Map.of(), 0, 0, 0, 0, 2, Double.NaN);
+    private static final CpuMeter.Usage CPU = new CpuMeter.Usage(1, Map.of(), 0, 0, 0, 0, 2, Double.NaN, -1, -1);
 
     private static PurchaseResult sold(long finalAtMs) {
         return new PurchaseResult(0, 20 * MS, 21 * MS, 40 * MS, 201, finalAtMs * MS, "SUCCESS", null, 0);

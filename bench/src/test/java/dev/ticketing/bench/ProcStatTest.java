@@ -37,6 +37,37 @@ class ProcStatTest {
     }
 
     @Test
+    void aThreadsContextSwitchesAreItsVoluntaryAndInvoluntaryOnes() {
+        String status = """
+                Name:	java
+                State:	S (sleeping)
+                Threads:	1
+                voluntary_ctxt_switches:	1200
+                nonvoluntary_ctxt_switches:	34
+                """;
+
+        assertThat(ProcStat.contextSwitches(status)).isEqualTo(1234);
+    }
+
+    @Test
+    void countsTheContextSwitchesOfAProcessAndItsTree() throws Exception {
+        // a shell that waits for ten children one after the other: each wait puts its thread to sleep at least once
+        Process shell = new ProcessBuilder(
+                        "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.01; done; exec sleep 30")
+                .start();
+        try {
+            await(() -> ProcStat.switchesOfProcess(shell.pid()).orElse(0) >= 10);
+
+            assertThat(ProcStat.switchesOfTree(shell.pid()).orElseThrow())
+                    .isGreaterThanOrEqualTo(
+                            ProcStat.switchesOfProcess(shell.pid()).orElseThrow());
+        } finally {
+            shell.destroyForcibly().waitFor();
+        }
+        assertThat(ProcStat.switchesOfProcess(shell.pid())).isEmpty();
+    }
+
+    @Test
     void readsThisProcessAndItsTree() throws Exception {
         long self = ProcessHandle.current().pid();
 

@@ -14,7 +14,7 @@ class ReportTest {
     private static final long MS = 1_000_000L;
 
     static BenchResult sample() {
-        var cpu = new CpuMeter.Usage(10, Map.of("orders", 2.0, "postgres", 1.0), 3.0, 0.5, 5.0, 1.5, 2, 850.0);
+        var cpu = new CpuMeter.Usage(10, Map.of("orders", 2.0, "postgres", 1.0), 3.0, 0.5, 5.0, 1.5, 2, 850.0, 500, 31);
         var results = new java.util.ArrayList<PurchaseResult>();
         for (int i = 0; i < 50; i++) {
             long start = 2 * S + i * 200 * MS;

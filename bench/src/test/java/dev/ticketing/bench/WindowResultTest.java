@@ -11,7 +11,7 @@ class WindowResultTest {
     private static final long S = 1_000_000_000L;
     private static final long MS = 1_000_000L;
     private static final CpuMeter.Usage CPU =
-            new CpuMeter.Usage(10, Map.of("orders", 2.0, "postgres", 1.0), 3.0, 0.5, 5.0, 1.5, 2, 850.0);
+            new CpuMeter.Usage(10, Map.of("orders", 2.0, "postgres", 1.0), 3.0, 0.5, 5.0, 1.5, 2, 850.0, 500, 31);
 
     /** A purchase due at {@code start} that completed: create 10 ms, pay 20 ms, completion 30 ms later. */
     private static PurchaseResult completed(long start) {
@@ -56,11 +56,25 @@ class WindowResultTest {
                 .containsEntry("orders", 1000.0)
                 .containsEntry("stack", 1500.0)
                 .containsEntry("bench", 250.0);
+        assertThat(w.transactionsPerPurchase()).isEqualTo(15.5);
+        assertThat(w.contextSwitchesPerPurchase()).isEqualTo(250.0);
         assertThat(w.completedPerSecond()).hasSize(12);
         assertThat(w.completedPerSecond().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(3);
         assertThat(w.warmupSeconds()).isEqualTo(2);
         assertThat(w.label()).isEqualTo("spread closed 16");
+    }
+
+    @Test
+    void anUnknownCountOfWorkIsLeftOutRatherThanDividedThrough() {
+        var unknown = new CpuMeter.Usage(10, Map.of(), 3.0, 0.5, 5.0, 1.5, 2, 850.0, -1, -1);
+
+        WindowResult w = WindowResult.of(
+                new WindowResult.Plan("spread", "closed", 16, 0, 50), List.of(completed(S)), 0, 0, 10 * S, 0, unknown);
+
+        assertThat(w.completed()).isEqualTo(1);
+        assertThat(w.transactionsPerPurchase()).isNaN();
+        assertThat(w.contextSwitchesPerPurchase()).isNaN();
     }
 
     @Test
@@ -75,6 +89,7 @@ class WindowResultTest {
         WindowResult w = WindowResult.of(new WindowResult.Plan("hot", "open", 0, 5, 1), List.of(), 0, S, 2 * S, 3, CPU);
 
         assertThat(w.cpuMsPerPurchase()).containsEntry("stack", -1.0);
+        assertThat(w.transactionsPerPurchase()).isNaN();
         assertThat(w.skipped()).isEqualTo(3);
         assertThat(w.label()).isEqualTo("hot open 5.0/s");
     }
