@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 /**
  * CPU time from Linux's {@code /proc}, in clock ticks ({@code getconf CLK_TCK}, 100 on every Linux we run on).
@@ -45,13 +46,18 @@ final class ProcStat {
      * tick once, whether the backend is still there at the end or not.
      */
     static OptionalLong ofTree(long pid) {
-        OptionalLong root = ofProcess(pid);
+        return sumOverTree(pid, ProcStat::ofProcess);
+    }
+
+    /** {@code perProcess} of a process plus that of each live descendant; empty when the process is gone. */
+    private static OptionalLong sumOverTree(long pid, LongFunction<OptionalLong> perProcess) {
+        OptionalLong root = perProcess.apply(pid);
         if (root.isEmpty()) {
             return root;
         }
         long children = ProcessHandle.of(pid).stream()
                 .flatMap(ProcessHandle::descendants)
-                .mapToLong(child -> ofProcess(child.pid()).orElse(0))
+                .mapToLong(child -> perProcess.apply(child.pid()).orElse(0))
                 .sum();
         return OptionalLong.of(root.getAsLong() + children);
     }
@@ -111,15 +117,7 @@ final class ProcStat {
 
     /** A process's and its live descendants' context switches (PostgreSQL's backends), or empty. */
     static OptionalLong switchesOfTree(long pid) {
-        OptionalLong root = switchesOfProcess(pid);
-        if (root.isEmpty()) {
-            return root;
-        }
-        long children = ProcessHandle.of(pid).stream()
-                .flatMap(ProcessHandle::descendants)
-                .mapToLong(child -> switchesOfProcess(child.pid()).orElse(0))
-                .sum();
-        return OptionalLong.of(root.getAsLong() + children);
+        return sumOverTree(pid, ProcStat::switchesOfProcess);
     }
 
     static long[] machine() {
