@@ -50,22 +50,19 @@ public class OrderReplica {
                 .update();
     }
 
-    /** The {@code traceparent} of the order's trace, if the replica knows it. */
-    public Optional<String> traceparent(String orderId) {
+    /**
+     * The order as far as a payment needs it before its transaction: empty while the order is not replicated, else
+     * the {@code traceparent} of its trace (null when it came without one). One read answers both questions.
+     */
+    public Optional<Replicated> replicated(String orderId) {
         return jdbc.sql("select traceparent from orders where id = :id")
                 .param("id", orderId)
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
-                .optional()
-                .flatMap(t -> t);
+                .query((rs, n) -> new Replicated(rs.getString(1)))
+                .optional();
     }
 
-    /** True when the order is replicated. */
-    public boolean exists(String orderId) {
-        return jdbc.sql("select exists (select 1 from orders where id = :id)")
-                .param("id", orderId)
-                .query(Boolean.class)
-                .single();
-    }
+    /** An order the replica knows, with the traceparent of its trace or null. */
+    public record Replicated(String traceparent) {}
 
     /** The order, its row locked until the end of the caller's transaction. */
     public Optional<Order> lock(String orderId) {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -101,9 +102,22 @@ class PaymentService {
      * The two traces name each other in tags.
      */
     Outcome pay(Request request, IdempotencyGuard<PaymentResult> idempotency) {
-        catchUp.awaitFirst(Events.ORDER_CREATED, request.orderId(), () -> orders.exists(request.orderId()));
+        // the read that finds the order replicated also gives its trace: one statement (a transaction) per payment
+        var replicated = new AtomicReference<OrderReplica.Replicated>();
+        catchUp.awaitFirst(
+                Events.ORDER_CREATED,
+                request.orderId(),
+                () -> orders.replicated(request.orderId())
+                        .map(found -> {
+                            replicated.set(found);
+                            return true;
+                        })
+                        .orElse(false));
         catchUp.awaitAggregate(Stream.ORDERS, request.orderId());
-        String orderTrace = orders.traceparent(request.orderId()).orElse(null);
+        String orderTrace = Optional.ofNullable(replicated.get())
+                .or(() -> orders.replicated(request.orderId())) // not looked at (no catch-up) or not found in time
+                .map(OrderReplica.Replicated::traceparent)
+                .orElse(null);
         spans.step("payment request", request.orderId(), null, null); // the request's own trace, found by the order
         return spans.continueTrace(
                 orderTrace, "payment", () -> tx.execute(status -> attempt(request, idempotency, status)));
