@@ -2,7 +2,6 @@ package dev.ticketing.bench;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -77,12 +76,12 @@ final class Baseline implements AutoCloseable {
     static Baseline create(StackInfo stack, int clients, List<Market> markets) throws SQLException {
         var baseline = new Baseline(stack);
         baseline.dropDatabase();
-        try (Connection c = baseline.connect("postgres");
+        try (Connection c = stack.connectAsSuperuser("postgres");
                 var sql = c.createStatement()) {
             sql.execute("create database " + DATABASE);
         }
         Runtime.getRuntime().addShutdownHook(baseline.dropOnExit);
-        try (Connection c = baseline.connect(DATABASE)) {
+        try (Connection c = stack.connectAsSuperuser(DATABASE)) {
             try (var sql = c.createStatement()) {
                 for (String statement : BaselineSchema.STATEMENTS) {
                     sql.execute(statement);
@@ -205,7 +204,7 @@ final class Baseline implements AutoCloseable {
         }
 
         void run() throws SQLException, InterruptedException {
-            try (Connection c = connect(DATABASE)) {
+            try (Connection c = stack.connectAsSuperuser(DATABASE)) {
                 c.setAutoCommit(false);
                 var statements = new PreparedStatement[PURCHASE.length];
                 for (int i = 0; i < PURCHASE.length; i++) {
@@ -299,12 +298,8 @@ final class Baseline implements AutoCloseable {
         return market.sellers().get(listing % market.sellers().size());
     }
 
-    private Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(stack.jdbcUrl(database), "postgres", stack.postgresPassword());
-    }
-
     private void dropDatabase() throws SQLException {
-        try (Connection c = connect("postgres");
+        try (Connection c = stack.connectAsSuperuser("postgres");
                 var sql = c.createStatement()) {
             sql.execute("drop database if exists " + DATABASE + " with (force)");
         }

@@ -1,14 +1,12 @@
 package dev.ticketing.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
- * Transactions PostgreSQL has ended (committed or rolled back) in the services' databases: every database but
- * {@code postgres}, the templates and the baseline's scratch database, so a service added later counts without a
- * change here. Read from {@code pg_stat_database}, which each backend brings up to date about once a second, so a
- * 20 s window's count is right to within a second's worth of transactions.
+ * Transactions PostgreSQL has ended (committed or rolled back) in the services' databases
+ * ({@link StackInfo#SERVICE_DATABASES}). Read from {@code pg_stat_database}, which each backend brings up to date
+ * about once a second, so a 20 s window's count is right to within a second's worth of transactions.
  */
 final class DatabaseTransactions {
 
@@ -20,12 +18,10 @@ final class DatabaseTransactions {
 
     /** The count so far, or -1 when it cannot be read (the figure is then left out, the run goes on). */
     long count() {
-        try (Connection c =
-                        DriverManager.getConnection(stack.jdbcUrl("postgres"), "postgres", stack.postgresPassword());
+        try (Connection c = stack.connectAsSuperuser("postgres");
                 var rs = c.createStatement()
                         .executeQuery("select coalesce(sum(xact_commit + xact_rollback), 0) from pg_stat_database"
-                                + " where datname not in ('postgres', 'template0', 'template1', '" + Baseline.DATABASE
-                                + "')")) {
+                                + " where datname in (" + StackInfo.SERVICE_DATABASES + ")")) {
             return rs.next() ? rs.getLong(1) : -1;
         } catch (SQLException e) {
             return -1;

@@ -1,7 +1,6 @@
 package dev.ticketing.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ final class DeadLetters {
     List<Letter> all() throws SQLException {
         var letters = new ArrayList<Letter>();
         for (String database : databases()) {
-            try (Connection c = connect(database);
+            try (Connection c = stack.connectAsSuperuser(database);
                     var rs = c.createStatement()
                             .executeQuery("select id::text, consumer, subject, parked_at, error "
                                     + "from messaging_dead_letter order by parked_at")) {
@@ -55,20 +54,13 @@ final class DeadLetters {
 
     private List<String> databases() throws SQLException {
         var names = new ArrayList<String>();
-        try (Connection c = connect("postgres");
-                var rs = c.createStatement()
-                        .executeQuery("select datname from pg_database where not datistemplate "
-                                + "and datallowconn and datname not in ('postgres', '" + Baseline.DATABASE
-                                + "') order by datname")) {
+        try (Connection c = stack.connectAsSuperuser("postgres");
+                var rs = c.createStatement().executeQuery(StackInfo.SERVICE_DATABASES + " order by datname")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
         }
         return names;
-    }
-
-    private Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(stack.jdbcUrl(database), "postgres", stack.postgresPassword());
     }
 
     /** The letters of {@code after} that were not in {@code before}. */

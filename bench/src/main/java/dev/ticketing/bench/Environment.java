@@ -3,7 +3,6 @@ package dev.ticketing.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,7 +33,7 @@ final class Environment {
 
     /** The server version and the durability settings the figures depend on. */
     private static String postgresSettings(StackInfo stack) {
-        try (var c = DriverManager.getConnection(stack.jdbcUrl("postgres"), "postgres", stack.postgresPassword());
+        try (var c = stack.connectAsSuperuser("postgres");
                 var rs = c.createStatement()
                         .executeQuery(
                                 "select current_setting('server_version'), "

@@ -5,6 +5,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,6 +36,13 @@ record StackInfo(
     static final String LAUNCHER = "launcher";
     static final String POSTGRES = "postgres";
     static final String NATS = "nats";
+    /**
+     * The names of the services' databases, as a query: every database one can connect to but {@code postgres}, the
+     * templates and the baseline's scratch database, so a service added later is found without a change here.
+     */
+    static final String SERVICE_DATABASES = "select datname from pg_database where not datistemplate and datallowconn"
+            + " and datname not in ('postgres', '" + Baseline.DATABASE + "')";
+
     private static final Duration STATE_RECHECK = Duration.ofMillis(500);
 
     String webUrl() {
@@ -46,6 +56,11 @@ record StackInfo(
 
     String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
+    }
+
+    /** A new connection to {@code database} as PostgreSQL's superuser; the caller closes it. */
+    Connection connectAsSuperuser(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", postgresPassword);
     }
 
     /** A process of the stack is not ready yet: a moment after {@code ./ticketing start} the trace store may still be starting. */
