@@ -195,10 +195,7 @@ final class OutboxRelay implements SmartLifecycle {
 
     /** Rows handed over but not published when the relay stops: unleased, so that any relay claims them at once. */
     private void handBack() {
-        var ids = new ArrayList<UUID>();
-        for (Row row = handedOver.poll(); row != null; row = handedOver.poll()) {
-            ids.add(row.id());
-        }
+        List<UUID> ids = takeHandedOver(Integer.MAX_VALUE).stream().map(Row::id).toList();
         if (ids.isEmpty()) {
             return;
         }
@@ -264,15 +261,21 @@ final class OutboxRelay implements SmartLifecycle {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            var rows = new ArrayList<Row>();
-            for (Row row = handedOver.poll(); row != null; row = handedOver.poll()) {
-                rows.add(row);
-                if (rows.size() == properties.relayBatchSize()) {
-                    break;
-                }
-            }
-            finish(publishAndMark(rows));
+            finish(publishAndMark(takeHandedOver(properties.relayBatchSize())));
         }
+    }
+
+    /** Up to {@code max} of the rows handed over, oldest first. */
+    private List<Row> takeHandedOver(int max) {
+        var rows = new ArrayList<Row>();
+        while (rows.size() < max) {
+            Row row = handedOver.poll();
+            if (row == null) {
+                break;
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** Claims and publishes batches until none is full, i.e. the backlog is drained. */
@@ -331,8 +334,8 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * A row committed by a request of another instance may be published by this relay (each relay drains every
-     * unclaimed row when it wakes): that request answers once it hears of it (docs/decisions/0071).
+     * A row committed by a request of another instance may be published by this relay (a claim takes every row
+     * nobody holds): that request answers once it hears of it (docs/decisions/0071).
      */
     private void tellOtherInstances(List<UUID> published) {
         for (String payload : PublishedNotification.payloads(published)) {

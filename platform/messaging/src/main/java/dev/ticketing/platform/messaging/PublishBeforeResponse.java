@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * is, the outbox {@linkplain #track tracks} every event it appends, before the commit, so the relay's notification
  * cannot be missed; at commit the events become pending, and the request waits for them just before its response
  * is written ({@link #awaitPublished}): after the transaction has ended, so no database connection is held while
- * waiting. The relay of this instance is woken by the commit and {@linkplain #published notifies} once it has
- * published the rows; nothing polls. (Another instance's relay may take the rows first: every relay drains what
- * is unclaimed when it wakes. With {@code signal-other-instances} that relay's notification reaches this one through
- * {@link OtherInstancesListener}; without it the request answers at the bound, its events published all the same.) Threads that are not serving a request (consumers, schedulers) are never marked and
+ * waiting. The relay of this instance gets the rows handed over at the commit and {@linkplain #published notifies}
+ * once it has published them; nothing polls. (A row that was not handed over, or whose lease ran out, may be claimed
+ * by another instance's relay, docs/decisions/0074. With {@code signal-other-instances} that relay's notification
+ * reaches this one through {@link OtherInstancesListener}; without it the request answers at the bound, its events
+ * published all the same.) Threads that are not serving a request (consumers, schedulers) are never marked and
  * never wait. While the relay is failing nobody waits: the events could not be published anyway, and every write
  * request would otherwise pay the full bound.
  */

@@ -8,7 +8,7 @@ import java.util.UUID;
  * What a relay tells the other instances of its service once it has published outbox rows (PostgreSQL
  * {@code NOTIFY} on {@link #CHANNEL}): the event ids, so that a request of another instance waiting for one of its
  * own events to be published ({@link PublishBeforeResponse}) answers now rather than at its bound. Any instance's
- * relay may take a row: each one drains every unclaimed row when it wakes.
+ * relay may claim a row that its own instance did not hand over, or whose lease ran out (docs/decisions/0074).
  *
  * <p>The payload is the ids separated by spaces; PostgreSQL refuses a payload of 8000 bytes or more, so a large
  * batch is told in several notifications.
