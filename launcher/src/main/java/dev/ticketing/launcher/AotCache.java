@@ -1,25 +1,21 @@
 package dev.ticketing.launcher;
 
+import dev.ticketing.platform.embedded.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The start-up cache of one service (docs/decisions/0040): its executable jar extracted into
@@ -141,7 +137,7 @@ final class AotCache {
         Path target = folder.getParent();
         Path temp =
                 target.resolve(FOLDER + ".extracting-" + ProcessHandle.current().pid());
-        deleteRecursively(temp);
+        Folders.deleteRecursively(temp);
         Path log = target.resolve(FOLDER + "-extract.log");
         Process process = new ProcessBuilder(
                         java.toString(),
@@ -163,7 +159,7 @@ final class AotCache {
                     + Files.readString(log).strip());
         }
         Files.deleteIfExists(log);
-        deleteRecursively(folder);
+        Folders.deleteRecursively(folder);
         Files.move(temp, folder, StandardCopyOption.ATOMIC_MOVE);
         recordExtraction();
     }
@@ -274,20 +270,6 @@ final class AotCache {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(folder)) {
-            List<Path> paths = all.sorted(Comparator.reverseOrder()).toList();
-            for (Path path : paths) {
-                Files.deleteIfExists(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.launcher;
 
+import dev.ticketing.platform.embedded.Folders;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -89,7 +90,7 @@ final class AotTraining {
                     + "; those services start without one. Logs: " + training.logsDir());
             return 1;
         }
-        AotCache.deleteRecursively(dataDir);
+        Folders.deleteRecursively(dataDir);
         return 0;
     }
 

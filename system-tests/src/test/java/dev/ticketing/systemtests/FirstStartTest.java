@@ -50,7 +50,9 @@ class FirstStartTest {
                         .startsWith("postgres-");
             }
         } finally {
-            stack.stop();
+            stack.discard();
+            Stack.deleteRecursively(tmp);
+            Stack.deleteRecursively(cache);
         }
     }
 

@@ -80,7 +80,7 @@ final class Stack {
                 if (instance == null) {
                     Stack stack = create();
                     stack.start();
-                    Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stack-stop"));
+                    Runtime.getRuntime().addShutdownHook(new Thread(stack::discard, "stack-discard"));
                     instance = stack;
                 }
             }
@@ -286,6 +286,30 @@ final class Stack {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the stack and deletes its data (PostgreSQL alone is over 100 MB, and every test JVM makes a stack),
+     * keeping its logs for whoever reads a failed run.
+     */
+    void discard() {
+        stop();
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            for (Path entry : entries.filter(e -> !e.getFileName().toString().equals("logs"))
+                    .toList()) {
+                deleteRecursively(entry);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // what cannot be deleted stays in the temporary folder
+        }
+    }
+
+    static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -1,18 +1,20 @@
 package dev.ticketing.platform.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class Folders {
+/** Folders the embedded servers and their tests create and remove. */
+public final class Folders {
 
     private Folders() {}
 
     /** Deletes a folder and everything in it; symbolic links are deleted, never followed. */
-    static void deleteRecursively(Path folder) throws IOException {
+    public static void deleteRecursively(Path folder) throws IOException {
         if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -20,6 +22,8 @@ final class Folders {
             for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }
