@@ -76,7 +76,7 @@ final class JdbcOutbox implements Outbox {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                if (!handOver || !relay.handOver(eventId, subject, payload, messageHeaders, Instant.now())) {
+                if (!handOver || !relay.handOver(eventId, subject, payload, messageHeaders, Instant.now(), awaited)) {
                     relay.wake();
                 }
             }

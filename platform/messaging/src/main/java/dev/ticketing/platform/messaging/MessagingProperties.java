@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayBatchSize            outbox rows claimed and published per transaction
  * @param relayPollInterval         backstop poll of the relay (commits wake it at once)
  * @param publishTimeout            how long the relay waits for the PubAcks of a batch
+ * @param relayMarkDelay            how long the relay may put off marking published a row that no request waits
+ *                                  for, so that the marks of several batches share one statement (0: at once);
+ *                                  shorter than the lease of a handed-over row (docs/decisions/0075)
  * @param deadLetterPollInterval    how often replay requests of dead letters are looked for
  * @param outboxRetention           published outbox rows older than this are deleted
  * @param inboxRetention            inbox rows older than this are deleted
@@ -48,6 +51,7 @@ public record MessagingProperties(
         @DefaultValue("100") int relayBatchSize,
         @DefaultValue("500ms") Duration relayPollInterval,
         @DefaultValue("10s") Duration publishTimeout,
+        @DefaultValue("100ms") Duration relayMarkDelay,
         @DefaultValue("2s") Duration deadLetterPollInterval,
         @DefaultValue("1d") Duration outboxRetention,
         @DefaultValue("30d") Duration inboxRetention,
@@ -63,6 +67,11 @@ public record MessagingProperties(
         }
         backoff = backoff == null || backoff.isEmpty() ? List.of(Duration.ofSeconds(1)) : List.copyOf(backoff);
         streams = streams == null ? Set.of() : Set.copyOf(streams);
+        relayMarkDelay = nonNegative(relayMarkDelay);
+        if (relayMarkDelay.compareTo(OutboxRelay.HANDED_OVER_LEASE.dividedBy(2)) > 0) {
+            throw new IllegalArgumentException("ticketing.messaging.relay-mark-delay must be at most half the "
+                    + OutboxRelay.HANDED_OVER_LEASE.toSeconds() + " s lease of a handed-over row");
+        }
         publishBeforeResponse = nonNegative(publishBeforeResponse);
         catchUpTimeout = nonNegative(catchUpTimeout);
     }

@@ -43,6 +43,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * point leaves unacknowledged rows unpublished: their lease runs out and any instance claims and sends them again,
  * and JetStream drops the duplicates by {@code Nats-Msg-Id} within its two-minute window. A commit that hands a row
  * over, or asks for a claim, wakes the relay at once; a claim every poll interval is the backstop.
+ *
+ * <p>Marking a row published is a transaction of its own, and nobody needs it at once but a request that waits for
+ * its events (read-your-writes) or another instance that may hold such a request. So the marks of handed-over rows
+ * that no request of this instance waits for are put off, for at most {@code relay-mark-delay}, and made together
+ * with the next mark that cannot wait, or when the delay is up (docs/decisions/0075). A crash meanwhile leaves them
+ * published but unmarked: they are published again once their lease runs out, and JetStream drops the copies.
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -70,6 +76,10 @@ final class OutboxRelay implements SmartLifecycle {
     private final Timer lag;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Queue<Row> handedOver = new ConcurrentLinkedQueue<>();
+    /** Published, not yet marked so: rows no request waits for (the relay's thread only, and stop() after it). */
+    private final List<UUID> unmarked = new ArrayList<>();
+
+    private long unmarkedSince;
     /** A commit appended rows that nobody handed over, or the relay (re)started or failed: claim. */
     private volatile boolean claimWanted = true;
 
@@ -140,11 +150,12 @@ final class OutboxRelay implements SmartLifecycle {
      * Called after the commit of a row inserted leased: publish it without claiming it. False when the relay has
      * stopped meanwhile; the row is then claimed once its lease has run out.
      */
-    boolean handOver(UUID id, String subject, String payload, Map<String, String> headers, Instant appendedAt) {
+    boolean handOver(
+            UUID id, String subject, String payload, Map<String, String> headers, Instant appendedAt, boolean awaited) {
         if (!running) {
             return false;
         }
-        handedOver.add(new Row(id, subject, payload, headers, appendedAt));
+        handedOver.add(new Row(id, subject, payload, headers, appendedAt, awaited));
         signal();
         return true;
     }
@@ -193,8 +204,16 @@ final class OutboxRelay implements SmartLifecycle {
         handBack();
     }
 
-    /** Rows handed over but not published when the relay stops: unleased, so that any relay claims them at once. */
+    /**
+     * When the relay stops: marks what it published, and unleases the rows handed over but not published, so that
+     * any relay claims them at once.
+     */
     private void handBack() {
+        try {
+            onPublished.accept(markUnmarked());
+        } catch (RuntimeException e) { // the database is gone already: they are published again, and dropped
+            log.debug("Outbox relay could not mark {} published rows: {}", unmarked.size(), e.toString());
+        }
         List<UUID> ids = takeHandedOver(Integer.MAX_VALUE).stream().map(Row::id).toList();
         if (ids.isEmpty()) {
             return;
@@ -226,7 +245,7 @@ final class OutboxRelay implements SmartLifecycle {
                 }
                 failures = 0;
                 consecutiveFailures = 0;
-                awaitWakeUp(untilNextClaim());
+                awaitWakeUp(untilNextRound());
             } catch (InterruptedException e) {
                 break; // stop() interrupts
             } catch (RuntimeException e) {
@@ -253,6 +272,9 @@ final class OutboxRelay implements SmartLifecycle {
             claimWanted = false;
             lastClaim = System.nanoTime();
             relayClaimed();
+        }
+        if (untilMarksDue().isZero()) {
+            finish(new Batch(0, 0, markUnmarked(), null));
         }
     }
 
@@ -286,18 +308,35 @@ final class OutboxRelay implements SmartLifecycle {
                 throw new InterruptedException();
             }
             List<Row> rows = claim();
-            batch = rows.isEmpty() ? new Batch(0, List.of(), null) : publishAndMark(rows);
+            batch = rows.isEmpty() ? new Batch(0, 0, List.of(), null) : publishAndMark(rows);
             finish(batch);
         } while (running && batch.claimed() == properties.relayBatchSize());
     }
 
     private void finish(Batch batch) {
-        if (!batch.published().isEmpty()) {
-            onPublished.accept(batch.published()); // committed: whoever reads published_at agrees
+        if (!batch.marked().isEmpty()) {
+            onPublished.accept(batch.marked()); // committed: whoever reads published_at agrees
         }
         if (batch.failure() != null) {
             throw new RelayFailure(batch, batch.failure());
         }
+    }
+
+    private Duration untilNextRound() {
+        Duration claim = untilNextClaim();
+        return unmarked.isEmpty() ? claim : min(claim, untilMarksDue());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private Duration untilMarksDue() {
+        if (unmarked.isEmpty()) {
+            return properties.relayMarkDelay();
+        }
+        long left = properties.relayMarkDelay().toNanos() - (System.nanoTime() - unmarkedSince);
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
     private Duration untilNextClaim() {
@@ -305,18 +344,20 @@ final class OutboxRelay implements SmartLifecycle {
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
-    /** Publishes the rows, marks those acknowledged published and hands the others back. */
+    /**
+     * Publishes the rows and hands back those not acknowledged. The acknowledged ones join the unmarked rows, which
+     * are all marked published now if one of the rows may be waited for, the publish failed or the delay is up.
+     */
     private Batch publishAndMark(List<Row> rows) {
         var published = new ArrayList<UUID>(rows.size());
         Exception failure = publish(rows, published);
-        if (!published.isEmpty()) {
-            jdbc.sql("update messaging_outbox set published_at = clock_timestamp() where id in (:ids)")
-                    .param("ids", published)
-                    .update();
-            if (properties.signalOtherInstances()) {
-                tellOtherInstances(published);
-            }
+        if (unmarked.isEmpty()) {
+            unmarkedSince = System.nanoTime();
         }
+        unmarked.addAll(published);
+        boolean markNow =
+                failure != null || untilMarksDue().isZero() || rows.stream().anyMatch(Row::awaited);
+        List<UUID> marked = markNow ? markUnmarked() : List.of();
         if (published.size() < rows.size()) {
             var unpublished = rows.stream()
                     .map(Row::id)
@@ -324,7 +365,23 @@ final class OutboxRelay implements SmartLifecycle {
                     .toList();
             release(unpublished);
         }
-        return new Batch(rows.size(), published, failure);
+        return new Batch(rows.size(), published.size(), marked, failure);
+    }
+
+    /** Marks every published row not marked yet, in one statement; returns them. */
+    private List<UUID> markUnmarked() {
+        if (unmarked.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = List.copyOf(unmarked);
+        jdbc.sql("update messaging_outbox set published_at = now() where id in (:ids)")
+                .param("ids", ids)
+                .update();
+        if (properties.signalOtherInstances()) {
+            tellOtherInstances(ids);
+        }
+        unmarked.clear();
+        return ids;
     }
 
     private void release(List<UUID> ids) {
@@ -371,7 +428,8 @@ final class OutboxRelay implements SmartLifecycle {
                         rs.getString("subject"),
                         rs.getString("payload"),
                         codec.readHeaders(rs.getString("headers")),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(),
+                        true)) // a request of another instance may wait for it
                 .list()
                 .stream()
                 .sorted(Comparator.comparing(Row::createdAt))
@@ -480,13 +538,19 @@ final class OutboxRelay implements SmartLifecycle {
         return t instanceof Exception e ? e : new RuntimeException(t);
     }
 
-    private record Row(UUID id, String subject, String payload, Map<String, String> headers, Instant createdAt) {}
+    /** A row to publish; {@code awaited} when a request may wait for it, so that its mark cannot be put off. */
+    private record Row(
+            UUID id, String subject, String payload, Map<String, String> headers, Instant createdAt, boolean awaited) {}
 
-    private record Batch(int claimed, List<UUID> published, Exception failure) {}
+    /**
+     * A batch of {@code claimed} rows, of which {@code published} were acknowledged, and the rows marked published
+     * with it (from earlier batches too).
+     */
+    private record Batch(int claimed, int published, List<UUID> marked, Exception failure) {}
 
     private static final class RelayFailure extends RuntimeException {
         RelayFailure(Batch batch, Exception cause) {
-            super("published " + batch.published().size() + " of " + batch.claimed() + " events: " + cause, cause);
+            super("published " + batch.published() + " of " + batch.claimed() + " events: " + cause, cause);
         }
     }
 }
