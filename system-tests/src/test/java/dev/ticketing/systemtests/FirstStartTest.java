@@ -51,8 +51,7 @@ class FirstStartTest {
             }
         } finally {
             stack.discard();
-            Stack.deleteRecursively(tmp);
-            Stack.deleteRecursively(cache);
+            Stack.deleteRecursively(machine);
         }
     }
 
