@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,8 +20,15 @@ import java.util.regex.Pattern;
  * broker and bring back the same one. With nats-server 2.10 or later JetStream runs with
  * {@code sync_interval: always} (fsync before every acknowledgement); older servers do not know the setting,
  * which {@link #syncsEveryWrite()} reports so callers can warn.
+ *
+ * <p>It runs with one Go processor ({@code GOMAXPROCS=1}) unless the environment sets {@code GOMAXPROCS}
+ * (docs/decisions/0076): on a machine it shares with the services, a second processor only adds idle threads that
+ * spin and sleep at every hand-off between the server's goroutines.
  */
 public final class NatsServerProcess implements AutoCloseable {
+
+    /** The Go runtime's setting for how many threads run goroutines at once. */
+    static final String GO_PROCESSORS = "GOMAXPROCS";
 
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^:]+:(\\d+)");
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
@@ -276,14 +284,20 @@ public final class NatsServerProcess implements AutoCloseable {
                             java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Files.writeString(config, configText());
             Files.deleteIfExists(logFile);
-            process = new ProcessBuilder(binary.toString(), "-c", config.toString(), "-l", logFile.toString())
+            var builder = new ProcessBuilder(binary.toString(), "-c", config.toString(), "-l", logFile.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            withOneGoProcessor(builder.environment());
+            process = builder.start();
             port = awaitListeningPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start nats-server " + binary, e);
         }
+    }
+
+    /** {@code GOMAXPROCS=1} unless the environment chose a number of Go processors itself. */
+    static void withOneGoProcessor(Map<String, String> environment) {
+        environment.merge(GO_PROCESSORS, "1", (chosen, one) -> chosen.isBlank() ? one : chosen);
     }
 
     private String configText() {

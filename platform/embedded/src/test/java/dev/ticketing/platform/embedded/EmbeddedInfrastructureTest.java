@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +122,23 @@ class EmbeddedInfrastructureTest {
                         .isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void natsRunsWithOneGoProcessorUnlessTheEnvironmentChoseAnother() throws Exception {
+        String chosen = System.getenv(NatsServerProcess.GO_PROCESSORS);
+        String expected = chosen == null || chosen.isBlank() ? "1" : chosen;
+        try (var nats = NatsServerProcess.start(dir.resolve("nats"), "127.0.0.1", 0)) {
+            String environment = Files.readString(Path.of("/proc", Long.toString(nats.pid()), "environ"));
+            assertThat(environment.split("\0")).contains("GOMAXPROCS=" + expected);
+        }
+
+        var four = new HashMap<>(Map.of("GOMAXPROCS", "4"));
+        NatsServerProcess.withOneGoProcessor(four);
+        assertThat(four).containsEntry("GOMAXPROCS", "4");
+        var blank = new HashMap<>(Map.of("GOMAXPROCS", " "));
+        NatsServerProcess.withOneGoProcessor(blank);
+        assertThat(blank).containsEntry("GOMAXPROCS", "1");
     }
 
     @Test
