@@ -332,15 +332,16 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     private Duration untilMarksDue() {
-        if (unmarked.isEmpty()) {
-            return properties.relayMarkDelay();
-        }
-        long left = properties.relayMarkDelay().toNanos() - (System.nanoTime() - unmarkedSince);
-        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+        return unmarked.isEmpty() ? properties.relayMarkDelay() : leftOf(properties.relayMarkDelay(), unmarkedSince);
     }
 
     private Duration untilNextClaim() {
-        long left = properties.relayPollInterval().toNanos() - (System.nanoTime() - lastClaim);
+        return leftOf(properties.relayPollInterval(), lastClaim);
+    }
+
+    /** What is left of {@code interval} counted from {@code since} ({@link System#nanoTime}); never negative. */
+    private static Duration leftOf(Duration interval, long since) {
+        long left = interval.toNanos() - (System.nanoTime() - since);
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
@@ -351,7 +352,7 @@ final class OutboxRelay implements SmartLifecycle {
     private Batch publishAndMark(List<Row> rows) {
         var published = new ArrayList<UUID>(rows.size());
         Exception failure = publish(rows, published);
-        if (unmarked.isEmpty()) {
+        if (unmarked.isEmpty() && !published.isEmpty()) {
             unmarkedSince = System.nanoTime();
         }
         unmarked.addAll(published);
