@@ -1,5 +1,6 @@
 package dev.ticketing.launcher;
 
+import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Stream;
 import dev.ticketing.platform.embedded.NatsUser;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Who may do what on the embedded nats-server: each service publishes only the subjects of its own stream and
- * reads only the streams it consumes; JetStream's API is open to it only for those streams, and replies reach it
+ * reads only the streams it consumes; JetStream's API is open to it only for those streams (and deleting a consumer
+ * only for the durable consumers named after it), and replies reach it
  * on an inbox prefix of its own, so it cannot read another service's replies. The operator's tools (and the
  * system tests) use {@code admin}. Anonymous clients are refused.
  */
@@ -62,9 +64,21 @@ final class NatsAccess {
                         "$JS.API.CONSUMER.MSG.NEXT." + name + ".>",
                         "$JS.API.STREAM.MSG.GET." + name,
                         "$JS.ACK." + name + ".>"));
+                publish.addAll(ownDurableDeletes(service, stream));
             }
         }
         return Optional.of(new NatsUser(service, password, publish, List.of(inboxPrefix(service) + ".>")));
+    }
+
+    /**
+     * Deleting a durable consumer of the stream, only those named after the service ({@code <service>-<token>}):
+     * a service retires the consumer of an event type it no longer handles (docs/decisions/0077).
+     */
+    private static List<String> ownDurableDeletes(String service, Stream stream) {
+        return Events.ALL.stream()
+                .filter(type -> type.stream() == stream)
+                .map(type -> "$JS.API.CONSUMER.DELETE." + stream.name() + "." + service + "-" + type.token())
+                .toList();
     }
 
     static NatsUser admin(String password) {

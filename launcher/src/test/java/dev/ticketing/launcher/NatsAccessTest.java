@@ -23,6 +23,18 @@ class NatsAccessTest {
     }
 
     @Test
+    void aServiceMayDeleteOnlyTheDurableConsumersNamedAfterIt() {
+        NatsUser payments = NatsAccess.user("payments", "pw").orElseThrow();
+
+        assertThat(payments.publish())
+                .contains("$JS.API.CONSUMER.DELETE.ORDERS.payments-ORDER_paid")
+                .doesNotContain("$JS.API.CONSUMER.DELETE.ORDERS.tickets-ORDER_paid", "$JS.API.CONSUMER.DELETE.ORDERS.>")
+                .filteredOn(subject -> subject.startsWith("$JS.API.CONSUMER.DELETE."))
+                .allMatch(subject -> subject.contains(".payments-"))
+                .hasSize(5); // USER.created, and the four ORDER.* events
+    }
+
+    @Test
     void theEdgeHasNoNatsUserAndTheOperatorMayDoEverything() {
         assertThat(NatsAccess.user("web", "pw")).isEmpty();
         assertThat(NatsAccess.admin("pw").publish()).containsExactly(">");

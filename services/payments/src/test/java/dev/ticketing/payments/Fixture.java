@@ -76,10 +76,6 @@ public final class Fixture {
                 buyer, UUID.randomUUID().toString(), unitPrice, 1, Instant.now().plusSeconds(900), null);
     }
 
-    public UUID paid(String orderId, long version) {
-        return publish(Events.ORDER_PAID, orderId, version, new Events.OrderPaid(orderId, version, "p"));
-    }
-
     public UUID completed(String orderId, long version) {
         return publish(Events.ORDER_COMPLETED, orderId, version, new Events.OrderCompleted(orderId, version));
     }

@@ -14,7 +14,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * All consumers of the service. At start-up: create the streams (those consumed and those configured in
- * {@code ticketing.messaging.streams}) and the durable consumers, then start pulling. Stopped before the relay
+ * {@code ticketing.messaging.streams}) and the durable consumers, delete the retired ones (those of event types the
+ * service no longer handles), then start pulling. Stopped before the relay
  * and long before the DataSource closes, waiting for the messages in hand.
  */
 final class EventConsumers implements SmartLifecycle {
@@ -31,10 +32,16 @@ final class EventConsumers implements SmartLifecycle {
     private final Map<String, HandlerConsumer<?>> byName;
     private final StreamSetup streams;
     private final Set<Stream> extraStreams;
+    private final RetiredConsumers retired;
     private final Duration stopGrace;
     private volatile boolean running;
 
-    EventConsumers(List<HandlerConsumer<?>> consumers, StreamSetup streams, MessagingProperties properties) {
+    /** @param retired deletes the durable consumers of the event types the service no longer handles */
+    EventConsumers(
+            List<HandlerConsumer<?>> consumers,
+            StreamSetup streams,
+            RetiredConsumers retired,
+            MessagingProperties properties) {
         this.byName = new LinkedHashMap<>();
         for (HandlerConsumer<?> consumer : consumers) {
             HandlerConsumer<?> previous = byName.put(consumer.name(), consumer);
@@ -47,6 +54,8 @@ final class EventConsumers implements SmartLifecycle {
         }
         this.streams = streams;
         this.extraStreams = properties.streams();
+        retired.checkNoneOf(byName.keySet());
+        this.retired = retired;
         this.stopGrace = properties.ackWait();
     }
 
@@ -100,6 +109,7 @@ final class EventConsumers implements SmartLifecycle {
         for (HandlerConsumer<?> consumer : byName.values()) {
             consumer.setUp();
         }
+        retired.delete();
     }
 
     /** No answer in time, or JetStream's own "temporarily unavailable": a cluster still electing its leaders. */

@@ -1,5 +1,6 @@
 package dev.ticketing.platform.messaging;
 
+import dev.ticketing.contracts.EventType;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamSubscription;
@@ -69,7 +70,11 @@ final class HandlerConsumer<T> {
     }
 
     static String durableName(String application, EventHandler<?> handler) {
-        return application + "-" + handler.eventType().token();
+        return durableName(application, handler.eventType());
+    }
+
+    static String durableName(String application, EventType<?> type) {
+        return application + "-" + type.token();
     }
 
     String name() {

@@ -172,7 +172,10 @@ public class MessagingAutoConfiguration {
                 .<HandlerConsumer<?>>map(
                         handler -> consumer(application, handler, connection, nats, streams, processor))
                 .toList();
-        return new EventConsumers(consumers, streams, properties);
+        List<String> retiredTypes = properties.retiredConsumers();
+        String owner = retiredTypes.isEmpty() ? application : applicationName(environment);
+        var retired = new RetiredConsumers(connection, jetStreamOptions(nats), owner, retiredTypes);
+        return new EventConsumers(consumers, streams, retired, properties);
     }
 
     /** Always defined, switched at run time: Spring AOT would freeze a {@code @ConditionalOnProperty} at build time. */

@@ -39,6 +39,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                  service runs more than one instance (production does:
  *                                  {@code TICKETING_MESSAGING_SIGNALOTHERINSTANCES=true}), or a wait for an event
  *                                  another instance applied lasts its whole bound
+ * @param retiredConsumers          event types ({@code ORDER.paid}) the service handled once and no longer does: their
+ *                                  durable consumers are deleted at start-up (docs/decisions/0077)
  */
 @ConfigurationProperties("ticketing.messaging")
 public record MessagingProperties(
@@ -59,7 +61,8 @@ public record MessagingProperties(
         @DefaultValue Set<Stream> streams,
         @DefaultValue("2s") Duration publishBeforeResponse,
         @DefaultValue("2s") Duration catchUpTimeout,
-        @DefaultValue("false") boolean signalOtherInstances) {
+        @DefaultValue("false") boolean signalOtherInstances,
+        @DefaultValue List<String> retiredConsumers) {
 
     public MessagingProperties {
         if (maxDeliver < 1) {
@@ -67,6 +70,7 @@ public record MessagingProperties(
         }
         backoff = backoff == null || backoff.isEmpty() ? List.of(Duration.ofSeconds(1)) : List.copyOf(backoff);
         streams = streams == null ? Set.of() : Set.copyOf(streams);
+        retiredConsumers = retiredConsumers == null ? List.of() : List.copyOf(retiredConsumers);
         relayMarkDelay = nonNegative(relayMarkDelay);
         if (relayMarkDelay.compareTo(OutboxRelay.HANDED_OVER_LEASE.dividedBy(2)) > 0) {
             throw new IllegalArgumentException("ticketing.messaging.relay-mark-delay must be at most half the "

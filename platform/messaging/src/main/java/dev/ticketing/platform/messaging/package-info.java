@@ -9,9 +9,11 @@
  *       first publish; list streams in {@code ticketing.messaging.streams} to create them at start-up.</li>
  *   <li>Consume: declare a bean implementing {@link dev.ticketing.platform.messaging.EventHandler}. It gets the
  *       durable consumer {@code <spring.application.name>-<subject token>}; its stream is created at start-up.
- *       The handler runs in a transaction together with the inbox row, so a redelivered event is skipped.
- *       Throw {@link dev.ticketing.platform.messaging.RetryLater} for a delayed retry (e.g. a
- *       {@link dev.ticketing.platform.messaging.ReplicaVersion#GAP}); any other exception is retried with
+ *       The handler runs in a transaction together with the inbox row, so a redelivered event is skipped. When a
+ *       service stops handling an event type, name it in {@code ticketing.messaging.retired-consumers} so that its
+ *       durable consumer is deleted at start-up (docs/decisions/0077).
+ *       Throw {@link dev.ticketing.platform.messaging.RetryLater} for a delayed retry (e.g. an update of an
+ *       aggregate not replicated yet); any other exception is retried with
  *       {@code ticketing.messaging.backoff} and parked in {@code messaging_dead_letter} after
  *       {@code ticketing.messaging.max-deliver} deliveries.</li>
  *   <li>Dead letters: {@link dev.ticketing.platform.messaging.DeadLetters} lists them and requests replays (as

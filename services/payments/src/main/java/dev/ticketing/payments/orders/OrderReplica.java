@@ -73,13 +73,13 @@ public class OrderReplica {
     }
 
     /**
-     * Applies the change in one statement when it comes right on top of the replica's version (the usual case),
-     * locking the row like {@link #lock}; empty when it does not (older, a gap, or not replicated yet).
+     * Applies the change in one statement when it is newer than the replica's version (the usual case), locking the
+     * row like {@link #lock}; empty when it is not (the same or older, or not replicated yet).
      */
-    Optional<Order> updateIfNext(String orderId, OrderStatus status, long version) {
+    Optional<Order> updateIfNewer(String orderId, OrderStatus status, long version) {
         return jdbc.sql("""
                         update orders set status = :status, version = :version
-                        where id = :id and version = :version - 1
+                        where id = :id and version < :version
                         returning *""")
                 .param("status", status.wire())
                 .param("version", version)

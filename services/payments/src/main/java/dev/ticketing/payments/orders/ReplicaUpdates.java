@@ -2,22 +2,23 @@ package dev.ticketing.payments.orders;
 
 import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.payments.orders.domain.Order;
-import dev.ticketing.platform.messaging.ReplicaVersion;
 import dev.ticketing.platform.messaging.RetryLater;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies an ORDER.* status change to the replica by the versioning rule of docs/asyncapi.yaml: on top of the version
- * before it; older → skipped; gap (or the order not replicated yet) → redelivered later.
+ * Applies an order's final status (ORDER.completed, ORDER.cancelled) to the replica when it is newer than what the
+ * replica has, whatever came between: payments follows only the order's creation and its end (decision 77), so
+ * the versions it sees have gaps by design. Older or already applied → skipped; the order not replicated yet →
+ * redelivered later.
  * Public for the ORDER.* handlers of the payment package, which act on the money of the order in the same
  * transaction (refund on cancellation, payout on completion).
  */
 @Component
 public class ReplicaUpdates {
 
-    static final Duration GAP_RETRY = Duration.ofSeconds(1);
+    static final Duration NOT_REPLICATED_RETRY = Duration.ofSeconds(1);
 
     private final OrderReplica replica;
 
@@ -25,23 +26,16 @@ public class ReplicaUpdates {
         this.replica = replica;
     }
 
-    /** The order after the change when it was applied now; empty when it had been applied already. */
+    /** The order after the change when it was applied now; empty when the replica had this version or a newer one. */
     public Optional<Order> apply(String orderId, long version, OrderStatus status) {
-        Optional<Order> applied = replica.updateIfNext(orderId, status, version);
+        Optional<Order> applied = replica.updateIfNewer(orderId, status, version);
         if (applied.isPresent()) {
             return applied;
         }
-        // not on top of the replica's version: look under the row lock what it is instead
+        // not newer than the replica, or not replicated yet: look under the row lock which
         Order current = replica.lock(orderId)
-                .orElseThrow(() -> new RetryLater("order " + orderId + " is not replicated yet", GAP_RETRY));
-        return switch (ReplicaVersion.decide(current.version(), version)) {
-            case SKIP -> Optional.empty();
-            case GAP ->
-                throw new RetryLater(
-                        "order " + orderId + " is at version " + current.version() + ", event has " + version,
-                        GAP_RETRY);
-            // another delivery moved the replica up to the version before this one meanwhile; held now, it applies
-            case APPLY -> replica.updateIfNext(orderId, status, version);
-        };
+                .orElseThrow(() -> new RetryLater("order " + orderId + " is not replicated yet", NOT_REPLICATED_RETRY));
+        // ORDER.created may have been applied between the two statements; held now, the change applies
+        return current.version() < version ? replica.updateIfNewer(orderId, status, version) : Optional.empty();
     }
 }

@@ -17,6 +17,7 @@ public final class PaymentRules {
         if (order.status() == OrderStatus.CANCELLED) {
             return Optional.of(new PaymentResult.OrderCancelled());
         }
+        // PAID only in rows replicated before payments stopped following ORDER.paid (decision 77)
         if (captured || order.status() == OrderStatus.PAID || order.status() == OrderStatus.COMPLETE) {
             return Optional.of(new PaymentResult.AlreadyPaid());
         }
