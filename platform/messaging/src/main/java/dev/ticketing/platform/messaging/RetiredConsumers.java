@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 final class RetiredConsumers {
 
     private static final Logger log = LoggerFactory.getLogger(RetiredConsumers.class);
-    private static final int STREAM_NOT_FOUND = 10059;
     private static final int CONSUMER_NOT_FOUND = 10014;
 
     private final Connection connection;
@@ -70,7 +69,7 @@ final class RetiredConsumers {
                     stream);
         } catch (JetStreamApiException e) {
             // already deleted (by an earlier start or another instance), or its stream never existed
-            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND && e.getApiErrorCode() != STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND && e.getApiErrorCode() != StreamSetup.STREAM_NOT_FOUND) {
                 throw e;
             }
         }

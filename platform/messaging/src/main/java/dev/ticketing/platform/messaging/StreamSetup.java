@@ -24,7 +24,7 @@ final class StreamSetup {
 
     static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
     private static final Logger log = LoggerFactory.getLogger(StreamSetup.class);
-    private static final int STREAM_NOT_FOUND = 10059;
+    static final int STREAM_NOT_FOUND = 10059;
     private static final int STREAM_NAME_IN_USE = 10058;
 
     private final Connection connection;
