@@ -167,14 +167,14 @@ public class MessagingAutoConfiguration {
         var processor = new InboundProcessor(
                 inbox(), transactions, deadLetters, codec, properties, meters(meterRegistry), applied, tracing);
         List<EventHandler<?>> all = handlers.orderedStream().toList();
-        String application = all.isEmpty() ? "" : applicationName(environment);
+        List<String> retiredTypes = properties.retiredConsumers();
+        // the name of every durable consumer, handled or retired; a service with neither needs none
+        String application = all.isEmpty() && retiredTypes.isEmpty() ? "" : applicationName(environment);
         List<HandlerConsumer<?>> consumers = all.stream()
                 .<HandlerConsumer<?>>map(
                         handler -> consumer(application, handler, connection, nats, streams, processor))
                 .toList();
-        List<String> retiredTypes = properties.retiredConsumers();
-        String owner = retiredTypes.isEmpty() ? application : applicationName(environment);
-        var retired = new RetiredConsumers(connection, jetStreamOptions(nats), owner, retiredTypes);
+        var retired = new RetiredConsumers(connection, jetStreamOptions(nats), application, retiredTypes);
         return new EventConsumers(consumers, streams, retired, properties);
     }
 
