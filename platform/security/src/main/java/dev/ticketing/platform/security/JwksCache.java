@@ -42,7 +42,7 @@ final class JwksCache implements JWKSource<SecurityContext> {
         JWKSet fetch() throws Exception;
     }
 
-    private record Snapshot(JWKSet keys, Instant fetchedAt) {}
+    record Snapshot(JWKSet keys, Instant fetchedAt) {}
 
     /**
      * Before the first successful fetch there is nothing to fall back on and auth is most likely still starting,
@@ -101,11 +101,15 @@ final class JwksCache implements JWKSource<SecurityContext> {
         return Optional.ofNullable(snapshot).map(Snapshot::fetchedAt);
     }
 
-    /** Starts a fetch (or joins the one under way) and waits for it at most {@code timeout}. */
-    private Optional<Snapshot> awaitFetch() {
+    /**
+     * Starts a fetch (or joins the one under way) and waits for it at most {@code timeout}. When the rate limit
+     * allows none, the keys are those of the last fetch: it may have ended after the caller last looked (the first
+     * requests of a service race the first fetch, and one that saw no keys yet must still see what it brought).
+     */
+    Optional<Snapshot> awaitFetch() {
         Optional<CompletableFuture<Snapshot>> fetch = start();
         if (fetch.isEmpty()) {
-            return Optional.empty(); // rate limited: this token's key stays unknown for now
+            return Optional.ofNullable(snapshot); // rate limited: an unknown key stays unknown for now
         }
         try {
             return Optional.of(fetch.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
