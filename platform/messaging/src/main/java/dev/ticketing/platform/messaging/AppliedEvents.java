@@ -33,13 +33,8 @@ final class AppliedEvents {
     private static final int REMEMBERED = 4096;
 
     private final Signals<EventKey> byEvent = new Signals<>();
-    private final Set<EventKey> recentlyApplied =
-            Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(REMEMBERED * 2, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<EventKey, Boolean> eldest) {
-                    return size() > REMEMBERED;
-                }
-            }));
+    private final Set<EventKey> recentlyApplied = remembered();
+    private final Set<AggregateKey> recentlyAppliedAggregates = remembered();
     private final Signals<AggregateKey> byAggregate = new Signals<>();
     private final JdbcClient jdbc;
 
@@ -47,12 +42,24 @@ final class AppliedEvents {
         this.jdbc = jdbc;
     }
 
+    /** The last {@link #REMEMBERED} keys added, the eldest forgotten first. */
+    private static <K> Set<K> remembered() {
+        return Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(REMEMBERED * 2, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, Boolean> eldest) {
+                return size() > REMEMBERED;
+            }
+        }));
+    }
+
     /** A consumer committed (or had already committed) this event of this aggregate. */
     void applied(String consumer, UUID eventId, String aggregateId) {
         var key = new EventKey(consumer, eventId);
+        var aggregate = new AggregateKey(consumer, aggregateId);
         recentlyApplied.add(key);
+        recentlyAppliedAggregates.add(aggregate);
         byEvent.signal(key);
-        byAggregate.signal(new AggregateKey(consumer, aggregateId));
+        byAggregate.signal(aggregate);
     }
 
     /**
@@ -78,11 +85,22 @@ final class AppliedEvents {
     }
 
     /**
-     * Waits until {@code done} holds, looking again each time the consumer applies an event of the aggregate, at
-     * most {@code max}: for a decision that needs the first event of an aggregate, which it cannot look up.
+     * Waits until the consumer is remembered to have applied an event of the aggregate, or {@code done} holds,
+     * looking again each time the consumer applies an event of the aggregate, at most {@code max}: for a decision
+     * that needs the first event of an aggregate, which it cannot look up. {@code done} answers for an aggregate
+     * whose event this instance does not remember (applied long ago, or by another instance that did not say so).
      */
     boolean awaitAggregate(String consumer, String aggregateId, BooleanSupplier done, Duration max) {
-        return await(byAggregate, new AggregateKey(consumer, aggregateId), done, max);
+        return await(
+                byAggregate,
+                new AggregateKey(consumer, aggregateId),
+                () -> appliedLately(consumer, aggregateId) || done.getAsBoolean(),
+                max);
+    }
+
+    /** Whether this instance remembers that the consumer applied an event of the aggregate (no round trip). */
+    boolean appliedLately(String consumer, String aggregateId) {
+        return recentlyAppliedAggregates.contains(new AggregateKey(consumer, aggregateId));
     }
 
     /** Looks at {@code done} and again after every wake-up of {@code key}, until it holds or {@code max} passed. */

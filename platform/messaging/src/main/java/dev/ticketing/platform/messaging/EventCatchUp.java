@@ -83,14 +83,19 @@ public final class EventCatchUp {
      * envelope names {@code aggregateId}: for a decision that needs the first event of an aggregate whose subject
      * is keyed by something else (a payment needs {@code ORDER.created} of an order, keyed by the listing). When
      * the consumer has nothing in hand or pending (one broker request), there is no such event to wait for.
+     * {@code done} is not asked when this instance remembers that the consumer applied an event of the aggregate
+     * (the usual case for one created a moment ago), so that answer costs no round trip.
      */
     public boolean awaitFirst(EventType<?> type, String aggregateId, BooleanSupplier done) {
-        if (!timeout.isPositive() || done.getAsBoolean()) {
+        if (!timeout.isPositive()) {
             return true;
         }
         HandlerConsumer<?> consumer = consumers
                 .byType(type)
                 .orElseThrow(() -> new IllegalArgumentException("This service has no EventHandler of " + type));
+        if (applied.appliedLately(consumer.name(), aggregateId) || done.getAsBoolean()) {
+            return true;
+        }
         if (idle(consumer)) {
             return done.getAsBoolean(); // what was published before this request has been applied
         }

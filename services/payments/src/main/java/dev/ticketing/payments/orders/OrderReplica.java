@@ -50,27 +50,32 @@ public class OrderReplica {
                 .update();
     }
 
-    /**
-     * The order as far as a payment needs it before its transaction: empty while the order is not replicated, else
-     * the {@code traceparent} of its trace (null when it came without one). One read answers both questions.
-     */
-    public Optional<Replicated> replicated(String orderId) {
-        return jdbc.sql("select traceparent from orders where id = :id")
+    /** Whether the order is replicated: what a payment waits for before its transaction. */
+    public boolean replicated(String orderId) {
+        return jdbc.sql("select exists (select 1 from orders where id = :id)")
                 .param("id", orderId)
-                .query((rs, n) -> new Replicated(rs.getString(1)))
-                .optional();
+                .query(Boolean.class)
+                .single();
     }
-
-    /** An order the replica knows, with the traceparent of its trace or null. */
-    public record Replicated(String traceparent) {}
 
     /** The order, its row locked until the end of the caller's transaction. */
     public Optional<Order> lock(String orderId) {
+        return lockWithTrace(orderId).map(Locked::order);
+    }
+
+    /**
+     * The order and the {@code traceparent} of its trace (null when it came without one), its row locked until the
+     * end of the caller's transaction: a payment continues that trace.
+     */
+    public Optional<Locked> lockWithTrace(String orderId) {
         return jdbc.sql("select * from orders where id = :id for update")
                 .param("id", orderId)
-                .query(OrderReplica::order)
+                .query((rs, n) -> new Locked(order(rs, n), rs.getString("traceparent")))
                 .optional();
     }
+
+    /** A locked order, with the traceparent of its trace or null. */
+    public record Locked(Order order, String traceparent) {}
 
     /**
      * Applies the change in one statement when it is newer than the replica's version (the usual case), locking the

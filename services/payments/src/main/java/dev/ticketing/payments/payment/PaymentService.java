@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -96,31 +95,18 @@ class PaymentService {
      * {@code ORDER.created} is keyed by the listing, so it is awaited as the order's first event; the later ones
      * are keyed by the order.
      *
-     * <p>The attempt runs in a span that continues the order's trace (decision 60): the request came with a trace of
+     * <p>The charge runs in a span that continues the order's trace (decision 60), which the row lock of the
+     * transaction reads with the order, so the wait before it costs no statement when the replica is known to have the
+     * order (see {@link EventCatchUp#awaitFirst}). The request came with a trace of
      * its own (the buyer's {@code POST /api/payments}), but what the payment causes (PAYMENT.created, the order
      * paid, the delivery, the completion, the seller's payout) belongs to the purchase that the order's trace tells.
      * The two traces name each other in tags.
      */
     Outcome pay(Request request, IdempotencyGuard<PaymentResult> idempotency) {
-        // the read that finds the order replicated also gives its trace: one statement (a transaction) per payment
-        var replicated = new AtomicReference<OrderReplica.Replicated>();
-        catchUp.awaitFirst(
-                Events.ORDER_CREATED,
-                request.orderId(),
-                () -> orders.replicated(request.orderId())
-                        .map(found -> {
-                            replicated.set(found);
-                            return true;
-                        })
-                        .orElse(false));
+        catchUp.awaitFirst(Events.ORDER_CREATED, request.orderId(), () -> orders.replicated(request.orderId()));
         catchUp.awaitAggregate(Stream.ORDERS, request.orderId());
-        String orderTrace = Optional.ofNullable(replicated.get())
-                .or(() -> orders.replicated(request.orderId())) // not looked at (no catch-up) or not found in time
-                .map(OrderReplica.Replicated::traceparent)
-                .orElse(null);
         spans.step("payment request", request.orderId(), null, null); // the request's own trace, found by the order
-        return spans.continueTrace(
-                orderTrace, "payment", () -> tx.execute(status -> attempt(request, idempotency, status)));
+        return tx.execute(status -> attempt(request, idempotency, status));
     }
 
     private Outcome attempt(Request request, IdempotencyGuard<PaymentResult> idempotency, TransactionStatus status) {
@@ -129,8 +115,19 @@ class PaymentService {
         if (idempotency.answeredBefore()) {
             return new Outcome.AnsweredBefore();
         }
-        PaymentResult charged = charge(request.userId(), request.orderId(), now);
-        spans.step("payment", request.orderId(), null, charged.getClass().getSimpleName());
+        // the row that serialises this payment with a cancellation also gives the trace it continues
+        Optional<OrderReplica.Locked> locked = orders.lockWithTrace(request.orderId());
+        PaymentResult charged =
+                spans.continueTrace(locked.map(OrderReplica.Locked::traceparent).orElse(null), "payment", () -> {
+                    PaymentResult result = locked.map(found -> charge(request.userId(), found.order(), now))
+                            .orElseGet(PaymentResult.OrderNotFound::new);
+                    spans.step(
+                            "payment",
+                            request.orderId(),
+                            null,
+                            result.getClass().getSimpleName());
+                    return result;
+                });
         if (!charged.committed()) {
             status.setRollbackOnly(); // nothing happened and nothing is kept: a retry is evaluated afresh
         } else {
@@ -139,12 +136,8 @@ class PaymentService {
         return new Outcome.Attempted(charged);
     }
 
-    private PaymentResult charge(String userId, String orderId, Instant now) {
-        Optional<Order> found = orders.lock(orderId);
-        if (found.isEmpty()) {
-            return new PaymentResult.OrderNotFound();
-        }
-        Order order = found.get();
+    private PaymentResult charge(String userId, Order order, Instant now) {
+        String orderId = order.id();
         Optional<PaymentResult> rejection =
                 PaymentRules.reject(order, userId, payments.captured(orderId).isPresent(), now);
         if (rejection.isPresent()) {
