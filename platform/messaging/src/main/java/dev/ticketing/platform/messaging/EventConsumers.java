@@ -2,6 +2,8 @@ package dev.ticketing.platform.messaging;
 
 import dev.ticketing.contracts.EventType;
 import dev.ticketing.contracts.Stream;
+import io.nats.client.JetStreamApiException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +111,15 @@ final class EventConsumers implements SmartLifecycle {
         for (HandlerConsumer<?> consumer : byName.values()) {
             consumer.setUp();
         }
+        retired.delete();
+    }
+
+    /**
+     * Deletes the retired consumers again. During a rolling upgrade an instance of the version before still handles
+     * a retired type; when its consumer is deleted under it, it creates it again and goes on pulling, and once that
+     * instance is gone nobody would. So housekeeping repeats the deletion; it costs one request per retired type.
+     */
+    void deleteRetired() throws IOException, JetStreamApiException {
         retired.delete();
     }
 

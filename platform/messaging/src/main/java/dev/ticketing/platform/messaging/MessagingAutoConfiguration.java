@@ -210,7 +210,7 @@ public class MessagingAutoConfiguration {
     @Bean
     MessagingMaintenance messagingMaintenance(EventConsumers consumers) {
         var replayer = new DeadLetterReplayer(jdbc, transactions, inbox(), codec, consumers);
-        return new MessagingMaintenance(replayer, new Housekeeping(jdbc, properties), properties);
+        return new MessagingMaintenance(replayer, new Housekeeping(jdbc, properties), consumers, properties);
     }
 
     private <T> HandlerConsumer<T> consumer(

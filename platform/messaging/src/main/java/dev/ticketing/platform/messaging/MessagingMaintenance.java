@@ -1,5 +1,7 @@
 package dev.ticketing.platform.messaging;
 
+import io.nats.client.JetStreamApiException;
+import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -7,19 +9,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-/** Runs the dead-letter replays and the housekeeping on one background thread. */
+/**
+ * Runs the dead-letter replays and the housekeeping (the retentions of the outbox and the inbox, and the deletion of
+ * retired consumers that an older instance created again) on one background thread.
+ */
 final class MessagingMaintenance implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MessagingMaintenance.class);
 
     private final DeadLetterReplayer replayer;
     private final Housekeeping housekeeping;
+    private final EventConsumers consumers;
     private final MessagingProperties properties;
     private volatile ScheduledExecutorService scheduler;
 
-    MessagingMaintenance(DeadLetterReplayer replayer, Housekeeping housekeeping, MessagingProperties properties) {
+    MessagingMaintenance(
+            DeadLetterReplayer replayer,
+            Housekeeping housekeeping,
+            EventConsumers consumers,
+            MessagingProperties properties) {
         this.replayer = replayer;
         this.housekeeping = housekeeping;
+        this.consumers = consumers;
         this.properties = properties;
     }
 
@@ -88,6 +99,11 @@ final class MessagingMaintenance implements SmartLifecycle {
             housekeeping.run();
         } catch (RuntimeException e) {
             log.warn("Messaging housekeeping failed: {}", e.toString());
+        }
+        try {
+            consumers.deleteRetired();
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            log.warn("Could not delete the retired consumers: {}", e.toString());
         }
     }
 }
