@@ -2,22 +2,16 @@ package dev.ticketing.platform.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.contracts.Events;
-import dev.ticketing.contracts.Events.OrderCreated;
 import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -25,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
  * rolling upgrade an instance of the version before creates it again when it finds it deleted under it.
  */
 @ServiceTest
+@ContextConfiguration(classes = RetiredConsumersTest.App.class)
 @TestPropertySource(
         properties = {
             "ticketing.messaging.retired-consumers=ORDER.paid",
@@ -32,35 +27,14 @@ import org.springframework.test.context.TestPropertySource;
         })
 class RetiredConsumersHousekeepingTest {
 
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @org.springframework.context.annotation.Import(MessagingTestBeans.class)
-    static class App {
-
-        @Bean
-        EventHandler<OrderCreated> orderCreated(TestEffects effects) {
-            return EventHandler.of(
-                    Events.ORDER_CREATED,
-                    event -> effects.increment(event.envelope().aggregateId()));
-        }
-    }
-
     @Autowired
     Connection connection;
 
     @Test
     void aRetiredConsumerCreatedAgainWhileTheServiceRunsIsDeletedAgain() throws Exception {
         // what an instance of the version before does when its consumer was deleted under it
-        connection
-                .jetStreamManagement()
-                .addOrUpdateConsumer(
-                        "ORDERS",
-                        ConsumerConfiguration.builder()
-                                .durable("msgtest-ORDER_paid")
-                                .filterSubject("ORDER.paid.*")
-                                .ackPolicy(AckPolicy.Explicit)
-                                .build());
-        assertThat(consumerNames()).contains("msgtest-ORDER_paid");
+        RetiredConsumersTest.durable(connection, "msgtest-ORDER_paid", "ORDER.paid.*");
+        // (not looked at here: the next housekeeping may already have deleted it)
 
         Poll.until(
                 "housekeeping deleted the retired consumer",

@@ -84,6 +84,11 @@ class RetiredConsumersTest {
     }
 
     private void durable(String name, String subject) throws Exception {
+        durable(connection, name, subject);
+    }
+
+    /** A durable consumer made as any application's would be, e.g. an instance of the version before. */
+    static void durable(Connection connection, String name, String subject) throws Exception {
         connection
                 .jetStreamManagement()
                 .addOrUpdateConsumer(
