@@ -17,10 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One durable pull consumer feeding one {@link EventHandler}: a loop of pull requests on a virtual thread, which
- * hands the messages that have arrived together (at most {@code consumer-batch-size}) to the processor as one
- * batch, one transaction ({@link InboundProcessor#processAll}), and then goes on pulling. A quiet consumer
+ * One durable pull consumer feeding one {@link EventHandler}: a loop of pull requests on a platform thread of its
+ * own, which hands the messages that have arrived together (at most {@code consumer-batch-size}) to the processor
+ * as one batch, one transaction ({@link InboundProcessor#processAll}), and then goes on pulling. A quiet consumer
  * handles each message as it comes; a busy one amortises its commits over the messages that queued meanwhile.
+ *
+ * <p>A platform thread, not a virtual one (docs/decisions/0078): the loop spends its life blocked, on the client's
+ * queue of arrived messages and on the database's socket for each statement, and a blocked platform thread is woken
+ * by the kernel directly, where a virtual thread is woken through the JDK's poller and then needs a carrier thread
+ * woken for it. A service has a handful of consumers, so a thread each costs little.
  *
  * <p>Each pull is a fresh request, so the loop resumes by itself after the connection comes back; a failing
  * pull (broker down, consumer or stream lost with the broker's store) backs off and re-creates the consumer.
@@ -118,7 +123,7 @@ final class HandlerConsumer<T> {
 
     void start() {
         running = true;
-        loop = Thread.ofVirtual().name(name + "-pull").start(this::pullLoop);
+        loop = Thread.ofPlatform().name(name + "-pull").daemon().start(this::pullLoop);
     }
 
     /** Stops pulling, then waits for the batch being handled (its commit and acks). */
