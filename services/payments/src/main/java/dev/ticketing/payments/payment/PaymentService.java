@@ -117,23 +117,23 @@ class PaymentService {
         }
         // the row that serialises this payment with a cancellation also gives the trace it continues
         Optional<OrderReplica.Locked> locked = orders.lockWithTrace(request.orderId());
-        PaymentResult charged =
-                spans.continueTrace(locked.map(OrderReplica.Locked::traceparent).orElse(null), "payment", () -> {
-                    PaymentResult result = locked.map(found -> charge(request.userId(), found.order(), now))
-                            .orElseGet(PaymentResult.OrderNotFound::new);
-                    spans.step(
-                            "payment",
-                            request.orderId(),
-                            null,
-                            result.getClass().getSimpleName());
-                    return result;
-                });
+        String orderTrace = locked.map(OrderReplica.Locked::traceparent).orElse(null);
+        PaymentResult charged = spans.continueTrace(
+                orderTrace, "payment", () -> chargeIfFound(request, locked.map(OrderReplica.Locked::order), now));
         if (!charged.committed()) {
             status.setRollbackOnly(); // nothing happened and nothing is kept: a retry is evaluated afresh
         } else {
             idempotency.keep(charged);
         }
         return new Outcome.Attempted(charged);
+    }
+
+    /** The charge of a locked order, or OrderNotFound when the replica has none; told as the payment step. */
+    private PaymentResult chargeIfFound(Request request, Optional<Order> order, Instant now) {
+        PaymentResult result =
+                order.map(found -> charge(request.userId(), found, now)).orElseGet(PaymentResult.OrderNotFound::new);
+        spans.step("payment", request.orderId(), null, result.getClass().getSimpleName());
+        return result;
     }
 
     private PaymentResult charge(String userId, Order order, Instant now) {
