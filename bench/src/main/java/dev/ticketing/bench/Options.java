@@ -17,8 +17,8 @@ import java.util.Set;
  * @param loads         closed loop (fixed concurrency), open loop (fixed arrival rate) or both
  * @param warmup        load before each measured window, discarded (the previous window's backlog, the pools)
  * @param firstWarmup   load before the run's first measured window instead, if longer: the JVMs of a freshly
- *                      started stack compile the purchase path for about a minute, during which a purchase costs
- *                      up to half as much CPU again
+ *                      started stack compile the purchase path for about three minutes of load (C2), during which
+ *                      a purchase costs up to twice as much CPU
  * @param duration      the measured window of each scenario and load
  * @param concurrency   closed loop: purchases in flight at once; also the baseline's number of JDBC clients
  * @param rate          open loop: purchases started per second; 0 means half the closed loop's rate of this run
@@ -55,6 +55,8 @@ record Options(
 
     /** Longest measured window: access tokens live 15 minutes and every window must fit a run in them. */
     static final Duration MAX_DURATION = Duration.ofMinutes(2);
+    /** Longest first warm-up: C2 needs about three minutes of load on two cores (docs/decisions/0079). */
+    static final Duration MAX_FIRST_WARMUP = Duration.ofMinutes(5);
 
     static final String USAGE = """
             Usage: ./ticketing bench [options]
@@ -65,7 +67,7 @@ record Options(
               --duration D            measured window per scenario and load (default 20s, quick 4s; at most 2m)
               --warmup D              load before each window, not measured (default 5s, quick 2s)
               --first-warmup D        load before the first window instead, if longer: a fresh stack's JVMs are
-                                      still compiling (default 60s, quick 2s)
+                                      still compiling (default 3m, quick 2s; at most 5m)
               --concurrency N         closed loop: purchases in flight; baseline: JDBC clients (default 16)
               --rate R                open loop: purchases started per second (default: half the closed loop's
                                       rate measured just before, i.e. "latency at half the maximum rate")
@@ -83,7 +85,7 @@ record Options(
         Set<Scenario> scenarios = EnumSet.noneOf(Scenario.class);
         Set<Load> loads = EnumSet.of(Load.CLOSED, Load.OPEN);
         Duration warmup = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
-        Duration firstWarmup = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(60);
+        Duration firstWarmup = quick ? Duration.ofSeconds(2) : Duration.ofMinutes(3);
         Duration duration = quick ? Duration.ofSeconds(4) : Duration.ofSeconds(20);
         int concurrency = 16;
         double rate = 0;
@@ -120,9 +122,9 @@ record Options(
         if (warmup.compareTo(MAX_DURATION) > 0 || warmup.isNegative()) {
             throw new IllegalArgumentException("--warmup must be between 0 and " + MAX_DURATION.toSeconds() + "s");
         }
-        if (firstWarmup.compareTo(MAX_DURATION) > 0 || firstWarmup.isNegative()) {
+        if (firstWarmup.compareTo(MAX_FIRST_WARMUP) > 0 || firstWarmup.isNegative()) {
             throw new IllegalArgumentException(
-                    "--first-warmup must be between 0 and " + MAX_DURATION.toSeconds() + "s");
+                    "--first-warmup must be between 0 and " + MAX_FIRST_WARMUP.toSeconds() + "s");
         }
         if (!loads.contains(Load.CLOSED) && rate == 0) {
             throw new IllegalArgumentException(

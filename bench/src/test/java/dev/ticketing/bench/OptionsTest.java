@@ -17,7 +17,7 @@ class OptionsTest {
         assertThat(options.loads()).containsExactlyInAnyOrder(Options.Load.values());
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(options.firstWarmup()).as("a fresh stack's JVMs compile").isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.firstWarmup()).as("a fresh stack's JVMs compile").isEqualTo(Duration.ofMinutes(3));
         assertThat(options.concurrency()).isEqualTo(16);
         assertThat(options.rate()).as("half the closed loop's rate").isZero();
         assertThat(options.flashBuyers()).isEqualTo(300);
