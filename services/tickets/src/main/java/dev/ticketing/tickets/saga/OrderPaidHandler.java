@@ -13,7 +13,6 @@ import dev.ticketing.platform.messaging.fault.FaultInjection;
 import dev.ticketing.tickets.saga.domain.Reservation;
 import dev.ticketing.tickets.saga.domain.ReservationStatus;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -31,7 +30,7 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
     private final SagaReplies replies;
     private final FaultInjection faults;
     private final LateAnswers lateAnswers;
-    private final Duration reservationWait;
+    private final SagaProperties properties;
     private final Clock clock;
 
     OrderPaidHandler(
@@ -49,7 +48,7 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
         this.replies = replies;
         this.faults = faults;
         this.lateAnswers = lateAnswers;
-        this.reservationWait = properties.reservationWait();
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -81,7 +80,9 @@ class OrderPaidHandler implements EventHandler<OrderPaid> {
         // likely still on its way, not missing; if it never comes, the platform parks this event in the end
         Reservation reservation = reservations
                 .lock(orderId)
-                .orElseThrow(() -> new RetryLater("No reservation of order " + orderId + " yet", reservationWait));
+                .orElseThrow(() -> new RetryLater(
+                        "No reservation of order " + orderId + " yet",
+                        properties.reservationWaitAfter(event.deliveryCount())));
         FaultPlan plan = faults.plan(event.data().id(), event); // or, without the header, ORDER.created's
         switch (reservation.onPaid()) {
             case Reservation.OnPaid.AlreadyDelivered() -> {

@@ -9,10 +9,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param lateAnswerDelay  how late an injected {@code timeout} answers, counted from the order event; longer than
  *                         the orders service's step deadlines (30s), so the step really times out there
- * @param reservationWait  how long ORDER.paid waits before looking again for a reservation that ORDER.created
- *                         (another consumer) has probably not processed yet
+ * @param reservationWait       the longest ORDER.paid waits before looking again for a reservation that
+ *                              ORDER.created (another consumer) has probably not processed yet
+ * @param reservationFirstWait  the first such wait; each further one doubles, up to {@code reservationWait}. The
+ *                              reservation is usually only a batch behind: a purchase whose payment overtook it
+ *                              should not wait a whole second for it
  */
 @ConfigurationProperties("ticketing.saga")
 record SagaProperties(
         @DefaultValue("45s") Duration lateAnswerDelay,
-        @DefaultValue("1s") Duration reservationWait) {}
+        @DefaultValue("1s") Duration reservationWait,
+        @DefaultValue("50ms") Duration reservationFirstWait) {
+
+    /** How long ORDER.paid waits for its reservation after its {@code delivery}-th delivery (1 for the first). */
+    Duration reservationWaitAfter(long delivery) {
+        Duration wait = reservationFirstWait;
+        for (long i = 1; i < delivery && wait.compareTo(reservationWait) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(reservationWait) < 0 ? wait : reservationWait;
+    }
+}
