@@ -23,12 +23,15 @@ import tools.jackson.databind.JsonNode;
 class TracingTest {
 
     private static final Duration SPANS_ARRIVE = Duration.ofSeconds(30);
+    /** The launcher starts the trace store once the services are ready; spans sent before it is up are lost. */
+    private static final Duration STORE_STARTS = Duration.ofSeconds(90);
 
     private final Marketplace market = new Marketplace(Stack.get().url());
     private final Http store = new Http("http://127.0.0.1:" + (9411 + Stack.PORT_OFFSET));
 
     @Test
     void aPurchaseIsOneTraceInTheTraceStoreFromTheOrderRequestToTheSellersPayout() {
+        Stack.get().awaitReady("traces", STORE_STARTS);
         var seller = market.person();
         var buyer = market.person();
         String ticket = seller.list("traced concert", 20, 1);
