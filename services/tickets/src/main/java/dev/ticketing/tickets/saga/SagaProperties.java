@@ -1,5 +1,6 @@
 package dev.ticketing.tickets.saga;
 
+import dev.ticketing.platform.messaging.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,10 +24,6 @@ record SagaProperties(
 
     /** How long ORDER.paid waits for its reservation after its {@code delivery}-th delivery (1 for the first). */
     Duration reservationWaitAfter(long delivery) {
-        Duration wait = reservationFirstWait;
-        for (long i = 1; i < delivery && wait.compareTo(reservationWait) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(reservationWait) < 0 ? wait : reservationWait;
+        return new Backoff(reservationFirstWait, reservationWait).after((int) Math.min(delivery, Integer.MAX_VALUE));
     }
 }
