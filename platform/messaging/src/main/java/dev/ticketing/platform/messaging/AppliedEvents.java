@@ -2,8 +2,6 @@ package dev.ticketing.platform.messaging;
 
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -44,12 +42,7 @@ final class AppliedEvents {
 
     /** The last {@link #REMEMBERED} keys added, the eldest forgotten first. */
     private static <K> Set<K> remembered() {
-        return Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(REMEMBERED * 2, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, Boolean> eldest) {
-                return size() > REMEMBERED;
-            }
-        }));
+        return Collections.newSetFromMap(Recent.map(REMEMBERED));
     }
 
     /** A consumer committed (or had already committed) this event of this aggregate. */
@@ -79,9 +72,16 @@ final class AppliedEvents {
         byAggregate.signalAll(key -> true);
     }
 
-    /** Waits until the consumer has applied the event (it is in the consumer's inbox), at most {@code max}. */
-    boolean awaitEvent(String consumer, UUID eventId, Duration max) {
-        return await(byEvent, new EventKey(consumer, eventId), () -> inInbox(consumer, eventId), max);
+    /**
+     * Waits until the consumer has applied the event, at most {@code max}: it is remembered, or in the consumer's
+     * inbox, or {@code acknowledged} holds (the broker has the consumer's acknowledgement of it: applied, or parked,
+     * long enough ago that its inbox row may have been deleted, {@code ticketing.messaging.inbox-retention}). An
+     * event found applied is remembered from then on, like one applied here: the next request about the same quiet
+     * aggregate (a listing nobody edited lately) asks no one.
+     */
+    boolean awaitEvent(String consumer, UUID eventId, BooleanSupplier acknowledged, Duration max) {
+        var key = new EventKey(consumer, eventId);
+        return await(byEvent, key, () -> appliedEvent(key, acknowledged), max);
     }
 
     /**
@@ -125,14 +125,25 @@ final class AppliedEvents {
         return byEvent.waiting() + byAggregate.waiting();
     }
 
-    /** Remembered as applied lately (no round trip: the usual case for a request's own event), or in the inbox. */
-    private boolean inInbox(String consumer, UUID eventId) {
-        if (recentlyApplied.contains(new EventKey(consumer, eventId))) {
+    /**
+     * Remembered as applied (no round trip: the usual case for a request's own event), else in the inbox, else
+     * acknowledged; remembered once found.
+     */
+    private boolean appliedEvent(EventKey key, BooleanSupplier acknowledged) {
+        if (recentlyApplied.contains(key)) {
             return true;
         }
+        if (inInbox(key) || acknowledged.getAsBoolean()) {
+            recentlyApplied.add(key);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean inInbox(EventKey key) {
         return jdbc.sql("select exists (select 1 from messaging_inbox where consumer = :consumer and event_id = :id)")
-                .param("consumer", consumer)
-                .param("id", eventId)
+                .param("consumer", key.consumer())
+                .param("id", key.eventId())
                 .query(Boolean.class)
                 .single();
     }

@@ -7,6 +7,7 @@ import dev.ticketing.contracts.Stream;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
 import java.time.Duration;
@@ -103,16 +104,22 @@ public final class EventCatchUp {
     }
 
     private boolean idle(HandlerConsumer<?> consumer) {
+        return info(consumer)
+                .map(info -> info.getNumPending() == 0 && info.getNumAckPending() == 0)
+                .orElse(false);
+    }
+
+    /** The broker's view of the durable consumer; empty when it cannot be asked. */
+    private Optional<ConsumerInfo> info(HandlerConsumer<?> consumer) {
         if (connection.getStatus() != Connection.Status.CONNECTED) {
-            return false;
+            return Optional.empty();
         }
         try {
-            var info =
-                    jsm.getConsumerInfo(consumer.handler().eventType().stream().name(), consumer.name());
-            return info.getNumPending() == 0 && info.getNumAckPending() == 0;
+            return Optional.of(
+                    jsm.getConsumerInfo(consumer.handler().eventType().stream().name(), consumer.name()));
         } catch (IOException | JetStreamApiException e) {
             log.debug("Could not ask for consumer {}: {}", consumer.name(), e.toString());
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -138,9 +145,11 @@ public final class EventCatchUp {
             if (consumer.isEmpty() || eventId == null) {
                 return true; // not an event this service applies
             }
+            long sequence = last.get().getSeq();
             boolean caughtUp = applied.awaitEvent(
                     consumer.get().name(),
                     UUID.fromString(eventId),
+                    () -> acknowledgedThrough(consumer.get(), sequence),
                     Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (!caughtUp) {
                 log.debug(
@@ -155,6 +164,19 @@ public final class EventCatchUp {
             log.debug("Could not catch up on {}: {}", subject, e.toString());
             return false;
         }
+    }
+
+    /**
+     * Whether the consumer has acknowledged every message of its subjects up to this stream sequence (its ack
+     * floor): each was applied or parked. Asked only when the inbox does not have the event, which for an event of
+     * long ago means its row was deleted since; without it, every request about such an aggregate would wait out
+     * its whole bound.
+     */
+    private boolean acknowledgedThrough(HandlerConsumer<?> consumer, long streamSequence) {
+        return info(consumer)
+                .map(ConsumerInfo::getAckFloor)
+                .map(floor -> floor.getStreamSequence() >= streamSequence)
+                .orElse(false);
     }
 
     private Optional<MessageInfo> lastMessage(Stream stream, String subject) throws IOException, JetStreamApiException {

@@ -208,7 +208,7 @@ class SignalsAcrossInstancesTest {
                 letter -> letter != null);
         AppliedEvents applied = a.getBean(AppliedEvents.class);
         int before = applied.waiting();
-        var caughtUp = CompletableFuture.supplyAsync(() -> applied.awaitEvent(CONSUMER, eventId, BOUND));
+        var caughtUp = CompletableFuture.supplyAsync(() -> applied.awaitEvent(CONSUMER, eventId, () -> false, BOUND));
         Poll.until("A waits", TIMEOUT, () -> applied.waiting() == before + 1);
 
         FAILING.remove(id);
@@ -294,7 +294,7 @@ class SignalsAcrossInstancesTest {
     void wakingAWaiterForNothingDoesNotEndItsWait() {
         AppliedEvents applied = a.getBean(AppliedEvents.class);
         var waiting = CompletableFuture.supplyAsync(
-                () -> applied.awaitEvent(CONSUMER, UUID.randomUUID(), Duration.ofSeconds(2)));
+                () -> applied.awaitEvent(CONSUMER, UUID.randomUUID(), () -> false, Duration.ofSeconds(2)));
 
         while (!waiting.isDone()) {
             applied.wakeAll(); // as the listener does after a reconnect
