@@ -63,6 +63,8 @@ final class NatsAccess {
                         "$JS.API.CONSUMER.INFO." + name + ".>",
                         "$JS.API.CONSUMER.MSG.NEXT." + name + ".>",
                         "$JS.API.STREAM.MSG.GET." + name,
+                        // the last message by subject as a direct get (docs/decisions/0080)
+                        "$JS.API.DIRECT.GET." + name + ".>",
                         "$JS.ACK." + name + ".>"));
                 publish.addAll(ownDurableDeletes(service, stream));
             }

@@ -15,6 +15,7 @@ class NatsAccessTest {
                 .contains(
                         "ORDER.>",
                         "$JS.API.CONSUMER.MSG.NEXT.TICKETS.>",
+                        "$JS.API.DIRECT.GET.TICKETS.>",
                         "$JS.ACK.PAYMENTS.>",
                         "$JS.API.STREAM.CREATE.EXPIRATION")
                 .doesNotContain("PAYMENT.>", "TICKET.>", "USER.>", "EXPIRATION.>", ">", "$JS.API.>")

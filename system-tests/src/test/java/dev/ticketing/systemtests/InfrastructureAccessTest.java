@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.sql.DriverManager;
@@ -78,6 +80,43 @@ class InfrastructureAccessTest {
                             .getMsgCount())
                     .isEqualTo(paymentsBefore);
         }
+    }
+
+    /**
+     * What a service's read-your-writes catch-up asks before a decision (docs/decisions/0014, 0080): the last event
+     * of an aggregate in a stream it consumes, as a direct get where the stream allows it. A permission missing
+     * here shows nowhere else: the lookup times out and every order waits out the catch-up's bound.
+     */
+    @Test
+    void aServiceMayLookUpTheLastEventOfAStreamItConsumes() throws Exception {
+        var errors = new CopyOnWriteArrayList<String>();
+        var options = new Options.Builder()
+                .server(stack.natsUrl())
+                .maxReconnects(0)
+                .userInfo("orders", stack.credential("nats.user.orders"))
+                .inboxPrefix("_INBOX_orders")
+                .errorListener(new ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        errors.add(error);
+                    }
+                })
+                .build();
+
+        try (var orders = Nats.connect(options)) {
+            var jsm = orders.jetStreamManagement(JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofSeconds(10))
+                    .build());
+            assertThatThrownBy(() -> jsm.getLastMessage("TICKETS", "TICKET.*." + java.util.UUID.randomUUID()))
+                    .isInstanceOfSatisfying(
+                            JetStreamApiException.class,
+                            e -> assertThat(e.getApiErrorCode())
+                                    .as("no such message, rather than no answer")
+                                    .isEqualTo(10037));
+            orders.flush(Duration.ofSeconds(5));
+        }
+
+        assertThat(errors).isEmpty();
     }
 
     @Test

@@ -72,12 +72,20 @@ final class StreamSetup {
             jsm.updateStream(StreamConfiguration.builder(existing.getConfiguration())
                     .subjects(wanted.getSubjects())
                     .duplicateWindow(DUPLICATE_WINDOW)
+                    .allowDirect(wanted.getAllowDirect())
                     .build());
             log.info("Updated JetStream stream {}", stream.name());
         }
         ensured.add(stream);
     }
 
+    /**
+     * With one replica, direct gets: the read-your-writes lookup of an aggregate's last event
+     * ({@link EventCatchUp}) is then answered by the stream itself, as the message with its headers, instead of
+     * through the JetStream API's request queue as JSON with the message in base64 (jnats chooses the direct form
+     * when the stream allows it). With more replicas every replica answers direct gets, and a follower may not
+     * have stored the latest message yet, which a read-your-writes lookup must see: those stay on the API.
+     */
     static StreamConfiguration configuration(Stream stream, int replicas) {
         return StreamConfiguration.builder()
                 .name(stream.name())
@@ -85,12 +93,14 @@ final class StreamSetup {
                 .storageType(StorageType.File)
                 .duplicateWindow(DUPLICATE_WINDOW)
                 .replicas(replicas)
+                .allowDirect(replicas == 1)
                 .build();
     }
 
     private static boolean differs(StreamConfiguration actual, StreamConfiguration wanted) {
         return !List.copyOf(actual.getSubjects()).equals(List.copyOf(wanted.getSubjects()))
-                || actual.getDuplicateWindow().compareTo(DUPLICATE_WINDOW) < 0;
+                || actual.getDuplicateWindow().compareTo(DUPLICATE_WINDOW) < 0
+                || actual.getAllowDirect() != wanted.getAllowDirect();
     }
 
     private static StreamInfo find(JetStreamManagement jsm, String name) throws IOException, JetStreamApiException {

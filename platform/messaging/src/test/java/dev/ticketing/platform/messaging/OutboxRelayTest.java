@@ -405,6 +405,26 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aStreamOfOneReplicaAnswersDirectGetsAndAnOlderOneIsUpdatedToDoSo() throws Exception {
+        var jsm = connection.jetStreamManagement();
+        var older = io.nats.client.api.StreamConfiguration.builder(StreamSetup.configuration(Stream.TICKETS, 1))
+                .allowDirect(false)
+                .build();
+        new StreamSetup(connection, JetStreamOptions.DEFAULT_JS_OPTIONS, 1).ensure(Stream.TICKETS);
+        jsm.updateStream(older); // as a stream set up before direct gets were allowed
+        assertThat(jsm.getStreamInfo("TICKETS").getConfiguration().getAllowDirect())
+                .isFalse();
+
+        new StreamSetup(connection, JetStreamOptions.DEFAULT_JS_OPTIONS, 1).ensure(Stream.TICKETS);
+
+        assertThat(jsm.getStreamInfo("TICKETS").getConfiguration().getAllowDirect())
+                .isTrue();
+        // every replica answers direct gets, and a follower may lag behind the last write
+        assertThat(StreamSetup.configuration(Stream.TICKETS, 3).getAllowDirect())
+                .isFalse();
+    }
+
+    @Test
     void instancesSettingUpTheSameStreamAtOnceAllSucceed() throws Exception {
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
             var results = new ArrayList<java.util.concurrent.Future<?>>();
