@@ -1,11 +1,13 @@
 package dev.ticketing.tickets.saga;
 
+import dev.ticketing.platform.messaging.Recent;
 import dev.ticketing.tickets.saga.domain.Reservation;
 import dev.ticketing.tickets.saga.domain.ReservationStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +20,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReservationRepository {
 
+    /** How many orders' listings are remembered: several seconds of orders at the bench's highest rates. */
+    private static final int REMEMBERED = 4096;
+
     private final JdbcClient jdbc;
+    /**
+     * The listing of each order whose reservation this instance inserted lately. An order's listing never changes,
+     * so what is remembered stays true, whether or not that insert committed.
+     */
+    private final Map<UUID, UUID> listingOfOrder = Recent.map(REMEMBERED);
 
     ReservationRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -35,8 +45,16 @@ class ReservationRepository {
                 .optional();
     }
 
-    /** The listing of the order's reservation, without locking anything; empty when the order has none. */
+    /**
+     * The listing of the order, without locking anything: remembered when this instance inserted its reservation
+     * lately (then also while that transaction has not committed), else read from the reservation; empty when the
+     * order has none.
+     */
     Optional<UUID> listingOf(UUID orderId) {
+        UUID remembered = listingOfOrder.get(orderId);
+        if (remembered != null) {
+            return Optional.of(remembered);
+        }
         return jdbc.sql("select listing_id from reservations where order_id = :orderId")
                 .param("orderId", orderId)
                 .query(UUID.class)
@@ -45,6 +63,7 @@ class ReservationRepository {
 
     /** Inserts the row unless the order already has one; false when it had. */
     boolean insert(Reservation reservation, Instant now) {
+        listingOfOrder.put(reservation.orderId(), reservation.listingId());
         return jdbc.sql("""
                         insert into reservations (order_id, listing_id, buyer_id, quantity, status, created_at,
                                                   updated_at)

@@ -54,6 +54,23 @@ class SagaLockKeysTest extends SagaTestBase {
     }
 
     @Test
+    void theListingOfAnOrderReservedHereIsRememberedInsteadOfReadAgain() {
+        String listingId = listing(3);
+        Order order = Order.of(listingId, 1, newUser().id());
+        orders.created(order, null);
+        awaitStatus(order.id(), "HELD");
+        // the row now names another listing (only a test does that): the right answer can only come from memory
+        jdbc.sql("update reservations set listing_id = :other where order_id = :id")
+                .param("other", UUID.fromString(listing(1)))
+                .param("id", order.id())
+                .update();
+
+        assertThat(paid.lockKey(inbound(
+                        envelope(order.id(), new Events.OrderPaid(order.id().toString(), 2, "p")))))
+                .isEqualTo(listingId);
+    }
+
+    @Test
     void anOrderWithoutReservationOrAnUnreadableIdHasNoKey() {
         UUID unknown = UUID.randomUUID();
         assertThat(paid.lockKey(inbound(envelope(unknown, new Events.OrderPaid(unknown.toString(), 2, "p")))))
