@@ -44,6 +44,8 @@ final class AotCache {
     private static final String KEY_FILE = "source.properties";
     private static final String CACHE_FILE = "app.aot";
     private static final String TRAINING_FILE = "app.aot.training";
+    /** How caches are trained now: a cache trained with other options is trained again. */
+    static final String TRAINED_WITH = String.join(" ", JvmOptions.Launch.Training.FLAGS);
 
     private final String service;
     private final Path jar;
@@ -124,6 +126,7 @@ final class AotCache {
             return State.STALE;
         }
         boolean trained = jdk.equals(key.get().getProperty("cache.jdk"))
+                && TRAINED_WITH.equals(key.get().getProperty("cache.training"))
                 && Files.isRegularFile(cacheFile())
                 && Files.isRegularFile(applicationJar());
         return trained ? State.READY : State.UNTRAINED;
@@ -187,6 +190,7 @@ final class AotCache {
         move(trained, cacheFile());
         Properties key = readKey().orElseThrow(() -> new IOException(folder + " has no " + KEY_FILE));
         key.setProperty("cache.jdk", jdk);
+        key.setProperty("cache.training", TRAINED_WITH);
         writeKey(key);
         return true;
     }

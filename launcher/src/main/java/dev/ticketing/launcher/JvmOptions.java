@@ -61,14 +61,29 @@ final class JvmOptions {
         }
 
         /**
-         * A training run: the JVM records what it loads and writes the cache when it exits (JEP 514). With C1 alone:
-         * a tiered training run also records method profiles (JEP 515), of start-up code, which made C2 compile
-         * that code during every later start (11 s to ready instead of 8 on two cores, and 0.2 GiB more).
+         * A training run: the JVM records what it loads and links and writes the cache when it exits (JEP 514),
+         * without the method training data of JEP 515 ({@code -XX:-AOTRecordTraining}, a diagnostic option). That
+         * data is about start-up code, not purchases, and both ways of recording it cost (docs/decisions/0079):
+         * <ul>
+         *   <li>from a tiered run, its profiles made C2 compile start-up code during every later start (11 s to
+         *       ready instead of 7 on two cores, and 0.2 GiB more);</li>
+         *   <li>from a C1 run, it told the JIT that most methods were compiled at C1's level without profiles, where
+         *       they then stayed: 5,400 of orders' methods at that level after three minutes of load, and a third
+         *       fewer purchases per second than without a cache.</li>
+         * </ul>
+         * C1 alone keeps the training run short; with nothing recorded, the cache is the same either way.
          */
         record Training(Path jar, Path output) implements Launch {
+
+            /** Also what {@link AotCache} records with a cache, so that one trained otherwise is trained again. */
+            static final List<String> FLAGS =
+                    List.of("-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining");
+
             @Override
             public List<String> options() {
-                return List.of("-XX:TieredStopAtLevel=1", "-XX:AOTCacheOutput=" + output);
+                var options = new ArrayList<>(FLAGS);
+                options.add("-XX:AOTCacheOutput=" + output);
+                return List.copyOf(options);
             }
         }
     }

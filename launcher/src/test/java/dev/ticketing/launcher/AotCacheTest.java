@@ -67,6 +67,21 @@ class AotCacheTest {
     }
 
     @Test
+    void aCacheTrainedWithOtherOptionsIsTrainedAgain() throws IOException {
+        AotCache cache = trained(cache(JDK));
+        Path key = cache.cacheFile().resolveSibling("source.properties");
+        Files.writeString(
+                key,
+                Files.readString(key)
+                                .lines()
+                                .filter(line -> !line.startsWith("cache.training="))
+                                .collect(java.util.stream.Collectors.joining("\n"))
+                        + "\ncache.training=-XX\\:TieredStopAtLevel\\=1\n");
+
+        assertThat(cache.state()).isEqualTo(AotCache.State.UNTRAINED);
+    }
+
+    @Test
     void aRebuiltJarIsStaleUntilItsChecksumShowsTheSameBytes() throws Exception {
         trained(cache(JDK));
         rebuild("version 1");

@@ -54,6 +54,9 @@ class JvmOptionsTest {
         assertThat(command)
                 .containsSubsequence(
                         "-Xmx160m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UnlockDiagnosticVMOptions",
+                        "-XX:-AOTRecordTraining",
                         "-XX:AOTCacheOutput=/t/aot/app.aot.training",
                         "-Xmx256m",
                         "-Dx=y",
