@@ -43,19 +43,7 @@ class InfrastructureAccessTest {
     void aServiceCannotPublishAnotherServicesEventsSuchAsAPayment() throws Exception {
         var violations = new CopyOnWriteArrayList<String>();
         var reported = new CountDownLatch(1);
-        var options = new Options.Builder()
-                .server(stack.natsUrl())
-                .maxReconnects(0)
-                .userInfo("orders", stack.credential("nats.user.orders"))
-                .inboxPrefix("_INBOX_orders")
-                .errorListener(new ErrorListener() {
-                    @Override
-                    public void errorOccurred(Connection conn, String error) {
-                        violations.add(error);
-                        reported.countDown();
-                    }
-                })
-                .build();
+        var options = asOrders(violations, reported);
         long paymentsBefore;
         try (var admin = stack.nats()) {
             paymentsBefore = admin.jetStreamManagement()
@@ -90,18 +78,7 @@ class InfrastructureAccessTest {
     @Test
     void aServiceMayLookUpTheLastEventOfAStreamItConsumes() throws Exception {
         var errors = new CopyOnWriteArrayList<String>();
-        var options = new Options.Builder()
-                .server(stack.natsUrl())
-                .maxReconnects(0)
-                .userInfo("orders", stack.credential("nats.user.orders"))
-                .inboxPrefix("_INBOX_orders")
-                .errorListener(new ErrorListener() {
-                    @Override
-                    public void errorOccurred(Connection conn, String error) {
-                        errors.add(error);
-                    }
-                })
-                .build();
+        var options = asOrders(errors, new CountDownLatch(1));
 
         try (var orders = Nats.connect(options)) {
             var jsm = orders.jetStreamManagement(JetStreamOptions.builder()
@@ -117,6 +94,23 @@ class InfrastructureAccessTest {
         }
 
         assertThat(errors).isEmpty();
+    }
+
+    /** A client with the orders service's credentials, whose errors the server reports go to {@code errors}. */
+    private Options asOrders(List<String> errors, CountDownLatch reported) {
+        return new Options.Builder()
+                .server(stack.natsUrl())
+                .maxReconnects(0)
+                .userInfo("orders", stack.credential("nats.user.orders"))
+                .inboxPrefix("_INBOX_orders")
+                .errorListener(new ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        errors.add(error);
+                        reported.countDown();
+                    }
+                })
+                .build();
     }
 
     @Test

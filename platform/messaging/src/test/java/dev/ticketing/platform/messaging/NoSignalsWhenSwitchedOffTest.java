@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,16 +26,8 @@ class NoSignalsWhenSwitchedOffTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @org.springframework.context.annotation.Import(MessagingTestBeans.class)
-    static class App {
-
-        @Bean
-        EventHandler<UserCreated> userCreated(TestEffects effects) {
-            return EventHandler.of(
-                    Events.USER_CREATED,
-                    event -> effects.increment(event.envelope().aggregateId()));
-        }
-    }
+    @org.springframework.context.annotation.Import({MessagingTestBeans.class, CountedUsers.class})
+    static class App {}
 
     @Autowired
     Outbox outbox;
