@@ -13,8 +13,9 @@ final class JvmOptions {
     /**
      * JIT: the JVM's own tiered compilation, C1 first and C2 for what runs hot (docs/decisions/0079). C2 takes a
      * couple of minutes of load to compile the purchase path; then the services spend about half the CPU per
-     * purchase that C1's code does, and the whole stack about two thirds. With the start-up caches, a stack starts
-     * about as fast as with C1 alone. Explicit, so the command line says it;
+     * purchase that C1's code does, and the whole stack about two thirds. A stack then starts in about 13 s instead
+     * of 7 on two cores, as C2 also compiles start-up code (see {@link Launch.Training}). Explicit, so the command
+     * line says it;
      * {@code TICKETING_JVM_OPTIONS=-XX:TieredStopAtLevel=1} still gives C1 alone.
      */
     static final List<String> JIT = List.of("-XX:+TieredCompilation");

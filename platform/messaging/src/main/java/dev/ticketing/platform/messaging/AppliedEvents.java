@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * so does {@link OtherInstancesListener} for the events every instance of the service applied (docs/decisions/0071).
  * A waiter registers first and then looks at the inbox, so an event applied in between cannot be missed; no waiter
  * ever polls. Whether an event is applied is answered from memory for the last few thousand events this instance
- * heard of, and from the inbox for any other.
+ * heard of or found applied, else from the inbox, else from the consumer's acknowledgements (docs/decisions/0080).
  *
  * <p>A wake-up is a reason to look again, never an answer: a waiter returns true only once it has seen what it
  * waits for, so waking too many (after the listener lost its connection, every waiter) costs a look each and ends no
