@@ -81,11 +81,6 @@ class CatchUpOnOldEventsTest {
     }
 
     private boolean acknowledged() {
-        try {
-            var info = connection.jetStreamManagement().getConsumerInfo(Stream.USERS.name(), consumerName());
-            return info.getNumAckPending() == 0 && info.getNumPending() == 0;
-        } catch (Exception e) {
-            return false;
-        }
+        return DurableConsumers.settled(connection, Stream.USERS.name(), consumerName());
     }
 }

@@ -15,6 +15,7 @@ import dev.ticketing.contracts.FaultPlan.Step;
 import dev.ticketing.contracts.Headers;
 import dev.ticketing.contracts.OrderStatus;
 import dev.ticketing.contracts.ProcessHalt;
+import dev.ticketing.platform.messaging.DurableConsumers;
 import dev.ticketing.platform.messaging.EventHandler;
 import dev.ticketing.platform.messaging.InboundEvent;
 import dev.ticketing.platform.messaging.Outbox;
@@ -338,13 +339,7 @@ class FaultInjectionTest {
         return counter == null ? 0 : counter.count();
     }
 
-    /** The durable consumer has nothing pending and nothing awaiting its acknowledgement. */
     private boolean settled(String consumer, String stream) {
-        try {
-            var info = connection.jetStreamManagement().getConsumerInfo(stream, consumer);
-            return info.getNumPending() == 0 && info.getNumAckPending() == 0;
-        } catch (Exception e) {
-            return false;
-        }
+        return DurableConsumers.settled(connection, stream, consumer);
     }
 }
