@@ -10,14 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
+import javax.sql.DataSource;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** {@link Outbox} on the {@code messaging_outbox} table, written through the caller's transaction. */
+/**
+ * {@link Outbox} on the {@code messaging_outbox} table, written in the caller's transaction: with its commit
+ * ({@link OutboxRows}, docs/decisions/0081).
+ */
 final class JdbcOutbox implements Outbox {
 
-    private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final EnvelopeCodec codec;
     private final MessageTracing tracing;
     private final Clock clock;
@@ -25,13 +27,13 @@ final class JdbcOutbox implements Outbox {
     private final PublishBeforeResponse publishBeforeResponse;
 
     JdbcOutbox(
-            JdbcClient jdbc,
+            DataSource dataSource,
             EnvelopeCodec codec,
             MessageTracing tracing,
             Clock clock,
             OutboxRelay relay,
             PublishBeforeResponse publishBeforeResponse) {
-        this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.codec = codec;
         this.tracing = tracing;
         this.clock = clock;
@@ -56,38 +58,19 @@ final class JdbcOutbox implements Outbox {
         Map<String, String> messageHeaders = messageHeaders(type, headers);
         // leased to this instance's relay, which gets the row from memory after the commit (docs/decisions/0074)
         boolean handOver = relay.takesHandOvers();
-        jdbc.sql("""
-                        insert into messaging_outbox
-                            (id, subject, aggregate_id, aggregate_version, payload, headers, claimed_until)
-                        values (:id, :subject, :aggregateId, :aggregateVersion, :payload, cast(:headers as jsonb),
-                                case when :handOver then clock_timestamp() + make_interval(secs => :lease) end)
-                        """)
-                .param("id", eventId)
-                .param("subject", subject)
-                .param("aggregateId", aggregateId)
-                .param("aggregateVersion", aggregateVersion)
-                .param("payload", payload)
-                .param("headers", codec.writeHeaders(messageHeaders))
-                .param("handOver", handOver)
-                .param("lease", OutboxRelay.HANDED_OVER_LEASE.toSeconds())
-                .update();
         // tracked before the commit, so that the relay's notification cannot come before anyone listens
         boolean awaited = publishBeforeResponse.track(eventId);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                if (!handOver || !relay.handOver(eventId, subject, payload, messageHeaders, Instant.now(), awaited)) {
-                    relay.wake();
-                }
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (awaited) { // the request waits for it before answering, outside the transaction
-                    publishBeforeResponse.completed(eventId, status == STATUS_COMMITTED);
-                }
-            }
-        });
+        OutboxRows.ofCurrentTransaction(dataSource, relay, publishBeforeResponse)
+                .add(new OutboxRows.Row(
+                        eventId,
+                        subject,
+                        aggregateId,
+                        aggregateVersion,
+                        payload,
+                        messageHeaders,
+                        codec.writeHeaders(messageHeaders),
+                        handOver,
+                        awaited));
         return eventId;
     }
 

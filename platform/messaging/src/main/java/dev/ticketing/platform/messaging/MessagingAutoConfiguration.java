@@ -140,7 +140,7 @@ public class MessagingAutoConfiguration {
             MessageTracing tracing,
             ObjectProvider<Clock> clock) {
         return new JdbcOutbox(
-                jdbc, codec, tracing, clock.getIfAvailable(Clock::systemUTC), relay, publishBeforeResponse);
+                dataSource, codec, tracing, clock.getIfAvailable(Clock::systemUTC), relay, publishBeforeResponse);
     }
 
     @Bean

@@ -1,0 +1,192 @@
+package dev.ticketing.platform.messaging;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The outbox rows appended in the current transaction and not yet written (docs/decisions/0081). They go to the
+ * database with the commit, in its round trip ({@link OutboxCommittingTransactionManager}), or, under another
+ * transaction manager, in one statement just before it; after the commit they go to the relay.
+ *
+ * <p>Bound to the transaction by its first append, as a resource and as a synchronization, so that it follows the
+ * transaction through suspension, and forgets the rows of a savepoint that was rolled back to, as the database
+ * forgets an insert.
+ */
+final class OutboxRows implements TransactionSynchronization {
+
+    private static final Object KEY = OutboxRows.class;
+
+    private static final String INSERT = """
+            insert into messaging_outbox
+                (id, subject, aggregate_id, aggregate_version, payload, headers, claimed_until)
+            values\s""";
+
+    private static final String VALUES =
+            "(?, ?, ?, ?, ?, cast(? as jsonb), case when ? then clock_timestamp() + make_interval(secs => ?) end)";
+
+    private static final SQLExceptionTranslator TRANSLATOR = new SQLStateSQLExceptionTranslator();
+
+    /** One appended event; {@code handOver}: inserted leased, for the relay to publish from memory. */
+    record Row(
+            UUID id,
+            String subject,
+            String aggregateId,
+            long aggregateVersion,
+            String payload,
+            Map<String, String> headers,
+            String headersJson,
+            boolean handOver,
+            boolean awaited) {}
+
+    private final DataSource dataSource;
+    private final OutboxRelay relay;
+    private final PublishBeforeResponse publishBeforeResponse;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<Row> forgotten = new ArrayList<>();
+    private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
+    private boolean carriedByCommit;
+    private boolean written;
+
+    private OutboxRows(DataSource dataSource, OutboxRelay relay, PublishBeforeResponse publishBeforeResponse) {
+        this.dataSource = dataSource;
+        this.relay = relay;
+        this.publishBeforeResponse = publishBeforeResponse;
+    }
+
+    /** The rows of the current transaction, bound to it on first use; the caller has checked there is one. */
+    static OutboxRows ofCurrentTransaction(
+            DataSource dataSource, OutboxRelay relay, PublishBeforeResponse publishBeforeResponse) {
+        return bound().orElseGet(() -> {
+            var rows = new OutboxRows(dataSource, relay, publishBeforeResponse);
+            TransactionSynchronizationManager.bindResource(KEY, rows);
+            TransactionSynchronizationManager.registerSynchronization(rows);
+            return rows;
+        });
+    }
+
+    /** The rows bound to the current transaction, if it appended any. */
+    static Optional<OutboxRows> bound() {
+        return Optional.ofNullable((OutboxRows) TransactionSynchronizationManager.getResource(KEY));
+    }
+
+    void add(Row row) {
+        if (written) {
+            throw new IllegalStateException("Outbox.append after the transaction's rows were written (" + row.subject()
+                    + "): append before the commit begins");
+        }
+        rows.add(row);
+    }
+
+    /** Called by a transaction manager that writes the rows itself, with its commit. */
+    void carriedByCommit() {
+        carriedByCommit = true;
+    }
+
+    boolean unwritten() {
+        return !written && !rows.isEmpty();
+    }
+
+    /**
+     * Writes the rows on the transaction's connection in one round trip, followed by {@code commit} when
+     * {@code andCommit}: the connection is then idle, and the driver's own commit sends nothing.
+     */
+    void write(Connection connection, boolean andCommit) throws SQLException {
+        String sql =
+                INSERT + String.join(", ", Collections.nCopies(rows.size(), VALUES)) + (andCommit ? "; commit" : "");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (Row row : rows) {
+                statement.setObject(index++, row.id());
+                statement.setString(index++, row.subject());
+                statement.setString(index++, row.aggregateId());
+                statement.setLong(index++, row.aggregateVersion());
+                statement.setString(index++, row.payload());
+                statement.setString(index++, row.headersJson());
+                statement.setBoolean(index++, row.handOver());
+                statement.setLong(index++, OutboxRelay.HANDED_OVER_LEASE.toSeconds());
+            }
+            statement.execute();
+        }
+        written = true;
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+        if (carriedByCommit || !unwritten()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            write(connection, false);
+        } catch (SQLException e) {
+            throw TRANSLATOR.translate("outbox insert", null, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    @Override
+    public void suspend() {
+        TransactionSynchronizationManager.unbindResource(KEY);
+    }
+
+    @Override
+    public void resume() {
+        TransactionSynchronizationManager.bindResource(KEY, this);
+    }
+
+    @Override
+    public void savepoint(Object savepoint) {
+        savepoints.put(savepoint, rows.size());
+    }
+
+    @Override
+    public void savepointRollback(Object savepoint) {
+        // a savepoint not heard of was set before the first append: every row came after it
+        int mark = savepoints.getOrDefault(savepoint, 0);
+        if (mark < rows.size()) {
+            List<Row> undone = rows.subList(mark, rows.size());
+            forgotten.addAll(undone);
+            undone.clear();
+        }
+    }
+
+    @Override
+    public void afterCommit() {
+        Instant now = Instant.now();
+        boolean wake = false;
+        for (Row row : rows) {
+            // a row not handed over (or refused by a relay that stopped) is claimed by the relay
+            wake |= !row.handOver()
+                    || !relay.handOver(row.id(), row.subject(), row.payload(), row.headers(), now, row.awaited());
+        }
+        if (wake) {
+            relay.wake();
+        }
+    }
+
+    @Override
+    public void afterCompletion(int status) {
+        TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+        // requests waiting for their events before answering (outside the transaction) learn how it ended
+        rows.stream()
+                .filter(Row::awaited)
+                .forEach(row -> publishBeforeResponse.completed(row.id(), status == STATUS_COMMITTED));
+        forgotten.stream().filter(Row::awaited).forEach(row -> publishBeforeResponse.completed(row.id(), false));
+    }
+}
