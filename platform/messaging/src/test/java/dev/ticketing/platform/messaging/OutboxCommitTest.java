@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.UserCreated;
-import dev.ticketing.contracts.Headers;
 import dev.ticketing.contracts.Stream;
 import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
-import dev.ticketing.platform.test.TestBroker;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,22 +167,14 @@ class OutboxCommitTest {
     }
 
     private boolean stored(UUID eventId) {
-        return jdbc.sql("select count(*) from messaging_outbox where id = :id")
-                        .param("id", eventId)
-                        .query(Integer.class)
-                        .single()
-                == 1;
+        return OutboxState.stored(dataSource, eventId);
     }
 
     private boolean published(UUID eventId) {
-        return jdbc.sql("select published_at is not null from messaging_outbox where id = :id")
-                .param("id", eventId)
-                .query(Boolean.class)
-                .single();
+        return OutboxState.published(dataSource, eventId);
     }
 
     private boolean inStream(UUID eventId) {
-        return TestBroker.messages(connection, Stream.USERS.name()).stream()
-                .anyMatch(m -> eventId.toString().equals(m.header(Headers.MSG_ID)));
+        return OutboxState.inStream(connection, Stream.USERS, eventId);
     }
 }

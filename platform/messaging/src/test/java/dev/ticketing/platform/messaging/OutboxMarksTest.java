@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.UserCreated;
-import dev.ticketing.contracts.Headers;
 import dev.ticketing.contracts.Stream;
 import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
-import dev.ticketing.platform.test.TestBroker;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -99,8 +97,7 @@ class OutboxMarksTest {
     }
 
     private boolean inStream(UUID id) {
-        return TestBroker.messages(connection, Stream.USERS.name()).stream()
-                .anyMatch(m -> id.toString().equals(m.header(Headers.MSG_ID)));
+        return OutboxState.inStream(connection, Stream.USERS, id);
     }
 
     private OffsetDateTime publishedAt(UUID id) {

@@ -105,11 +105,7 @@ class OutboxRelayTest {
     }
 
     private boolean published(UUID id) {
-        return jdbc().sql("select published_at is not null from messaging_outbox where id = :id")
-                .param("id", id)
-                .query(Boolean.class)
-                .optional()
-                .orElse(false);
+        return OutboxState.published(dataSource, id);
     }
 
     @Test

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ticketing.contracts.Events;
 import dev.ticketing.contracts.Events.TicketCreated;
 import dev.ticketing.contracts.Events.UserCreated;
-import dev.ticketing.contracts.Headers;
 import dev.ticketing.contracts.Stream;
 import dev.ticketing.platform.test.Poll;
 import dev.ticketing.platform.test.ServiceTest;
-import dev.ticketing.platform.test.TestBroker;
 import io.nats.client.Connection;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,11 +146,7 @@ class ReadYourWritesTest {
     }
 
     private boolean published(UUID id) {
-        return JdbcClient.create(dataSource)
-                .sql("select published_at is not null from messaging_outbox where id = :id")
-                .param("id", id)
-                .query(Boolean.class)
-                .single();
+        return OutboxState.published(dataSource, id);
     }
 
     private boolean published(String aggregateId) {
@@ -166,8 +160,7 @@ class ReadYourWritesTest {
     }
 
     private boolean inStream(UUID eventId) {
-        return TestBroker.messages(connection, Stream.USERS.name()).stream()
-                .anyMatch(m -> eventId.toString().equals(m.header(Headers.MSG_ID)));
+        return OutboxState.inStream(connection, Stream.USERS, eventId);
     }
 
     @Test
