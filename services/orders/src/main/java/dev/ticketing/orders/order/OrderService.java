@@ -122,18 +122,15 @@ class OrderService {
         if (idempotency.answeredBefore()) {
             return new CreateResult.AnsweredBefore();
         }
-        Optional<ListingReplica> listing = replicas.find(command.listingId());
+        // the usual order in two statements: the buyer's limit, which needs no listing, then the units reserved
+        // from a listing the buyer does not sell, which answers the listing; a refusal is told apart afterwards
+        boolean tooManyUnpaid =
+                orders.countUnpaid(command.userId()) >= properties.orders().maxUnpaid();
+        Optional<ListingReplica> listing = tooManyUnpaid
+                ? Optional.empty()
+                : replicas.reserveFor(command.listingId(), command.quantity(), command.userId());
         if (listing.isEmpty()) {
-            return new CreateResult.UnknownListing();
-        }
-        if (listing.get().sellerId().equals(command.userId())) {
-            return new CreateResult.OwnListing();
-        }
-        if (orders.countUnpaid(command.userId()) >= properties.orders().maxUnpaid()) {
-            return new CreateResult.TooManyUnpaid();
-        }
-        if (!replicas.reserve(command.listingId(), command.quantity())) {
-            return new CreateResult.NotEnoughUnits();
+            return refusal(command, tooManyUnpaid);
         }
         Instant now = clock.instant();
         Order order = Order.place(
@@ -176,6 +173,18 @@ class OrderService {
             faultInjection.crashOnceAfterCommit(order.id().toString(), FaultPlan.Step.CREATE);
         }
         return new CreateResult.Created(response);
+    }
+
+    /** Why nothing was reserved, in the order the checks are told: the listing, the buyer's own, the limit, units. */
+    private CreateResult refusal(CreateOrder command, boolean tooManyUnpaid) {
+        Optional<ListingReplica> listing = replicas.find(command.listingId());
+        if (listing.isEmpty()) {
+            return new CreateResult.UnknownListing();
+        }
+        if (listing.get().sellerId().equals(command.userId())) {
+            return new CreateResult.OwnListing();
+        }
+        return tooManyUnpaid ? new CreateResult.TooManyUnpaid() : new CreateResult.NotEnoughUnits();
     }
 
     /**

@@ -88,15 +88,22 @@ public class ListingReplicas {
 
     /**
      * Counts {@code quantity} more units as taken by our orders if, with them, our orders take no more than the
-     * quantity; false (nothing changed) otherwise. The only place orders compares its counters with the quantity:
-     * one conditional update, so that concurrent orders serialise on the row and never admit more than it. It is
-     * an early refusal, not the stock rule: tickets still decides every order it is sent.
+     * quantity, and answers the listing as it was reserved from; empty (nothing changed) when it is unknown, the
+     * buyer's own or short of units, and {@link #find} tells which. The only place orders compares its counters with
+     * the quantity: one conditional update, so that concurrent orders serialise on the row and never admit more than
+     * it. It is an early refusal, not the stock rule: tickets still decides every order it is sent.
      */
-    public boolean reserve(UUID id, int quantity) {
+    public Optional<ListingReplica> reserveFor(UUID id, int quantity, String buyerId) {
         return jdbc.sql("""
                         update listing_replica set reserved = reserved + :q
-                         where id = :id and reserved + sold + :q <= quantity
-                        """).param("id", id).param("q", quantity).update() == 1;
+                         where id = :id and seller_id <> :buyerId and reserved + sold + :q <= quantity
+                        returning id, seller_id, title, price
+                        """)
+                .param("id", id)
+                .param("q", quantity)
+                .param("buyerId", buyerId)
+                .query(ListingReplicas::map)
+                .optional();
     }
 
     /** Gives back units an order held, when the caller's transaction commits ({@link #atCommit}). */
@@ -112,7 +119,7 @@ public class ListingReplicas {
     /**
      * The units released and sold in the current transaction, applied just before it commits: one statement per
      * listing, listings in id order. A listing's replica row is what every create of that listing locks (its
-     * {@link #reserve}); moved as it came, a batch of completions would hold it from its first completion to its
+     * {@link #reserveFor}); moved as it came, a batch of completions would hold it from its first completion to its
      * commit, and every create of that listing would wait behind the whole batch. At the end, every transaction
      * also takes it after its order rows, and the listings in the order a batch of listing updates takes them, which
      * keeps the lock order of decision 73 whole.

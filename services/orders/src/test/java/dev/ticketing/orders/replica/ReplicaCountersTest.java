@@ -18,6 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class ReplicaCountersTest extends OrdersServiceTest {
 
+    /** Someone who sells none of these listings. */
+    private static final String BUYER = "a-buyer";
+
     @Autowired
     ListingReplicas replicas;
 
@@ -30,8 +33,8 @@ class ReplicaCountersTest extends OrdersServiceTest {
         String other = listing(newUser(), "10", 10);
         var transactions = new TransactionTemplate(transactionManager);
         transactions.executeWithoutResult(status -> {
-            assertThat(replicas.reserve(UUID.fromString(id), 5)).isTrue();
-            assertThat(replicas.reserve(UUID.fromString(other), 2)).isTrue();
+            assertThat(replicas.reserveFor(UUID.fromString(id), 5, BUYER)).isPresent();
+            assertThat(replicas.reserveFor(UUID.fromString(other), 2, BUYER)).isPresent();
         });
 
         transactions.executeWithoutResult(status -> {
@@ -50,7 +53,7 @@ class ReplicaCountersTest extends OrdersServiceTest {
     void aRolledBackTransactionMovesNothing() {
         String id = listing(newUser(), "10", 10);
         var transactions = new TransactionTemplate(transactionManager);
-        transactions.executeWithoutResult(status -> replicas.reserve(UUID.fromString(id), 3));
+        transactions.executeWithoutResult(status -> replicas.reserveFor(UUID.fromString(id), 3, BUYER));
 
         transactions.executeWithoutResult(status -> {
             replicas.sell(UUID.fromString(id), 3);
@@ -69,7 +72,7 @@ class ReplicaCountersTest extends OrdersServiceTest {
         var transactions = new TransactionTemplate(transactionManager);
         var inner = new TransactionTemplate(transactionManager);
         inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        transactions.executeWithoutResult(status -> replicas.reserve(UUID.fromString(id), 4));
+        transactions.executeWithoutResult(status -> replicas.reserveFor(UUID.fromString(id), 4, BUYER));
 
         transactions.executeWithoutResult(status -> {
             replicas.sell(UUID.fromString(id), 1);
@@ -79,6 +82,31 @@ class ReplicaCountersTest extends OrdersServiceTest {
         });
 
         assertThat(counters(id)).as("the inner release only").containsExactly(2, 0);
+    }
+
+    @Test
+    void nothingIsReservedFromTheBuyersOwnListingNorBeyondItsQuantityNorFromAnUnknownOne() {
+        User seller = newUser();
+        String id = listing(seller, "10", 3);
+        var transactions = new TransactionTemplate(transactionManager);
+
+        transactions.executeWithoutResult(status -> {
+            assertThat(replicas.reserveFor(UUID.fromString(id), 1, seller.id()))
+                    .as("own")
+                    .isEmpty();
+            assertThat(replicas.reserveFor(UUID.fromString(id), 4, BUYER))
+                    .as("beyond")
+                    .isEmpty();
+            assertThat(replicas.reserveFor(UUID.randomUUID(), 1, BUYER))
+                    .as("unknown")
+                    .isEmpty();
+            assertThat(replicas.reserveFor(UUID.fromString(id), 3, BUYER))
+                    .as("the whole quantity, answered with the listing")
+                    .hasValueSatisfying(
+                            listing -> assertThat(listing.sellerId()).isEqualTo(seller.id()));
+        });
+
+        assertThat(counters(id)).containsExactly(3, 0);
     }
 
     @Test
