@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Events are published on subjects keyed by the aggregate a reader catches up on ({@link EventType}), so one
  * JetStream lookup (last-by-subject, a direct get where the stream allows it) finds the target; then the waiter
  * asks whether this service applied it (memory, the inbox, the consumer's ack floor: docs/decisions/0080) and, if
- * not yet, waits for the in-process signal of the consumer that applies it ({@link AppliedEvents}). Events of other aggregates never delay the decision, and nothing polls.
+ * not yet, waits for the in-process signal of the consumer that applies it ({@link AppliedEvents}). Events of other
+ * aggregates never delay the decision, and nothing polls.
  *
  * <p>The bound protects the request: after it, or when the broker cannot be asked, the caller proceeds with what
  * it has, as it would without waiting. Call it before the decision's transaction, never inside it.

@@ -1,10 +1,8 @@
 package dev.ticketing.platform.messaging;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
@@ -31,9 +29,8 @@ final class OutboxCommittingTransactionManager extends JdbcTransactionManager {
     protected void doCommit(DefaultTransactionStatus status) {
         Optional<OutboxRows> rows = OutboxRows.bound().filter(OutboxRows::unwritten);
         if (rows.isPresent()) {
-            Connection connection = DataSourceUtils.getConnection(obtainDataSource());
             try {
-                rows.get().write(connection, true);
+                rows.get().write(true);
             } catch (SQLException e) {
                 throw translateException("JDBC commit with outbox rows", e);
             }

@@ -105,9 +105,10 @@ final class OutboxRows implements TransactionSynchronization {
      * Writes the rows on the transaction's connection in one round trip, followed by {@code commit} when
      * {@code andCommit}: the connection is then idle, and the driver's own commit sends nothing.
      */
-    void write(Connection connection, boolean andCommit) throws SQLException {
+    void write(boolean andCommit) throws SQLException {
         String sql =
                 INSERT + String.join(", ", Collections.nCopies(rows.size(), VALUES)) + (andCommit ? "; commit" : "");
+        Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             for (Row row : rows) {
@@ -121,6 +122,8 @@ final class OutboxRows implements TransactionSynchronization {
                 statement.setLong(index++, OutboxRelay.HANDED_OVER_LEASE.toSeconds());
             }
             statement.execute();
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
         written = true;
     }
@@ -130,13 +133,10 @@ final class OutboxRows implements TransactionSynchronization {
         if (carriedByCommit || !unwritten()) {
             return;
         }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            write(connection, false);
+            write(false);
         } catch (SQLException e) {
             throw TRANSLATOR.translate("outbox insert", null, e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
