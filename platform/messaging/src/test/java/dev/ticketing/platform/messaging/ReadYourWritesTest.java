@@ -195,7 +195,11 @@ class ReadYourWritesTest {
             var response = post("/test/users/ryw-no-relay");
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(published(UUID.fromString(response.body()))).isFalse();
+            UUID eventId = UUID.fromString(response.body());
+            assertThat(OutboxState.stored(dataSource, eventId))
+                    .as("its row is committed")
+                    .isTrue();
+            assertThat(published(eventId)).isFalse();
         } finally {
             relay.start();
             relay.wake();
