@@ -9,9 +9,11 @@ import java.util.function.Function;
  * (the queue group of all instances of the service). Every Spring bean implementing this is subscribed at
  * start-up.
  *
- * <p>{@link #handle} runs inside a database transaction in which the platform has already recorded the event
- * in the inbox, so the effect and the inbox row commit together and a redelivered event is skipped. The
- * message is acknowledged only after the commit. A business rejection is a normal return (publish a rejection
+ * <p>{@link #handle} runs inside a database transaction that records the event in the inbox, so the effect and the
+ * inbox row commit together and a redelivered event is skipped. The message is acknowledged only after the commit.
+ * A first delivery's inbox row is written with the commit (docs/decisions/0082), so in the rare case that it was a
+ * duplicate after all, the handler has run and its transaction is rolled back: what it does outside the database
+ * must be harmless to repeat. A business rejection is a normal return (publish a rejection
  * event through the {@link Outbox}); throw {@link RetryLater} to have the event redelivered after a delay
  * without counting as a failure (e.g. a version gap); any other exception rolls back and is retried with
  * backoff, and after the configured number of deliveries the message is parked as a dead letter.

@@ -109,7 +109,8 @@ final class InboundProcessor {
     }
 
     /**
-     * One transaction for the batch, whose inbox rows are inserted together first. When a handler fails, the batch
+     * One transaction for the batch, whose inbox rows are inserted together first (or, for first deliveries, with
+     * its commit). When a handler fails, the batch
      * is rolled back: the failure is that message's alone (its handler is not called again for this delivery), the
      * messages before it are handled again, and so are those after it.
      */
@@ -121,14 +122,20 @@ final class InboundProcessor {
         int[] failing = {-1};
         try {
             transactions.executeWithoutResult(status -> {
-                Inbox.Recorded recorded = inbox.recordAll(
-                        consumer, batch.stream().map(Received::event).toList());
+                List<InboundEvent<T>> events =
+                        batch.stream().map(Received::event).toList();
+                // first deliveries: rows with the commit, which fails on a duplicate (then one by one, below)
+                boolean firstDeliveries = events.stream().allMatch(InboundProcessor::firstDelivery);
+                Inbox.Recorded recorded = firstDeliveries ? null : inbox.recordAll(consumer, events);
+                if (firstDeliveries) {
+                    inbox.recordAtCommit(consumer, events);
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     failing[0] = i;
                     Received<T> received = batch.get(i);
                     try (var handling = handling(consumer, received)) {
                         try {
-                            if (recorded.first(received.event())) {
+                            if (firstDeliveries || recorded.first(received.event())) {
                                 handler.handle(received.event());
                             }
                         } catch (RuntimeException | Error e) {
@@ -143,7 +150,7 @@ final class InboundProcessor {
             int failed = failing[0];
             if (failed < 0 || e instanceof ConcurrencyFailureException) {
                 // a conflict with another transaction (e.g. a deadlock) is the batch's, not a message's: alone, the
-                // messages hold fewer locks at once
+                // messages hold fewer locks at once; so is a commit that found one of them in the inbox already
                 log.debug(
                         "{}: a batch of {} was rolled back ({}); handling its messages one by one",
                         consumer,
@@ -240,7 +247,9 @@ final class InboundProcessor {
             MessageTracing.Handling handling) {
         UUID eventId = event.envelope().eventId();
         try {
-            boolean handled = inbox.handleOnce(transactions, consumer, handler, event);
+            boolean handled = firstDelivery(event)
+                    ? inbox.handleFirstDelivery(transactions, consumer, handler, event)
+                    : inbox.handleOnce(transactions, consumer, handler, event);
             if (!handled) {
                 log.debug("{} skipped duplicate event {}", consumer, eventId);
             }
@@ -250,6 +259,15 @@ final class InboundProcessor {
             handling.failed(e);
             failed(consumer, new Received<>(message, event, payload), e);
         }
+    }
+
+    /**
+     * A message delivered for the first time is almost never one the consumer handled before: only an event
+     * published again after the broker's duplicate window, or one another instance handled. Its inbox row goes with
+     * the commit (docs/decisions/0082).
+     */
+    private static boolean firstDelivery(InboundEvent<?> event) {
+        return event.deliveryCount() == 1;
     }
 
     /** A handler failed on this delivery: redeliver it later, or park it when it has had its deliveries. */

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,11 +45,13 @@ final class Inbox {
               from recorded join batch on batch.event_id = recorded.event_id
             """;
 
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final boolean notifyOtherInstances;
 
-    Inbox(JdbcClient jdbc, boolean notifyOtherInstances) {
-        this.jdbc = jdbc;
+    Inbox(DataSource dataSource, boolean notifyOtherInstances) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource); // joins the caller's transaction through DataSourceUtils
         this.notifyOtherInstances = notifyOtherInstances;
     }
 
@@ -61,6 +65,43 @@ final class Inbox {
             TransactionTemplate transactions, String consumer, EventHandler<T> handler, InboundEvent<T> event) {
         Boolean handled = transactions.execute(status -> handleInTransaction(consumer, handler, event));
         return Boolean.TRUE.equals(handled);
+    }
+
+    /**
+     * Handles the first delivery of an event in a transaction of {@code transactions}, its inbox row written with
+     * the commit (docs/decisions/0082): a first delivery is almost never a duplicate, so the handler runs at once,
+     * without a round trip to ask. When it was one after all (the event was published again, or another instance
+     * handled an earlier delivery), the commit fails on the inbox's key, nothing is kept, and the event is handled
+     * as {@link #handleOnce} does.
+     *
+     * @return false when the event was a duplicate and nothing was applied
+     * @throws RuntimeException whatever the handler threw, after the rollback
+     */
+    <T> boolean handleFirstDelivery(
+            TransactionTemplate transactions, String consumer, EventHandler<T> handler, InboundEvent<T> event) {
+        boolean[] handled = {false};
+        try {
+            transactions.executeWithoutResult(status -> {
+                recordAtCommit(consumer, List.of(event));
+                handler.handle(event);
+                handled[0] = true;
+            });
+            return true;
+        } catch (DataIntegrityViolationException e) {
+            if (!handled[0]) {
+                throw e; // the handler's own
+            }
+            return handleOnce(transactions, consumer, handler, event);
+        }
+    }
+
+    /**
+     * Records the events as handled by the consumer when the caller's transaction commits (docs/decisions/0082);
+     * the commit fails if the consumer had any of them already.
+     */
+    void recordAtCommit(String consumer, List<? extends InboundEvent<?>> events) {
+        InboxRows rows = InboxRows.ofCurrentTransaction(dataSource, notifyOtherInstances);
+        events.forEach(event -> rows.add(consumer, event));
     }
 
     private <T> boolean handleInTransaction(String consumer, EventHandler<T> handler, InboundEvent<T> event) {

@@ -232,7 +232,7 @@ public class MessagingAutoConfiguration {
 
     /** Every event recorded in the inbox notifies the other instances when the switch is on (decision 71). */
     private Inbox inbox() {
-        return new Inbox(jdbc, properties.signalOtherInstances());
+        return new Inbox(dataSource, properties.signalOtherInstances());
     }
 
     private static JetStreamOptions jetStreamOptions(NatsProperties nats) {

@@ -1,16 +1,16 @@
 package dev.ticketing.platform.messaging;
 
 import java.sql.SQLException;
-import java.util.Optional;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
- * The services' transaction manager (docs/decisions/0081): the commit of a transaction that appended events
- * carries their outbox rows in its own round trip ({@code insert ...; commit}, one pipelined exchange), instead of
- * one round trip for the rows and another for the commit. The insert runs in the transaction, so a failing row
- * fails the commit and nothing is kept.
+ * The services' transaction manager (docs/decisions/0081, 0082): the commit of a transaction that appended events
+ * or recorded first deliveries carries their outbox and inbox rows in its own round trip
+ * ({@code insert ...; insert ...; commit}, one pipelined exchange), instead of one round trip for each and another
+ * for the commit. The inserts run in the transaction, so a failing row fails the commit and nothing is kept.
  */
 final class OutboxCommittingTransactionManager extends JdbcTransactionManager {
 
@@ -21,18 +21,19 @@ final class OutboxCommittingTransactionManager extends JdbcTransactionManager {
     @Override
     protected void prepareForCommit(DefaultTransactionStatus status) {
         if (status.isNewTransaction()) { // not the release of a savepoint, nor a participating scope
-            OutboxRows.bound().ifPresent(OutboxRows::carriedByCommit);
+            InboxRows.bound().ifPresent(RowsWrittenAtCommit::carriedByCommit);
+            OutboxRows.bound().ifPresent(RowsWrittenAtCommit::carriedByCommit);
         }
     }
 
     @Override
     protected void doCommit(DefaultTransactionStatus status) {
-        Optional<OutboxRows> rows = OutboxRows.bound().filter(OutboxRows::unwritten);
-        if (rows.isPresent()) {
+        List<RowsWrittenAtCommit> rows = RowsWrittenAtCommit.unwrittenOfCurrentTransaction();
+        if (!rows.isEmpty()) {
             try {
-                rows.get().write(true);
+                RowsWrittenAtCommit.write(obtainDataSource(), rows, true);
             } catch (SQLException e) {
-                throw translateException("JDBC commit with outbox rows", e);
+                throw translateException("JDBC commit with inbox and outbox rows", e);
             }
         }
         super.doCommit(status); // after our commit the connection is idle, and the driver sends nothing

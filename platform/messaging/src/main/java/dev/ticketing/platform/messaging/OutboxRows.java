@@ -1,6 +1,5 @@
 package dev.ticketing.platform.messaging;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,22 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The outbox rows appended in the current transaction and not yet written (docs/decisions/0081). They go to the
- * database with the commit, in its round trip ({@link OutboxCommittingTransactionManager}), or, under another
- * transaction manager, in one statement just before it; after the commit they go to the relay.
+ * database with the commit ({@link RowsWrittenAtCommit}); after the commit they go to the relay.
  *
- * <p>Bound to the transaction by its first append, as a resource and as a synchronization, so that it follows the
- * transaction through suspension, and forgets the rows of a savepoint that was rolled back to, as the database
- * forgets an insert.
+ * <p>Forgets the rows of a savepoint that was rolled back to, as the database forgets an insert.
  */
-final class OutboxRows implements TransactionSynchronization {
+final class OutboxRows extends RowsWrittenAtCommit {
 
     private static final Object KEY = OutboxRows.class;
 
@@ -38,8 +30,6 @@ final class OutboxRows implements TransactionSynchronization {
 
     private static final String VALUES =
             "(?, ?, ?, ?, ?, cast(? as jsonb), case when ? then clock_timestamp() + make_interval(secs => ?) end)";
-
-    private static final SQLExceptionTranslator TRANSLATOR = new SQLStateSQLExceptionTranslator();
 
     /** One appended event; {@code handOver}: inserted leased, for the relay to publish from memory. */
     record Row(
@@ -53,17 +43,14 @@ final class OutboxRows implements TransactionSynchronization {
             boolean handOver,
             boolean awaited) {}
 
-    private final DataSource dataSource;
     private final OutboxRelay relay;
     private final PublishBeforeResponse publishBeforeResponse;
     private final List<Row> rows = new ArrayList<>();
     private final List<Row> forgotten = new ArrayList<>();
     private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
-    private boolean carriedByCommit;
-    private boolean written;
 
     private OutboxRows(DataSource dataSource, OutboxRelay relay, PublishBeforeResponse publishBeforeResponse) {
-        this.dataSource = dataSource;
+        super(dataSource);
         this.relay = relay;
         this.publishBeforeResponse = publishBeforeResponse;
     }
@@ -85,69 +72,41 @@ final class OutboxRows implements TransactionSynchronization {
     }
 
     void add(Row row) {
-        if (written) {
+        if (written()) {
             throw new IllegalStateException("Outbox.append after the transaction's rows were written (" + row.subject()
                     + "): append before the commit begins");
         }
         rows.add(row);
     }
 
-    /** Called by a transaction manager that writes the rows itself, with its commit. */
-    void carriedByCommit() {
-        carriedByCommit = true;
-    }
-
-    boolean unwritten() {
-        return !written && !rows.isEmpty();
-    }
-
-    /**
-     * Writes the rows on the transaction's connection in one round trip, followed by {@code commit} when
-     * {@code andCommit}: the connection is then idle, and the driver's own commit sends nothing.
-     */
-    void write(boolean andCommit) throws SQLException {
-        String sql =
-                INSERT + String.join(", ", Collections.nCopies(rows.size(), VALUES)) + (andCommit ? "; commit" : "");
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int index = 1;
-            for (Row row : rows) {
-                statement.setObject(index++, row.id());
-                statement.setString(index++, row.subject());
-                statement.setString(index++, row.aggregateId());
-                statement.setLong(index++, row.aggregateVersion());
-                statement.setString(index++, row.payload());
-                statement.setString(index++, row.headersJson());
-                statement.setBoolean(index++, row.handOver());
-                statement.setLong(index++, OutboxRelay.HANDED_OVER_LEASE.toSeconds());
-            }
-            statement.execute();
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-        written = true;
+    @Override
+    String insert() {
+        return INSERT + String.join(", ", Collections.nCopies(rows.size(), VALUES));
     }
 
     @Override
-    public void beforeCommit(boolean readOnly) {
-        if (carriedByCommit || !unwritten()) {
-            return;
+    int bind(PreparedStatement statement, int index) throws SQLException {
+        for (Row row : rows) {
+            statement.setObject(index++, row.id());
+            statement.setString(index++, row.subject());
+            statement.setString(index++, row.aggregateId());
+            statement.setLong(index++, row.aggregateVersion());
+            statement.setString(index++, row.payload());
+            statement.setString(index++, row.headersJson());
+            statement.setBoolean(index++, row.handOver());
+            statement.setLong(index++, OutboxRelay.HANDED_OVER_LEASE.toSeconds());
         }
-        try {
-            write(false);
-        } catch (SQLException e) {
-            throw TRANSLATOR.translate("outbox insert", null, e);
-        }
+        return index;
     }
 
     @Override
-    public void suspend() {
-        TransactionSynchronizationManager.unbindResource(KEY);
+    boolean isEmpty() {
+        return rows.isEmpty();
     }
 
     @Override
-    public void resume() {
-        TransactionSynchronizationManager.bindResource(KEY, this);
+    Object key() {
+        return KEY;
     }
 
     @Override
@@ -182,7 +141,7 @@ final class OutboxRows implements TransactionSynchronization {
 
     @Override
     public void afterCompletion(int status) {
-        TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+        super.afterCompletion(status);
         // requests waiting for their events before answering (outside the transaction) learn how it ended
         rows.stream()
                 .filter(Row::awaited)

@@ -178,8 +178,9 @@ class ConsumerTest {
 
         Poll.until("the marker sent after both copies is handled", TIMEOUT, () -> effects.count("t-after-twice") == 1);
         Poll.until("both copies were acknowledged", TIMEOUT, () -> pendingAcks("msgtest-TICKET_created") == 0);
+        // both copies come as first deliveries, so the second one's handler may run before its commit finds the
+        // event in the inbox (docs/decisions/0082): what counts is that its effect was undone
         assertThat(effects.count("t-twice")).isEqualTo(1);
-        assertThat(switchboard.attemptsOf("t-twice")).hasSize(1);
         assertThat(marker).isNotNull();
     }
 
