@@ -2,13 +2,10 @@ package dev.ticketing.platform.messaging;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The inbox rows of first deliveries handled in the current transaction, written with its commit
@@ -17,43 +14,34 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code notify}, each row also tells the other instances ({@link AppliedNotification}), which PostgreSQL delivers
  * at the commit.
  */
-final class InboxRows extends RowsWrittenAtCommit {
+final class InboxRows extends RowsWrittenAtCommit<InboxRows.Row> {
 
     private static final Object KEY = InboxRows.class;
 
-    private record Row(String consumer, UUID eventId, String notification) {}
+    record Row(String consumer, UUID eventId, String notification) {}
 
-    private final List<Row> rows = new ArrayList<>();
     private final boolean notify;
 
     private InboxRows(DataSource dataSource, boolean notify) {
-        super(dataSource);
+        super(dataSource, KEY);
         this.notify = notify;
     }
 
     /** The rows of the current transaction, bound to it on first use; the caller has checked there is one. */
     static InboxRows ofCurrentTransaction(DataSource dataSource, boolean notify) {
-        return bound().orElseGet(() -> {
-            var rows = new InboxRows(dataSource, notify);
-            TransactionSynchronizationManager.bindResource(KEY, rows);
-            TransactionSynchronizationManager.registerSynchronization(rows);
-            return rows;
-        });
+        return ofCurrentTransaction(KEY, () -> new InboxRows(dataSource, notify));
     }
 
     static Optional<InboxRows> bound() {
-        return Optional.ofNullable((InboxRows) TransactionSynchronizationManager.getResource(KEY));
+        return bound(KEY, InboxRows.class);
     }
 
     void add(String consumer, InboundEvent<?> event) {
-        if (written()) {
-            throw new IllegalStateException("an inbox row after the transaction's rows were written");
-        }
         UUID eventId = event.envelope().eventId();
         String notification = notify
                 ? new AppliedNotification(consumer, eventId, event.envelope().aggregateId()).payload()
                 : null;
-        rows.add(new Row(consumer, eventId, notification));
+        add(new Row(consumer, eventId, notification), "an inbox row of " + consumer);
     }
 
     @Override
@@ -80,15 +68,5 @@ final class InboxRows extends RowsWrittenAtCommit {
             }
         }
         return index;
-    }
-
-    @Override
-    boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
-    @Override
-    Object key() {
-        return KEY;
     }
 }

@@ -28,7 +28,7 @@ final class OutboxCommittingTransactionManager extends JdbcTransactionManager {
 
     @Override
     protected void doCommit(DefaultTransactionStatus status) {
-        List<RowsWrittenAtCommit> rows = RowsWrittenAtCommit.unwrittenOfCurrentTransaction();
+        List<RowsWrittenAtCommit<?>> rows = RowsWrittenAtCommit.unwrittenOfCurrentTransaction();
         if (!rows.isEmpty()) {
             try {
                 RowsWrittenAtCommit.write(obtainDataSource(), rows, true);

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The outbox rows appended in the current transaction and not yet written (docs/decisions/0081). They go to the
@@ -19,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Forgets the rows of a savepoint that was rolled back to, as the database forgets an insert.
  */
-final class OutboxRows extends RowsWrittenAtCommit {
+final class OutboxRows extends RowsWrittenAtCommit<OutboxRows.Row> {
 
     private static final Object KEY = OutboxRows.class;
 
@@ -45,12 +44,11 @@ final class OutboxRows extends RowsWrittenAtCommit {
 
     private final OutboxRelay relay;
     private final PublishBeforeResponse publishBeforeResponse;
-    private final List<Row> rows = new ArrayList<>();
     private final List<Row> forgotten = new ArrayList<>();
     private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
 
     private OutboxRows(DataSource dataSource, OutboxRelay relay, PublishBeforeResponse publishBeforeResponse) {
-        super(dataSource);
+        super(dataSource, KEY);
         this.relay = relay;
         this.publishBeforeResponse = publishBeforeResponse;
     }
@@ -58,25 +56,16 @@ final class OutboxRows extends RowsWrittenAtCommit {
     /** The rows of the current transaction, bound to it on first use; the caller has checked there is one. */
     static OutboxRows ofCurrentTransaction(
             DataSource dataSource, OutboxRelay relay, PublishBeforeResponse publishBeforeResponse) {
-        return bound().orElseGet(() -> {
-            var rows = new OutboxRows(dataSource, relay, publishBeforeResponse);
-            TransactionSynchronizationManager.bindResource(KEY, rows);
-            TransactionSynchronizationManager.registerSynchronization(rows);
-            return rows;
-        });
+        return ofCurrentTransaction(KEY, () -> new OutboxRows(dataSource, relay, publishBeforeResponse));
     }
 
     /** The rows bound to the current transaction, if it appended any. */
     static Optional<OutboxRows> bound() {
-        return Optional.ofNullable((OutboxRows) TransactionSynchronizationManager.getResource(KEY));
+        return bound(KEY, OutboxRows.class);
     }
 
     void add(Row row) {
-        if (written()) {
-            throw new IllegalStateException("Outbox.append after the transaction's rows were written (" + row.subject()
-                    + "): append before the commit begins");
-        }
-        rows.add(row);
+        add(row, "Outbox.append (" + row.subject() + ")");
     }
 
     @Override
@@ -97,16 +86,6 @@ final class OutboxRows extends RowsWrittenAtCommit {
             statement.setLong(index++, OutboxRelay.HANDED_OVER_LEASE.toSeconds());
         }
         return index;
-    }
-
-    @Override
-    boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
-    @Override
-    Object key() {
-        return KEY;
     }
 
     @Override

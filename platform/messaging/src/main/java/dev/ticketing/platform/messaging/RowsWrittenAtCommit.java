@@ -3,7 +3,10 @@ package dev.ticketing.platform.messaging;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -23,21 +26,44 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Bound to the transaction by its first row, as a resource and as a synchronization, so that it follows the
  * transaction through suspension.
  */
-abstract class RowsWrittenAtCommit implements TransactionSynchronization {
+abstract class RowsWrittenAtCommit<R> implements TransactionSynchronization {
 
     private static final SQLExceptionTranslator TRANSLATOR = new SQLStateSQLExceptionTranslator();
 
+    /** In the order they were added; a subclass may forget some before the commit. */
+    final List<R> rows = new ArrayList<>();
+
     private final DataSource dataSource;
+    private final Object key;
     private boolean carriedByCommit;
     private boolean written;
 
-    RowsWrittenAtCommit(DataSource dataSource) {
+    /** {@code key}: the key of the transaction's resource, one per kind of rows. */
+    RowsWrittenAtCommit(DataSource dataSource, Object key) {
         this.dataSource = dataSource;
+        this.key = key;
+    }
+
+    /** The rows of the kind {@code key} bound to the current transaction; the caller has checked there is one. */
+    static <T extends RowsWrittenAtCommit<?>> T ofCurrentTransaction(Object key, Supplier<T> create) {
+        @SuppressWarnings("unchecked") // bound only here, under the key of its kind
+        T rows = (T) TransactionSynchronizationManager.getResource(key);
+        if (rows == null) {
+            rows = create.get();
+            TransactionSynchronizationManager.bindResource(key, rows);
+            TransactionSynchronizationManager.registerSynchronization(rows);
+        }
+        return rows;
+    }
+
+    /** The rows of the kind {@code key} bound to the current transaction, if it has any. */
+    static <T extends RowsWrittenAtCommit<?>> Optional<T> bound(Object key, Class<T> type) {
+        return Optional.ofNullable(type.cast(TransactionSynchronizationManager.getResource(key)));
     }
 
     /** The rows of the current transaction that are still to be written: the inbox's first, then the outbox's. */
-    static List<RowsWrittenAtCommit> unwrittenOfCurrentTransaction() {
-        return Stream.<RowsWrittenAtCommit>concat(InboxRows.bound().stream(), OutboxRows.bound().stream())
+    static List<RowsWrittenAtCommit<?>> unwrittenOfCurrentTransaction() {
+        return Stream.<RowsWrittenAtCommit<?>>concat(InboxRows.bound().stream(), OutboxRows.bound().stream())
                 .filter(RowsWrittenAtCommit::unwritten)
                 .toList();
     }
@@ -46,20 +72,20 @@ abstract class RowsWrittenAtCommit implements TransactionSynchronization {
      * Writes the rows on the transaction's connection in one round trip, followed by {@code commit} when
      * {@code andCommit}: the connection is then idle, and the driver's own commit sends nothing.
      */
-    static void write(DataSource dataSource, List<RowsWrittenAtCommit> all, boolean andCommit) throws SQLException {
+    static void write(DataSource dataSource, List<RowsWrittenAtCommit<?>> all, boolean andCommit) throws SQLException {
         String sql = all.stream().map(RowsWrittenAtCommit::insert).collect(Collectors.joining("; "))
                 + (andCommit ? "; commit" : "");
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
-            for (RowsWrittenAtCommit rows : all) {
-                index = rows.bind(statement, index);
+            for (RowsWrittenAtCommit<?> each : all) {
+                index = each.bind(statement, index);
             }
             statement.execute();
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        all.forEach(rows -> rows.written = true);
+        all.forEach(each -> each.written = true);
     }
 
     /** The statement that inserts the rows, with {@code ?} parameters and no terminating semicolon. */
@@ -68,17 +94,17 @@ abstract class RowsWrittenAtCommit implements TransactionSynchronization {
     /** Sets the statement's parameters from {@code index} on; returns the index after the last one set. */
     abstract int bind(PreparedStatement statement, int index) throws SQLException;
 
-    abstract boolean isEmpty();
-
-    /** The key of the transaction's resource. */
-    abstract Object key();
-
-    final boolean unwritten() {
-        return !written && !isEmpty();
+    /** Adds a row; {@code what} names it should it come too late, after the rows were written. */
+    final void add(R row, String what) {
+        if (written) {
+            throw new IllegalStateException(
+                    what + " after the transaction's rows were written: append before the commit begins");
+        }
+        rows.add(row);
     }
 
-    final boolean written() {
-        return written;
+    final boolean unwritten() {
+        return !written && !rows.isEmpty();
     }
 
     /** Called by a transaction manager that writes the rows itself, with its commit. */
@@ -92,7 +118,7 @@ abstract class RowsWrittenAtCommit implements TransactionSynchronization {
             return;
         }
         try {
-            write(dataSource, List.of(this), false);
+            write(dataSource, List.<RowsWrittenAtCommit<?>>of(this), false);
         } catch (SQLException e) {
             throw TRANSLATOR.translate(getClass().getSimpleName() + " insert", null, e);
         }
@@ -100,16 +126,16 @@ abstract class RowsWrittenAtCommit implements TransactionSynchronization {
 
     @Override
     public void suspend() {
-        TransactionSynchronizationManager.unbindResource(key());
+        TransactionSynchronizationManager.unbindResource(key);
     }
 
     @Override
     public void resume() {
-        TransactionSynchronizationManager.bindResource(key(), this);
+        TransactionSynchronizationManager.bindResource(key, this);
     }
 
     @Override
     public void afterCompletion(int status) {
-        TransactionSynchronizationManager.unbindResourceIfPossible(key());
+        TransactionSynchronizationManager.unbindResourceIfPossible(key);
     }
 }
