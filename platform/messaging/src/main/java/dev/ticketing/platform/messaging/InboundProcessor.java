@@ -110,9 +110,8 @@ final class InboundProcessor {
 
     /**
      * One transaction for the batch, whose inbox rows are inserted together first (or, for first deliveries, with
-     * its commit). When a handler fails, the batch
-     * is rolled back: the failure is that message's alone (its handler is not called again for this delivery), the
-     * messages before it are handled again, and so are those after it.
+     * its commit). When a handler fails, the batch is rolled back: the failure is that message's alone (its handler
+     * is not called again for this delivery), the messages before it are handled again, and so are those after it.
      */
     private <T> void handleTogether(String consumer, EventHandler<T> handler, List<Received<T>> batch) {
         if (batch.size() <= 1) {
@@ -125,17 +124,15 @@ final class InboundProcessor {
                 List<InboundEvent<T>> events =
                         batch.stream().map(Received::event).toList();
                 // first deliveries: rows with the commit, which fails on a duplicate (then one by one, below)
-                boolean firstDeliveries = events.stream().allMatch(InboundProcessor::firstDelivery);
-                Inbox.Recorded recorded = firstDeliveries ? null : inbox.recordAll(consumer, events);
-                if (firstDeliveries) {
-                    inbox.recordAtCommit(consumer, events);
-                }
+                Inbox.Recorded recorded = events.stream().allMatch(InboundProcessor::firstDelivery)
+                        ? inbox.recordAtCommit(consumer, events)
+                        : inbox.recordAll(consumer, events);
                 for (int i = 0; i < batch.size(); i++) {
                     failing[0] = i;
                     Received<T> received = batch.get(i);
                     try (var handling = handling(consumer, received)) {
                         try {
-                            if (firstDeliveries || recorded.first(received.event())) {
+                            if (recorded.first(received.event())) {
                                 handler.handle(received.event());
                             }
                         } catch (RuntimeException | Error e) {

@@ -96,12 +96,19 @@ final class Inbox {
     }
 
     /**
-     * Records the events as handled by the consumer when the caller's transaction commits (docs/decisions/0082);
-     * the commit fails if the consumer had any of them already.
+     * Records the events as handled by the consumer when the caller's transaction commits (docs/decisions/0082),
+     * each once: all are to be handled ({@link Recorded#first}), and the commit fails if the consumer had any of them
+     * already.
      */
-    void recordAtCommit(String consumer, List<? extends InboundEvent<?>> events) {
+    Recorded recordAtCommit(String consumer, List<? extends InboundEvent<?>> events) {
         InboxRows rows = InboxRows.ofCurrentTransaction(dataSource, notifyOtherInstances);
-        events.forEach(event -> rows.add(consumer, event));
+        var fresh = new HashSet<UUID>();
+        for (InboundEvent<?> event : events) {
+            if (fresh.add(event.envelope().eventId())) {
+                rows.add(consumer, event);
+            }
+        }
+        return new Recorded(fresh);
     }
 
     private <T> boolean handleInTransaction(String consumer, EventHandler<T> handler, InboundEvent<T> event) {

@@ -175,6 +175,23 @@ class InboxTest {
     }
 
     @Test
+    void aBatchOfFirstDeliveriesHoldingAnEventTwiceRecordsAndHandlesItOnce() {
+        var inbox = new Inbox(dataSource, false);
+        String consumer = "inbox-batch-twice";
+        InboundEvent<String> event = event(UUID.randomUUID());
+        InboundEvent<String> other = event(UUID.randomUUID());
+
+        Inbox.Recorded recorded =
+                transactions().execute(status -> inbox.recordAtCommit(consumer, List.of(event, other, event)));
+
+        assertThat(recorded.first(event)).as("new").isTrue();
+        assertThat(recorded.first(other)).as("new").isTrue();
+        assertThat(recorded.first(event)).as("the same event again").isFalse();
+        assertThat(inboxRows(consumer, event)).isEqualTo(1);
+        assertThat(inboxRows(consumer, other)).isEqualTo(1);
+    }
+
+    @Test
     void aFirstDeliveryIsRecordedBeforeTheCommitUnderAPlainTransactionManager() {
         var inbox = new Inbox(dataSource, false);
         var plain = new TransactionTemplate(new JdbcTransactionManager(dataSource));
