@@ -41,7 +41,12 @@ final class InboxRows extends RowsWrittenAtCommit<InboxRows.Row> {
         String notification = notify
                 ? new AppliedNotification(consumer, eventId, event.envelope().aggregateId()).payload()
                 : null;
-        add(new Row(consumer, eventId, notification), "an inbox row of " + consumer);
+        add(new Row(consumer, eventId, notification));
+    }
+
+    @Override
+    String describe(Row row) {
+        return "an inbox row of " + row.consumer();
     }
 
     @Override

@@ -64,8 +64,9 @@ final class OutboxRows extends RowsWrittenAtCommit<OutboxRows.Row> {
         return bound(KEY, OutboxRows.class);
     }
 
-    void add(Row row) {
-        add(row, "Outbox.append (" + row.subject() + ")");
+    @Override
+    String describe(Row row) {
+        return "Outbox.append (" + row.subject() + ")";
     }
 
     @Override

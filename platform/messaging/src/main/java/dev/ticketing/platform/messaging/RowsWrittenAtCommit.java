@@ -94,14 +94,17 @@ abstract class RowsWrittenAtCommit<R> implements TransactionSynchronization {
     /** Sets the statement's parameters from {@code index} on; returns the index after the last one set. */
     abstract int bind(PreparedStatement statement, int index) throws SQLException;
 
-    /** Adds a row; {@code what} names it should it come too late, after the rows were written. */
-    final void add(R row, String what) {
+    /** Adds a row, to be written with the others at the commit. */
+    final void add(R row) {
         if (written) {
             throw new IllegalStateException(
-                    what + " after the transaction's rows were written: append before the commit begins");
+                    describe(row) + " after the transaction's rows were written: append before the commit begins");
         }
         rows.add(row);
     }
+
+    /** Names a row in the error of one added too late; built only then, not on every add. */
+    abstract String describe(R row);
 
     final boolean unwritten() {
         return !written && !rows.isEmpty();
