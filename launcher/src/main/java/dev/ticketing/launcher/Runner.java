@@ -44,6 +44,7 @@ final class Runner {
     private final boolean foreground;
     private final StateFile stateFile;
     private final Supervisor supervisor;
+    private final LogRotation logRotation;
     /** Services whose AOT cache this run trains (only those start); empty for a normal run. */
     private final Map<String, AotCache> training;
 
@@ -69,6 +70,7 @@ final class Runner {
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
         this.stateFile = new StateFile(config.stateFile());
         this.supervisor = new Supervisor(Backoff.DEFAULT, Clock.systemUTC(), console::launcher);
+        this.logRotation = LogRotation.of(config.logsDir(), config.env());
     }
 
     int run() throws IOException, InterruptedException {
@@ -334,6 +336,7 @@ final class Runner {
         String lastState = "";
         while (!shutdownRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
             supervisor.tick();
+            logRotation.tick();
             if (readyAt == null && supervisor.allReady()) {
                 readyAt = Instant.now();
                 phase = "running";
